@@ -1,0 +1,4 @@
+// Main process entry (placeholder until the shell lands).
+import { app } from 'electron';
+
+void app.whenReady();

@@ -1,0 +1,133 @@
+// The one IPC contract: each channel's argument schema and result type, and the main → renderer events.
+// Main validates every argument with these schemas; preload and the renderer's bridge wrapper are typed from them.
+import { z } from 'zod';
+import type { EngineEvent, IntakeReport, QueueItem, QueueSummary, Target } from './queue';
+import type { ExtractionResult, Paginated, Session, Template, Workspace, WorkspaceDocument } from './api';
+import { settingsPatchSchema, type Settings } from './settings';
+
+const uuid = z.string().uuid();
+const workspaceId = z.number().int().positive();
+const itemIds = z.array(z.string().min(1).max(100)).max(100_000);
+
+export const targetSchema: z.ZodType<Target> = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('session'), workspaceId, sessionId: uuid, sessionName: z.string().max(500) }),
+  z.object({
+    kind: z.literal('session-per-file'),
+    workspaceId,
+    templateId: uuid,
+    templateName: z.string().max(500),
+    autoExtract: z.boolean(),
+  }),
+]);
+
+/** What the renderer may know about sign-in. It never carries the token. */
+export type AuthStatus =
+  | { state: 'signed-out'; keychain: KeychainState }
+  | { state: 'signed-in'; workspaces: Workspace[]; demo: boolean; keychain: KeychainState };
+
+/** `memory-only`: no OS keychain; the token is kept for this run only and never written to disk. */
+export type KeychainState = { kind: 'os' } | { kind: 'unavailable'; message: string } | { kind: 'memory-only' };
+
+export interface RecentSession {
+  id: string;
+  workspaceId: number;
+  name: string;
+  status: string | null;
+  documentCount: number | null;
+  lastUsedAt: number;
+  /** Set when the last refresh failed (e.g. the session was deleted): shown, not hidden. */
+  error: string | null;
+}
+
+const none = z.undefined().or(z.null()).optional();
+
+/** Channel name → argument schema. Results are typed in IpcResults. */
+export const ipcArgs = {
+  'auth:status': none,
+  'auth:sign-in': z.object({ token: z.string().trim().min(8).max(4096), memoryOnly: z.boolean().optional() }),
+  'auth:sign-out': none,
+  'workspaces:list': none,
+  'templates:list': z.object({ workspaceId, page: z.number().int().min(1).max(10_000) }),
+  'sessions:recent': z.object({ workspaceId }),
+  'sessions:open': z.object({ workspaceId, input: z.string().trim().min(1).max(2048) }),
+  'sessions:create': z.object({ workspaceId, templateId: uuid, name: z.string().trim().min(1).max(255) }),
+  'sessions:documents': z.object({ sessionId: uuid }),
+  'documents:reparse': z.object({ workspaceId, documentId: uuid }),
+  'results:run': z.object({ sessionId: uuid }),
+  'results:get': z.object({ resultId: uuid }),
+  'queue:add': z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(100_000), target: targetSchema }),
+  'queue:snapshot': none,
+  'queue:pause': z.object({ ids: itemIds.optional() }),
+  'queue:resume': z.object({ ids: itemIds.optional() }),
+  'queue:cancel': z.object({ ids: itemIds }),
+  'queue:retry': z.object({ ids: itemIds }),
+  'queue:remove': z.object({ ids: itemIds }),
+  'queue:clear-finished': none,
+  'queue:probe-now': none,
+  'settings:get': none,
+  'settings:set': settingsPatchSchema,
+  'shell:reveal': z.object({ itemId: z.string().min(1).max(100) }),
+  'shell:open-external': z.object({ url: z.string().url().max(2048) }),
+  'dialog:pick': z.object({ kind: z.enum(['files', 'folder']) }),
+} as const;
+
+export type IpcChannel = keyof typeof ipcArgs;
+export type IpcArgs<C extends IpcChannel> = z.infer<(typeof ipcArgs)[C]>;
+
+export interface IpcResults {
+  'auth:status': AuthStatus;
+  'auth:sign-in': AuthStatus;
+  'auth:sign-out': AuthStatus;
+  'workspaces:list': Workspace[];
+  'templates:list': Paginated<Template>;
+  'sessions:recent': RecentSession[];
+  'sessions:open': RecentSession;
+  'sessions:create': Session;
+  'sessions:documents': WorkspaceDocument[];
+  'documents:reparse': WorkspaceDocument | null;
+  'results:run': ExtractionResult;
+  'results:get': ExtractionResult;
+  'queue:add': IntakeReport;
+  'queue:snapshot': { items: QueueItem[]; summary: QueueSummary };
+  'queue:pause': void;
+  'queue:resume': void;
+  'queue:cancel': void;
+  'queue:retry': void;
+  'queue:remove': void;
+  'queue:clear-finished': void;
+  'queue:probe-now': void;
+  'settings:get': Settings;
+  'settings:set': Settings;
+  'shell:reveal': void;
+  'shell:open-external': void;
+  'dialog:pick': string[];
+}
+
+/** Every answer crosses IPC as a value, never a thrown error. */
+export type IpcError = { code: string; message: string };
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+/** main → renderer events. Queue events are batched by main (≤ ~10 messages a second). */
+export interface IpcEvents {
+  'queue:events': EngineEvent[];
+  'auth:changed': AuthStatus;
+  'settings:changed': Settings;
+  /** A notification or tray click asks the window to show a view. */
+  navigate: { view: 'queue' | 'documents' | 'settings' };
+}
+export type IpcEventName = keyof IpcEvents;
+
+/** One bridge method per channel, keyed by the channel name. */
+export type BridgeMethods = { [C in IpcChannel]: (args: IpcArgs<C>) => Promise<IpcResult<IpcResults[C]>> };
+
+/** The object the preload exposes as `window.raydocs`: one method per channel, event subscriptions, and file paths. */
+export type RaydocsBridge = BridgeMethods & {
+  onEvent<E extends IpcEventName>(event: E, listener: (payload: IpcEvents[E]) => void): () => void;
+  /** Turns a dropped File into its path (Electron's webUtils.getPathForFile). */
+  pathForFile(file: File): string;
+};
+
+export const IPC_EVENT_NAMES: readonly IpcEventName[] = ['queue:events', 'auth:changed', 'settings:changed', 'navigate'];
+export const IPC_CHANNELS = Object.keys(ipcArgs) as IpcChannel[];
+
+export type { IntakeReport, Target };

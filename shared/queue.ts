@@ -1,0 +1,159 @@
+// The upload queue's domain model, shared by the engine (core), the main process, the renderer and the CLI.
+
+export type ItemId = string;
+
+/** Formats Raydocs accepts (raydocs-api.md §8.7). */
+export const SUPPORTED_FORMATS = ['pdf', 'docx', 'doc', 'png', 'jpeg', 'tiff', 'pptx'] as const;
+export type SupportedFormat = (typeof SUPPORTED_FORMATS)[number];
+
+/** Where an item goes. Fixed when the item is queued: changing the UI's target never moves queued items. */
+export type Target =
+  | { kind: 'session'; workspaceId: number; sessionId: string; sessionName: string }
+  | {
+      kind: 'session-per-file';
+      workspaceId: number;
+      templateId: string;
+      templateName: string;
+      autoExtract: boolean;
+    };
+
+/** The steps an item can be waiting, paused or failed at. */
+export type ItemStep = 'hashing' | 'checking' | 'uploading' | 'attaching' | 'parsing';
+
+/** Why an item waits; the whole-queue reasons (offline, signed out) live in Connectivity. */
+export type WaitReason = 'offline' | 'rate-limited' | 'retry-backoff' | 'signed-out';
+
+export interface ItemError {
+  /** Stable machine code, e.g. `file-gone`, `validation`, `forbidden`, `hash-mismatch`, `parse-failed`. */
+  code: string;
+  /** A sentence a person can act on; it names the file. */
+  message: string;
+}
+
+export interface ParsingSummary {
+  id: string;
+  status: string;
+  configHash: string | null;
+}
+
+/** One item's lifecycle (DESIGN.md §2). Each variant carries only what is true in that state. */
+export type ItemState =
+  | { status: 'queued' }
+  | { status: 'hashing'; bytesHashed: number }
+  | { status: 'checking'; sha256: string }
+  | { status: 'uploading'; sha256: string; bytesSent: number; attempt: number }
+  | { status: 'attaching'; sha256: string; key: string }
+  | {
+      status: 'parsing';
+      sha256: string;
+      sessionId: string;
+      documentId: string;
+      documentStatus: string;
+      parsings: ParsingSummary[];
+    }
+  | {
+      status: 'done';
+      sha256: string;
+      sessionId: string;
+      documentId: string;
+      /** `already-in-session`: the session held this content before, nothing was uploaded. */
+      outcome: 'uploaded' | 'already-in-session';
+      documentStatus: string;
+      parsings: ParsingSummary[];
+    }
+  | { status: 'waiting'; step: ItemStep; reason: WaitReason; retryAt: number | null; attempt: number; message: string }
+  | { status: 'paused'; step: ItemStep | 'queued' }
+  | {
+      status: 'failed';
+      step: ItemStep;
+      error: ItemError;
+      /** Set when the server holds the document (a failed parse): the item can be reparsed. */
+      documentId: string | null;
+      sessionId: string | null;
+      sha256: string | null;
+    }
+  | { status: 'cancelled' };
+
+export type ItemStatus = ItemState['status'];
+
+export const ITEM_STATUSES: readonly ItemStatus[] = [
+  'queued',
+  'hashing',
+  'checking',
+  'uploading',
+  'attaching',
+  'parsing',
+  'done',
+  'waiting',
+  'paused',
+  'failed',
+  'cancelled',
+];
+
+export interface QueueItem {
+  id: ItemId;
+  path: string;
+  name: string;
+  size: number;
+  format: SupportedFormat;
+  target: Target;
+  /** Files added together share a batch; notifications and "batch done" are per batch. */
+  batchId: string;
+  addedAt: number;
+  state: ItemState;
+}
+
+/** A file intake would not queue, with the reason in words ("not a PDF: starts with MZ"). */
+export interface Refusal {
+  path: string;
+  reason: string;
+}
+
+export interface IntakeReport {
+  batchId: string;
+  accepted: number;
+  /** Same file or same content already queued for the same target. */
+  duplicates: number;
+  /** Junk skipped silently but counted (.DS_Store, Thumbs.db, ~$ lock files, hidden files). */
+  skipped: number;
+  refused: Refusal[];
+}
+
+/** The state of the whole queue's link to Raydocs. Offline is not an error per file. */
+export type Connectivity =
+  | { state: 'online' }
+  | { state: 'offline'; since: number; nextProbeAt: number | null; message: string }
+  | { state: 'signed-out'; message: string };
+
+export interface QueueSummary {
+  counts: Record<ItemStatus, number>;
+  total: number;
+  bytesDone: number;
+  bytesTotal: number;
+  /** Smoothed upload speed in bytes per second. */
+  speedBps: number;
+  /** Null when idle or unknown. */
+  etaSeconds: number | null;
+  connectivity: Connectivity;
+  /** The whole queue is paused by the user. */
+  paused: boolean;
+}
+
+/** Events the engine emits. Item changes and summaries are throttled by the engine, never one per chunk. */
+export type EngineEvent =
+  | { type: 'items'; items: QueueItem[] }
+  | { type: 'removed'; ids: ItemId[] }
+  | { type: 'summary'; summary: QueueSummary }
+  | { type: 'intake'; report: IntakeReport }
+  | { type: 'batch-finished'; batchId: string; uploaded: number; alreadyThere: number; failed: number; refused: number };
+
+/** Statuses still moving on their own (or waiting to). */
+export const ACTIVE_STATUSES: readonly ItemStatus[] = ['queued', 'hashing', 'checking', 'uploading', 'attaching', 'parsing', 'waiting'];
+
+export function isActive(state: ItemState): boolean {
+  return ACTIVE_STATUSES.includes(state.status);
+}
+
+export function isTerminal(state: ItemState): boolean {
+  return state.status === 'done' || state.status === 'failed' || state.status === 'cancelled';
+}
