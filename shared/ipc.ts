@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { EngineEvent, IntakeReport, QueueItem, QueueSummary, Target } from './queue';
 import type { ExtractionResult, Paginated, Session, Template, Workspace, WorkspaceDocument } from './api';
 import { settingsPatchSchema, type Settings } from './settings';
+import { IPC_CHANNELS, IPC_EVENT_NAMES, UI_VIEWS, type IpcChannel, type IpcEventName, type UiView } from './ipc-channels';
 
 const uuid = z.string().uuid();
 const workspaceId = z.number().int().positive();
@@ -69,9 +70,10 @@ export const ipcArgs = {
   'shell:reveal': z.object({ itemId: z.string().min(1).max(100) }),
   'shell:open-external': z.object({ url: z.string().url().max(2048) }),
   'dialog:pick': z.object({ kind: z.enum(['files', 'folder']) }),
-} as const;
+  /** The renderer says which view it shows, so main stays quiet about a batch the user is already watching. */
+  'ui:view': z.object({ view: z.enum(UI_VIEWS) }),
+} as const satisfies Record<IpcChannel, z.ZodType>;
 
-export type IpcChannel = keyof typeof ipcArgs;
 export type IpcArgs<C extends IpcChannel> = z.infer<(typeof ipcArgs)[C]>;
 
 export interface IpcResults {
@@ -101,6 +103,7 @@ export interface IpcResults {
   'shell:reveal': void;
   'shell:open-external': void;
   'dialog:pick': string[];
+  'ui:view': void;
 }
 
 /** Every answer crosses IPC as a value, never a thrown error. */
@@ -113,9 +116,12 @@ export interface IpcEvents {
   'auth:changed': AuthStatus;
   'settings:changed': Settings;
   /** A notification or tray click asks the window to show a view. */
-  navigate: { view: 'queue' | 'documents' | 'settings' };
+  navigate: { view: UiView };
 }
-export type IpcEventName = keyof IpcEvents;
+
+/** Compile-time guard: the event map and the plain name list never drift apart. */
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const IPC_EVENTS_MATCH: SameKeys<keyof IpcEvents, IpcEventName> = true;
 
 /** One bridge method per channel, keyed by the channel name. */
 export type BridgeMethods = { [C in IpcChannel]: (args: IpcArgs<C>) => Promise<IpcResult<IpcResults[C]>> };
@@ -127,7 +133,5 @@ export type RaydocsBridge = BridgeMethods & {
   pathForFile(file: File): string;
 };
 
-export const IPC_EVENT_NAMES: readonly IpcEventName[] = ['queue:events', 'auth:changed', 'settings:changed', 'navigate'];
-export const IPC_CHANNELS = Object.keys(ipcArgs) as IpcChannel[];
-
-export type { IntakeReport, Target };
+export { IPC_CHANNELS, IPC_EVENT_NAMES, UI_VIEWS };
+export type { IntakeReport, IpcChannel, IpcEventName, Target, UiView };
