@@ -1,0 +1,168 @@
+// Command-line parsing (node:util parseArgs): one option table, then per-command checks of what is allowed.
+import { parseArgs } from 'node:util';
+import { UsageError } from './errors';
+
+const OPTIONS = {
+  'api-url': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+  'token-stdin': { type: 'boolean' },
+  template: { type: 'string' },
+  name: { type: 'string' },
+  concurrency: { type: 'string' },
+  'one-session-per-file': { type: 'boolean' },
+  'no-auto-extract': { type: 'boolean' },
+  wait: { type: 'boolean' },
+  'offline-timeout': { type: 'string' },
+} as const;
+
+type OptionName = keyof typeof OPTIONS;
+const GLOBAL: OptionName[] = ['api-url', 'json', 'help', 'version'];
+
+export type Command =
+  | { name: 'help'; topic: string | null }
+  | { name: 'version' }
+  | { name: 'login'; tokenStdin: boolean }
+  | { name: 'logout' }
+  | { name: 'whoami' }
+  | { name: 'sessions-new'; templateId: string; sessionName: string | null }
+  | { name: 'sessions-show'; sessionId: string }
+  | {
+      name: 'push';
+      target: { kind: 'session'; sessionId: string } | { kind: 'session-per-file'; templateId: string; autoExtract: boolean };
+      paths: string[];
+      concurrency: number | null;
+      wait: boolean;
+      offlineTimeoutSeconds: number;
+    }
+  | { name: 'status'; sessionId: string };
+
+export interface ParsedArgs {
+  command: Command;
+  apiUrl: string | null;
+  json: boolean;
+}
+
+const ALLOWED: Record<string, OptionName[]> = {
+  login: ['token-stdin'],
+  logout: [],
+  whoami: [],
+  'sessions new': ['template', 'name'],
+  'sessions show': [],
+  push: ['concurrency', 'one-session-per-file', 'template', 'no-auto-extract', 'wait', 'offline-timeout'],
+  status: [],
+};
+
+export const DEFAULT_OFFLINE_TIMEOUT_SECONDS = 300;
+
+function positiveInt(value: string, option: string, max: number): number {
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${option} must be a whole number, got "${value}"`);
+  const n = Number(value);
+  if (n < 1 || n > max) throw new UsageError(`--${option} must be between 1 and ${max}, got ${n}`);
+  return n;
+}
+
+export function parseCliArgs(argv: string[]): ParsedArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  const { values, positionals } = parsed;
+  const apiUrl = values['api-url'] ?? null;
+  const json = values.json === true;
+  const base = { apiUrl, json };
+
+  if (values.version) return { ...base, command: { name: 'version' } };
+  const [first, ...rest] = positionals;
+  if (values.help || first === undefined || first === 'help') {
+    const topic = first === 'help' ? (rest[0] ?? null) : (first ?? null);
+    return { ...base, command: { name: 'help', topic } };
+  }
+
+  let key: string = first;
+  let args = rest;
+  if (first === 'sessions') {
+    const sub = rest[0];
+    if (sub !== 'new' && sub !== 'show') throw new UsageError(`"sessions" needs a subcommand: new or show${sub ? ` (got "${sub}")` : ''}`);
+    key = `sessions ${sub}`;
+    args = rest.slice(1);
+  }
+  const allowed = ALLOWED[key];
+  if (!allowed) throw new UsageError(`Unknown command "${first}". Run raydocs-upload --help.`);
+  for (const opt of Object.keys(values) as OptionName[]) {
+    if (values[opt] !== undefined && !GLOBAL.includes(opt) && !allowed.includes(opt)) {
+      throw new UsageError(`Option --${opt} does not apply to "${key}".`);
+    }
+  }
+
+  const noExtra = (n: number) => {
+    if (args.length > n) throw new UsageError(`Unexpected argument "${args[n]}" for "${key}".`);
+  };
+  const need = (what: string): string => {
+    const v = args[0];
+    if (!v) throw new UsageError(`"${key}" needs ${what}.`);
+    return v;
+  };
+
+  switch (key) {
+    case 'login':
+      noExtra(0);
+      return { ...base, command: { name: 'login', tokenStdin: values['token-stdin'] === true } };
+    case 'logout':
+      noExtra(0);
+      return { ...base, command: { name: 'logout' } };
+    case 'whoami':
+      noExtra(0);
+      return { ...base, command: { name: 'whoami' } };
+    case 'sessions new': {
+      noExtra(0);
+      if (!values.template) throw new UsageError('"sessions new" needs --template <template id>.');
+      return { ...base, command: { name: 'sessions-new', templateId: values.template, sessionName: values.name ?? null } };
+    }
+    case 'sessions show': {
+      const sessionId = need('a session id');
+      noExtra(1);
+      return { ...base, command: { name: 'sessions-show', sessionId } };
+    }
+    case 'status': {
+      const sessionId = need('a session id');
+      noExtra(1);
+      return { ...base, command: { name: 'status', sessionId } };
+    }
+    case 'push': {
+      const perFile = values['one-session-per-file'] === true;
+      let target: Extract<Command, { name: 'push' }>['target'];
+      let paths: string[];
+      if (perFile) {
+        if (!values.template) throw new UsageError('--one-session-per-file needs --template <template id>.');
+        target = { kind: 'session-per-file', templateId: values.template, autoExtract: values['no-auto-extract'] !== true };
+        paths = args;
+      } else {
+        if (values.template) throw new UsageError('--template applies to push only with --one-session-per-file.');
+        if (values['no-auto-extract']) throw new UsageError('--no-auto-extract applies only with --one-session-per-file.');
+        target = { kind: 'session', sessionId: need('a session id and at least one path') };
+        paths = args.slice(1);
+      }
+      if (paths.length === 0) throw new UsageError('"push" needs at least one file or folder.');
+      return {
+        ...base,
+        command: {
+          name: 'push',
+          target,
+          paths,
+          concurrency: values.concurrency === undefined ? null : positiveInt(values.concurrency, 'concurrency', 16),
+          wait: values.wait === true,
+          offlineTimeoutSeconds:
+            values['offline-timeout'] === undefined
+              ? DEFAULT_OFFLINE_TIMEOUT_SECONDS
+              : positiveInt(values['offline-timeout'], 'offline-timeout', 7 * 24 * 3600),
+        },
+      };
+    }
+    default:
+      throw new UsageError(`Unknown command "${key}".`);
+  }
+}

@@ -1,0 +1,67 @@
+// sessions new / sessions show / status: read and create sessions, and show what the server did with the documents.
+import { documentParseState, type Session, type WorkspaceDocument } from '../../../shared/api';
+import { signedInClient } from '../api';
+import type { CliContext } from '../context';
+import { EXIT, type ExitCode } from '../exit-codes';
+import { formatBytes, formatTable } from '../format';
+
+export async function sessionsNew(ctx: CliContext, opts: { templateId: string; sessionName: string | null }): Promise<ExitCode> {
+  const { client } = await signedInClient(ctx);
+  const session = await client.createSession({ extraction_template_id: opts.templateId, ...(opts.sessionName ? { name: opts.sessionName } : {}) });
+  if (ctx.json) ctx.io.stdout.write(JSON.stringify({ id: session.id, name: session.name, templateId: opts.templateId }) + '\n');
+  else ctx.io.stdout.write(`Created session ${session.id}${session.name ? ` "${session.name}"` : ''}\n`);
+  return EXIT.ok;
+}
+
+function documentRows(docs: WorkspaceDocument[]): string[][] {
+  return docs.map((d) => [d.filename || d.id, d.size === null ? '' : formatBytes(d.size), d.status, documentParseState(d)]);
+}
+
+function sessionJson(s: Session) {
+  return {
+    id: s.id,
+    name: s.name,
+    templateId: s.extraction_template_id,
+    status: s.status,
+    documents: s.documents.map((d) => ({ id: d.id, filename: d.filename, size: d.size, sha256: d.sha256, status: d.status, parseState: documentParseState(d) })),
+    results: s.results.map((r) => ({ id: r.id, status: r.status, createdAt: r.created_at })),
+  };
+}
+
+export async function sessionsShow(ctx: CliContext, opts: { sessionId: string }): Promise<ExitCode> {
+  const { client } = await signedInClient(ctx);
+  const s = await client.getSession(opts.sessionId);
+  if (ctx.json) {
+    ctx.io.stdout.write(JSON.stringify(sessionJson(s)) + '\n');
+    return EXIT.ok;
+  }
+  const out = ctx.io.stdout;
+  out.write(`Session   ${s.id}\nName      ${s.name}\nTemplate  ${s.extraction_template_id ?? '-'}\nStatus    ${s.status ?? '-'}\n`);
+  out.write(`\nDocuments (${s.documents.length})\n`);
+  if (s.documents.length > 0) out.write(formatTable(documentRows(s.documents), ['FILE', 'SIZE', 'STATUS', 'PARSING']));
+  out.write(`\nExtraction results (${s.results.length})\n`);
+  if (s.results.length > 0) out.write(formatTable(s.results.map((r) => [r.id, r.status, r.created_at ?? '']), ['RESULT', 'STATUS', 'CREATED']));
+  return EXIT.ok;
+}
+
+/** Documents in the session and how far parsing got; exit 1 if any failed to parse. */
+export async function status(ctx: CliContext, opts: { sessionId: string }): Promise<ExitCode> {
+  const { client } = await signedInClient(ctx);
+  const docs = await client.listSessionDocuments(opts.sessionId);
+  const states = docs.map((d) => documentParseState(d));
+  const counts = { ready: 0, 'in-progress': 0, failed: 0 };
+  for (const st of states) counts[st]++;
+  if (ctx.json) {
+    ctx.io.stdout.write(
+      JSON.stringify({
+        sessionId: opts.sessionId,
+        counts,
+        documents: docs.map((d, i) => ({ id: d.id, filename: d.filename, status: d.status, parseState: states[i], parsings: d.parsings })),
+      }) + '\n',
+    );
+  } else {
+    if (docs.length > 0) ctx.io.stdout.write(formatTable(documentRows(docs), ['FILE', 'SIZE', 'STATUS', 'PARSING']) + '\n');
+    ctx.io.stdout.write(`${docs.length} document${docs.length === 1 ? '' : 's'}: ${counts.ready} parsed, ${counts['in-progress']} in progress, ${counts.failed} failed\n`);
+  }
+  return counts.failed > 0 ? EXIT.failed : EXIT.ok;
+}
