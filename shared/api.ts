@@ -1,7 +1,30 @@
-// PLACEHOLDER until the contract lands: the API types the IPC contract needs.
-export interface Workspace { id: number; name: string }
-export interface Template { id: string; name: string }
-export interface Session { id: string; name: string }
-export interface WorkspaceDocument { id: string; filename: string; status: string }
-export interface ExtractionResult { id: string; status: string }
-export interface Paginated<T> { data: T[]; meta: { current_page: number; last_page: number; per_page: number; total: number } }
+// The Raydocs API contract: types and runtime validators for every call the uploader makes (raydocs-api.md §5).
+export type { Paginated, PageMeta } from './api/common';
+export { listOf, oneOf, paginatedOf } from './api/common';
+export { parsingSchema, workspaceDocumentSchema, type Parsing, type WorkspaceDocument } from './api/documents';
+export {
+  batchSessionSchema,
+  documentRefSchema,
+  extractionResultSchema,
+  sessionSchema,
+  signedStorageUrlSchema,
+  templateSchema,
+  workspaceSchema,
+  type BatchSession,
+  type DocumentRef,
+  type ExtractionResult,
+  type Session,
+  type SignedStorageUrl,
+  type Template,
+  type Workspace,
+} from './api/models';
+export {
+  documentParseState,
+  isTerminalDocumentStatus,
+  isTerminalParsingStatus,
+  isTerminalResultStatus,
+  type ParseState,
+} from './api/status';
+export { ENDPOINTS, endpointLabel, matchEndpoint, type Endpoint, type EndpointName, type HttpMethod } from './api/endpoints';
+export { ResponseShapeError, parseResponse, formatPath, type ShapeIssue } from './api/parse';
+export { responses, type ResponseName, type ResponseOf } from './api/responses';

@@ -1,0 +1,215 @@
+// The typed Raydocs API client: one method per endpoint the uploader uses, every answer validated (raydocs-api.md §5).
+import type { Dispatcher } from 'undici';
+import {
+  ENDPOINTS,
+  endpointLabel,
+  parseResponse,
+  ResponseShapeError,
+  responses,
+  type EndpointName,
+  type ResponseName,
+  type ResponseOf,
+  type ExtractionResult,
+  type Paginated,
+  type Session,
+  type SignedStorageUrl,
+  type Template,
+  type Workspace,
+  type WorkspaceDocument,
+  type BatchSession,
+} from '../../../shared/api';
+import { ApiError, type ApiRequestInfo } from './api-error';
+import { DEFAULT_BASE_URL, normalizeBaseUrl } from './base-url';
+import { collectPages } from './pagination';
+import { Transport, type QueryValue, type TokenSource } from './transport';
+
+export interface ClientOptions {
+  /** Default https://api.raydocs.com; http:// is refused unless the host is loopback. */
+  baseUrl?: string;
+  token: TokenSource;
+  /** Per call, default 30000. */
+  timeoutMs?: number;
+  /** Proxy support. */
+  dispatcher?: Dispatcher;
+  /** The engine's rate limiter hooks in here; it runs before every API request. */
+  beforeRequest?: (req: { method: string; path: string }) => Promise<void>;
+}
+
+export interface WorkspaceDocumentQuery {
+  query?: string;
+  mime?: string;
+  status?: string;
+  source_type?: string;
+  sort?: 'created_at' | 'filename' | 'size' | 'status';
+  order?: 'asc' | 'desc';
+  page?: number;
+  /** Max 100. */
+  per_page?: number;
+}
+
+type Params = Record<string, string | number>;
+
+function checkId(name: string, value: string): string {
+  if (typeof value !== 'string' || value.trim() === '') throw new TypeError(`${name} must be a non-empty string`);
+  return value;
+}
+
+function checkWorkspaceId(value: number): number {
+  if (!Number.isSafeInteger(value) || value <= 0) throw new TypeError(`workspaceId must be a positive integer, got ${String(value)}`);
+  return value;
+}
+
+/** Fills `{name}` in an endpoint path; every value is URL-encoded so an id cannot change the path. */
+function fillPath(template: string, params: Params): string {
+  return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new TypeError(`missing path parameter ${name}`);
+    return encodeURIComponent(String(value));
+  });
+}
+
+export class RaydocsClient {
+  readonly baseUrl: string;
+  readonly #transport: Transport;
+
+  constructor(opts: ClientOptions) {
+    this.baseUrl = normalizeBaseUrl(opts.baseUrl ?? DEFAULT_BASE_URL);
+    this.#transport = new Transport({
+      baseUrl: this.baseUrl,
+      token: opts.token,
+      timeoutMs: opts.timeoutMs ?? 30_000,
+      dispatcher: opts.dispatcher,
+      beforeRequest: opts.beforeRequest,
+    });
+  }
+
+  /** Sends one call and validates the answer with the endpoint's schema; a shape mismatch becomes `invalid_response`. */
+  async #call<N extends ResponseName>(
+    name: N,
+    params: Params,
+    init: { query?: Record<string, QueryValue>; body?: unknown; signal?: AbortSignal | undefined } = {},
+  ): Promise<{ status: number; value: ResponseOf<N> }> {
+    const endpoint = ENDPOINTS[name];
+    const path = fillPath(endpoint.path, params);
+    const answer = await this.#transport.send({ method: endpoint.method, path, ...init });
+    try {
+      const value = parseResponse(endpointLabel(endpoint), responses[name], answer.body) as ResponseOf<N>;
+      return { status: answer.status, value };
+    } catch (err) {
+      if (!(err instanceof ResponseShapeError)) throw err;
+      throw new ApiError({ code: 'invalid_response', status: answer.status, request: { method: endpoint.method, path }, detail: err.message });
+    }
+  }
+
+  async #send(name: EndpointName, params: Params, body: unknown, signal: AbortSignal | undefined): Promise<void> {
+    const endpoint = ENDPOINTS[name];
+    await this.#transport.send({ method: endpoint.method, path: fillPath(endpoint.path, params), body, signal });
+  }
+
+  async listWorkspaces(signal?: AbortSignal): Promise<Workspace[]> {
+    return (await this.#call('listWorkspaces', {}, { signal })).value;
+  }
+
+  async listTemplates(workspaceId: number, page = 1, signal?: AbortSignal): Promise<Paginated<Template>> {
+    const params = { workspaceId: checkWorkspaceId(workspaceId) };
+    return (await this.#call('listTemplates', params, { query: { page }, signal })).value;
+  }
+
+  async listAllTemplates(workspaceId: number, signal?: AbortSignal): Promise<Template[]> {
+    const request: ApiRequestInfo = { method: 'GET', path: fillPath(ENDPOINTS.listTemplates.path, { workspaceId: checkWorkspaceId(workspaceId) }) };
+    return collectPages((page) => this.listTemplates(workspaceId, page, signal), { request, signal });
+  }
+
+  async getTemplate(id: string, signal?: AbortSignal): Promise<Template> {
+    return (await this.#call('getTemplate', { templateId: checkId('templateId', id) }, { signal })).value;
+  }
+
+  async createSession(body: { extraction_template_id: string; name?: string }, signal?: AbortSignal): Promise<Session> {
+    checkId('extraction_template_id', body.extraction_template_id);
+    return (await this.#call('createSession', {}, { body, signal })).value;
+  }
+
+  /** Includes the session's documents[] and results[]. */
+  async getSession(id: string, signal?: AbortSignal): Promise<Session> {
+    return (await this.#call('getSession', { sessionId: checkId('sessionId', id) }, { signal })).value;
+  }
+
+  async renameSession(id: string, name: string, signal?: AbortSignal): Promise<Session> {
+    return (await this.#call('renameSession', { sessionId: checkId('sessionId', id) }, { body: { name }, signal })).value;
+  }
+
+  /** The S3 PUT itself belongs to the upload engine; it must not carry this client's token. */
+  async signedStorageUrl(body: { content_type?: string } = {}, signal?: AbortSignal): Promise<SignedStorageUrl> {
+    return (await this.#call('signedStorageUrl', {}, { body, signal })).value;
+  }
+
+  async uploadSessionDocuments(sessionId: string, keys: string[], signal?: AbortSignal): Promise<WorkspaceDocument[]> {
+    const params = { sessionId: checkId('sessionId', sessionId) };
+    return (await this.#call('uploadSessionDocuments', params, { body: { keys }, signal })).value;
+  }
+
+  async attachSessionDocuments(sessionId: string, documentIds: string[], signal?: AbortSignal): Promise<WorkspaceDocument[]> {
+    const params = { sessionId: checkId('sessionId', sessionId) };
+    return (await this.#call('attachSessionDocuments', params, { body: { document_ids: documentIds }, signal })).value;
+  }
+
+  async listSessionDocuments(sessionId: string, signal?: AbortSignal): Promise<WorkspaceDocument[]> {
+    return (await this.#call('listSessionDocuments', { sessionId: checkId('sessionId', sessionId) }, { signal })).value;
+  }
+
+  async detachSessionDocument(sessionId: string, documentId: string, signal?: AbortSignal): Promise<void> {
+    const params = { sessionId: checkId('sessionId', sessionId), documentId: checkId('documentId', documentId) };
+    await this.#send('detachSessionDocument', params, undefined, signal);
+  }
+
+  /** `reused` comes from `dedup.reused`, or from the status (200 reused, 201 created) when the server omits it. */
+  async createWorkspaceDocument(
+    workspaceId: number,
+    body: { key: string; filename: string; mime?: string },
+    signal?: AbortSignal,
+  ): Promise<{ document: WorkspaceDocument; reused: boolean }> {
+    const params = { workspaceId: checkWorkspaceId(workspaceId) };
+    const { status, value } = await this.#call('createWorkspaceDocument', params, { body, signal });
+    return { document: value.document, reused: value.reused ?? status === 200 };
+  }
+
+  async listWorkspaceDocuments(workspaceId: number, query: WorkspaceDocumentQuery = {}, signal?: AbortSignal): Promise<Paginated<WorkspaceDocument>> {
+    const params = { workspaceId: checkWorkspaceId(workspaceId) };
+    return (await this.#call('listWorkspaceDocuments', params, { query: { ...query }, signal })).value;
+  }
+
+  async getWorkspaceDocument(workspaceId: number, id: string, signal?: AbortSignal): Promise<WorkspaceDocument> {
+    const params = { workspaceId: checkWorkspaceId(workspaceId), documentId: checkId('documentId', id) };
+    return (await this.#call('getWorkspaceDocument', params, { signal })).value;
+  }
+
+  /** 202 queued / 200 already ready; the body is undocumented, so a document comes back only when one is recognisable. */
+  async reparseDocument(
+    workspaceId: number,
+    id: string,
+    body: { config_hash: string; force?: boolean },
+    signal?: AbortSignal,
+  ): Promise<WorkspaceDocument | null> {
+    const params = { workspaceId: checkWorkspaceId(workspaceId), documentId: checkId('documentId', id) };
+    return (await this.#call('reparseDocument', params, { body, signal })).value;
+  }
+
+  async runExtraction(sessionId: string, signal?: AbortSignal): Promise<ExtractionResult> {
+    return (await this.#call('runExtraction', { sessionId: checkId('sessionId', sessionId) }, { signal })).value;
+  }
+
+  /** The polling endpoint for a run (§10.2). */
+  async getResult(id: string, signal?: AbortSignal): Promise<ExtractionResult> {
+    return (await this.#call('getResult', { resultId: checkId('resultId', id) }, { signal })).value;
+  }
+
+  /** One session per key, at most 50 keys per call (§7.6). */
+  async batchCreateSessions(
+    templateId: string,
+    body: { files: string[]; settings?: { auto_extract?: boolean } },
+    signal?: AbortSignal,
+  ): Promise<BatchSession[]> {
+    const params = { templateId: checkId('templateId', templateId) };
+    return (await this.#call('batchCreateSessions', params, { body, signal })).value;
+  }
+}

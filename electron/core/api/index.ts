@@ -1,0 +1,8 @@
+// The API client's public surface for the engine, the CLI and the app service.
+export { RaydocsClient, type ClientOptions, type WorkspaceDocumentQuery } from './client';
+export { ApiError, isApiError, codeForStatus, isRetryable, type ApiErrorCode, type ApiRequestInfo } from './api-error';
+export { describeApiError } from './describe-api-error';
+export { BaseUrlError, DEFAULT_BASE_URL, isLoopbackHost, normalizeBaseUrl } from './base-url';
+export { collectPages, iteratePages, type PageWalkOptions } from './pagination';
+export { parseErrorBody, parseRetryAfter } from './error-body';
+export type { TokenSource } from './transport';

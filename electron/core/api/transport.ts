@@ -1,0 +1,166 @@
+// Request plumbing for API calls: auth headers, timeout + caller abort, bounded body read, errors → ApiError.
+import { request, type Dispatcher } from 'undici';
+import { ApiError, codeForStatus, type ApiRequestInfo } from './api-error';
+import { parseErrorBody, parseRetryAfter } from './error-body';
+import { redact, redactFieldErrors } from './redact';
+
+export type TokenSource = string | (() => Promise<string | null>);
+
+export interface TransportOptions {
+  baseUrl: string;
+  token: TokenSource;
+  timeoutMs: number;
+  dispatcher?: Dispatcher;
+  beforeRequest?: (req: ApiRequestInfo) => Promise<void>;
+  userAgent?: string;
+}
+
+export type QueryValue = string | number | boolean | undefined | null;
+
+export interface ApiCall {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Concrete path, already encoded, without a query string. */
+  path: string;
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  signal?: AbortSignal | undefined;
+}
+
+export interface ApiAnswer {
+  status: number;
+  /** Parsed JSON, or null for an empty body (204). */
+  body: unknown;
+}
+
+/** API answers are small JSON documents; anything bigger is not one of them. */
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+/** undici/Node error codes that mean "no answer in time" rather than "no connection". */
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
+
+function errorCode(err: unknown): string | null {
+  if (typeof err !== 'object' || err === null) return null;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string') return code;
+  const cause = (err as { cause?: unknown }).cause;
+  return cause && cause !== err ? errorCode(cause) : null;
+}
+
+async function readBody(body: Dispatcher.ResponseData['body'], info: ApiRequestInfo, status: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > MAX_BODY_BYTES) {
+      body.destroy();
+      throw new ApiError({ code: 'invalid_response', status, request: info, detail: `response larger than ${MAX_BODY_BYTES} bytes` });
+    }
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export class Transport {
+  readonly baseUrl: string;
+  readonly #token: TokenSource;
+  readonly #timeoutMs: number;
+  readonly #dispatcher: Dispatcher | undefined;
+  readonly #beforeRequest: TransportOptions['beforeRequest'];
+  readonly #userAgent: string;
+
+  constructor(opts: TransportOptions) {
+    this.baseUrl = opts.baseUrl;
+    this.#token = opts.token;
+    this.#timeoutMs = opts.timeoutMs;
+    this.#dispatcher = opts.dispatcher;
+    this.#beforeRequest = opts.beforeRequest;
+    this.#userAgent = opts.userAgent ?? 'raydocs-uploader';
+  }
+
+  async #resolveToken(): Promise<string | null> {
+    return typeof this.#token === 'string' ? this.#token : await this.#token();
+  }
+
+  #url(call: ApiCall): string {
+    const url = new URL(this.baseUrl + call.path);
+    for (const [k, v] of Object.entries(call.query ?? {})) {
+      if (v !== undefined && v !== null) url.searchParams.set(k, String(v));
+    }
+    return url.toString();
+  }
+
+  async send(call: ApiCall): Promise<ApiAnswer> {
+    const info: ApiRequestInfo = { method: call.method, path: call.path };
+    const aborted = () => new ApiError({ code: 'aborted', request: info });
+    if (call.signal?.aborted) throw aborted();
+    // The rate limiter may hold us; the timeout covers the network exchange only.
+    await this.#beforeRequest?.(info);
+    if (call.signal?.aborted) throw aborted();
+
+    const token = await this.#resolveToken();
+    if (!token) throw new ApiError({ code: 'unauthorized', request: info });
+
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.#timeoutMs);
+    const onAbort = () => controller.abort();
+    call.signal?.addEventListener('abort', onAbort, { once: true });
+
+    try {
+      const headers: Record<string, string> = {
+        authorization: `Bearer ${token}`,
+        accept: 'application/json',
+        'user-agent': this.#userAgent,
+      };
+      if (call.body !== undefined) headers['content-type'] = 'application/json';
+      const res = await request(this.#url(call), {
+        method: call.method,
+        headers,
+        body: call.body === undefined ? undefined : JSON.stringify(call.body),
+        signal: controller.signal,
+        ...(this.#dispatcher ? { dispatcher: this.#dispatcher } : {}),
+      });
+      const text = await readBody(res.body, info, res.statusCode);
+      return this.#answer(res.statusCode, res.headers, text, info, token);
+    } catch (err) {
+      if (err instanceof ApiError) throw err;
+      if (timedOut) throw new ApiError({ code: 'timeout', request: info, detail: `${this.#timeoutMs} ms` });
+      if (call.signal?.aborted) throw aborted();
+      const code = errorCode(err);
+      if (code && TIMEOUT_CODES.has(code)) throw new ApiError({ code: 'timeout', request: info, detail: code });
+      // Only the error code travels: undici messages are safe today, but nothing from the request should leak.
+      throw new ApiError({ code: 'network', request: info, detail: code ?? 'connection failed' });
+    } finally {
+      clearTimeout(timer);
+      call.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  #answer(status: number, headers: Record<string, string | string[] | undefined>, text: string, info: ApiRequestInfo, token: string): ApiAnswer {
+    if (status >= 200 && status < 300) {
+      if (text.trim() === '') return { status, body: null };
+      try {
+        return { status, body: JSON.parse(text) as unknown };
+      } catch {
+        throw new ApiError({ code: 'invalid_response', status, request: info, detail: 'the body is not JSON' });
+      }
+    }
+    if (status < 400) {
+      // Redirects are never followed: the token must not travel to another origin.
+      throw new ApiError({ code: 'invalid_response', status, request: info, detail: 'unexpected redirect (not followed)' });
+    }
+    const parsed = parseErrorBody(text);
+    throw new ApiError({
+      code: codeForStatus(status),
+      status,
+      request: info,
+      serverMessage: parsed.serverMessage === null ? null : redact(parsed.serverMessage, token),
+      fieldErrors: redactFieldErrors(parsed.fieldErrors, token),
+      retryAfterMs: status === 429 || status === 503 ? parseRetryAfter(headers) : null,
+    });
+  }
+}
