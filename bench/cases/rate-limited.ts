@@ -1,0 +1,110 @@
+// Case 4: 300 files against the documented 100 requests a minute, time-compressed to 100 per 6 s. The engine
+// should pace itself close to the bound (limit ÷ its API calls per file) without collecting 429s; the naive
+// client stops at its first 429.
+import { mkdtempSync } from 'node:fs';
+import path from 'node:path';
+import { runWorker } from '../lib/child';
+import { apiRequests, newSessionTarget, startBenchEmulator } from '../lib/emulator';
+import { smallPdfs } from '../lib/files';
+import { median, round } from '../lib/stats';
+import type { BenchCase } from '../lib/types';
+import type { EnginePushInput, EnginePushResult } from '../workers/engine-push';
+import type { NaivePushInput, NaivePushResult } from '../workers/naive-push';
+
+export const rateLimitedCase: BenchCase = {
+  name: 'rate-limited',
+  description: '300 files under a 100 per 6 s rate limit: engine vs the bound, and 429s collected',
+  async run(ctx) {
+    const count = ctx.quick ? 30 : 300;
+    // The same limit on both sides of the wire: the emulator enforces it, the engine's limiter is told it.
+    const limit = ctx.quick ? { count: 20, windowMs: 1000 } : { count: 100, windowMs: 6000 };
+    const files = smallPdfs(path.join(ctx.tmpDir, 'files'), count, 16 * 1024);
+    const rates: number[] = [];
+    const callsPerFile: number[] = [];
+    const tooMany: number[] = [];
+    const naiveRuns: NaivePushResult[] = [];
+
+    for (let round_ = 0; round_ < ctx.rounds; round_++) {
+      const sides = [
+        async () => {
+          // A fresh emulator per side: the limiter's window starts empty.
+          const b = await startBenchEmulator({ rateLimit: limit });
+          try {
+            const target = await newSessionTarget(b, `bench engine ${round_}`);
+            const since = Date.now();
+            const input: EnginePushInput = {
+              baseUrl: b.emu.url,
+              token: b.emu.token,
+              target,
+              paths: files,
+              journalDir: mkdtempSync(path.join(ctx.tmpDir, 'journal-')),
+              engine: { rateLimit: limit },
+            };
+            const { result } = await runWorker<EnginePushResult>('engine-push', input);
+            if (result.attached !== count) throw new Error(`engine attached ${result.attached}/${count}: ${result.failures.join('; ')}`);
+            const requests = apiRequests(b, since);
+            rates.push(count / (result.elapsedMs / 1000));
+            callsPerFile.push(requests.length / count);
+            tooMany.push(requests.filter((r) => r.status === 429).length);
+          } finally {
+            await b.close();
+          }
+        },
+        async () => {
+          const b = await startBenchEmulator({ rateLimit: limit });
+          try {
+            const target = await newSessionTarget(b, `bench naive ${round_}`);
+            if (target.kind !== 'session') throw new Error('unreachable');
+            const input: NaivePushInput = { baseUrl: b.emu.url, token: b.emu.token, sessionId: target.sessionId, paths: files };
+            naiveRuns.push((await runWorker<NaivePushResult>('naive-push', input)).result);
+          } finally {
+            await b.close();
+          }
+        },
+      ];
+      if (round_ % 2 === 1) sides.reverse();
+      for (const side of sides) await side();
+      const n = naiveRuns.at(-1)!;
+      ctx.log(
+        `round ${round_ + 1}: engine ${rates.at(-1)!.toFixed(2)} files/s, ${callsPerFile.at(-1)!.toFixed(2)} API calls/file, ` +
+          `${tooMany.at(-1)} × 429; naive ${n.failure ? `failed (${n.failure.status}) after ${n.done} files` : `finished ${n.done} files`}`,
+      );
+    }
+
+    const value = median(rates);
+    const calls = median(callsPerFile);
+    const bound = limit.count / (limit.windowMs / 1000) / calls;
+    const ratio = value / bound;
+    const worst429 = Math.max(...tooMany);
+    const naiveFailed = naiveRuns.filter((n) => n.failure);
+    const naiveDone = median(naiveRuns.map((n) => n.done));
+    const naiveNote = naiveFailed.length
+      ? `The naive client failed on its first ${naiveFailed[0]!.failure!.status} in ${naiveFailed.length}/${naiveRuns.length} rounds, ` +
+        `after a median of ${naiveDone} of ${count} files (${round(median(naiveFailed.map((n) => n.failure!.atMs)) / 1000)} s in).`
+      : `The naive client finished all ${count} files without a 429.`;
+    return [
+      {
+        name: 'rate-limited',
+        unit: 'files/s',
+        value,
+        reference: `bound: ${limit.count} per ${limit.windowMs / 1000} s ÷ ${round(calls)} API calls/file`,
+        referenceValue: bound,
+        ratio,
+        target: '≥ 0.85× bound',
+        met: ratio >= 0.85,
+        notes: `${count} files of 16 KiB. API calls per file counted from the emulator's request log (S3 PUTs excluded). ${naiveNote}`,
+      },
+      {
+        name: 'rate-limited 429s',
+        unit: '429 responses',
+        value: worst429,
+        reference: null,
+        referenceValue: null,
+        ratio: null,
+        target: '≤ 3 in the run',
+        met: worst429 <= 3,
+        notes: `Worst round of ${ctx.rounds}; per round: ${tooMany.join(', ')}.`,
+      },
+    ];
+  },
+};

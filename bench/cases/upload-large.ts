@@ -1,0 +1,110 @@
+// Case 2: one big file to the emulator's S3 endpoint: the engine vs `curl -T` to a fresh presigned URL, plus the
+// cookbook's read-it-all-into-memory client for the memory comparison. Each side runs in its own process.
+import { mkdtempSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { runWorker, timeCommand } from '../lib/child';
+import { newSessionTarget, signedUrl, startBenchEmulator } from '../lib/emulator';
+import { bigPdf } from '../lib/files';
+import { median, MiB, round } from '../lib/stats';
+import type { BenchCase } from '../lib/types';
+import type { EnginePushInput, EnginePushResult } from '../workers/engine-push';
+import type { NaivePushInput, NaivePushResult } from '../workers/naive-push';
+
+const RSS_LIMIT_MIB = 150;
+
+export const uploadLargeCase: BenchCase = {
+  name: 'upload-large',
+  description: '1 GiB through the engine to the emulator S3 vs curl -T; engine peak RSS vs a read-into-memory client',
+  async run(ctx) {
+    const size = ctx.quick ? 32 * MiB : 1024 * MiB;
+    const file = await bigPdf(ctx.sharedDir, size);
+    const mib = statSync(file).size / MiB;
+    const engineUpload: number[] = [];
+    const engineEndToEnd: number[] = [];
+    const engineRss: number[] = [];
+    const curl: number[] = [];
+    const naive: number[] = [];
+    const naiveRss: number[] = [];
+
+    for (let round_ = 0; round_ < ctx.rounds; round_++) {
+      // A fresh emulator per round: its data dir holds each uploaded GiB and is deleted on close.
+      const b = await startBenchEmulator();
+      try {
+        const sides = [
+          async () => {
+            const target = await newSessionTarget(b, `bench engine ${round_}`);
+            const input: EnginePushInput = {
+              baseUrl: b.emu.url,
+              token: b.emu.token,
+              target,
+              paths: [file],
+              journalDir: mkdtempSync(path.join(ctx.tmpDir, 'journal-')),
+              trackPhases: true,
+            };
+            const { result } = await runWorker<EnginePushResult & { peakRssMiB: number }>('engine-push', input);
+            if (result.attached !== 1) throw new Error(`engine did not attach the file: ${result.failures.join('; ')}`);
+            if (result.firstUploadAtMs === null || result.lastUploadEndAtMs === null) throw new Error('engine upload phase not observed');
+            engineUpload.push(mib / ((result.lastUploadEndAtMs - result.firstUploadAtMs) / 1000));
+            engineEndToEnd.push(mib / (result.elapsedMs / 1000));
+            engineRss.push(result.peakRssMiB);
+          },
+          async () => {
+            const signed = await signedUrl(b);
+            const headers = Object.entries(signed.headers ?? {}).flatMap(([k, v]) => ['-H', `${k}: ${v}`]);
+            const { ms } = await timeCommand('curl', ['-sS', '--fail', '-T', file, ...headers, '-o', '/dev/null', signed.url]);
+            curl.push(mib / (ms / 1000));
+          },
+          async () => {
+            const target = await newSessionTarget(b, `bench naive ${round_}`);
+            if (target.kind !== 'session') throw new Error('unreachable');
+            const input: NaivePushInput = { baseUrl: b.emu.url, token: b.emu.token, sessionId: target.sessionId, paths: [file] };
+            const { result } = await runWorker<NaivePushResult & { peakRssMiB: number }>('naive-push', input);
+            if (result.failure) throw new Error(`naive client failed: ${result.failure.message}`);
+            naive.push(mib / (result.elapsedMs / 1000));
+            naiveRss.push(result.peakRssMiB);
+          },
+        ];
+        // Rotate the order each round so no side always runs first.
+        for (let i = 0; i < sides.length; i++) await sides[(i + round_) % sides.length]!();
+      } finally {
+        await b.close();
+      }
+      ctx.log(
+        `round ${round_ + 1}: engine PUT ${engineUpload.at(-1)!.toFixed(0)} MiB/s (end to end ${engineEndToEnd.at(-1)!.toFixed(0)}), ` +
+          `curl ${curl.at(-1)!.toFixed(0)} MiB/s, naive ${naive.at(-1)!.toFixed(0)} MiB/s; RSS engine ${engineRss.at(-1)!.toFixed(0)} MiB, naive ${naiveRss.at(-1)!.toFixed(0)} MiB`,
+      );
+    }
+
+    const value = median(engineUpload);
+    const referenceValue = median(curl);
+    const rss = median(engineRss);
+    const naiveRssMedian = median(naiveRss);
+    return [
+      {
+        name: 'upload-large',
+        unit: 'MiB/s',
+        value,
+        reference: 'curl -T (presigned URL)',
+        referenceValue,
+        ratio: value / referenceValue,
+        target: '≥ 0.85× curl',
+        met: value / referenceValue >= 0.85,
+        notes:
+          `${Math.round(mib)} MiB file. Ours is the engine's PUT phase (signing the URL + streaming PUT, from the item entering ` +
+          `"uploading" to leaving it). End to end (intake + hash + PUT + attach) the engine does ${round(median(engineEndToEnd))} MiB/s. ` +
+          `The naive read-into-memory client does ${round(median(naive))} MiB/s (sign + PUT + attach).`,
+      },
+      {
+        name: 'upload-large peak RSS',
+        unit: 'MiB',
+        value: rss,
+        reference: 'naive client (whole file in memory)',
+        referenceValue: naiveRssMedian,
+        ratio: naiveRssMedian / rss,
+        target: `≤ ${RSS_LIMIT_MIB} MiB`,
+        met: rss <= RSS_LIMIT_MIB,
+        notes: `Peak RSS (VmHWM) of each side's own Node process, Node + tsx baseline included; median of ${ctx.rounds} rounds.`,
+      },
+    ];
+  },
+};

@@ -1,0 +1,80 @@
+// Runs a benchmark worker (a TypeScript script under bench/workers/) in its own Node process, so its peak RSS
+// and CPU are its own; the worker reports one JSON result line on stdout.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const RESULT_PREFIX = '@@bench-result ';
+export const benchRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const repoRoot = path.resolve(benchRoot, '..');
+
+export class WorkerError extends Error {
+  readonly worker: string;
+  readonly exitCode: number | null;
+  readonly stderr: string;
+  constructor(worker: string, exitCode: number | null, stderr: string, reason: string) {
+    super(`worker ${worker} ${reason} (exit ${exitCode}): ${stderr.trim().split('\n').slice(-8).join('\n')}`);
+    this.name = 'WorkerError';
+    this.worker = worker;
+    this.exitCode = exitCode;
+    this.stderr = stderr;
+  }
+}
+
+export interface WorkerRun<T> {
+  result: T;
+  /** Wall time of the whole child, start-up included: for information only, workers time their own work. */
+  wallMs: number;
+}
+
+/** Spawns `node --import tsx bench/workers/<name>.ts` with `input` as JSON and resolves with its reported result. */
+export function runWorker<T>(name: string, input: unknown, opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<WorkerRun<T>> {
+  const script = path.join(benchRoot, 'workers', `${name}.ts`);
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+      cwd: repoRoot,
+      env: { ...process.env, ...opts.env, BENCH_INPUT: JSON.stringify(input) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+      if (stderr.length > 200_000) stderr = stderr.slice(-100_000);
+      if (process.env.BENCH_VERBOSE) process.stderr.write(d);
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 300_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const line = stdout.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
+      if (code !== 0 || !line) {
+        reject(new WorkerError(name, code, stderr, signal ? `killed by ${signal}` : line ? 'failed' : 'reported no result'));
+        return;
+      }
+      resolve({ result: JSON.parse(line.slice(RESULT_PREFIX.length)) as T, wallMs: performance.now() - started });
+    });
+  });
+}
+
+/** Runs a plain command and resolves with its wall time; stdout is returned for commands like sha256sum. */
+export function timeCommand(cmd: string, args: string[], opts: { timeoutMs?: number } = {}): Promise<{ ms: number; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 300_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const ms = performance.now() - started;
+      if (code !== 0) reject(new Error(`${cmd} exited ${code}: ${stderr.trim()}`));
+      else resolve({ ms, stdout });
+    });
+  });
+}

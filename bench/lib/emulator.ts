@@ -1,0 +1,65 @@
+// Starts a local Raydocs emulator for one benchmark run and creates the session the uploads go to.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../test/emulator/index';
+import type { Target } from '../../shared/queue';
+
+export interface BenchEmulator {
+  emu: RunningEmulator;
+  workspaceId: number;
+  templateId: string;
+  close(): Promise<void>;
+}
+
+/** A fresh emulator with its own data dir (deleted on close); rate limiting off unless asked for. */
+export async function startBenchEmulator(opts: EmulatorOptions = {}): Promise<BenchEmulator> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'raydocs-bench-emu-'));
+  const emu = await startEmulator({ rateLimit: null, parsing: { stepMs: 200, failRate: 0 }, ...opts, dataDir });
+  const ws = emu.seed.workspaces[0];
+  const template = ws?.templates[0];
+  if (!ws || !template) throw new Error('the emulator seed has no workspace with a template');
+  return {
+    emu,
+    workspaceId: ws.id,
+    templateId: template.id,
+    async close() {
+      await emu.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function api<T>(emu: RunningEmulator, method: string, route: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${emu.url}${route}`, {
+    method,
+    headers: { authorization: `Bearer ${emu.token}`, accept: 'application/json', 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${route} → ${res.status}: ${text.slice(0, 300)}`);
+  const json = JSON.parse(text) as unknown;
+  // The API wraps some answers in {data}; accept both shapes like the client does.
+  return (json && typeof json === 'object' && 'data' in json ? (json as { data: unknown }).data : json) as T;
+}
+
+/** Creates a new, empty session and returns the engine's target for it. */
+export async function newSessionTarget(b: BenchEmulator, name: string): Promise<Target> {
+  const session = await api<{ id: string; name: string }>(b.emu, 'POST', '/extractions/sessions', {
+    extraction_template_id: b.templateId,
+    name,
+  });
+  return { kind: 'session', workspaceId: b.workspaceId, sessionId: session.id, sessionName: session.name ?? name };
+}
+
+/** A fresh presigned PUT URL with the headers to replay, as the API hands them out. */
+export async function signedUrl(b: BenchEmulator, contentType = 'application/pdf'): Promise<{ key: string; url: string; headers: Record<string, string> }> {
+  return api(b.emu, 'POST', '/vapor/signed-storage-url', { content_type: contentType });
+}
+
+/** API requests (not S3, not admin) the emulator saw since `since` (epoch ms). */
+export function apiRequests(b: BenchEmulator, since = 0): Array<{ method: string; path: string; status: number; at: number }> {
+  return b.emu
+    .inspect()
+    .requests.filter((r) => r.at >= since && !r.path.startsWith('/s3') && !r.path.startsWith('/__admin'));
+}
