@@ -12,6 +12,8 @@ export const EXIT = {
   network: 4,
   /** No OS keychain to store or read the token (set RAYDOCS_TOKEN instead), or the data dir is unusable. */
   environment: 5,
+  /** Stopped by Ctrl-C / SIGTERM (128 + SIGINT); `push` resumes from the journal next time. */
+  interrupted: 130,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -1,9 +1,162 @@
-// push: placeholder until the engine lands.
+// push: queue files into the engine (resuming the journal's unfinished work), show progress, print the final table.
+import { resolve } from 'node:path';
+import type { RaydocsClient } from '../../core/api/client';
+import { createEngine, type UploadEngine } from '../../core/engine/engine';
+import type { QueueItem, QueueSummary, Refusal, Target } from '../../../shared/queue';
+import { signedInClient } from '../api';
 import type { Command } from '../args';
 import type { CliContext } from '../context';
+import { cliDataDir, journalDirFor } from '../data-dir';
 import { CliError } from '../errors';
 import { EXIT, type ExitCode } from '../exit-codes';
+import { lockJournal } from '../journal-lock';
+import { createProgressWriter, type ProgressMode } from '../progress-writer';
+import { formatReport, progressView } from '../push-output';
+import { buildPushReport, isSettled, reportHasProblems, type PushReport } from '../push-report';
 
-export async function push(_ctx: CliContext, _command: Extract<Command, { name: 'push' }>): Promise<ExitCode> {
-  throw new CliError('push is not implemented yet', EXIT.failed);
+type PushCommand = Extract<Command, { name: 'push' }>;
+
+async function workspaceOfTemplate(client: RaydocsClient, templateId: string): Promise<number> {
+  const template = await client.getTemplate(templateId);
+  if (typeof template.workspace_id === 'number') return template.workspace_id;
+  // Some answers omit workspace_id: with a single visible workspace there is no doubt.
+  const workspaces = await client.listWorkspaces();
+  if (workspaces.length === 1 && workspaces[0]) return workspaces[0].id;
+  throw new CliError(`Cannot tell which workspace template ${templateId} belongs to.`, EXIT.failed);
+}
+
+async function resolveTarget(client: RaydocsClient, t: PushCommand['target']): Promise<{ target: Target; label: string }> {
+  if (t.kind === 'session') {
+    const session = await client.getSession(t.sessionId);
+    const workspaceId = session.extraction_template_id ? await workspaceOfTemplate(client, session.extraction_template_id) : 0;
+    return {
+      target: { kind: 'session', workspaceId, sessionId: session.id, sessionName: session.name },
+      label: `Session ${session.id}${session.name ? ` "${session.name}"` : ''}`,
+    };
+  }
+  const template = await client.getTemplate(t.templateId);
+  const workspaceId = await workspaceOfTemplate(client, t.templateId);
+  return {
+    target: { kind: 'session-per-file', workspaceId, templateId: template.id, templateName: template.name, autoExtract: t.autoExtract },
+    label: `One new session per file from template ${template.id}${template.name ? ` "${template.name}"` : ''}${t.autoExtract ? ' (auto-extract)' : ''}`,
+  };
+}
+
+type Outcome = { kind: 'settled' } | { kind: 'signed-out'; message: string } | { kind: 'offline'; message: string } | { kind: 'interrupted' };
+
+/** Waits until every item is settled, or the queue is signed out, offline too long, or the user interrupts. */
+function waitForOutcome(ctx: CliContext, engine: UploadEngine, cmd: PushCommand, onTick: (items: QueueItem[], summary: QueueSummary | null) => void): Promise<Outcome> {
+  return new Promise((done) => {
+    let summary: QueueSummary | null = null;
+    let finished = false;
+    const finish = (o: Outcome) => {
+      if (finished) return;
+      finished = true;
+      clearInterval(timer);
+      unsubscribe();
+      stopInterrupt();
+      done(o);
+    };
+    const check = () => {
+      const snap = engine.snapshot();
+      summary = summary ?? snap.summary;
+      onTick(snap.items, snap.summary);
+      const c = snap.summary.connectivity;
+      if (c.state === 'signed-out') return finish({ kind: 'signed-out', message: c.message });
+      if (c.state === 'offline' && Date.now() - c.since > cmd.offlineTimeoutSeconds * 1000) {
+        return finish({ kind: 'offline', message: c.message });
+      }
+      if (snap.items.every((it) => isSettled(it.state, cmd.wait))) finish({ kind: 'settled' });
+    };
+    const unsubscribe = engine.on((e) => {
+      if (e.type === 'summary') summary = e.summary;
+      if (e.type === 'items' || e.type === 'summary' || e.type === 'removed') check();
+    });
+    // Events are throttled and may stop when nothing changes; a slow tick catches timeouts and the final state.
+    const timer = setInterval(check, 250);
+    const stopInterrupt = ctx.io.onInterrupt(() => finish({ kind: 'interrupted' }));
+    check();
+  });
+}
+
+function toJson(report: PushReport, target: Target, exitCode: ExitCode, outcome: Outcome) {
+  return {
+    target,
+    outcome: outcome.kind,
+    exitCode,
+    counts: {
+      uploaded: report.uploaded.length,
+      alreadyThere: report.alreadyThere.length,
+      refused: report.refused.length,
+      failed: report.failed.length,
+      pending: report.pending.length,
+      skipped: report.skipped,
+      duplicates: report.duplicates,
+    },
+    ...report,
+  };
+}
+
+export async function push(ctx: CliContext, cmd: PushCommand): Promise<ExitCode> {
+  const { io } = ctx;
+  const { client } = await signedInClient(ctx);
+  const { target, label } = await resolveTarget(client, cmd.target);
+
+  const journalDir = journalDirFor(cliDataDir(io.env, io.platform, io.homedir), ctx.apiUrl);
+  const lock = await lockJournal(journalDir);
+  const engine = createEngine({ client, journalDir, ...(cmd.concurrency ? { concurrency: cmd.concurrency } : {}) });
+  try {
+    const mode: ProgressMode = ctx.json ? 'off' : io.stderr.isTTY ? 'tty' : 'plain';
+    const progress = createProgressWriter(io.stderr, mode);
+
+    await engine.start();
+    const resumed = engine.snapshot().items.filter((it) => !isSettled(it.state, cmd.wait)).length;
+    if (resumed > 0 && !ctx.json) io.stderr.write(`Resuming ${resumed} unfinished upload${resumed === 1 ? '' : 's'} from the journal.\n`);
+
+    const intake = await engine.add(
+      cmd.paths.map((p) => resolve(io.cwd, p)),
+      target,
+    );
+    const refused: Refusal[] = intake.refused;
+    if (!ctx.json) {
+      io.stderr.write(`${label}: ${intake.accepted} file${intake.accepted === 1 ? '' : 's'} queued` +
+        `${refused.length ? `, ${refused.length} refused` : ''}${intake.skipped ? `, ${intake.skipped} skipped` : ''}.\n`);
+    }
+
+    const outcome = await waitForOutcome(ctx, engine, cmd, (items, summary) => progress.update(progressView(items, summary, cmd.wait)));
+    progress.finish();
+
+    const items = engine.snapshot().items;
+    const report = buildPushReport(items, { refused, skipped: intake.skipped, duplicates: intake.duplicates });
+    let exitCode: ExitCode;
+    let message: string | null = null;
+    switch (outcome.kind) {
+      case 'settled':
+        exitCode = reportHasProblems(report) ? EXIT.failed : EXIT.ok;
+        break;
+      case 'signed-out':
+        exitCode = EXIT.auth;
+        message = `The API rejected the token (${outcome.message}). Run \`raydocs-upload login\`, then the same push again to resume.`;
+        break;
+      case 'offline':
+        exitCode = EXIT.network;
+        message = `Gave up after ${cmd.offlineTimeoutSeconds}s without reaching ${ctx.apiUrl} (${outcome.message}). Run the same push again to resume.`;
+        break;
+      case 'interrupted':
+        exitCode = EXIT.interrupted;
+        message = 'Interrupted. Run the same push again to resume.';
+        break;
+    }
+
+    if (ctx.json) io.stdout.write(JSON.stringify(toJson(report, target, exitCode, outcome)) + '\n');
+    else io.stdout.write(formatReport(report, label));
+    if (message) io.stderr.write(`raydocs-upload: ${message}\n`);
+
+    // Finished items leave the journal so the next push reports only its own files; unfinished ones stay to resume.
+    if (outcome.kind === 'settled') engine.clearFinished();
+    return exitCode;
+  } finally {
+    await engine.close();
+    await lock.release();
+  }
 }

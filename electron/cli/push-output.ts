@@ -1,0 +1,120 @@
+// How a push looks on the terminal: the final table, and the progress lines (bars on a TTY, plain lines otherwise).
+import type { QueueItem, QueueSummary } from '../../shared/queue';
+import { bar, ellipsize, formatBytes, formatDuration, formatTable } from './format';
+import type { PushReport } from './push-report';
+import { isSettled } from './push-report';
+
+export function formatReport(r: PushReport, targetLabel: string): string {
+  let out = `\n${targetLabel}\n`;
+  out += formatTable(
+    [
+      ['uploaded', String(r.uploaded.length)],
+      ['already there', String(r.alreadyThere.length)],
+      ['refused', String(r.refused.length)],
+      ['failed', String(r.failed.length)],
+      ...(r.pending.length > 0 ? [['not finished', String(r.pending.length)]] : []),
+    ],
+    ['RESULT', 'FILES'],
+  );
+  const extras: string[] = [];
+  if (r.skipped > 0) extras.push(`${r.skipped} junk/hidden file${r.skipped === 1 ? '' : 's'} skipped`);
+  if (r.duplicates > 0) extras.push(`${r.duplicates} duplicate path${r.duplicates === 1 ? '' : 's'} ignored`);
+  if (extras.length > 0) out += `(${extras.join(', ')})\n`;
+  if (r.refused.length > 0) out += `\nRefused:\n${formatTable(r.refused.map((x) => [x.path, x.reason]), ['FILE', 'REASON'])}`;
+  if (r.failed.length > 0) out += `\nFailed:\n${formatTable(r.failed.map((x) => [x.path, x.step, x.message]), ['FILE', 'STEP', 'REASON'])}`;
+  if (r.pending.length > 0) {
+    out += `\nNot finished (run the same command again to resume):\n`;
+    out += formatTable(r.pending.map((x) => [x.path, x.status, x.message ?? '']), ['FILE', 'STATE', '']);
+  }
+  return out;
+}
+
+export interface ProgressView {
+  settled: number;
+  total: number;
+  failed: number;
+  bytesDone: number;
+  bytesTotal: number;
+  speedBps: number;
+  etaSeconds: number | null;
+  connectivity: QueueSummary['connectivity'];
+  active: QueueItem[];
+}
+
+export function progressView(items: QueueItem[], summary: QueueSummary | null, wait: boolean): ProgressView {
+  let settled = 0;
+  let failed = 0;
+  let bytesTotal = 0;
+  let bytesDone = 0;
+  const active: QueueItem[] = [];
+  for (const it of items) {
+    bytesTotal += it.size;
+    const s = it.state;
+    if (isSettled(s, wait)) settled++;
+    if (s.status === 'failed') failed++;
+    if (s.status === 'uploading') bytesDone += s.bytesSent;
+    else if (s.status === 'attaching' || s.status === 'parsing' || s.status === 'done') bytesDone += it.size;
+    if (s.status === 'hashing' || s.status === 'uploading' || s.status === 'attaching' || s.status === 'checking') active.push(it);
+  }
+  return {
+    settled,
+    total: items.length,
+    failed,
+    bytesDone,
+    bytesTotal,
+    speedBps: summary?.speedBps ?? 0,
+    etaSeconds: summary?.etaSeconds ?? null,
+    connectivity: summary?.connectivity ?? { state: 'online' },
+    active,
+  };
+}
+
+function connectivityNote(c: QueueSummary['connectivity']): string {
+  switch (c.state) {
+    case 'online':
+      return '';
+    case 'offline':
+      return ` · offline: ${c.message}`;
+    case 'signed-out':
+      return ` · signed out: ${c.message}`;
+  }
+}
+
+/** One line for logs and pipes: no escape codes. */
+export function plainProgressLine(v: ProgressView): string {
+  const pct = v.bytesTotal > 0 ? Math.floor((100 * v.bytesDone) / v.bytesTotal) : 0;
+  return (
+    `progress: ${v.settled}/${v.total} files${v.failed ? ` (${v.failed} failed)` : ''}, ` +
+    `${formatBytes(v.bytesDone)}/${formatBytes(v.bytesTotal)} (${pct}%), ${formatBytes(v.speedBps)}/s, ETA ${formatDuration(v.etaSeconds)}` +
+    connectivityNote(v.connectivity)
+  );
+}
+
+function itemLine(it: QueueItem, width: number): string {
+  const s = it.state;
+  const nameWidth = Math.max(10, Math.min(40, width - 36));
+  const name = ellipsize(it.name, nameWidth).padEnd(nameWidth);
+  switch (s.status) {
+    case 'hashing':
+      return `  ${name} ${bar(it.size ? s.bytesHashed / it.size : 1, 16)} hashing`;
+    case 'uploading':
+      return `  ${name} ${bar(it.size ? s.bytesSent / it.size : 1, 16)} ${formatBytes(s.bytesSent)}`;
+    default:
+      return `  ${name} ${' '.repeat(18)}${s.status}`;
+  }
+}
+
+/** The TTY view: a total bar and one bar per file in flight. */
+export function ttyProgressLines(v: ProgressView, width: number, maxItems: number): string[] {
+  const w = Math.max(40, width);
+  const ratio = v.bytesTotal > 0 ? v.bytesDone / v.bytesTotal : v.total > 0 ? v.settled / v.total : 0;
+  const lines = [
+    `${bar(ratio, Math.min(30, w - 50 > 10 ? 30 : 10))} ${String(Math.floor(ratio * 100)).padStart(3)}%  ${v.settled}/${v.total} files  ` +
+      `${formatBytes(v.bytesDone)}/${formatBytes(v.bytesTotal)}  ${formatBytes(v.speedBps)}/s  ETA ${formatDuration(v.etaSeconds)}`,
+  ];
+  const note = connectivityNote(v.connectivity);
+  if (note) lines.push(note.replace(/^ · /, '  '));
+  for (const it of v.active.slice(0, maxItems)) lines.push(itemLine(it, w));
+  if (v.active.length > maxItems) lines.push(`  … and ${v.active.length - maxItems} more`);
+  return lines.map((l) => ellipsize(l, w - 1));
+}

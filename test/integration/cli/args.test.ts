@@ -1,0 +1,58 @@
+// Command-line parsing: what each command accepts, and usage errors (exit 2) for everything else.
+import { describe, expect, it } from 'vitest';
+import { parseCliArgs } from '../../../electron/cli/args';
+import { UsageError } from '../../../electron/cli/errors';
+
+const SID = '9b2f0a7e-1111-4222-8333-944455556666';
+
+describe('parseCliArgs', () => {
+  it('parses push with a session, several paths and options in any order', () => {
+    const p = parseCliArgs(['--api-url', 'http://127.0.0.1:1', 'push', SID, 'a.pdf', '--concurrency', '8', 'dir', '--wait', '--json']);
+    expect(p.apiUrl).toBe('http://127.0.0.1:1');
+    expect(p.json).toBe(true);
+    expect(p.command).toEqual({
+      name: 'push',
+      target: { kind: 'session', sessionId: SID },
+      paths: ['a.pdf', 'dir'],
+      concurrency: 8,
+      wait: true,
+      offlineTimeoutSeconds: 300,
+    });
+  });
+
+  it('parses one-session-per-file push: every positional is a path', () => {
+    const p = parseCliArgs(['push', '--one-session-per-file', '--template', 'tpl-1', 'a.pdf', 'b.pdf']);
+    expect(p.command).toMatchObject({ name: 'push', target: { kind: 'session-per-file', templateId: 'tpl-1', autoExtract: true }, paths: ['a.pdf', 'b.pdf'] });
+    const q = parseCliArgs(['push', '--one-session-per-file', '--template', 'tpl-1', '--no-auto-extract', 'a.pdf']);
+    expect(q.command).toMatchObject({ target: { autoExtract: false } });
+  });
+
+  it('parses sessions, status and the auth commands', () => {
+    expect(parseCliArgs(['sessions', 'new', '--template', 't', '--name', 'Q3']).command).toEqual({ name: 'sessions-new', templateId: 't', sessionName: 'Q3' });
+    expect(parseCliArgs(['sessions', 'show', SID]).command).toEqual({ name: 'sessions-show', sessionId: SID });
+    expect(parseCliArgs(['status', SID]).command).toEqual({ name: 'status', sessionId: SID });
+    expect(parseCliArgs(['login', '--token-stdin']).command).toEqual({ name: 'login', tokenStdin: true });
+    expect(parseCliArgs(['whoami', '--json']).json).toBe(true);
+    expect(parseCliArgs([]).command).toEqual({ name: 'help', topic: null });
+    expect(parseCliArgs(['-v']).command).toEqual({ name: 'version' });
+  });
+
+  it.each([
+    [['frob'], /Unknown command "frob"/],
+    [['push', SID], /at least one file/],
+    [['push'], /needs a session id/],
+    [['push', SID, 'a', '--concurrency', '0'], /between 1 and 16/],
+    [['push', SID, 'a', '--concurrency', 'lots'], /whole number/],
+    [['push', '--one-session-per-file', 'a.pdf'], /needs --template/],
+    [['push', SID, 'a.pdf', '--template', 't'], /only with --one-session-per-file/],
+    [['whoami', '--wait'], /--wait does not apply to "whoami"/],
+    [['sessions'], /needs a subcommand/],
+    [['sessions', 'new'], /needs --template/],
+    [['status'], /needs a session id/],
+    [['status', SID, 'extra'], /Unexpected argument "extra"/],
+    [['login', '--bogus'], /Unknown option '--bogus'/],
+  ])('refuses %j', (argv, message) => {
+    expect(() => parseCliArgs(argv)).toThrow(UsageError);
+    expect(() => parseCliArgs(argv)).toThrow(message);
+  });
+});

@@ -1,0 +1,58 @@
+// The push report and progress text: which bucket each item state lands in, and what the table says.
+import { describe, expect, it } from 'vitest';
+import { buildPushReport, isSettled } from '../../../electron/cli/push-report';
+import { formatReport, plainProgressLine, progressView, ttyProgressLines } from '../../../electron/cli/push-output';
+import type { ItemState, QueueItem } from '../../../shared/queue';
+
+const target = { kind: 'session', workspaceId: 1, sessionId: 'S1', sessionName: 'Q3' } as const;
+function item(name: string, state: ItemState, size = 1000): QueueItem {
+  return { id: name, path: `/docs/${name}`, name, size, format: 'pdf', target, batchId: 'b', addedAt: 0, state };
+}
+const doneUploaded: ItemState = { status: 'done', sha256: 'a', sessionId: 'S1', documentId: 'D1', outcome: 'uploaded', documentStatus: 'processed', parsings: [] };
+const doneThere: ItemState = { ...doneUploaded, outcome: 'already-in-session', documentId: 'D2' };
+const parsing: ItemState = { status: 'parsing', sha256: 'c', sessionId: 'S1', documentId: 'D3', documentStatus: 'processing', parsings: [] };
+const failed: ItemState = { status: 'failed', step: 'attaching', error: { code: 'validation', message: 'b.pdf: unsupported format' }, documentId: null, sessionId: null, sha256: 'd' };
+const uploading: ItemState = { status: 'uploading', sha256: 'e', bytesSent: 500, attempt: 1 };
+
+describe('push report', () => {
+  it('sorts items into uploaded / already there / failed / pending', () => {
+    const r = buildPushReport(
+      [item('a.pdf', doneUploaded), item('x.pdf', doneThere), item('p.pdf', parsing), item('b.pdf', failed), item('u.pdf', uploading)],
+      { refused: [{ path: '/docs/evil.pdf', reason: 'not a PDF: starts with MZ' }], skipped: 2, duplicates: 1 },
+    );
+    expect(r.uploaded.map((f) => f.path)).toEqual(['/docs/a.pdf', '/docs/p.pdf']);
+    expect(r.uploaded[0]).toEqual({ path: '/docs/a.pdf', sessionId: 'S1', documentId: 'D1', sha256: 'a' });
+    expect(r.alreadyThere.map((f) => f.documentId)).toEqual(['D2']);
+    expect(r.failed).toEqual([{ path: '/docs/b.pdf', step: 'attaching', code: 'validation', message: 'b.pdf: unsupported format' }]);
+    expect(r.pending).toEqual([{ path: '/docs/u.pdf', status: 'uploading', message: null }]);
+
+    const text = formatReport(r, 'Session S1 "Q3"');
+    expect(text).toMatch(/uploaded\s+2/);
+    expect(text).toMatch(/already there\s+1/);
+    expect(text).toMatch(/refused\s+1/);
+    expect(text).toMatch(/failed\s+1/);
+    expect(text).toMatch(/not finished\s+1/);
+    expect(text).toContain('/docs/evil.pdf  not a PDF: starts with MZ');
+    expect(text).toContain('2 junk/hidden files skipped');
+  });
+
+  it('settles at attach without --wait, and only at a terminal state with it', () => {
+    expect(isSettled(parsing, false)).toBe(true);
+    expect(isSettled(parsing, true)).toBe(false);
+    expect(isSettled({ status: 'waiting', step: 'parsing', reason: 'retry-backoff', retryAt: null, attempt: 1, message: '' }, false)).toBe(true);
+    expect(isSettled({ status: 'waiting', step: 'uploading', reason: 'offline', retryAt: null, attempt: 1, message: '' }, false)).toBe(false);
+    expect(isSettled(uploading, false)).toBe(false);
+    expect(isSettled(failed, true)).toBe(true);
+  });
+
+  it('renders progress without escape codes for pipes, and bars for a TTY', () => {
+    const v = progressView([item('a.pdf', doneUploaded), item('u.pdf', uploading)], null, false);
+    expect(v).toMatchObject({ settled: 1, total: 2, bytesDone: 1500, bytesTotal: 2000 });
+    const line = plainProgressLine(v);
+    expect(line).toMatch(/^progress: 1\/2 files, 1\.5 KiB\/2\.0 KiB \(75%\)/);
+    expect(line).not.toMatch(/\x1b/);
+    const lines = ttyProgressLines(v, 100, 4);
+    expect(lines[0]).toMatch(/\[#+\.+\]\s+75%/);
+    expect(lines[1]).toMatch(/u\.pdf.*\[#+\.+\]/);
+  });
+});
