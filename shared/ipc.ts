@@ -6,13 +6,14 @@ import type { ExtractionResult, Paginated, Session, Template, Workspace, Workspa
 import { settingsPatchSchema, type Settings } from './settings';
 import { IPC_CHANNELS, IPC_EVENT_NAMES, UI_VIEWS, type IpcChannel, type IpcEventName, type UiView } from './ipc-channels';
 
-const uuid = z.string().uuid();
+// Any 8-4-4-4-12 hex id: the API documents "uuid" but its examples do not all carry RFC version bits.
+const uuid = z.guid();
 const workspaceId = z.number().int().positive();
 const itemIds = z.array(z.string().min(1).max(100)).max(100_000);
 
 export const targetSchema: z.ZodType<Target> = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('session'), workspaceId, sessionId: uuid, sessionName: z.string().max(500) }),
-  z.object({
+  z.strictObject({ kind: z.literal('session'), workspaceId, sessionId: uuid, sessionName: z.string().max(500) }),
+  z.strictObject({
     kind: z.literal('session-per-file'),
     workspaceId,
     templateId: uuid,
@@ -42,36 +43,36 @@ export interface RecentSession {
 
 const none = z.undefined().or(z.null()).optional();
 
-/** Channel name → argument schema. Results are typed in IpcResults. */
+/** Channel name → argument schema (strict: unknown keys are refused). Results are typed in IpcResults. */
 export const ipcArgs = {
   'auth:status': none,
-  'auth:sign-in': z.object({ token: z.string().trim().min(8).max(4096), memoryOnly: z.boolean().optional() }),
+  'auth:sign-in': z.strictObject({ token: z.string().trim().min(8).max(4096), memoryOnly: z.boolean().optional() }),
   'auth:sign-out': none,
   'workspaces:list': none,
-  'templates:list': z.object({ workspaceId, page: z.number().int().min(1).max(10_000) }),
-  'sessions:recent': z.object({ workspaceId }),
-  'sessions:open': z.object({ workspaceId, input: z.string().trim().min(1).max(2048) }),
-  'sessions:create': z.object({ workspaceId, templateId: uuid, name: z.string().trim().min(1).max(255) }),
-  'sessions:documents': z.object({ sessionId: uuid }),
-  'documents:reparse': z.object({ workspaceId, documentId: uuid }),
-  'results:run': z.object({ sessionId: uuid }),
-  'results:get': z.object({ resultId: uuid }),
-  'queue:add': z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(100_000), target: targetSchema }),
+  'templates:list': z.strictObject({ workspaceId, page: z.number().int().min(1).max(10_000) }),
+  'sessions:recent': z.strictObject({ workspaceId }),
+  'sessions:open': z.strictObject({ workspaceId, input: z.string().trim().min(1).max(2048) }),
+  'sessions:create': z.strictObject({ workspaceId, templateId: uuid, name: z.string().trim().min(1).max(255) }),
+  'sessions:documents': z.strictObject({ sessionId: uuid }),
+  'documents:reparse': z.strictObject({ workspaceId, documentId: uuid }),
+  'results:run': z.strictObject({ sessionId: uuid }),
+  'results:get': z.strictObject({ resultId: uuid }),
+  'queue:add': z.strictObject({ paths: z.array(z.string().min(1).max(4096)).min(1).max(100_000), target: targetSchema }),
   'queue:snapshot': none,
-  'queue:pause': z.object({ ids: itemIds.optional() }),
-  'queue:resume': z.object({ ids: itemIds.optional() }),
-  'queue:cancel': z.object({ ids: itemIds }),
-  'queue:retry': z.object({ ids: itemIds }),
-  'queue:remove': z.object({ ids: itemIds }),
+  'queue:pause': z.strictObject({ ids: itemIds.optional() }),
+  'queue:resume': z.strictObject({ ids: itemIds.optional() }),
+  'queue:cancel': z.strictObject({ ids: itemIds }),
+  'queue:retry': z.strictObject({ ids: itemIds }),
+  'queue:remove': z.strictObject({ ids: itemIds }),
   'queue:clear-finished': none,
   'queue:probe-now': none,
   'settings:get': none,
   'settings:set': settingsPatchSchema,
-  'shell:reveal': z.object({ itemId: z.string().min(1).max(100) }),
-  'shell:open-external': z.object({ url: z.string().url().max(2048) }),
-  'dialog:pick': z.object({ kind: z.enum(['files', 'folder']) }),
+  'shell:reveal': z.strictObject({ itemId: z.string().min(1).max(100) }),
+  'shell:open-external': z.strictObject({ url: z.string().url().max(2048) }),
+  'dialog:pick': z.strictObject({ kind: z.enum(['files', 'folder']) }),
   /** The renderer says which view it shows, so main stays quiet about a batch the user is already watching. */
-  'ui:view': z.object({ view: z.enum(UI_VIEWS) }),
+  'ui:view': z.strictObject({ view: z.enum(UI_VIEWS) }),
 } as const satisfies Record<IpcChannel, z.ZodType>;
 
 export type IpcArgs<C extends IpcChannel> = z.infer<(typeof ipcArgs)[C]>;

@@ -9,7 +9,7 @@ export const settingsSchema = z.object({
   launchAtLogin: z.boolean(),
   apiBaseUrl: z.string().url().max(2048),
   /** The session new drops go to when the app starts. */
-  defaultSessionId: z.string().uuid().nullable(),
+  defaultSessionId: z.guid().nullable(),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

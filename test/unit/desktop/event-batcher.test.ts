@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { createEventBatcher, type TimerApi } from '../../../electron/core/desktop/event-batcher';
+import type { EngineEvent, QueueItem } from '../../../shared/queue';
+import { doneState, item, summary } from './fixtures';
+
+/** A manual clock: timers fire only when the test advances time. */
+function fakeTimers(): TimerApi & { advance(ms: number): void } {
+  let now = 0;
+  let timers: Array<{ at: number; fn: () => void; id: number }> = [];
+  let seq = 0;
+  return {
+    now: () => now,
+    setTimeout(fn, ms) {
+      const id = ++seq;
+      timers.push({ at: now + ms, fn, id });
+      return id;
+    },
+    clearTimeout(h) {
+      timers = timers.filter((t) => t.id !== h);
+    },
+    advance(ms) {
+      const end = now + ms;
+      for (;;) {
+        const next = timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
+        if (!next) break;
+        timers = timers.filter((t) => t !== next);
+        now = next.at;
+        next.fn();
+      }
+      now = end;
+    },
+  };
+}
+
+describe('event batcher', () => {
+  it('sends at most 10 messages a second in a 10,000-item storm, and loses no item state', () => {
+    const clock = fakeTimers();
+    const sent: Array<{ at: number; events: EngineEvent[] }> = [];
+    const b = createEventBatcher((events) => sent.push({ at: clock.now(), events }), { timers: clock });
+    // 10,000 items, each going through 3 states, spread over 2 seconds, with a summary after every change.
+    for (let tick = 0; tick < 2000; tick++) {
+      for (let k = 0; k < 15; k++) {
+        const n = tick * 15 + k;
+        const id = `i${n % 10_000}`;
+        const state = n < 10_000 ? { status: 'queued' as const } : n < 20_000 ? { status: 'hashing' as const, bytesHashed: n } : doneState;
+        b.push({ type: 'items', items: [item(id, state)] });
+        b.push({ type: 'summary', summary: summary({ queued: n }) });
+      }
+      clock.advance(1);
+    }
+    clock.advance(1000);
+    const seconds = 3;
+    expect(sent.length).toBeLessThanOrEqual(10 * seconds);
+    for (let i = 1; i < sent.length; i++) expect(sent[i]!.at - sent[i - 1]!.at).toBeGreaterThanOrEqual(100);
+    // Per one-second window, never more than 10.
+    for (let start = 0; start < 3000; start += 50) {
+      expect(sent.filter((s) => s.at >= start && s.at < start + 1000).length).toBeLessThanOrEqual(10);
+    }
+    // The renderer ends up with every item's latest state.
+    const latest = new Map<string, QueueItem>();
+    for (const s of sent) for (const e of s.events) if (e.type === 'items') for (const it of e.items) latest.set(it.id, it);
+    expect(latest.size).toBe(10_000);
+    expect([...latest.values()].every((it) => it.state.status === 'done')).toBe(true);
+    const last = sent.at(-1)!.events.at(-1);
+    expect(last).toMatchObject({ type: 'summary', summary: { counts: { queued: 29_999 } } });
+  });
+
+  it('sends the first message promptly and coalesces what follows', () => {
+    const clock = fakeTimers();
+    const sent: EngineEvent[][] = [];
+    const b = createEventBatcher((e) => sent.push(e), { timers: clock, intervalMs: 100 });
+    b.push({ type: 'items', items: [item('a', { status: 'queued' })] });
+    clock.advance(0);
+    expect(sent).toHaveLength(1);
+    b.push({ type: 'items', items: [item('a', { status: 'hashing', bytesHashed: 1 })] });
+    b.push({ type: 'items', items: [item('a', { status: 'hashing', bytesHashed: 2 })] });
+    clock.advance(50);
+    expect(sent).toHaveLength(1);
+    clock.advance(50);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toEqual([{ type: 'items', items: [item('a', { status: 'hashing', bytesHashed: 2 })] }]);
+  });
+
+  it('removal drops pending updates; intake and batch reports keep their order', () => {
+    const clock = fakeTimers();
+    const sent: EngineEvent[][] = [];
+    const b = createEventBatcher((e) => sent.push(e), { timers: clock });
+    const intake: EngineEvent = { type: 'intake', report: { batchId: 'b', accepted: 1, duplicates: 0, skipped: 0, refused: [] } };
+    const finished: EngineEvent = { type: 'batch-finished', batchId: 'b', uploaded: 1, alreadyThere: 0, failed: 0, refused: 0 };
+    b.push(intake);
+    b.push({ type: 'items', items: [item('a', { status: 'queued' }), item('b', { status: 'queued' })] });
+    b.push({ type: 'removed', ids: ['a'] });
+    b.push(finished);
+    clock.advance(0);
+    expect(sent).toEqual([[{ type: 'removed', ids: ['a'] }, { type: 'items', items: [item('b', { status: 'queued' })] }, intake, finished]]);
+  });
+
+  it('flushes on close and then stays quiet', () => {
+    const clock = fakeTimers();
+    const sent: EngineEvent[][] = [];
+    const b = createEventBatcher((e) => sent.push(e), { timers: clock });
+    b.push({ type: 'removed', ids: ['x'] });
+    b.close();
+    b.push({ type: 'removed', ids: ['y'] });
+    clock.advance(1000);
+    expect(sent).toEqual([[{ type: 'removed', ids: ['x'] }]]);
+  });
+});
