@@ -1,0 +1,140 @@
+// Turns one queue item's state into what its row shows: words, icon, progress, and which actions apply.
+import { assertNever } from '../../../shared/assert-never';
+import type { ItemState, ItemStep, ParsingSummary, QueueItem, WaitReason } from '../../../shared/queue';
+import { formatDuration, percent } from './format';
+
+export type StateIcon = 'clock' | 'spinner' | 'upload' | 'check' | 'cross' | 'pause' | 'cloud-off' | 'ban' | 'doc';
+export type StateTone = 'neutral' | 'active' | 'success' | 'warning' | 'danger';
+export type ItemAction = 'pause' | 'resume' | 'cancel' | 'retry' | 'reparse' | 'reveal' | 'remove';
+
+export interface ItemView {
+  label: string;
+  detail: string;
+  icon: StateIcon;
+  tone: StateTone;
+  /** null: no bar (queued, finished without progress). */
+  progress: number | null;
+  actions: ItemAction[];
+}
+
+const STEP_WORDS: Record<ItemStep | 'queued', string> = {
+  queued: 'queued',
+  hashing: 'checking the file',
+  checking: 'looking for duplicates',
+  uploading: 'uploading',
+  attaching: 'attaching',
+  parsing: 'parsing',
+};
+
+/** Parsing states the API names (raydocs-api.md §9.2); unknown strings read as "in progress". */
+export function parsingWords(documentStatus: string, parsings: ParsingSummary[]): string {
+  const latest = parsings[parsings.length - 1];
+  const s = (latest?.status ?? documentStatus).toLowerCase();
+  if (s === 'ready' || s === 'processed' || s === 'parsed' || s === 'completed') return 'Parsed';
+  if (s === 'failed') return 'Parse failed';
+  if (s === 'queued' || s === 'uploaded' || s === 'pending') return 'Waiting to parse';
+  return 'Parsing';
+}
+
+function waitWords(reason: WaitReason, retryAt: number | null, now: number): string {
+  const inSeconds = retryAt == null ? null : Math.max(0, (retryAt - now) / 1000);
+  const when = inSeconds == null ? '' : ` — retrying in ${formatDuration(inSeconds)}`;
+  switch (reason) {
+    case 'offline':
+      return 'Waiting for the network';
+    case 'rate-limited':
+      return `Slowed down by Raydocs${when}`;
+    case 'retry-backoff':
+      return `Will retry${when}`;
+    case 'signed-out':
+      return 'Waiting for you to sign in';
+    default:
+      return assertNever(reason, 'wait reason');
+  }
+}
+
+export function describeItem(item: QueueItem, now = Date.now()): ItemView {
+  const state: ItemState = item.state;
+  switch (state.status) {
+    case 'queued':
+      return { label: 'Queued', detail: '', icon: 'clock', tone: 'neutral', progress: null, actions: ['pause', 'cancel', 'reveal'] };
+    case 'hashing':
+      return {
+        label: 'Checking the file',
+        detail: '',
+        icon: 'spinner',
+        tone: 'active',
+        progress: percent(state.bytesHashed, item.size),
+        actions: ['pause', 'cancel', 'reveal'],
+      };
+    case 'checking':
+      return { label: 'Looking for duplicates', detail: '', icon: 'spinner', tone: 'active', progress: null, actions: ['pause', 'cancel', 'reveal'] };
+    case 'uploading':
+      return {
+        label: 'Uploading',
+        detail: state.attempt > 1 ? `attempt ${state.attempt}` : '',
+        icon: 'upload',
+        tone: 'active',
+        progress: percent(state.bytesSent, item.size),
+        actions: ['pause', 'cancel', 'reveal'],
+      };
+    case 'attaching':
+      return { label: 'Attaching to the session', detail: '', icon: 'spinner', tone: 'active', progress: 100, actions: ['reveal'] };
+    case 'parsing':
+      return {
+        label: 'Uploaded',
+        detail: parsingWords(state.documentStatus, state.parsings),
+        icon: 'doc',
+        tone: 'active',
+        progress: null,
+        actions: ['reveal'],
+      };
+    case 'done': {
+      const parsed = parsingWords(state.documentStatus, state.parsings);
+      return {
+        label: state.outcome === 'already-in-session' ? 'Already in the session' : 'Done',
+        detail: parsed,
+        icon: parsed === 'Parse failed' ? 'cross' : 'check',
+        tone: parsed === 'Parse failed' ? 'danger' : 'success',
+        progress: null,
+        actions: ['reveal', 'remove'],
+      };
+    }
+    case 'waiting':
+      return {
+        label: waitWords(state.reason, state.retryAt, now),
+        detail: state.message,
+        icon: state.reason === 'offline' ? 'cloud-off' : 'clock',
+        tone: 'warning',
+        progress: null,
+        actions: ['pause', 'cancel', 'reveal'],
+      };
+    case 'paused':
+      return {
+        label: 'Paused',
+        detail: state.step === 'queued' ? '' : `at ${STEP_WORDS[state.step]}`,
+        icon: 'pause',
+        tone: 'neutral',
+        progress: null,
+        actions: ['resume', 'cancel', 'reveal'],
+      };
+    case 'failed':
+      return {
+        label: state.error.code === 'parse-failed' ? 'Parse failed' : 'Failed',
+        detail: state.error.message,
+        icon: 'cross',
+        tone: 'danger',
+        progress: null,
+        actions: [state.documentId ? 'reparse' : 'retry', 'reveal', 'remove'],
+      };
+    case 'cancelled':
+      return { label: 'Cancelled', detail: '', icon: 'ban', tone: 'neutral', progress: null, actions: ['retry', 'reveal', 'remove'] };
+    default:
+      return assertNever(state, 'item state');
+  }
+}
+
+/** The label a format badge shows. */
+export function formatBadge(item: Pick<QueueItem, 'format'>): string {
+  return item.format === 'jpeg' ? 'JPG' : item.format.toUpperCase();
+}

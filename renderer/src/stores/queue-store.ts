@@ -1,0 +1,165 @@
+// The upload queue as the engine reports it: items keyed by id from 'queue:events' batches, derived counts and filters.
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef, triggerRef } from 'vue';
+import type { EngineEvent, IntakeReport, ItemId, QueueItem, Target } from '../../../shared/queue';
+import { call, onBridgeEvent } from '../bridge';
+import {
+  applyEvents,
+  batchMessage,
+  countByFilter,
+  countByStatus,
+  emptyModel,
+  loadSnapshot,
+  matchesFilter,
+  mergeReports,
+  type QueueFilter,
+} from '../composables/queue-model';
+import { useUiStore } from './ui-store';
+
+/** Paths sent to queue:add per call, so a drop of thousands of files shows progress and never blocks. */
+export const INTAKE_CHUNK = 250;
+
+export interface IntakeProgress {
+  sent: number;
+  total: number;
+}
+
+export const useQueueStore = defineStore('queue', () => {
+  // The model is mutated in place and published with triggerRef: 10,000 deep-reactive items would cost too much.
+  const model = shallowRef(emptyModel());
+  const filter = ref<QueueFilter>('all');
+  const intake = ref<IntakeProgress | null>(null);
+  const report = ref<IntakeReport | null>(null);
+  const actionError = ref<string | null>(null);
+
+  const items = computed<QueueItem[]>(() => {
+    const m = model.value;
+    const out: QueueItem[] = [];
+    for (const id of m.order) {
+      const item = m.items.get(id);
+      if (item) out.push(item);
+    }
+    return out;
+  });
+  const visible = computed(() => (filter.value === 'all' ? items.value : items.value.filter((i) => matchesFilter(i, filter.value))));
+  const filterCounts = computed(() => countByFilter(items.value));
+  const statusCounts = computed(() => countByStatus(items.value));
+  const summary = computed(() => model.value.summary);
+  const connectivity = computed(() => model.value.summary?.connectivity ?? { state: 'online' as const });
+  const paused = computed(() => model.value.summary?.paused ?? false);
+  const finishedCount = computed(() => (statusCounts.value.done ?? 0) + (statusCounts.value.cancelled ?? 0));
+
+  function speedOf(id: ItemId): number {
+    return model.value.rates.get(id)?.speed ?? 0;
+  }
+
+  function applyBatch(events: readonly EngineEvent[]): void {
+    const outcome = applyEvents(model.value, events);
+    triggerRef(model);
+    for (const r of outcome.intake) {
+      if (!report.value || report.value.batchId !== r.batchId) report.value = r;
+    }
+    const ui = useUiStore();
+    for (const b of outcome.finished) ui.announce(batchMessage(b));
+  }
+
+  async function load(): Promise<void> {
+    const snapshot = await call('queue:snapshot', undefined);
+    loadSnapshot(model.value, snapshot);
+    triggerRef(model);
+  }
+
+  function listen(): () => void {
+    return onBridgeEvent('queue:events', (events) => applyBatch(events));
+  }
+
+  /** Queues paths in chunks, yielding between them, and merges the intake reports of the chunks. */
+  async function add(paths: readonly string[], target: Target): Promise<IntakeReport | null> {
+    if (paths.length === 0) return null;
+    intake.value = { sent: 0, total: paths.length };
+    let merged: IntakeReport | null = null;
+    try {
+      for (let i = 0; i < paths.length; i += INTAKE_CHUNK) {
+        const chunk = paths.slice(i, i + INTAKE_CHUNK);
+        const r = await call('queue:add', { paths: chunk, target });
+        merged = mergeReports(merged, r);
+        intake.value = { sent: Math.min(paths.length, i + chunk.length), total: paths.length };
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+    } catch (err) {
+      actionError.value = `Could not queue the files: ${err instanceof Error ? err.message : String(err)}`;
+    } finally {
+      intake.value = null;
+    }
+    if (merged) {
+      report.value = merged;
+      const ui = useUiStore();
+      const refused = merged.refused.length;
+      ui.announce(
+        `${merged.accepted} ${merged.accepted === 1 ? 'file' : 'files'} queued` +
+          (merged.duplicates ? `, ${merged.duplicates} already queued` : '') +
+          (refused ? `, ${refused} refused` : '') +
+          '.',
+      );
+    }
+    return merged;
+  }
+
+  async function act(run: () => Promise<unknown>): Promise<void> {
+    actionError.value = null;
+    try {
+      await run();
+    } catch (err) {
+      actionError.value = err instanceof Error ? err.message : String(err);
+    }
+  }
+
+  const pause = (ids?: ItemId[]) => act(() => call('queue:pause', ids ? { ids } : {}));
+  const resume = (ids?: ItemId[]) => act(() => call('queue:resume', ids ? { ids } : {}));
+  const cancel = (ids: ItemId[]) => act(() => call('queue:cancel', { ids }));
+  const retry = (ids: ItemId[]) => act(() => call('queue:retry', { ids }));
+  const remove = (ids: ItemId[]) => act(() => call('queue:remove', { ids }));
+  const reveal = (itemId: ItemId) => act(() => call('shell:reveal', { itemId }));
+  const clearFinished = () => act(() => call('queue:clear-finished', undefined));
+  const probeNow = () => act(() => call('queue:probe-now', undefined));
+  const reparse = (item: QueueItem) =>
+    act(async () => {
+      if (item.state.status !== 'failed' || !item.state.documentId) return;
+      await call('documents:reparse', { workspaceId: item.target.workspaceId, documentId: item.state.documentId });
+    });
+
+  function dismissReport(): void {
+    report.value = null;
+  }
+
+  return {
+    model,
+    filter,
+    intake,
+    report,
+    actionError,
+    items,
+    visible,
+    filterCounts,
+    statusCounts,
+    summary,
+    connectivity,
+    paused,
+    finishedCount,
+    speedOf,
+    applyBatch,
+    load,
+    listen,
+    add,
+    pause,
+    resume,
+    cancel,
+    retry,
+    remove,
+    reveal,
+    clearFinished,
+    probeNow,
+    reparse,
+    dismissReport,
+  };
+});
