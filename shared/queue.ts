@@ -38,7 +38,8 @@ export interface ParsingSummary {
 
 /** One item's lifecycle (DESIGN.md §2). Each variant carries only what is true in that state. */
 export type ItemState =
-  | { status: 'queued' }
+  /** Waiting its turn; `sha256` once hashed (then it waits for an upload slot). */
+  | { status: 'queued'; sha256?: string }
   | { status: 'hashing'; bytesHashed: number }
   | { status: 'checking'; sha256: string }
   | { status: 'uploading'; sha256: string; bytesSent: number; attempt: number }

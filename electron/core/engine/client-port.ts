@@ -1,0 +1,11 @@
+// The slice of RaydocsClient the engine uses, typed structurally so tests can hand in a fake.
+import type { DocLike } from './doc-status';
+
+export interface EngineClient {
+  listWorkspaces(signal?: AbortSignal): Promise<unknown[]>;
+  signedStorageUrl(body?: { content_type?: string }, signal?: AbortSignal): Promise<{ key: string; url: string; headers?: Record<string, string> | null }>;
+  uploadSessionDocuments(sessionId: string, keys: string[], signal?: AbortSignal): Promise<DocLike[]>;
+  listSessionDocuments(sessionId: string, signal?: AbortSignal): Promise<DocLike[]>;
+  reparseDocument(workspaceId: number, id: string, body: { config_hash: string; force?: boolean }, signal?: AbortSignal): Promise<unknown>;
+  batchCreateSessions(templateId: string, body: { files: string[]; settings?: { auto_extract?: boolean } }, signal?: AbortSignal): Promise<Array<{ id: string; name: string }>>;
+}

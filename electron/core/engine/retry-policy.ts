@@ -1,0 +1,84 @@
+// Which failures retry, how long to wait (exponential backoff with full jitter, Retry-After honoured), and the budget.
+export interface RetryConfig {
+  baseMs: number;
+  capMs: number;
+  /** Attempts per step before the item fails. */
+  budget: number;
+}
+
+export const DEFAULT_RETRY: RetryConfig = { baseMs: 500, capMs: 30_000, budget: 8 };
+
+export type Decision =
+  | { kind: 'retry'; retryAfterMs: number | null; rateLimited: boolean; message: string }
+  /** The network is down (or the host unreachable): the whole queue goes offline, no budget spent. */
+  | { kind: 'offline'; message: string }
+  /** 401: the whole queue waits for a new token. */
+  | { kind: 'signed-out'; message: string }
+  | { kind: 'fail'; code: string; message: string }
+  | { kind: 'aborted' };
+
+/** Shape shared by ApiError and UploadError, read structurally so this stays a pure function. */
+export interface ErrorLike {
+  name?: string;
+  message?: string;
+  code?: string;
+  status?: number | null;
+  serverMessage?: string | null;
+  fieldErrors?: Record<string, string[]>;
+  retryAfterMs?: number | null;
+}
+
+export function classifyError(err: unknown): Decision {
+  const e = (err ?? {}) as ErrorLike;
+  if (e.name === 'AbortError' || e.code === 'aborted' || e.code === 'ABORT_ERR') return { kind: 'aborted' };
+  const msg = e.serverMessage || e.message || String(err);
+  switch (e.code) {
+    case 'unauthorized':
+      return { kind: 'signed-out', message: 'Raydocs refused the token (401): sign in again.' };
+    case 'forbidden':
+      return { kind: 'fail', code: 'forbidden', message: `the token lacks a required ability: ${msg}` };
+    case 'not_found':
+      return { kind: 'fail', code: 'not-found', message: `not found or not accessible: ${msg}` };
+    case 'validation': {
+      const fields = Object.entries(e.fieldErrors ?? {}).map(([k, v]) => `${k}: ${v.join(' ')}`);
+      return { kind: 'fail', code: 'validation', message: fields.length > 0 ? `${msg} (${fields.join('; ')})` : msg };
+    }
+    case 'rate_limited':
+      return { kind: 'retry', retryAfterMs: e.retryAfterMs ?? 60_000, rateLimited: true, message: 'rate limited by Raydocs' };
+    case 'server':
+    case 'timeout':
+    case 'invalid_response':
+    case 'stall':
+    case 'expired':
+      return { kind: 'retry', retryAfterMs: e.retryAfterMs ?? null, rateLimited: false, message: msg };
+    case 'network':
+      return { kind: 'offline', message: msg };
+    case 'http': {
+      const s = e.status ?? 0;
+      if (s === 429) return { kind: 'retry', retryAfterMs: e.retryAfterMs ?? null, rateLimited: true, message: msg };
+      if (s >= 500) return { kind: 'retry', retryAfterMs: e.retryAfterMs ?? null, rateLimited: false, message: msg };
+      return { kind: 'fail', code: `storage-${s}`, message: msg };
+    }
+    default: {
+      // Raw undici / socket errors that never went through the API client.
+      const code = e.code ?? '';
+      if (/^(ECONNRESET|ECONNREFUSED|EPIPE|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|ETIMEDOUT|UND_ERR_SOCKET|UND_ERR_CLOSED|UND_ERR_CONNECT_TIMEOUT)$/.test(code)) {
+        return { kind: 'offline', message: msg };
+      }
+      if (/^UND_ERR_(HEADERS|BODY)_TIMEOUT$/.test(code)) return { kind: 'retry', retryAfterMs: null, rateLimited: false, message: msg };
+      return { kind: 'fail', code: 'unexpected', message: msg };
+    }
+  }
+}
+
+/** Full jitter: uniform in [0, min(cap, base·2^attempt)], never below the server's Retry-After. */
+export function backoffDelay(attempt: number, cfg: Pick<RetryConfig, 'baseMs' | 'capMs'>, retryAfterMs: number | null = null, random: () => number = Math.random): number {
+  const ceiling = Math.min(cfg.capMs, cfg.baseMs * 2 ** Math.max(0, attempt - 1));
+  const jittered = Math.floor(random() * ceiling);
+  return retryAfterMs != null ? Math.max(retryAfterMs, jittered) : jittered;
+}
+
+/** Offline probe schedule: exponential without jitter-free thundering (one client), capped. */
+export function probeDelay(probe: number, initialMs: number, maxMs: number): number {
+  return Math.min(maxMs, initialMs * 2 ** Math.max(0, probe));
+}

@@ -1,0 +1,100 @@
+// One streaming PUT of a file to a presigned URL: exact headers, explicit length, no bearer token, stall watchdog.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream';
+import { request, type Dispatcher } from 'undici';
+import type { Bandwidth } from './bandwidth';
+
+export type UploadErrorCode = 'expired' | 'http' | 'stall' | 'network' | 'file-changed' | 'file-gone';
+
+/** A failed PUT, with what the retry policy needs. Never carries the presigned URL (it is a credential). */
+export class UploadError extends Error {
+  override readonly name = 'UploadError';
+  constructor(
+    readonly code: UploadErrorCode,
+    message: string,
+    readonly status: number | null = null,
+    readonly retryAfterMs: number | null = null,
+    readonly causeCode: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+export interface PutOptions {
+  url: string;
+  headers: Record<string, string>;
+  path: string;
+  /** Expected size; the file must still have it. */
+  size: number;
+  bandwidth: Bandwidth;
+  stallTimeoutMs: number;
+  signal: AbortSignal;
+  dispatcher?: Dispatcher;
+  onBytes: (n: number) => void;
+}
+
+function retryAfter(h: string | string[] | undefined): number | null {
+  const v = Array.isArray(h) ? h[0] : h;
+  if (!v) return null;
+  const s = Number(v);
+  if (Number.isFinite(s)) return Math.max(0, s * 1000);
+  const d = Date.parse(v);
+  return Number.isNaN(d) ? null : Math.max(0, d - Date.now());
+}
+
+export async function putFile(o: PutOptions): Promise<void> {
+  let st;
+  try {
+    st = await stat(o.path);
+  } catch (err) {
+    throw new UploadError('file-gone', 'the file was moved or deleted', null, null, (err as NodeJS.ErrnoException).code ?? null);
+  }
+  if (st.size !== o.size) throw new UploadError('file-changed', 'the file changed on disk');
+
+  const ac = new AbortController();
+  const onOuterAbort = (): void => ac.abort(o.signal.reason);
+  if (o.signal.aborted) onOuterAbort();
+  o.signal.addEventListener('abort', onOuterAbort, { once: true });
+  let lastProgress = Date.now();
+  let stalled = false;
+  const watchdog = setInterval(() => {
+    if (Date.now() - lastProgress > o.stallTimeoutMs) {
+      stalled = true;
+      ac.abort(new UploadError('stall', `no progress for ${Math.round(o.stallTimeoutMs / 1000)} s`));
+    }
+  }, Math.max(50, Math.min(1000, o.stallTimeoutMs / 4)));
+
+  const file = createReadStream(o.path, { highWaterMark: 256 * 1024 });
+  const body = o.bandwidth.throttle((n) => {
+    lastProgress = Date.now();
+    o.onBytes(n);
+  });
+  pipeline(file, body, () => undefined);
+  // Only the returned headers plus the length: never the Raydocs Authorization header.
+  const headers: Record<string, string> = { ...o.headers, 'content-length': String(o.size) };
+  try {
+    const res = await request(o.url, { method: 'PUT', headers, body, signal: ac.signal, dispatcher: o.dispatcher });
+    lastProgress = Date.now();
+    const text = await res.body.text().catch(() => '');
+    if (res.statusCode >= 200 && res.statusCode < 300) return;
+    const snippet = text.replace(/\s+/g, ' ').slice(0, 200);
+    if (res.statusCode === 403) throw new UploadError('expired', `storage refused the upload URL (403${snippet ? `: ${snippet}` : ''})`, 403);
+    throw new UploadError('http', `storage answered ${res.statusCode}${snippet ? `: ${snippet}` : ''}`, res.statusCode, retryAfter(res.headers['retry-after']));
+  } catch (err) {
+    if (err instanceof UploadError) throw err;
+    if (stalled) throw new UploadError('stall', `no progress for ${Math.round(o.stallTimeoutMs / 1000)} s`);
+    if (o.signal.aborted) {
+      const e = new Error('upload aborted');
+      e.name = 'AbortError';
+      throw e;
+    }
+    const code = (err as { code?: string }).code ?? null;
+    throw new UploadError('network', `network error during upload${code ? ` (${code})` : ''}`, null, null, code);
+  } finally {
+    clearInterval(watchdog);
+    o.signal.removeEventListener('abort', onOuterAbort);
+    file.destroy();
+    body.destroy();
+  }
+}
