@@ -1,0 +1,71 @@
+// `npm run emulator`: starts the emulator and prints two eval-able lines (URL, token); requests log to stderr.
+import { parseArgs } from 'node:util';
+import { startEmulator } from './index';
+import type { RateLimitConfig } from './types';
+
+const USAGE = `usage: npm run emulator -- [--port N] [--data-dir DIR] [--seed N] [--url-expiry SECONDS]
+                        [--rate-limit COUNT/SECONDS | --rate-limit off] [--step-ms MS] [--fail-rate 0..1] [--demo]`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+function int(name: string, raw: string | undefined, min: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) fail(`--${name} must be an integer ≥ ${min}, got "${raw}"`);
+  return n;
+}
+
+function rateLimit(raw: string | undefined): RateLimitConfig | null | undefined {
+  if (raw === undefined) return undefined;
+  if (raw === 'off' || raw === '0') return null;
+  const m = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(raw);
+  if (!m) fail(`--rate-limit must look like 100/60 (requests/seconds) or "off", got "${raw}"`);
+  return { count: Number(m[1]), windowMs: Math.round(Number(m[2]) * 1000) };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      seed: { type: 'string' },
+      'url-expiry': { type: 'string' },
+      'rate-limit': { type: 'string' },
+      'step-ms': { type: 'string' },
+      'fail-rate': { type: 'string' },
+      demo: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const failRate = values['fail-rate'] === undefined ? undefined : Number(values['fail-rate']);
+  if (failRate !== undefined && !(failRate >= 0 && failRate <= 1)) fail('--fail-rate must be between 0 and 1');
+  const emu = await startEmulator({
+    port: int('port', values.port, 0),
+    dataDir: values['data-dir'],
+    seed: int('seed', values.seed, 0),
+    urlExpirySeconds: int('url-expiry', values['url-expiry'], 1),
+    rateLimit: rateLimit(values['rate-limit']),
+    parsing: { stepMs: int('step-ms', values['step-ms'], 0), failRate },
+    demoSeed: values.demo ?? false,
+    // Paths only: never the query string (presigned signatures) nor any header (the token).
+    onRequest: (r) => process.stderr.write(`${new Date(r.at).toISOString()} ${r.method} ${r.path} ${r.status || 'dropped'}\n`),
+  });
+  process.stdout.write(`RAYDOCS_API_URL=${emu.url}\nRAYDOCS_TOKEN=${emu.token}\n`);
+  const names = emu.seed.workspaces.map((w) => `${w.id} ${w.name} (${w.templates.length} templates, ${w.sessions.length} sessions)`);
+  process.stderr.write(`[emulator] listening on ${emu.url}; workspaces: ${names.join('; ')}\n`);
+  const stop = (): void => {
+    void emu.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e: unknown) => fail(e instanceof Error ? e.message : String(e)));

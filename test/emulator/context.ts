@@ -1,0 +1,121 @@
+// Per-request context for API handlers: authentication, abilities, visibility (404 outside reach), validation.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { z } from 'zod';
+import { HttpError, notFound, validationError } from './http-util';
+import type { S3Signer } from './signer';
+import type { DocumentRec, ResultRec, SessionRec, TemplateRec, TokenRec, World, WorkspaceRec } from './state';
+
+export interface Env {
+  world: World;
+  signer: S3Signer;
+  dataDir: string;
+  bucket: string;
+  origin: URL;
+  urlExpirySeconds: number;
+  tmpKeyLifetimeSeconds: number;
+}
+
+export interface Ctx {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  params: Record<string, string>;
+  now: number;
+  env: Env;
+  token: TokenRec;
+  /** Parsed JSON body ({} when empty). */
+  body: unknown;
+}
+
+export interface Reply {
+  status: number;
+  body?: unknown;
+}
+
+export function bearerToken(req: IncomingMessage): string | null {
+  const h = req.headers.authorization;
+  const m = h ? /^Bearer\s+(\S+)$/i.exec(h) : null;
+  return m?.[1] ?? null;
+}
+
+/** 401 for a missing, unknown or revoked token (Sanctum's "Unauthenticated."). */
+export function authenticate(world: World, req: IncomingMessage): TokenRec {
+  const value = bearerToken(req);
+  const token = value ? world.tokens.get(value) : undefined;
+  if (!token || token.revoked) throw new HttpError(401, 'Unauthenticated.');
+  return token;
+}
+
+export function requireAbility(token: TokenRec, ability: string | null): void {
+  if (ability && !token.abilities.has(ability)) throw new HttpError(403, 'Invalid ability provided.');
+}
+
+export function canSee(token: TokenRec, w: WorkspaceRec | undefined): w is WorkspaceRec {
+  return !!w && w.mine && (token.workspaceIds === null || token.workspaceIds.includes(w.id));
+}
+
+export function workspaceFor(ctx: Ctx, raw: string | undefined): WorkspaceRec {
+  if (!raw || !/^\d+$/.test(raw)) throw notFound();
+  const w = ctx.env.world.workspaces.get(Number(raw));
+  if (!canSee(ctx.token, w)) throw notFound();
+  return w;
+}
+
+export function templateFor(ctx: Ctx, id: string | undefined): TemplateRec {
+  const t = id ? ctx.env.world.templates.get(id) : undefined;
+  if (!t || !canSee(ctx.token, ctx.env.world.workspaces.get(t.workspaceId))) throw notFound();
+  return t;
+}
+
+export function sessionFor(ctx: Ctx, id: string | undefined): SessionRec {
+  const s = id ? ctx.env.world.sessions.get(id) : undefined;
+  if (!s || !canSee(ctx.token, ctx.env.world.workspaces.get(s.workspaceId))) throw notFound();
+  return s;
+}
+
+export function documentFor(ctx: Ctx, w: WorkspaceRec, id: string | undefined): DocumentRec {
+  const d = id ? ctx.env.world.documents.get(id) : undefined;
+  if (!d || d.workspaceId !== w.id) throw notFound();
+  return d;
+}
+
+export function resultFor(ctx: Ctx, id: string | undefined): ResultRec {
+  const r = id ? ctx.env.world.results.get(id) : undefined;
+  if (!r) throw notFound();
+  sessionFor(ctx, r.sessionId);
+  return r;
+}
+
+/** Validates a body or query with zod and answers Laravel's 422 `{message, errors}` on failure. */
+export function validate<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const r = schema.safeParse(input, { reportInput: true });
+  if (r.success) return r.data;
+  const errors: Record<string, string[]> = {};
+  for (const issue of r.error.issues) {
+    const field = issue.path.map(String).join('.') || 'body';
+    const label = field.replace(/_/g, ' ');
+    const missing = issue.code === 'invalid_type' && (issue.input === undefined || issue.input === null);
+    const msg = missing ? `The ${label} field is required.` : `The ${label} field is invalid: ${issue.message}`;
+    (errors[field] ??= []).push(msg);
+  }
+  throw validationError(errors);
+}
+
+export function pageParams(url: URL, defaultPerPage: number, allowPerPage: boolean): { page: number; perPage: number } {
+  const errors: Record<string, string[]> = {};
+  const rawPage = url.searchParams.get('page');
+  const rawPer = url.searchParams.get('per_page');
+  const page = rawPage === null ? 1 : Number(rawPage);
+  if (!Number.isInteger(page) || page < 1) errors.page = ['The page field must be an integer greater than 0.'];
+  let perPage = defaultPerPage;
+  if (allowPerPage && rawPer !== null) {
+    perPage = Number(rawPer);
+    if (!Number.isInteger(perPage) || perPage < 1 || perPage > 100) errors.per_page = ['The per page field must be between 1 and 100.'];
+  }
+  if (Object.keys(errors).length) throw validationError(errors);
+  return { page, perPage };
+}
+
+export function paginate<T>(items: T[], page: number, perPage: number): T[] {
+  return items.slice((page - 1) * perPage, page * perPage);
+}

@@ -1,0 +1,217 @@
+// The Raydocs emulator: a real HTTP server (API + presigned S3 under one origin) following raydocs-api.md.
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { mkdtemp, rm, mkdir } from 'node:fs/promises';
+import type { Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { handleAdmin, type AdminControls } from './admin';
+import { authenticate, bearerToken, requireAbility, type Ctx, type Env } from './context';
+import { Faults } from './faults';
+import { HttpError, readJson, sendHttpError, sendJson, sendS3Error, sleep } from './http-util';
+import { createRng } from './prng';
+import { RateLimiter } from './rate-limit';
+import { matchRoute, type Route } from './router';
+import { catalogRoutes } from './routes-catalog';
+import { documentRoutes } from './routes-documents';
+import { handleS3 } from './s3';
+import { seedWorld } from './seed';
+import { S3Signer } from './signer';
+import { World } from './state';
+import { ALL_ABILITIES, type EmulatorOptions, type FaultConfig, type Inspection, type RequestRecord, type RunningEmulator } from './types';
+
+export type * from './types';
+export { ALL_ABILITIES } from './types';
+
+const ROUTES: Route[] = [...catalogRoutes, ...documentRoutes];
+const MAX_REQUEST_LOG = 20_000;
+const BUCKET = 'raydocs-bucket';
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const seed = opts.seed ?? 1;
+  const ownsDataDir = !opts.dataDir;
+  const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'raydocs-emulator-')));
+  await mkdir(dataDir, { recursive: true });
+
+  const world = new World(createRng(seed), createRng(seed + 1), {
+    stepMs: opts.parsing?.stepMs ?? 1500,
+    failRate: opts.parsing?.failRate ?? 0,
+    failNames: [],
+  });
+  const faults = new Faults(createRng(seed + 2));
+  const limiter = new RateLimiter(opts.rateLimit === undefined ? { count: 100, windowMs: 60_000 } : opts.rateLimit);
+  const requests: RequestRecord[] = [];
+  const sockets = new Set<Socket>();
+  const summary = seedWorld(world, opts.demoSeed ?? false, Date.now());
+
+  const createToken = (o: { abilities?: string[]; workspaceIds?: number[] } = {}): string => {
+    const value = `rd_test_${randomBytes(20).toString('hex')}`;
+    world.tokens.set(value, { value, abilities: new Set(o.abilities ?? ALL_ABILITIES), workspaceIds: o.workspaceIds ?? null, revoked: false });
+    return value;
+  };
+  const token = createToken();
+
+  const env: Env = {
+    world,
+    signer: new S3Signer(randomBytes(20).toString('hex')),
+    dataDir,
+    bucket: BUCKET,
+    origin: new URL('http://127.0.0.1'),
+    urlExpirySeconds: opts.urlExpirySeconds ?? 300,
+    tmpKeyLifetimeSeconds: opts.tmpKeyLifetimeSeconds ?? 86_400,
+  };
+
+  const record = (method: string, path: string, status: number): void => {
+    const r = { method, path, status, at: Date.now() };
+    requests.push(r);
+    if (requests.length > MAX_REQUEST_LOG) requests.splice(0, requests.length - MAX_REQUEST_LOG);
+    opts.onRequest?.(r);
+  };
+
+  const inspect = (): Inspection => {
+    world.advance(Date.now());
+    return {
+      attachments: [...world.attachStats.values()].map((a) => ({ ...a })),
+      requests: requests.map((r) => ({ ...r })),
+      uploads: world.uploads,
+    };
+  };
+
+  const outage = (seconds: number, except?: Socket): void => {
+    faults.startOutage(seconds, Date.now());
+    for (const s of sockets) if (s !== except) s.destroy();
+  };
+
+  const controls: AdminControls = {
+    createToken,
+    revokeToken: (t) => {
+      const rec = world.tokens.get(t);
+      if (rec) rec.revoked = true;
+    },
+    setFaults: (f) => faults.set(f),
+    getFaults: () => faults.get(),
+    setParsing: (p) => {
+      world.advance(Date.now());
+      if (p.stepMs !== undefined) world.parsing.stepMs = p.stepMs;
+      if (p.failRate !== undefined) world.parsing.failRate = p.failRate;
+      if (p.failNames !== undefined) world.parsing.failNames = [...p.failNames];
+    },
+    setUrlExpiry: (s) => {
+      env.urlExpirySeconds = s;
+    },
+    setRateLimit: (r) => limiter.set(r),
+    outage,
+    inspect,
+    seed: summary,
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', env.origin);
+    const path = url.pathname;
+    const method = req.method ?? 'GET';
+    if (path.startsWith('/__admin/')) return handleAdmin(controls, req, res, path);
+    if (faults.inOutage(Date.now())) {
+      record(method, path, 0);
+      req.socket.destroy();
+      return;
+    }
+    res.on('close', () => record(method, path, res.writableFinished ? res.statusCode : 0));
+
+    const isS3 = path.startsWith('/s3/');
+    const length = req.headers['content-length'];
+    const hasBody = (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
+    const f = faults.decide(path, hasBody);
+    if (f.latencyMs > 0) await sleep(f.latencyMs);
+    if (f.stallMs > 0) await sleep(f.stallMs);
+    if (res.destroyed) return;
+    if (faults.inOutage(Date.now())) {
+      req.socket.destroy();
+      return;
+    }
+
+    if (isS3) {
+      if (f.burst429) return sendS3Error(res, 503, 'SlowDown', 'Please reduce your request rate.');
+      if (f.errorStatus !== null) return sendS3Error(res, f.errorStatus, f.errorStatus === 503 ? 'ServiceUnavailable' : 'InternalError', 'We encountered an internal error. Please try again.');
+      return handleS3(env, req, res, url, f.resetAfterBytes === null ? null : { afterBytes: f.resetAfterBytes });
+    }
+
+    let rateHeaders: Record<string, string> = {};
+    try {
+      const verdict = limiter.hit(req.socket.remoteAddress ?? '?', bearerToken(req), Date.now());
+      rateHeaders = verdict.headers;
+      if (!verdict.ok) throw new HttpError(429, 'Too Many Attempts.', undefined, verdict.headers);
+      if (f.burst429) throw new HttpError(429, 'Too Many Attempts.', undefined, { 'Retry-After': '1' });
+      if (f.errorStatus !== null) throw new HttpError(f.errorStatus, 'Server Error');
+      if (f.resetAfterBytes !== null) return resetMidBody(req, f.resetAfterBytes);
+
+      const match = matchRoute(ROUTES, method, path);
+      if (match === null) throw new HttpError(404, `The route ${path.slice(1)} could not be found.`);
+      if (match === 'methodNotAllowed') throw new HttpError(405, `The ${method} method is not supported for route ${path.slice(1)}.`);
+      const tokenRec = authenticate(world, req);
+      requireAbility(tokenRec, match.route.ability);
+      const body = method === 'GET' || method === 'HEAD' ? {} : await readJson(req);
+      const now = Date.now();
+      world.advance(now);
+      const ctx: Ctx = { req, res, url, params: match.params, now, env, token: tokenRec, body };
+      const reply = await match.route.handle(ctx);
+      sendJson(res, reply.status, reply.body, rateHeaders);
+    } catch (e) {
+      if (e instanceof HttpError) return sendHttpError(res, Object.assign(e, { headers: { ...rateHeaders, ...e.headers } }));
+      process.stderr.write(`[emulator] ${method} ${path} failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+      sendJson(res, 500, { message: 'Server Error' }, rateHeaders);
+    }
+  };
+
+  const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      process.stderr.write(`[emulator] unhandled: ${e instanceof Error ? e.stack : String(e)}\n`);
+      if (!res.headersSent) sendJson(res, 500, { message: 'Server Error' });
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  server.on('clientError', (_err, socket) => socket.destroy());
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  env.origin = new URL(`http://127.0.0.1:${port}`);
+
+  return {
+    url: env.origin.origin,
+    token,
+    seed: summary,
+    createToken,
+    revokeToken: controls.revokeToken,
+    setFaults: (f: FaultConfig | FaultConfig[]) => faults.set(f),
+    setParsing: controls.setParsing,
+    setUrlExpiry: controls.setUrlExpiry,
+    setRateLimit: controls.setRateLimit,
+    outage: (seconds: number) => outage(seconds),
+    inspect,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Injected fault for API bodies: read N bytes, then drop the connection without an answer. */
+function resetMidBody(req: IncomingMessage, afterBytes: number): void {
+  let seen = 0;
+  const drop = (): void => {
+    req.socket.destroy();
+  };
+  if (afterBytes <= 0) return drop();
+  req.on('data', (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen >= afterBytes) drop();
+  });
+  req.on('end', drop);
+}

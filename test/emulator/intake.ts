@@ -1,0 +1,82 @@
+// Turns uploaded tmp/ keys into workspace documents: key checks, format sniffing, per-workspace sha256 dedup.
+import { rename, rm, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Env } from './context';
+import { validationError } from './http-util';
+import { sniffFile, SUPPORTED_FORMATS_MESSAGE, type SniffedFormat } from './sniff';
+import type { DocumentRec, TmpObject } from './state';
+
+export interface ResolvedKey {
+  tmp: TmpObject;
+  format: SniffedFormat;
+}
+
+/**
+ * Checks every key before touching any (a request with one bad key changes nothing). A key is
+ * invalid if it was never issued, never uploaded, already consumed, or older than the tmp lifetime.
+ */
+export async function resolveKeys(env: Env, keys: string[], field: (i: number) => string, now: number): Promise<ResolvedKey[]> {
+  const errors: Record<string, string[]> = {};
+  const out: ResolvedKey[] = [];
+  const seen = new Set<string>();
+  for (const [i, key] of keys.entries()) {
+    const tmp = env.world.tmp.get(key);
+    if (seen.has(key)) {
+      errors[field(i)] = [`The ${field(i)} field has a duplicate value.`];
+      continue;
+    }
+    seen.add(key);
+    const expired = tmp && now - tmp.uploadedAt > env.tmpKeyLifetimeSeconds * 1000;
+    if (!env.world.issuedKeys.has(key) || !tmp || tmp.consumed || expired) {
+      errors[field(i)] = [`The ${field(i)} is invalid: no uploaded object for this key (it may have expired or already been used).`];
+      continue;
+    }
+    const format = await sniffFile(tmp.path);
+    if (!format) {
+      errors[field(i)] = [SUPPORTED_FORMATS_MESSAGE];
+      continue;
+    }
+    out.push({ tmp, format });
+  }
+  if (Object.keys(errors).length) throw validationError(errors);
+  return out;
+}
+
+/** Marks every key consumed at once (no await since the check), so a key is only ever used by one request. */
+export function claim(resolved: ResolvedKey[], field: (i: number) => string): void {
+  const errors: Record<string, string[]> = {};
+  resolved.forEach((r, i) => {
+    if (r.tmp.consumed) errors[field(i)] = [`The ${field(i)} is invalid: no uploaded object for this key (it may have expired or already been used).`];
+  });
+  if (Object.keys(errors).length) throw validationError(errors);
+  for (const r of resolved) r.tmp.consumed = true;
+}
+
+/** Consumes a resolved key: reuses the workspace document with the same sha256, or creates one. */
+export async function materialize(env: Env, r: ResolvedKey, workspaceId: number, filename: string | null, now: number): Promise<{ doc: DocumentRec; reused: boolean }> {
+  // The lookup and the creation happen with no await in between, so concurrent uploads of the same bytes dedup.
+  const existing = env.world.findBySha(workspaceId, r.tmp.sha256);
+  if (existing) {
+    await rm(r.tmp.path, { force: true });
+    return { doc: existing, reused: true };
+  }
+  const dir = join(env.dataDir, 'documents');
+  const uuid = r.tmp.key.replace(/^tmp\//, '');
+  const path = join(dir, `${uuid}.${r.format.ext}`);
+  const doc = env.world.createDocument(
+    {
+      workspaceId,
+      // Key-only uploads carry no name (§15.4): the emulator names them `<uuid>.<ext>` from the sniffed format.
+      filename: filename ?? `${uuid}.${r.format.ext}`,
+      mime: r.format.mime,
+      size: r.tmp.size,
+      sha256: r.tmp.sha256,
+      path,
+      createdAt: now,
+    },
+    now,
+  );
+  await mkdir(dir, { recursive: true });
+  await rename(r.tmp.path, path);
+  return { doc, reused: false };
+}

@@ -1,0 +1,179 @@
+// Upload flow and documents: signed-storage-url, session upload/attach/list/detach, workspace documents (§8, §9).
+import { z } from 'zod';
+import { documentFor, pageParams, paginate, sessionFor, validate, workspaceFor, type Ctx, type Reply } from './context';
+import { notFound, validationError } from './http-util';
+import { claim, materialize, resolveKeys } from './intake';
+import { documentJson, documentRefJson, pageMeta } from './present';
+import type { Route } from './router';
+import type { DocumentRec } from './state';
+
+const signedUrlBody = z.object({
+  content_type: z.string().min(1).max(255).optional(),
+  visibility: z.enum(['private']).optional(),
+});
+
+async function signedStorageUrl(ctx: Ctx): Promise<Reply> {
+  const input = validate(signedUrlBody, ctx.body);
+  const contentType = input.content_type ?? 'application/octet-stream';
+  const uuid = ctx.env.world.uuid();
+  const key = `tmp/${uuid}`;
+  const url = await ctx.env.signer.presign({
+    origin: ctx.env.origin,
+    path: `/s3/${ctx.env.bucket}/${key}`,
+    contentType,
+    expiresIn: ctx.env.urlExpirySeconds,
+    now: new Date(ctx.now),
+  });
+  ctx.env.world.issuedKeys.add(key);
+  return { status: 200, body: { uuid, bucket: ctx.env.bucket, key, url, headers: { 'Content-Type': contentType } } };
+}
+
+// §15.9: no documented cap on keys[]; the emulator applies batch create's 50.
+const uploadBody = z.object({ keys: z.array(z.string().min(1)).min(1).max(50) });
+
+async function uploadToSession(ctx: Ctx): Promise<Reply> {
+  const s = sessionFor(ctx, ctx.params.sessionId);
+  const input = validate(uploadBody, ctx.body);
+  const field = (i: number): string => `keys.${i}`;
+  const resolved = await resolveKeys(ctx.env, input.keys, field, ctx.now);
+  claim(resolved, field);
+  const docs: DocumentRec[] = [];
+  for (const r of resolved) {
+    const { doc } = await materialize(ctx.env, r, s.workspaceId, null, ctx.now);
+    ctx.env.world.attach(s, doc, ctx.now);
+    docs.push(doc);
+  }
+  return { status: 200, body: { data: docs.map((d) => documentJson(ctx.env.world, d)) } };
+}
+
+const attachBody = z.object({ document_ids: z.array(z.string().min(1)).min(1).max(100) });
+
+function attachToSession(ctx: Ctx): Reply {
+  const s = sessionFor(ctx, ctx.params.sessionId);
+  const input = validate(attachBody, ctx.body);
+  const errors: Record<string, string[]> = {};
+  const docs = input.document_ids.map((id, i) => {
+    const d = ctx.env.world.documents.get(id);
+    if (!d) errors[`document_ids.${i}`] = [`The selected document_ids.${i} is invalid.`];
+    else if (d.workspaceId !== s.workspaceId) errors[`document_ids.${i}`] = [`The document_ids.${i} belongs to a different workspace than the session.`];
+    return d;
+  });
+  if (Object.keys(errors).length) throw validationError(errors);
+  const list = docs.filter((d): d is DocumentRec => d !== undefined);
+  for (const d of list) ctx.env.world.attach(s, d, ctx.now);
+  return { status: 200, body: { data: list.map((d) => documentJson(ctx.env.world, d)) } };
+}
+
+// §15.6: the session document list is paginated like every Laravel list (15 per page, per_page ≤ 100).
+const SESSION_DOCS_PER_PAGE = 15;
+
+function listSessionDocuments(ctx: Ctx): Reply {
+  const s = sessionFor(ctx, ctx.params.sessionId);
+  const { page, perPage } = pageParams(ctx.url, SESSION_DOCS_PER_PAGE, true);
+  const all = ctx.env.world.sessionDocuments(s);
+  return {
+    status: 200,
+    body: { data: paginate(all, page, perPage).map((d) => documentJson(ctx.env.world, d)), meta: pageMeta(all.length, page, perPage) },
+  };
+}
+
+function detach(ctx: Ctx): Reply {
+  const s = sessionFor(ctx, ctx.params.sessionId);
+  const id = ctx.params.documentId;
+  if (!id || !s.links.includes(id)) throw notFound();
+  s.links = s.links.filter((x) => x !== id);
+  s.updatedAt = ctx.now;
+  return { status: 204 };
+}
+
+const createDocBody = z.object({
+  key: z.string().min(1),
+  filename: z.string().min(1).max(255),
+  mime: z.string().max(255).optional(),
+});
+
+async function createWorkspaceDocument(ctx: Ctx): Promise<Reply> {
+  const w = workspaceFor(ctx, ctx.params.workspaceId);
+  const input = validate(createDocBody, ctx.body);
+  const field = (): string => 'key';
+  const resolved = await resolveKeys(ctx.env, [input.key], field, ctx.now);
+  claim(resolved, field);
+  const [r] = resolved;
+  if (!r) throw validationError({ key: ['The key is invalid.'] });
+  const { doc, reused } = await materialize(ctx.env, r, w.id, input.filename, ctx.now);
+  return {
+    status: reused ? 200 : 201,
+    body: { document: documentJson(ctx.env.world, doc), dedup: { reused, matched_by: 'sha256' }, document_ref: documentRefJson(doc) },
+  };
+}
+
+const listQuery = z.object({
+  query: z.string().optional(),
+  mime: z.string().optional(),
+  status: z.string().optional(),
+  source_type: z.enum(['upload', 'url', 'connector']).optional(),
+  sort: z.enum(['created_at', 'filename', 'size', 'status']).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
+});
+
+function listWorkspaceDocuments(ctx: Ctx): Reply {
+  const w = workspaceFor(ctx, ctx.params.workspaceId);
+  const q = validate(listQuery, Object.fromEntries([...ctx.url.searchParams].filter(([k]) => k !== 'page' && k !== 'per_page')));
+  const { page, perPage } = pageParams(ctx.url, 15, true);
+  const needle = q.query?.toLowerCase();
+  const world = ctx.env.world;
+  let all = [...world.documents.values()]
+    .filter((d) => d.workspaceId === w.id)
+    .map((d) => ({ d, json: documentJson(world, d) }))
+    .filter(({ d }) => !needle || d.filename.toLowerCase().includes(needle) || d.sha256 === needle)
+    .filter(({ d }) => !q.mime || d.mime === q.mime)
+    .filter(({ json }) => !q.status || json.status === q.status)
+    .filter(() => !q.source_type || q.source_type === 'upload');
+  const sort = q.sort ?? 'created_at';
+  const dir = (q.order ?? 'desc') === 'asc' ? 1 : -1;
+  all = all.sort((a, b) => {
+    const av = sort === 'created_at' ? a.d.createdAt : sort === 'size' ? a.d.size : sort === 'filename' ? a.d.filename : a.json.status;
+    const bv = sort === 'created_at' ? b.d.createdAt : sort === 'size' ? b.d.size : sort === 'filename' ? b.d.filename : b.json.status;
+    return av < bv ? -dir : av > bv ? dir : 0;
+  });
+  return { status: 200, body: { data: paginate(all, page, perPage).map((x) => x.json), meta: pageMeta(all.length, page, perPage) } };
+}
+
+const reparseBody = z.object({
+  config_hash: z.string().length(64),
+  force: z.boolean().optional(),
+  parser_version: z.string().min(1).max(50).optional(),
+});
+
+function reparse(ctx: Ctx): Reply {
+  const w = workspaceFor(ctx, ctx.params.workspaceId);
+  const doc = documentFor(ctx, w, ctx.params.documentId);
+  const input = validate(reparseBody, ctx.body);
+  const existing = doc.parsings.find((p) => p.configHash === input.config_hash);
+  if (existing && !input.force) {
+    if (existing.status === 'ready') return { status: 200, body: documentJson(ctx.env.world, doc) };
+    if (existing.status === 'queued' || existing.status === 'processing') return { status: 202, body: documentJson(ctx.env.world, doc) };
+  }
+  ctx.env.world.startParsing(doc, input.config_hash, ctx.now, input.parser_version);
+  return { status: 202, body: documentJson(ctx.env.world, doc) };
+}
+
+export const documentRoutes: Route[] = [
+  { method: 'POST', pattern: '/vapor/signed-storage-url', ability: null, handle: signedStorageUrl },
+  { method: 'POST', pattern: '/extractions/sessions/:sessionId/documents/upload', ability: 'sessions-write', handle: uploadToSession },
+  { method: 'POST', pattern: '/extractions/sessions/:sessionId/documents/attach', ability: 'sessions-write', handle: attachToSession },
+  { method: 'GET', pattern: '/extractions/sessions/:sessionId/documents', ability: 'sessions-read', handle: listSessionDocuments },
+  { method: 'DELETE', pattern: '/extractions/sessions/:sessionId/documents/:documentId', ability: 'sessions-write', handle: detach },
+  { method: 'POST', pattern: '/workspaces/:workspaceId/documents', ability: 'documents-write', handle: createWorkspaceDocument },
+  { method: 'GET', pattern: '/workspaces/:workspaceId/documents', ability: 'documents-read', handle: listWorkspaceDocuments },
+  {
+    method: 'GET',
+    pattern: '/workspaces/:workspaceId/documents/:documentId',
+    ability: 'documents-read',
+    handle: (ctx) => {
+      const w = workspaceFor(ctx, ctx.params.workspaceId);
+      return { status: 200, body: documentJson(ctx.env.world, documentFor(ctx, w, ctx.params.documentId)) };
+    },
+  },
+  { method: 'POST', pattern: '/workspaces/:workspaceId/documents/:documentId/reparse', ability: 'documents-write', handle: reparse },
+];

@@ -1,0 +1,80 @@
+// Seed data: a couple of workspaces with templates and sessions (richer with `demo`), plus one foreign workspace.
+import type { World } from './state';
+import type { SeedSummary } from './types';
+
+interface TemplateSeed {
+  name: string;
+  groups: Record<string, string[]>;
+}
+
+const INVOICES: TemplateSeed = { name: 'Invoices', groups: { invoice: ['invoice_number', 'total', 'due_date'], supplier: ['name', 'vat_id'] } };
+const RECEIPTS: TemplateSeed = { name: 'Receipts', groups: { receipt: ['merchant', 'amount', 'date'] } };
+const CONTRACTS: TemplateSeed = { name: 'Contracts', groups: { parties: ['party_a', 'party_b'], terms: ['start_date', 'end_date', 'renewal'] } };
+
+const extra = (n: number, prefix: string): TemplateSeed[] =>
+  Array.from({ length: n }, (_, i) => ({ name: `${prefix} ${String(i + 1).padStart(2, '0')}`, groups: { fields: ['title', 'date'] } }));
+
+interface WorkspaceSeed {
+  id: number;
+  name: string;
+  icon: string;
+  templates: TemplateSeed[];
+  sessions: Array<{ name: string; template: number }>;
+}
+
+function plan(demo: boolean): WorkspaceSeed[] {
+  const base: WorkspaceSeed[] = [
+    { id: 1, name: 'Acme Finance', icon: '💼', templates: [INVOICES, RECEIPTS], sessions: [{ name: 'March invoices', template: 0 }] },
+    // 17 templates: two pages at 15 per page, so pagination is always exercised.
+    { id: 2, name: 'Legal', icon: '⚖️', templates: [CONTRACTS, ...extra(16, 'Clause set')], sessions: [{ name: 'NDAs 2026', template: 0 }] },
+  ];
+  if (!demo) return base;
+  base[0]?.sessions.push({ name: 'April invoices', template: 0 }, { name: 'Expense receipts Q1', template: 1 });
+  base.push({
+    id: 3,
+    name: 'Operations',
+    icon: '🛠️',
+    templates: [{ name: 'Delivery notes', groups: { delivery: ['carrier', 'tracking_number', 'delivered_on'] } }, RECEIPTS],
+    sessions: [{ name: 'Warehouse scans', template: 0 }],
+  });
+  return base;
+}
+
+export function seedWorld(world: World, demo: boolean, now: number): SeedSummary {
+  const day = 24 * 3600 * 1000;
+  const summary: SeedSummary = { workspaces: [], foreign: { workspaceId: 0, templateId: '', sessionId: '' } };
+  for (const ws of plan(demo)) {
+    world.workspaces.set(ws.id, { id: ws.id, name: ws.name, icon: ws.icon, mine: true, createdAt: now - 30 * day });
+    const templates = ws.templates.map((t, i) => {
+      const id = world.uuid();
+      world.templates.set(id, { id, workspaceId: ws.id, name: t.name, description: `${t.name} template`, groups: t.groups, createdAt: now - (20 - i) * day });
+      return { id, name: t.name };
+    });
+    const sessions = ws.sessions.map((s, i) => {
+      const id = world.uuid();
+      const templateId = templates[s.template]?.id ?? '';
+      world.sessions.set(id, {
+        id,
+        workspaceId: ws.id,
+        templateId,
+        name: s.name,
+        settings: {},
+        createdAt: now - (10 - i) * day,
+        updatedAt: now - (10 - i) * day,
+        links: [],
+        autoExtractStarted: false,
+      });
+      return { id, name: s.name };
+    });
+    summary.workspaces.push({ id: ws.id, name: ws.name, templates, sessions });
+  }
+  // Another user's workspace: it exists, but every token of ours gets 404 on it and its objects.
+  const foreignId = 900;
+  world.workspaces.set(foreignId, { id: foreignId, name: 'Someone else', icon: '🔒', mine: false, createdAt: now - 30 * day });
+  const templateId = world.uuid();
+  world.templates.set(templateId, { id: templateId, workspaceId: foreignId, name: 'Private', description: 'Not yours', groups: { x: ['y'] }, createdAt: now - day });
+  const sessionId = world.uuid();
+  world.sessions.set(sessionId, { id: sessionId, workspaceId: foreignId, templateId, name: 'Private session', settings: {}, createdAt: now - day, updatedAt: now - day, links: [], autoExtractStarted: false });
+  summary.foreign = { workspaceId: foreignId, templateId, sessionId };
+  return summary;
+}

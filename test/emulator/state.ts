@@ -1,0 +1,270 @@
+// The emulator's in-memory world: tokens, workspaces, templates, sessions, documents, parsings, results, tmp objects.
+import { createHash } from 'node:crypto';
+import { uuidFrom, type Rng } from './prng';
+import type { AttachmentRecord } from './types';
+
+export interface TokenRec {
+  value: string;
+  abilities: Set<string>;
+  workspaceIds: number[] | null; // null = every workspace of the user
+  revoked: boolean;
+}
+
+export interface WorkspaceRec {
+  id: number;
+  name: string;
+  icon: string;
+  /** false for workspaces of another user: no token of ours ever sees them. */
+  mine: boolean;
+  createdAt: number;
+}
+
+export interface TemplateRec {
+  id: string;
+  workspaceId: number;
+  name: string;
+  description: string;
+  groups: Record<string, string[]>; // group → field names
+  createdAt: number;
+}
+
+export type ParsingStatus = 'queued' | 'processing' | 'ready' | 'failed';
+
+export interface ParsingRec {
+  id: string;
+  configHash: string;
+  parserVersion: string;
+  status: ParsingStatus;
+  phaseAt: number; // when the current status began
+  stepMs: number;
+  willFail: boolean;
+}
+
+export interface DocumentRec {
+  id: string;
+  workspaceId: number;
+  filename: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  path: string | null;
+  createdAt: number;
+  parsings: ParsingRec[];
+}
+
+export interface SessionRec {
+  id: string;
+  workspaceId: number;
+  templateId: string;
+  name: string;
+  settings: { auto_extract?: boolean };
+  createdAt: number;
+  updatedAt: number;
+  links: string[]; // attached document ids, in attach order
+  autoExtractStarted: boolean;
+}
+
+export type ResultStatus = 'created' | 'parsing_pending' | 'processing' | 'completed' | 'failed';
+
+export interface ResultRec {
+  id: string;
+  sessionId: string;
+  status: ResultStatus;
+  configHash: string;
+  documentIds: string[];
+  phaseAt: number;
+  stepMs: number;
+  createdAt: number;
+  updatedAt: number;
+  completedAt: number | null;
+}
+
+export interface TmpObject {
+  key: string;
+  path: string;
+  sha256: string;
+  size: number;
+  contentType: string;
+  uploadedAt: number;
+  consumed: boolean;
+}
+
+export interface ParsingSettings {
+  stepMs: number;
+  failRate: number;
+  failNames: string[];
+}
+
+export const PARSER_VERSION = 'v1';
+
+export function defaultConfigHash(workspaceId: number): string {
+  return createHash('sha256').update(`raydocs-emulator-config:${workspaceId}`).digest('hex');
+}
+
+export class World {
+  readonly tokens = new Map<string, TokenRec>();
+  readonly workspaces = new Map<number, WorkspaceRec>();
+  readonly templates = new Map<string, TemplateRec>();
+  readonly sessions = new Map<string, SessionRec>();
+  readonly documents = new Map<string, DocumentRec>();
+  readonly results = new Map<string, ResultRec>();
+  readonly tmp = new Map<string, TmpObject>();
+  /** Keys handed out by signed-storage-url (a key never issued is "invalid", not merely "not uploaded"). */
+  readonly issuedKeys = new Set<string>();
+  readonly attachStats = new Map<string, AttachmentRecord>();
+  uploads = 0;
+
+  constructor(
+    private readonly ids: Rng,
+    private readonly parseRng: Rng,
+    public parsing: ParsingSettings,
+  ) {}
+
+  uuid(): string {
+    return uuidFrom(this.ids);
+  }
+
+  // ---- documents and parsings -------------------------------------------------------------
+
+  findBySha(workspaceId: number, sha256: string): DocumentRec | undefined {
+    for (const d of this.documents.values()) if (d.workspaceId === workspaceId && d.sha256 === sha256) return d;
+    return undefined;
+  }
+
+  createDocument(input: Omit<DocumentRec, 'id' | 'parsings'>, now: number): DocumentRec {
+    const doc: DocumentRec = { ...input, id: this.uuid(), parsings: [] };
+    this.documents.set(doc.id, doc);
+    this.startParsing(doc, defaultConfigHash(doc.workspaceId), now);
+    return doc;
+  }
+
+  /** Queues a parse for the hash (re-running an existing parsing for that hash, or adding one). */
+  startParsing(doc: DocumentRec, configHash: string, now: number, parserVersion = PARSER_VERSION): ParsingRec {
+    // Always draw, so the failure sequence depends only on the order of parses, not on failRate changes.
+    const draw = this.parseRng();
+    const willFail = this.parsing.failNames.includes(doc.filename) || draw < this.parsing.failRate;
+    const existing = doc.parsings.find((p) => p.configHash === configHash);
+    const p: ParsingRec = existing ?? { id: this.uuid(), configHash, parserVersion, status: 'queued', phaseAt: now, stepMs: 0, willFail };
+    Object.assign(p, { status: 'queued', phaseAt: now, stepMs: this.parsing.stepMs, willFail, parserVersion });
+    // The most recently requested parsing is the document's current one: keep it last.
+    doc.parsings = [...doc.parsings.filter((x) => x !== p), p];
+    return p;
+  }
+
+  currentParsing(doc: DocumentRec): ParsingRec | undefined {
+    return doc.parsings[doc.parsings.length - 1];
+  }
+
+  // ---- attachments ----------------------------------------------------------------------
+
+  /** Links a document to a session unless it already holds it (or another doc with the same bytes). */
+  attach(session: SessionRec, doc: DocumentRec, now: number): boolean {
+    const key = `${session.id}|${doc.sha256}`;
+    const stat = this.attachStats.get(key) ?? { sessionId: session.id, sha256: doc.sha256, count: 0, duplicates: 0 };
+    this.attachStats.set(key, stat);
+    const held = session.links.some((id) => id === doc.id || this.documents.get(id)?.sha256 === doc.sha256);
+    if (held) {
+      stat.duplicates += 1;
+      return false;
+    }
+    session.links.push(doc.id);
+    session.updatedAt = now;
+    stat.count += 1;
+    return true;
+  }
+
+  sessionDocuments(session: SessionRec): DocumentRec[] {
+    return session.links.map((id) => this.documents.get(id)).filter((d): d is DocumentRec => d !== undefined);
+  }
+
+  // ---- results --------------------------------------------------------------------------
+
+  createResult(session: SessionRec, now: number): ResultRec {
+    const docs = this.sessionDocuments(session);
+    const allReady = docs.every((d) => this.currentParsing(d)?.status === 'ready');
+    const r: ResultRec = {
+      id: this.uuid(),
+      sessionId: session.id,
+      status: allReady ? 'created' : 'parsing_pending',
+      configHash: defaultConfigHash(session.workspaceId),
+      documentIds: docs.map((d) => d.id),
+      phaseAt: now,
+      stepMs: this.parsing.stepMs,
+      createdAt: now,
+      updatedAt: now,
+      completedAt: null,
+    };
+    this.results.set(r.id, r);
+    session.updatedAt = now;
+    return r;
+  }
+
+  sessionResults(sessionId: string): ResultRec[] {
+    return [...this.results.values()].filter((r) => r.sessionId === sessionId);
+  }
+
+  // ---- the clock --------------------------------------------------------------------------
+
+  /** Moves every parsing and result along to `now` (state is advanced lazily, on each request). */
+  advance(now: number): void {
+    for (const doc of this.documents.values()) for (const p of doc.parsings) advanceParsing(p, now);
+    for (const s of this.sessions.values()) this.maybeAutoExtract(s);
+    for (const r of this.results.values()) this.advanceResult(r, now);
+  }
+
+  private terminalAt(docIds: string[]): { at: number; failed: boolean } | null {
+    let at = 0;
+    let failed = false;
+    for (const id of docIds) {
+      const doc = this.documents.get(id);
+      const p = doc && this.currentParsing(doc);
+      if (!p) continue; // a document deleted since the run started no longer blocks it
+      if (p.status !== 'ready' && p.status !== 'failed') return null;
+      at = Math.max(at, p.phaseAt);
+      failed ||= p.status === 'failed';
+    }
+    return { at, failed };
+  }
+
+  private maybeAutoExtract(s: SessionRec): void {
+    if (!s.settings.auto_extract || s.autoExtractStarted || s.links.length === 0) return;
+    const done = this.terminalAt(s.links);
+    if (!done) return;
+    s.autoExtractStarted = true;
+    this.createResult(s, done.at);
+  }
+
+  private advanceResult(r: ResultRec, now: number): void {
+    for (;;) {
+      if (r.status === 'parsing_pending') {
+        const done = this.terminalAt(r.documentIds);
+        if (!done) return;
+        // Strict reading of §15.13: a deferred run whose documents failed to parse fails too.
+        r.status = done.failed ? 'failed' : 'processing';
+        r.phaseAt = Math.max(r.phaseAt, done.at);
+        r.updatedAt = r.phaseAt;
+        if (r.status === 'failed') r.completedAt = r.phaseAt;
+      } else if ((r.status === 'created' || r.status === 'processing') && now >= r.phaseAt + r.stepMs) {
+        r.phaseAt += r.stepMs;
+        r.updatedAt = r.phaseAt;
+        if (r.status === 'created') r.status = 'processing';
+        else {
+          r.status = 'completed';
+          r.completedAt = r.phaseAt;
+        }
+      } else return;
+    }
+  }
+}
+
+function advanceParsing(p: ParsingRec, now: number): void {
+  for (;;) {
+    if (p.status === 'queued' && now >= p.phaseAt + p.stepMs) {
+      p.status = 'processing';
+      p.phaseAt += p.stepMs;
+    } else if (p.status === 'processing' && now >= p.phaseAt + p.stepMs) {
+      p.status = p.willFail ? 'failed' : 'ready';
+      p.phaseAt += p.stepMs;
+    } else return;
+  }
+}

@@ -1,0 +1,101 @@
+// Public option/control types of the emulator (the interface in the team brief), shared by its modules.
+export interface EmulatorOptions {
+  port?: number;
+  dataDir?: string;
+  seed?: number;
+  urlExpirySeconds?: number;
+  rateLimit?: RateLimitConfig | null;
+  parsing?: ParsingConfig;
+  demoSeed?: boolean;
+  /** How long an uploaded-but-unclaimed tmp/ object stays usable (default 86400 s, Vapor's tmp lifecycle). */
+  tmpKeyLifetimeSeconds?: number;
+  /** Called once per finished request (no secrets, no query strings); the CLI logs with it. */
+  onRequest?: (r: RequestRecord) => void;
+}
+
+export interface RateLimitConfig {
+  count: number;
+  windowMs: number;
+}
+
+export interface ParsingConfig {
+  stepMs?: number;
+  failRate?: number;
+  failNames?: string[];
+}
+
+export interface FaultConfig {
+  latencyMs?: number;
+  errorRate?: number;
+  errorStatuses?: number[];
+  rateLimitBurstRate?: number;
+  resetMidBodyRate?: number;
+  resetAfterBytes?: number;
+  stallRate?: number;
+  stallMs?: number;
+  routes?: string[];
+}
+
+export interface RequestRecord {
+  method: string;
+  path: string;
+  /** 0 when the connection was dropped (outage or injected reset). */
+  status: number;
+  at: number;
+}
+
+export interface AttachmentRecord {
+  sessionId: string;
+  sha256: string;
+  /** Links actually created (re-attaching what the session holds does not count). */
+  count: number;
+  /** Attach attempts for a sha256 the session already held (idempotent no-ops). */
+  duplicates: number;
+}
+
+export interface Inspection {
+  attachments: AttachmentRecord[];
+  requests: RequestRecord[];
+  uploads: number;
+}
+
+export interface SeedSummary {
+  workspaces: Array<{
+    id: number;
+    name: string;
+    templates: Array<{ id: string; name: string }>;
+    sessions: Array<{ id: string; name: string }>;
+  }>;
+  /** Objects that exist but belong to another user: every token gets 404 on them. */
+  foreign: { workspaceId: number; templateId: string; sessionId: string };
+}
+
+export interface RunningEmulator {
+  url: string;
+  token: string;
+  seed: SeedSummary;
+  createToken(opts?: { abilities?: string[]; workspaceIds?: number[] }): string;
+  revokeToken(token: string): void;
+  setFaults(f: FaultConfig | FaultConfig[]): void;
+  setParsing(p: ParsingConfig): void;
+  setUrlExpiry(seconds: number): void;
+  setRateLimit(r: RateLimitConfig | null): void;
+  outage(seconds: number): void;
+  inspect(): Inspection;
+  close(): Promise<void>;
+}
+
+export const ALL_ABILITIES = [
+  'workspaces-read',
+  'workspaces-write',
+  'workspace-users-read',
+  'workspace-users-write',
+  'templates-read',
+  'templates-write',
+  'sessions-read',
+  'sessions-write',
+  'documents-read',
+  'documents-write',
+  'workflows-read',
+  'workflow-runs-output-read',
+] as const;
