@@ -47,7 +47,8 @@ export const responses = {
   signedStorageUrl: oneOf(signedStorageUrlSchema),
   uploadSessionDocuments: listOf(workspaceDocumentSchema),
   attachSessionDocuments: listOf(workspaceDocumentSchema),
-  listSessionDocuments: listOf(workspaceDocumentSchema),
+  /** `{data, meta}` (G2), or a bare array (G1 prose) read as one page. */
+  listSessionDocuments: paginatedOf(workspaceDocumentSchema),
   createWorkspaceDocument: createdDocument,
   listWorkspaceDocuments: paginatedOf(workspaceDocumentSchema),
   getWorkspaceDocument: oneOf(workspaceDocumentSchema),

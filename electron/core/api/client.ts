@@ -153,8 +153,16 @@ export class RaydocsClient {
     return (await this.#call('attachSessionDocuments', params, { body: { document_ids: documentIds }, signal })).value;
   }
 
+  /**
+   * Every document attached to the session. The list may be paginated (§15.6), so all pages are read; `per_page=100`
+   * keeps a poll of a large session to a few requests (a server that ignores it still pages correctly).
+   */
   async listSessionDocuments(sessionId: string, signal?: AbortSignal): Promise<WorkspaceDocument[]> {
-    return (await this.#call('listSessionDocuments', { sessionId: checkId('sessionId', sessionId) }, { signal })).value;
+    const params = { sessionId: checkId('sessionId', sessionId) };
+    const request: ApiRequestInfo = { method: 'GET', path: fillPath(ENDPOINTS.listSessionDocuments.path, params) };
+    const fetchPage = async (page: number) =>
+      (await this.#call('listSessionDocuments', params, { query: page === 1 ? { per_page: 100 } : { page, per_page: 100 }, signal })).value;
+    return collectPages(fetchPage, { request, signal });
   }
 
   async detachSessionDocument(sessionId: string, documentId: string, signal?: AbortSignal): Promise<void> {

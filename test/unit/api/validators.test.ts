@@ -1,10 +1,10 @@
 // Validators: one test per tolerated variant the docs show, and the rejections that protect the app.
 import { describe, expect, it } from 'vitest';
-import { parseResponse, responses, ResponseShapeError } from '../../../shared/api';
+import { parseResponse, responses, ResponseShapeError, type ResponseName, type ResponseOf } from '../../../shared/api';
 import { g1Doc, g2Doc, meta, result, session, template, ws } from './fixtures';
 
-function parse<N extends keyof typeof responses>(name: N, body: unknown) {
-  return parseResponse(`TEST ${name}`, responses[name], body);
+function parse<N extends ResponseName>(name: N, body: unknown): ResponseOf<N> {
+  return parseResponse(`TEST ${name}`, responses[name], body) as ResponseOf<N>;
 }
 
 function shapeError(fn: () => unknown): ResponseShapeError {
@@ -28,8 +28,8 @@ describe('list envelopes', () => {
     expect(parse('listWorkspaces', [{ ...ws, id: '12' }])[0]?.id).toBe(12);
   });
   it('accepts session documents as {data, meta} and as a bare G1 array', () => {
-    expect(parse('listSessionDocuments', { data: [g2Doc], meta })).toHaveLength(1);
-    expect(parse('listSessionDocuments', [g1Doc])[0]?.extraction_session_id).toBe(g1Doc.extraction_session_id);
+    expect(parse('listSessionDocuments', { data: [g2Doc], meta }).data).toHaveLength(1);
+    expect(parse('listSessionDocuments', [g1Doc]).data[0]?.extraction_session_id).toBe(g1Doc.extraction_session_id);
   });
   it('accepts batch-created sessions bare or enveloped', () => {
     const item = { id: 's-9', name: 'Pending...', created_at: '2026-03-04T10:00:00Z' };
