@@ -1,0 +1,405 @@
+// Every IPC channel as a plain async function over the engine, API client, secret store and local stores; Electron main and the e2e harness both wrap this.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Dispatcher } from 'undici';
+import type {
+  AuthStatus,
+  IpcArgs,
+  IpcChannel,
+  IpcEventName,
+  IpcEvents,
+  IpcResult,
+  IpcResults,
+  KeychainState,
+  RecentSession,
+} from '../../shared/ipc';
+import type { UiView } from '../../shared/ipc-channels';
+import type { Session, Workspace } from '../../shared/api';
+import type { IntakeReport, QueueSummary, Target } from '../../shared/queue';
+import { ApiError, isApiError } from './api/api-error';
+import { RaydocsClient } from './api/client';
+import { describeApiError } from './api/describe-api-error';
+import { AppError } from './desktop/app-error';
+import { createEventBatcher } from './desktop/event-batcher';
+import { checkExternalUrl } from './desktop/external-links';
+import { dispatch, type IpcHandlers } from './desktop/ipc-dispatch';
+import { createFileLogger, type Logger } from './desktop/log-file';
+import { createRecentSessionsStore } from './desktop/recent-sessions';
+import { redactor } from './desktop/redact';
+import { parseSessionInput } from './desktop/session-link';
+import type { SettingsStore } from './desktop/settings-store';
+import { createEngine, type EngineOptions, type UploadEngine } from './engine/engine';
+import type { SecretStore } from './secret-store';
+
+export type { IpcHandlers };
+
+export interface DesktopShell {
+  reveal(path: string): Promise<void>;
+  openExternal(url: string): Promise<void>;
+  pickPaths(kind: 'files' | 'folder'): Promise<string[]>;
+}
+
+export interface AppServiceDeps {
+  secretStore: SecretStore;
+  userDataDir: string;
+  settings: SettingsStore;
+  /** Overrides the setting for this run (RAYDOCS_API_URL). */
+  apiBaseUrl?: string;
+  demo?: boolean;
+  /** With `demo`: the emulator's token, kept in memory for this run only (never stored, never sent to the renderer). */
+  demoToken?: string;
+  shell: DesktopShell;
+  /** System proxy for API calls and presigned PUTs. */
+  dispatcher?: Dispatcher;
+  /** Extra engine options (tests shorten poll intervals). */
+  engineOptions?: Partial<Omit<EngineOptions, 'client' | 'journalDir'>>;
+  /** Renderer message interval for queue events (default 100 ms: ≤ 10 a second). */
+  eventIntervalMs?: number;
+  logger?: Logger;
+}
+
+type EventListener = <E extends IpcEventName>(event: E, payload: IpcEvents[E]) => void;
+
+export interface AppService {
+  handlers: IpcHandlers;
+  /** Validates the raw payload with the shared schema, runs the handler, and answers an IpcResult; never throws. */
+  invoke<C extends IpcChannel>(channel: C, raw: unknown): Promise<IpcResult<IpcResults[C]>>;
+  onEvent(listener: EventListener): () => void;
+  /** Queues paths (tray drop, "open with", second launch) for the last target used; null when there is none yet. */
+  addToCurrentTarget(paths: string[]): Promise<IntakeReport | null>;
+  lastTarget(): Target | null;
+  /** The view the renderer last reported through `ui:view`. */
+  currentView(): UiView | null;
+  summary(): QueueSummary;
+  signedIn(): boolean;
+  /** Asks the window to show a view (a notification or tray click). */
+  navigate(view: UiView): void;
+  /** Removes the token (and anything that looks like a bearer value) from a text. */
+  redact(text: string): string;
+  log: Logger['log'];
+  close(): Promise<void>;
+}
+
+const RECENT_REFRESH_CONCURRENCY = 4;
+
+function keychainMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function isKeychainError(err: unknown): boolean {
+  return err instanceof Error && err.name === 'KeychainUnavailableError';
+}
+
+/** ApiErrors become sentences a person can act on; the code stays machine-readable. */
+function humanize(err: unknown): unknown {
+  if (isApiError(err)) return new AppError(err.code, describeApiError(err), { status: err.status, request: err.request });
+  return err;
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+function recentFrom(session: Session, workspaceId: number, lastUsedAt: number): RecentSession {
+  return {
+    id: session.id,
+    workspaceId,
+    name: session.name,
+    status: session.status ?? null,
+    documentCount: session.documents.length,
+    lastUsedAt,
+    error: null,
+  };
+}
+
+export async function createAppService(deps: AppServiceDeps): Promise<AppService> {
+  mkdirSync(deps.userDataDir, { recursive: true });
+  // The token lives in the keychain (or, by choice, only here); this copy avoids a keychain round trip per request.
+  let token: string | null = null;
+  let keychain: KeychainState = { kind: 'os' };
+  let workspaces: Workspace[] = [];
+  let view: UiView | null = null;
+  const demo = Boolean(deps.demo && deps.demoToken);
+
+  const redact = redactor(() => [token, deps.demoToken]);
+  const logger = deps.logger ?? createFileLogger(deps.userDataDir, redact);
+  const log: Logger['log'] = (level, message, context) => logger.log(level, redact(message), context);
+
+  const listeners = new Set<EventListener>();
+  const emit = <E extends IpcEventName>(event: E, payload: IpcEvents[E]): void => {
+    for (const l of listeners) {
+      try {
+        l(event, payload);
+      } catch (err) {
+        log('error', `event listener failed: ${keychainMessage(err)}`);
+      }
+    }
+  };
+
+  if (demo) {
+    token = deps.demoToken ?? null;
+    keychain = { kind: 'memory-only' };
+  } else {
+    try {
+      token = await deps.secretStore.get();
+    } catch (err) {
+      if (!isKeychainError(err)) throw err;
+      keychain = { kind: 'unavailable', message: keychainMessage(err) };
+      log('warn', 'keychain unavailable at start', { reason: keychainMessage(err) });
+    }
+  }
+
+  const baseUrl = deps.apiBaseUrl ?? deps.settings.get().apiBaseUrl;
+  const clientFor = (t: string | (() => Promise<string | null>)): RaydocsClient =>
+    new RaydocsClient({ baseUrl, token: t, ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}) });
+  const client = clientFor(async () => token);
+  const recents = createRecentSessionsStore(deps.userDataDir);
+
+  const settings0 = deps.settings.get();
+  const engine: UploadEngine = createEngine({
+    client,
+    journalDir: join(deps.userDataDir, 'journal'),
+    concurrency: settings0.concurrency,
+    bandwidthLimitBps: settings0.bandwidthLimitBps,
+    ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
+    ...deps.engineOptions,
+  });
+
+  let lastSummary: QueueSummary | null = null;
+  const batcher = createEventBatcher((events) => emit('queue:events', events), { intervalMs: deps.eventIntervalMs ?? 100 });
+  const unsubscribeEngine = engine.on((e) => {
+    if (e.type === 'summary') lastSummary = e.summary;
+    if (e.type === 'batch-finished') log('info', 'batch finished', { batchId: e.batchId, uploaded: e.uploaded, alreadyThere: e.alreadyThere, failed: e.failed, refused: e.refused });
+    batcher.push(e);
+  });
+  await engine.start();
+  log('info', 'app service started', { apiBaseUrl: baseUrl, demo, keychain: keychain.kind, signedIn: token !== null });
+
+  const status = (): AuthStatus =>
+    token === null ? { state: 'signed-out', keychain } : { state: 'signed-in', workspaces, demo, keychain };
+
+  async function refreshWorkspaces(): Promise<void> {
+    if (token === null) return;
+    try {
+      workspaces = await client.listWorkspaces();
+      emit('auth:changed', status());
+    } catch (err) {
+      if (isApiError(err) && err.code === 'unauthorized' && err.status !== null) {
+        // The stored token was revoked: the person has to sign in again; the queue waits in "signed out".
+        log('warn', 'stored token refused by the API');
+        token = null;
+        workspaces = [];
+        emit('auth:changed', status());
+      } else {
+        log('warn', `could not list workspaces: ${describeApiError(err)}`);
+      }
+    }
+  }
+  void refreshWorkspaces();
+
+  async function refreshRecent(entry: RecentSession): Promise<RecentSession> {
+    try {
+      const session = await client.getSession(entry.id);
+      return recentFrom(session, entry.workspaceId, entry.lastUsedAt);
+    } catch (err) {
+      if (isApiError(err) && (err.code === 'network' || err.code === 'timeout' || err.code === 'unauthorized')) return entry;
+      return { ...entry, error: describeApiError(err) };
+    }
+  }
+
+  function touchTarget(target: Target): void {
+    recents.setLastTarget(target);
+    if (target.kind !== 'session') return;
+    const known = recents.get(target.workspaceId, target.sessionId);
+    recents.upsert({
+      ...(known ?? { id: target.sessionId, workspaceId: target.workspaceId, name: target.sessionName, status: null, documentCount: null, error: null }),
+      lastUsedAt: Date.now(),
+    });
+  }
+
+  function requireSignedIn(): void {
+    if (token === null) throw new AppError('unauthorized', 'You are signed out. Sign in with a Raydocs Personal Access Token.');
+  }
+
+  const raw: IpcHandlers = {
+    'auth:status': async () => status(),
+    'auth:sign-in': async ({ token: candidate, memoryOnly }) => {
+      let found: Workspace[];
+      try {
+        found = await clientFor(candidate).listWorkspaces();
+      } catch (err) {
+        if (err instanceof ApiError && err.code === 'unauthorized') {
+          throw new AppError('unauthorized', 'Raydocs refused this token. Check that it was copied whole and has not been revoked.');
+        }
+        throw err;
+      }
+      if (memoryOnly) {
+        keychain = { kind: 'memory-only' };
+      } else {
+        try {
+          await deps.secretStore.set(candidate);
+          keychain = { kind: 'os' };
+        } catch (err) {
+          if (!isKeychainError(err)) throw err;
+          keychain = { kind: 'unavailable', message: keychainMessage(err) };
+          emit('auth:changed', status());
+          throw new AppError('keychain-unavailable', `${keychainMessage(err)} You can keep the token in memory for this run only.`);
+        }
+      }
+      token = candidate;
+      workspaces = found;
+      log('info', 'signed in', { workspaces: found.length, keychain: keychain.kind });
+      engine.signedIn();
+      const next = status();
+      emit('auth:changed', next);
+      return next;
+    },
+    'auth:sign-out': async () => {
+      token = null;
+      workspaces = [];
+      if (keychain.kind === 'os') {
+        try {
+          await deps.secretStore.delete();
+        } catch (err) {
+          if (!isKeychainError(err)) throw err;
+          keychain = { kind: 'unavailable', message: keychainMessage(err) };
+        }
+      } else if (keychain.kind === 'memory-only' && !demo) {
+        keychain = { kind: 'os' };
+      }
+      log('info', 'signed out');
+      const next = status();
+      emit('auth:changed', next);
+      return next;
+    },
+    'workspaces:list': async () => {
+      requireSignedIn();
+      workspaces = await client.listWorkspaces();
+      return workspaces;
+    },
+    'templates:list': async ({ workspaceId, page }) => client.listTemplates(workspaceId, page),
+    'sessions:recent': async ({ workspaceId }) => {
+      const list = recents.list(workspaceId);
+      if (token === null || list.length === 0) return list;
+      const refreshed = await mapLimit(list, RECENT_REFRESH_CONCURRENCY, refreshRecent);
+      return refreshed.map((r) => recents.upsert({ ...r, lastUsedAt: recents.get(r.workspaceId, r.id)?.lastUsedAt ?? r.lastUsedAt }));
+    },
+    'sessions:open': async ({ workspaceId, input }) => {
+      const id = parseSessionInput(input);
+      if (id === null) {
+        throw new AppError('validation', 'Paste a session ID (like 3f2b8c1e-…) or a link to a session from the Raydocs dashboard.');
+      }
+      const session = await client.getSession(id);
+      return recents.upsert(recentFrom(session, workspaceId, Date.now()));
+    },
+    'sessions:create': async ({ workspaceId, templateId, name }) => {
+      const session = await client.createSession({ extraction_template_id: templateId, name });
+      recents.upsert(recentFrom(session, workspaceId, Date.now()));
+      return session;
+    },
+    'sessions:documents': async ({ sessionId }) => client.listSessionDocuments(sessionId),
+    'documents:reparse': async ({ workspaceId, documentId }) => {
+      const doc = await client.getWorkspaceDocument(workspaceId, documentId);
+      const failed = doc.parsings.filter((p) => /fail|error/i.test(p.status) && p.config_hash);
+      const configHash = (failed.at(-1) ?? doc.parsings.filter((p) => p.config_hash).at(-1))?.config_hash;
+      if (!configHash) throw new AppError('validation', `${doc.filename} has no parsing to redo yet.`);
+      return client.reparseDocument(workspaceId, documentId, { config_hash: configHash, force: true });
+    },
+    'results:run': async ({ sessionId }) => client.runExtraction(sessionId),
+    'results:get': async ({ resultId }) => client.getResult(resultId),
+    'queue:add': async ({ paths, target }) => {
+      const report = await engine.add(paths, target);
+      touchTarget(target);
+      log('info', 'files queued', { batchId: report.batchId, accepted: report.accepted, refused: report.refused.length, duplicates: report.duplicates });
+      return report;
+    },
+    'queue:snapshot': async () => engine.snapshot(),
+    'queue:pause': async ({ ids }) => engine.pause(ids),
+    'queue:resume': async ({ ids }) => engine.resume(ids),
+    'queue:cancel': async ({ ids }) => engine.cancel(ids),
+    'queue:retry': async ({ ids }) => engine.retry(ids),
+    'queue:remove': async ({ ids }) => engine.remove(ids),
+    'queue:clear-finished': async () => engine.clearFinished(),
+    'queue:probe-now': async () => engine.probeNow(),
+    'settings:get': async () => deps.settings.get(),
+    'settings:set': async (patch) => {
+      const next = deps.settings.set(patch);
+      if (patch.concurrency !== undefined) engine.setConcurrency(next.concurrency);
+      if (patch.bandwidthLimitBps !== undefined) engine.setBandwidthLimit(next.bandwidthLimitBps);
+      emit('settings:changed', next);
+      return next;
+    },
+    'shell:reveal': async ({ itemId }) => {
+      const item = engine.snapshot().items.find((i) => i.id === itemId);
+      if (!item) throw new AppError('not_found', 'That file is no longer in the queue.');
+      await deps.shell.reveal(item.path);
+    },
+    'shell:open-external': async ({ url }) => {
+      const verdict = checkExternalUrl(url);
+      if (!verdict.ok) throw new AppError('forbidden-url', `Not opening ${url}: ${verdict.reason}.`);
+      await deps.shell.openExternal(verdict.url);
+    },
+    'dialog:pick': async ({ kind }) => deps.shell.pickPaths(kind),
+    'ui:view': async ({ view: next }) => {
+      view = next;
+    },
+  };
+
+  const handlers = Object.fromEntries(
+    (Object.entries(raw) as [IpcChannel, (a: unknown) => Promise<unknown>][]).map(([channel, fn]) => [
+      channel,
+      async (args: unknown) => {
+        try {
+          return await fn(args);
+        } catch (err) {
+          const out = humanize(err);
+          log('warn', `${channel} failed: ${out instanceof Error ? out.message : String(out)}`, {
+            code: (out as { code?: unknown }).code ?? 'internal',
+          });
+          throw out;
+        }
+      },
+    ]),
+  ) as IpcHandlers;
+
+  let closed = false;
+  return {
+    handlers,
+    invoke: (channel, rawArgs) => dispatch(handlers, channel, rawArgs, redact),
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async addToCurrentTarget(paths) {
+      const target = recents.lastTarget();
+      if (!target || paths.length === 0) return null;
+      return handlers['queue:add']({ paths, target } as IpcArgs<'queue:add'>);
+    },
+    lastTarget: () => recents.lastTarget(),
+    currentView: () => view,
+    summary: () => lastSummary ?? engine.snapshot().summary,
+    signedIn: () => token !== null,
+    navigate: (to) => emit('navigate', { view: to }),
+    redact,
+    log,
+    async close() {
+      if (closed) return;
+      closed = true;
+      unsubscribeEngine();
+      await engine.close();
+      batcher.close();
+      listeners.clear();
+      log('info', 'app service closed');
+      if (!deps.logger) await logger.close();
+    },
+  };
+}
