@@ -15,6 +15,7 @@ const OPTIONS = {
   'no-auto-extract': { type: 'boolean' },
   wait: { type: 'boolean' },
   'offline-timeout': { type: 'string' },
+  workspace: { type: 'string' },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
@@ -26,6 +27,7 @@ export type Command =
   | { name: 'login'; tokenStdin: boolean }
   | { name: 'logout' }
   | { name: 'whoami' }
+  | { name: 'templates'; workspaceId: number | null }
   | { name: 'sessions-new'; templateId: string; sessionName: string | null }
   | { name: 'sessions-show'; sessionId: string }
   | {
@@ -48,6 +50,7 @@ const ALLOWED: Record<string, OptionName[]> = {
   login: ['token-stdin'],
   logout: [],
   whoami: [],
+  templates: ['workspace'],
   'sessions new': ['template', 'name'],
   'sessions show': [],
   push: ['concurrency', 'one-session-per-file', 'template', 'no-auto-extract', 'wait', 'offline-timeout'],
@@ -117,6 +120,12 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
     case 'whoami':
       noExtra(0);
       return { ...base, command: { name: 'whoami' } };
+    case 'templates':
+      noExtra(0);
+      return {
+        ...base,
+        command: { name: 'templates', workspaceId: values.workspace === undefined ? null : positiveInt(values.workspace, 'workspace', Number.MAX_SAFE_INTEGER) },
+      };
     case 'sessions new': {
       noExtra(0);
       if (!values.template) throw new UsageError('"sessions new" needs --template <template id>.');

@@ -5,6 +5,7 @@ Usage:
   raydocs-upload login [--token-stdin]        store a Personal Access Token in the OS keychain
   raydocs-upload logout                       remove it from the keychain
   raydocs-upload whoami                       list the workspaces the token sees
+  raydocs-upload templates [--workspace <id>]  list template ids
   raydocs-upload sessions new --template <id> [--name <name>]
   raydocs-upload sessions show <session-id>
   raydocs-upload push <session-id> <path>...  upload files and folders into a session
@@ -28,6 +29,7 @@ Environment:
   RAYDOCS_TOKEN            use this token instead of the keychain (CI)
   RAYDOCS_API_URL          API base URL
   RAYDOCS_DATA_DIR         where the upload journal lives (default: per-user data dir)
+  RAYDOCS_RATE_LIMIT       API calls allowed, COUNT/SECONDS or off (default 100/60, Raydocs' documented limit)
 
 Exit codes:
   0 all good   1 some files refused/failed or the server refused   2 usage

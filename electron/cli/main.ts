@@ -21,6 +21,8 @@ async function dispatch(ctx: CliContext, command: Exclude<Command, { name: 'help
       return (await import('./commands/auth')).logout(ctx);
     case 'whoami':
       return (await import('./commands/auth')).whoami(ctx);
+    case 'templates':
+      return (await import('./commands/sessions')).templates(ctx, command);
     case 'sessions-new':
       return (await import('./commands/sessions')).sessionsNew(ctx, command);
     case 'sessions-show':

@@ -39,7 +39,11 @@ export interface ProgressView {
   etaSeconds: number | null;
   connectivity: QueueSummary['connectivity'];
   active: QueueItem[];
+  /** Items per status, in lifecycle order, zero counts left out. */
+  byStatus: Array<[string, number]>;
 }
+
+const STATUS_ORDER = ['queued', 'hashing', 'checking', 'uploading', 'attaching', 'parsing', 'waiting', 'paused', 'done', 'failed', 'cancelled'];
 
 export function progressView(items: QueueItem[], summary: QueueSummary | null, wait: boolean): ProgressView {
   let settled = 0;
@@ -47,7 +51,9 @@ export function progressView(items: QueueItem[], summary: QueueSummary | null, w
   let bytesTotal = 0;
   let bytesDone = 0;
   const active: QueueItem[] = [];
+  const counts = new Map<string, number>();
   for (const it of items) {
+    counts.set(it.state.status, (counts.get(it.state.status) ?? 0) + 1);
     bytesTotal += it.size;
     const s = it.state;
     if (isSettled(s, wait)) settled++;
@@ -66,6 +72,10 @@ export function progressView(items: QueueItem[], summary: QueueSummary | null, w
     etaSeconds: summary?.etaSeconds ?? null,
     connectivity: summary?.connectivity ?? { state: 'online' },
     active,
+    byStatus: STATUS_ORDER.flatMap((st): Array<[string, number]> => {
+      const n = counts.get(st) ?? 0;
+      return n > 0 ? [[st, n]] : [];
+    }),
   };
 }
 
@@ -80,14 +90,25 @@ function connectivityNote(c: QueueSummary['connectivity']): string {
   }
 }
 
+function statusCounts(v: ProgressView): string {
+  return v.byStatus.map(([st, n]) => `${n} ${st}`).join(' · ');
+}
+
 /** One line for logs and pipes: no escape codes. */
 export function plainProgressLine(v: ProgressView): string {
   const pct = v.bytesTotal > 0 ? Math.floor((100 * v.bytesDone) / v.bytesTotal) : 0;
   return (
     `progress: ${v.settled}/${v.total} files${v.failed ? ` (${v.failed} failed)` : ''}, ` +
     `${formatBytes(v.bytesDone)}/${formatBytes(v.bytesTotal)} (${pct}%), ${formatBytes(v.speedBps)}/s, ETA ${formatDuration(v.etaSeconds)}` +
+    (v.byStatus.length ? ` [${statusCounts(v)}]` : '') +
     connectivityNote(v.connectivity)
   );
+}
+
+/** Cuts at the end, keeping the line inside the terminal so redraws stay aligned. */
+function clip(line: string, width: number): string {
+  const chars = [...line];
+  return chars.length <= width ? line : chars.slice(0, Math.max(1, width - 1)).join('') + '…';
 }
 
 function itemLine(it: QueueItem, width: number): string {
@@ -106,15 +127,16 @@ function itemLine(it: QueueItem, width: number): string {
 
 /** The TTY view: a total bar and one bar per file in flight. */
 export function ttyProgressLines(v: ProgressView, width: number, maxItems: number): string[] {
-  const w = Math.max(40, width);
+  const w = width > 0 ? Math.max(40, width) : 80;
   const ratio = v.bytesTotal > 0 ? v.bytesDone / v.bytesTotal : v.total > 0 ? v.settled / v.total : 0;
   const lines = [
-    `${bar(ratio, Math.min(30, w - 50 > 10 ? 30 : 10))} ${String(Math.floor(ratio * 100)).padStart(3)}%  ${v.settled}/${v.total} files  ` +
+    `${bar(ratio, w >= 80 ? 30 : 16)} ${String(Math.floor(ratio * 100)).padStart(3)}%  ` +
       `${formatBytes(v.bytesDone)}/${formatBytes(v.bytesTotal)}  ${formatBytes(v.speedBps)}/s  ETA ${formatDuration(v.etaSeconds)}`,
+    `  ${v.settled}/${v.total} files${v.byStatus.length ? `: ${statusCounts(v)}` : ''}`,
   ];
   const note = connectivityNote(v.connectivity);
   if (note) lines.push(note.replace(/^ · /, '  '));
   for (const it of v.active.slice(0, maxItems)) lines.push(itemLine(it, w));
   if (v.active.length > maxItems) lines.push(`  … and ${v.active.length - maxItems} more`);
-  return lines.map((l) => ellipsize(l, w - 1));
+  return lines.map((l) => clip(l, w - 1));
 }

@@ -99,12 +99,18 @@ function toJson(report: PushReport, target: Target, exitCode: ExitCode, outcome:
 
 export async function push(ctx: CliContext, cmd: PushCommand): Promise<ExitCode> {
   const { io } = ctx;
-  const { client } = await signedInClient(ctx);
+  const { client, limiter } = await signedInClient(ctx);
   const { target, label } = await resolveTarget(client, cmd.target);
 
   const journalDir = journalDirFor(cliDataDir(io.env, io.platform, io.homedir), ctx.apiUrl);
   const lock = await lockJournal(journalDir);
-  const engine = createEngine({ client, journalDir, ...(cmd.concurrency ? { concurrency: cmd.concurrency } : {}) });
+  // The client already waits on the limiter before every call, so the engine must not count the calls again.
+  const engine = createEngine({
+    client,
+    journalDir,
+    ...(limiter ? { limiter } : { rateLimit: null }),
+    ...(cmd.concurrency ? { concurrency: cmd.concurrency } : {}),
+  });
   try {
     const mode: ProgressMode = ctx.json ? 'off' : io.stderr.isTTY ? 'tty' : 'plain';
     const progress = createProgressWriter(io.stderr, mode);
@@ -152,8 +158,9 @@ export async function push(ctx: CliContext, cmd: PushCommand): Promise<ExitCode>
     else io.stdout.write(formatReport(report, label));
     if (message) io.stderr.write(`raydocs-upload: ${message}\n`);
 
-    // Finished items leave the journal so the next push reports only its own files; unfinished ones stay to resume.
-    if (outcome.kind === 'settled') engine.clearFinished();
+    // Settled items leave the journal so the next push reports only its own files (a failed one is retried when its
+    // path is pushed again); unsettled ones stay for the next run to resume.
+    if (outcome.kind === 'settled') engine.remove(items.filter((it) => isSettled(it.state, cmd.wait)).map((it) => it.id));
     return exitCode;
   } finally {
     await engine.close();

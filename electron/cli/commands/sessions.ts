@@ -5,6 +5,20 @@ import type { CliContext } from '../context';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { formatBytes, formatTable } from '../format';
 
+/** Template ids for `sessions new --template` and `push --one-session-per-file`, per visible workspace. */
+export async function templates(ctx: CliContext, opts: { workspaceId: number | null }): Promise<ExitCode> {
+  const { client } = await signedInClient(ctx);
+  const workspaces = (await client.listWorkspaces()).filter((w) => opts.workspaceId === null || w.id === opts.workspaceId);
+  const rows: Array<{ workspaceId: number; workspaceName: string; id: string; name: string }> = [];
+  for (const w of workspaces) {
+    for (const t of await client.listAllTemplates(w.id)) rows.push({ workspaceId: w.id, workspaceName: w.name, id: t.id, name: t.name });
+  }
+  if (ctx.json) ctx.io.stdout.write(JSON.stringify({ templates: rows }) + '\n');
+  else if (rows.length === 0) ctx.io.stdout.write('No templates visible to this token.\n');
+  else ctx.io.stdout.write(formatTable(rows.map((r) => [String(r.workspaceId), r.workspaceName, r.id, r.name]), ['WS', 'WORKSPACE', 'TEMPLATE ID', 'TEMPLATE']));
+  return EXIT.ok;
+}
+
 export async function sessionsNew(ctx: CliContext, opts: { templateId: string; sessionName: string | null }): Promise<ExitCode> {
   const { client } = await signedInClient(ctx);
   const session = await client.createSession({ extraction_template_id: opts.templateId, ...(opts.sessionName ? { name: opts.sessionName } : {}) });

@@ -53,6 +53,8 @@ describe('push report', () => {
     expect(line).not.toMatch(/\x1b/);
     const lines = ttyProgressLines(v, 100, 4);
     expect(lines[0]).toMatch(/\[#+\.+\]\s+75%/);
-    expect(lines[1]).toMatch(/u\.pdf.*\[#+\.+\]/);
+    expect(lines[1]).toMatch(/1\/2 files: 1 uploading · 1 done/);
+    expect(lines[2]).toMatch(/u\.pdf.*\[#+\.+\]/);
+    expect(line).toContain('[1 uploading · 1 done]');
   });
 });
