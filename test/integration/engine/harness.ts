@@ -1,0 +1,105 @@
+// Test harness: a real emulator, a real client, an engine with fast test timings, and a temp folder of files.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RaydocsClient } from '../../../electron/core/api/client';
+import { createEngine, type EngineOptions, type UploadEngine } from '../../../electron/core/engine/engine';
+import type { EngineEvent, QueueSummary, Target } from '../../../shared/queue';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator/index';
+import { writeFile } from '../../fixtures/make-files';
+
+export interface Harness {
+  emu: RunningEmulator;
+  client: RaydocsClient;
+  engine: UploadEngine;
+  dir: string;
+  journalDir: string;
+  target: Extract<Target, { kind: 'session' }>;
+  workspaceId: number;
+  templateId: string;
+  events: EngineEvent[];
+  token: { value: string };
+  makeFiles(n: number, sub?: string, kind?: 'pdf' | 'png'): string;
+  newEngine(extra?: Partial<EngineOptions>): UploadEngine;
+  lastSummary(): QueueSummary | undefined;
+  close(): Promise<void>;
+}
+
+export const FAST: Partial<EngineOptions> = {
+  rateLimit: { count: 100_000, windowMs: 60_000 },
+  pollIntervalMs: { initial: 100, max: 400 },
+  retry: { baseMs: 50, capMs: 1000, budget: 12 },
+  probeIntervalMs: { initial: 250, max: 1000 },
+  attachWindowMs: 100,
+  summaryIntervalMs: 100,
+};
+
+export async function harness(emuOpts: EmulatorOptions = {}, engineOpts: Partial<EngineOptions> = {}): Promise<Harness> {
+  const emu = await startEmulator({ rateLimit: null, parsing: { stepMs: 50 }, ...emuOpts });
+  const dir = mkdtempSync(join(tmpdir(), 'engine-it-'));
+  const journalDir = join(dir, 'journal');
+  const token = { value: emu.token };
+  const client = new RaydocsClient({ baseUrl: emu.url, token: async () => token.value, timeoutMs: 10_000 });
+  const ws = emu.seed.workspaces[0]!;
+  const templateId = ws.templates[0]!.id;
+  const session = await client.createSession({ extraction_template_id: templateId, name: 'engine test' });
+  const target = { kind: 'session' as const, workspaceId: ws.id, sessionId: session.id, sessionName: session.name };
+  const events: EngineEvent[] = [];
+  const engines: UploadEngine[] = [];
+  let counter = 0;
+  const h: Harness = {
+    emu,
+    client,
+    engine: null as unknown as UploadEngine,
+    dir,
+    journalDir,
+    target,
+    workspaceId: ws.id,
+    templateId,
+    events,
+    token,
+    makeFiles(n, sub = `batch-${counter++}`, kind = 'pdf') {
+      const d = join(dir, 'files', sub);
+      mkdirSync(d, { recursive: true });
+      for (let i = 0; i < n; i++) writeFile(join(d, `file-${String(i).padStart(4, '0')}.${kind}`), kind);
+      return d;
+    },
+    newEngine(extra = {}) {
+      const e = createEngine({ client, journalDir, ...FAST, ...engineOpts, ...extra });
+      e.on((ev) => events.push(ev));
+      engines.push(e);
+      return e;
+    },
+    lastSummary() {
+      for (let i = events.length - 1; i >= 0; i--) {
+        const ev = events[i]!;
+        if (ev.type === 'summary') return ev.summary;
+      }
+      return undefined;
+    },
+    async close() {
+      for (const e of engines) await e.close();
+      await emu.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  h.engine = h.newEngine();
+  return h;
+}
+
+/** Every sha256 attached to the session exactly once, and nothing attached twice. */
+export function attachCounts(emu: RunningEmulator, sessionId: string): number[] {
+  return emu.inspect().attachments.filter((a) => a.sessionId === sessionId).map((a) => a.count);
+}
+
+export async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const t = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  try {
+    return await Promise.race([p, t]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
