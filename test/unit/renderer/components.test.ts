@@ -1,0 +1,91 @@
+import { flushPromises, mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setBridge } from '../../../renderer/src/bridge';
+import OnboardingScreen from '../../../renderer/src/components/OnboardingScreen.vue';
+import QueueList from '../../../renderer/src/components/QueueList.vue';
+import QueueRow from '../../../renderer/src/components/QueueRow.vue';
+import { useAuthStore } from '../../../renderer/src/stores/auth-store';
+import { useQueueStore } from '../../../renderer/src/stores/queue-store';
+import { createFakeBridge, makeItem, type FakeBridge } from './fake-bridge';
+
+let fake: FakeBridge;
+let pinia: ReturnType<typeof createPinia>;
+beforeEach(() => {
+  fake = createFakeBridge();
+  setBridge(fake.bridge);
+  pinia = createPinia();
+  setActivePinia(pinia);
+});
+afterEach(() => setBridge(null));
+
+describe('QueueRow', () => {
+  it('shows progress as an accessible bar with speed and ETA while uploading', () => {
+    const item = makeItem('a', { status: 'uploading', sha256: 's', bytesSent: 400_000, attempt: 1 }, { size: 1_000_000, name: 'report.pdf' });
+    const w = mount(QueueRow, { props: { item, index: 0, speed: 100_000 }, global: { plugins: [pinia] } });
+    const bar = w.get('[role="progressbar"]');
+    expect(bar.attributes('aria-valuenow')).toBe('40');
+    expect(w.text()).toContain('40%');
+    expect(w.text()).toContain('Uploading');
+    expect(w.text()).toContain('97.7 KB/s · 6 s left');
+    expect(w.text()).toContain('977 KB');
+  });
+  it('shows the failure reason and calls retry through the bridge', async () => {
+    const item = makeItem('f', { status: 'failed', step: 'uploading', error: { code: 'file-gone', message: 'f.pdf was moved or deleted.' }, documentId: null, sessionId: null, sha256: null });
+    const w = mount(QueueRow, { props: { item, index: 0, speed: 0 }, global: { plugins: [pinia] } });
+    expect(w.text()).toContain('f.pdf was moved or deleted.');
+    await w.get('[data-action="retry"]').trigger('click');
+    await flushPromises();
+    expect(fake.callsTo('queue:retry')).toEqual([{ ids: ['f'] }]);
+    expect(w.get('[data-action="retry"]').attributes('aria-label')).toBe('Retry f.pdf');
+  });
+});
+
+describe('QueueList', () => {
+  it('renders only a window of rows for 10,000 items', async () => {
+    const queue = useQueueStore();
+    queue.listen();
+    fake.emit('queue:events', [{ type: 'items', items: Array.from({ length: 10_000 }, (_, i) => makeItem(`i${i}`)) }]);
+    const w = mount(QueueList, { global: { plugins: [pinia] }, attachTo: document.body });
+    await flushPromises();
+    const rows = w.findAll('[role="listitem"]');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThan(60);
+    expect(w.get('[role="list"]').attributes('aria-label')).toBe('Queue, 10000 items');
+    w.unmount();
+  });
+});
+
+describe('OnboardingScreen', () => {
+  it('validates a token at once and says what it reaches', async () => {
+    fake.handle('auth:sign-in', () => ({ state: 'signed-in', workspaces: [{ id: 1, name: 'A' }, { id: 2, name: 'B' }] as never, demo: false, keychain: { kind: 'os' } }));
+    const w = mount(OnboardingScreen, { global: { plugins: [pinia] } });
+    await w.get('#token-input').setValue('rd_live_0123456789');
+    await w.get('form').trigger('submit');
+    await flushPromises();
+    expect(w.text()).toContain('Signed in — 2 workspaces');
+    expect(w.emitted('done')).toHaveLength(1);
+  });
+  it('names the missing ability on 403', async () => {
+    fake.fail('auth:sign-in', 'forbidden', 'Forbidden');
+    const w = mount(OnboardingScreen, { global: { plugins: [pinia] } });
+    await w.get('#token-input').setValue('rd_live_0123456789');
+    await w.get('form').trigger('submit');
+    await flushPromises();
+    expect(w.get('#token-status').text()).toMatch(/lacks the workspaces-read ability/);
+  });
+  it('offers memory-only when the keychain is unavailable, and opens the token page via the bridge', async () => {
+    const auth = useAuthStore();
+    auth.status = { state: 'signed-out', keychain: { kind: 'unavailable', message: 'Install gnome-keyring.' } };
+    const w = mount(OnboardingScreen, { global: { plugins: [pinia] } });
+    expect(w.text()).toContain('Install gnome-keyring.');
+    await w.get('#token-input').setValue('rd_live_0123456789');
+    expect(w.get('button[type="submit"]').attributes('disabled')).toBeDefined();
+    await w.get('input[type="checkbox"]').setValue(true);
+    await w.get('form').trigger('submit');
+    await flushPromises();
+    expect(fake.callsTo('auth:sign-in')[0]).toEqual({ token: 'rd_live_0123456789', memoryOnly: true });
+    await w.get('button.link').trigger('click');
+    expect(fake.callsTo('shell:open-external')[0]).toEqual({ url: 'https://app.raydocs.com/settings/access-tokens' });
+  });
+});

@@ -1,0 +1,173 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setBridge } from '../../../renderer/src/bridge';
+import { useAuthStore } from '../../../renderer/src/stores/auth-store';
+import { useDocumentsStore } from '../../../renderer/src/stores/documents-store';
+import { INTAKE_CHUNK, useQueueStore } from '../../../renderer/src/stores/queue-store';
+import { useTargetStore } from '../../../renderer/src/stores/target-store';
+import { useUiStore } from '../../../renderer/src/stores/ui-store';
+import { createFakeBridge, emptySummary, makeItem, SESSION_TARGET, type FakeBridge } from './fake-bridge';
+
+let fake: FakeBridge;
+beforeEach(() => {
+  fake = createFakeBridge();
+  setBridge(fake.bridge);
+  setActivePinia(createPinia());
+});
+afterEach(() => setBridge(null));
+
+const WS = [
+  { id: 1, name: 'Acme' },
+  { id: 2, name: 'Beta' },
+];
+
+describe('auth store', () => {
+  it('says how many workspaces a good token reaches', async () => {
+    fake.handle('auth:sign-in', () => ({ state: 'signed-in', workspaces: WS as never, demo: false, keychain: { kind: 'os' } }));
+    const auth = useAuthStore();
+    expect(await auth.signIn('  rd_live_good_token  ')).toBe(true);
+    expect(auth.success).toBe('Signed in — 2 workspaces');
+    expect(fake.callsTo('auth:sign-in')[0]).toEqual({ token: 'rd_live_good_token', memoryOnly: false });
+  });
+  it.each([
+    ['unauthorized', /Access Tokens page/],
+    ['forbidden', /lacks the workspaces-read ability/],
+    ['network', /Could not reach Raydocs at http:\/\/x.test/],
+  ])('explains a %s failure', async (code, text) => {
+    fake.fail('auth:sign-in', code, 'server said no');
+    const auth = useAuthStore();
+    expect(await auth.signIn('rd_live_bad_token', { apiBaseUrl: 'http://x.test' })).toBe(false);
+    expect(auth.error).toMatch(text);
+    expect(auth.signedIn).toBe(false);
+  });
+  it('follows auth:changed events', async () => {
+    const auth = useAuthStore();
+    auth.listen();
+    fake.emit('auth:changed', { state: 'signed-in', workspaces: WS as never, demo: true, keychain: { kind: 'memory-only' } });
+    expect(auth.signedIn).toBe(true);
+    expect(auth.demo).toBe(true);
+  });
+});
+
+describe('queue store', () => {
+  it('maps queue:events batches to items, counts and connectivity', async () => {
+    const queue = useQueueStore();
+    await queue.load();
+    queue.listen();
+    fake.emit('queue:events', [
+      { type: 'items', items: [makeItem('a'), makeItem('b', { status: 'cancelled' })] },
+      { type: 'summary', summary: emptySummary({ connectivity: { state: 'offline', since: 1, nextProbeAt: null, message: 'No network' } }) },
+    ]);
+    expect(queue.items.map((i) => i.id)).toEqual(['a', 'b']);
+    expect(queue.filterCounts).toEqual({ all: 2, active: 1, done: 1, attention: 0 });
+    expect(queue.connectivity.state).toBe('offline');
+    queue.filter = 'done';
+    expect(queue.visible.map((i) => i.id)).toEqual(['b']);
+  });
+  it('announces finished batches in the live region', async () => {
+    const queue = useQueueStore();
+    const ui = useUiStore();
+    queue.listen();
+    fake.emit('queue:events', [{ type: 'batch-finished', batchId: 'b', uploaded: 3, alreadyThere: 0, failed: 1, refused: 0 }]);
+    await Promise.resolve();
+    expect(ui.announcement).toBe('Batch finished: 3 uploaded, 1 failed.');
+  });
+  it('sends big drops in chunks and merges their reports', async () => {
+    let n = 0;
+    fake.handle('queue:add', (a) => {
+      n++;
+      const paths = (a as { paths: string[] }).paths;
+      return { batchId: `b${n}`, accepted: paths.length - 1, duplicates: 0, skipped: 0, refused: [{ path: paths[0]!, reason: 'not supported' }] };
+    });
+    const queue = useQueueStore();
+    const paths = Array.from({ length: INTAKE_CHUNK * 2 + 10 }, (_, i) => `/f/${i}.pdf`);
+    const report = await queue.add(paths, SESSION_TARGET);
+    expect(fake.callsTo('queue:add')).toHaveLength(3);
+    expect(report?.accepted).toBe(paths.length - 3);
+    expect(report?.refused).toHaveLength(3);
+    expect(queue.intake).toBeNull();
+  });
+  it('pause-all sends no ids; pause of one item sends its id', async () => {
+    const queue = useQueueStore();
+    await queue.pause();
+    await queue.pause(['a']);
+    expect(fake.callsTo('queue:pause')).toEqual([{}, { ids: ['a'] }]);
+  });
+  it('reparses a failed item through its document', async () => {
+    const queue = useQueueStore();
+    await queue.reparse(makeItem('a', { status: 'failed', step: 'parsing', error: { code: 'parse-failed', message: 'x' }, documentId: 'd1', sessionId: 's', sha256: 'h' }));
+    expect(fake.callsTo('documents:reparse')).toEqual([{ workspaceId: 1, documentId: 'd1' }]);
+  });
+});
+
+describe('target store', () => {
+  it('chooses a workspace, then a session, and builds the target', async () => {
+    fake.handle('sessions:recent', () => [
+      { id: 's1', workspaceId: 1, name: 'March invoices', status: 'pending', documentCount: 3, lastUsedAt: 1, error: null },
+      { id: 's2', workspaceId: 1, name: 'Contracts', status: null, documentCount: null, lastUsedAt: 2, error: null },
+    ]);
+    const target = useTargetStore();
+    expect(target.target).toBeNull();
+    await target.selectWorkspace(1);
+    target.search = 'contr';
+    expect(target.filteredRecent.map((s) => s.id)).toEqual(['s2']);
+    target.selectSession(target.filteredRecent[0]!);
+    expect(target.target).toEqual({ kind: 'session', workspaceId: 1, sessionId: 's2', sessionName: 'Contracts' });
+    expect(fake.callsTo('settings:set')).toEqual([{ defaultSessionId: 's2' }]);
+  });
+  it('switches to one session per file with template and auto-extract', async () => {
+    const target = useTargetStore();
+    await target.selectWorkspace(2);
+    target.choosePerFile({ templateId: 't1', templateName: 'Invoice', autoExtract: true });
+    expect(target.target).toEqual({ kind: 'session-per-file', workspaceId: 2, templateId: 't1', templateName: 'Invoice', autoExtract: true });
+  });
+  it('changing the target never touches queued items', async () => {
+    const queue = useQueueStore();
+    queue.listen();
+    fake.emit('queue:events', [{ type: 'items', items: [makeItem('a')] }]);
+    const target = useTargetStore();
+    await target.selectWorkspace(2);
+    target.selectSession({ id: 'other', name: 'Other', workspaceId: 2 });
+    expect(queue.items[0]?.target).toEqual(SESSION_TARGET);
+    const touched = fake.calls.filter((c) => c.channel.startsWith('queue:'));
+    expect(touched).toEqual([]);
+  });
+  it('creates a session and selects it', async () => {
+    fake.handle('sessions:create', () => ({ id: 'new-id', name: 'Fresh' }) as never);
+    const target = useTargetStore();
+    await target.selectWorkspace(1);
+    expect(await target.createSession('tpl', ' Fresh ')).toBe(true);
+    expect(fake.callsTo('sessions:create')).toEqual([{ workspaceId: 1, templateId: 'tpl', name: 'Fresh' }]);
+    expect(target.session).toEqual({ id: 'new-id', name: 'Fresh', workspaceId: 1 });
+  });
+  it('reports a bad session link', async () => {
+    fake.fail('sessions:open', 'not_found', 'No session with that ID is visible to this token.');
+    const target = useTargetStore();
+    await target.selectWorkspace(1);
+    expect(await target.openById('nope')).toBe(false);
+    expect(target.error).toMatch(/No session with that ID/);
+  });
+});
+
+describe('documents store', () => {
+  it('reads documents, reparses a failed one, and runs an extraction to completion', async () => {
+    let reparsed = false;
+    fake.handle('sessions:documents', () => [
+      { id: 'd1', filename: 'a.pdf', status: reparsed ? 'processing' : 'failed', parsings: [{ id: 'p', status: reparsed ? 'queued' : 'failed' }] } as never,
+    ]);
+    fake.handle('documents:reparse', () => {
+      reparsed = true;
+      return null;
+    });
+    fake.handle('results:run', () => ({ id: 'r1', status: 'completed', title: 'Invoice 42' }) as never);
+    const docs = useDocumentsStore();
+    docs.forSession('s1');
+    await docs.refresh();
+    expect(docs.rows[0]).toMatchObject({ statusWords: 'Parse failed', canReparse: true });
+    await docs.reparse(1, 'd1');
+    expect(docs.rows[0]).toMatchObject({ statusWords: 'Waiting to parse', canReparse: false });
+    await docs.runExtraction();
+    expect(docs.running).toBe(false);
+    expect(docs.result).toMatchObject({ status: 'completed', title: 'Invoice 42' });
+  });
+});
