@@ -4,24 +4,25 @@ import { BridgeError } from '../bridge';
 
 export const UPLOADER_ABILITIES = ['workspaces-read', 'templates-read', 'sessions-read', 'sessions-write'] as const;
 
+/** Main's messages already say what to do; these are the fallbacks when it sends none, and the API URL is added for network errors. */
 export function signInErrorMessage(err: unknown, apiBaseUrl: string | null): string {
   const code = err instanceof BridgeError ? err.code : 'unknown';
-  const where = apiBaseUrl ? ` at ${apiBaseUrl}` : '';
+  const said = err instanceof Error ? err.message.trim() : '';
   switch (code) {
     case 'unauthorized':
-      return 'Raydocs did not accept this token: it may be mistyped, revoked or expired. Create a new token on the dashboard’s Access Tokens page and paste it here.';
+      return said || 'Raydocs did not accept this token: it may be mistyped, revoked or expired. Create a new token on the dashboard’s Access Tokens page and paste it here.';
     case 'forbidden':
-      return `This token lacks the workspaces-read ability. Create a token with ${UPLOADER_ABILITIES.join(', ')} (add documents-read and documents-write to reparse), then paste it here.`;
+      return said || `This token lacks the workspaces-read ability. Create a token with ${UPLOADER_ABILITIES.join(', ')}, then paste it here.`;
     case 'network':
-    case 'timeout':
-      return `Could not reach Raydocs${where}. Check your internet connection (or the API URL in Settings) and try again.`;
-    case 'keychain-unavailable':
-      return `${err instanceof Error ? err.message : ''} You can keep the token in memory for this run instead.`.trim();
-    case 'validation':
+    case 'timeout': {
+      const base = said || 'Could not reach Raydocs. Check your internet connection and try again.';
+      return apiBaseUrl ? `${base} (API URL: ${apiBaseUrl} — change it in Settings if it is wrong.)` : base;
+    }
+    case 'invalid-arguments':
     case 'transport':
-      return err instanceof Error && err.message ? err.message : 'That does not look like a token. Paste the whole value shown by the dashboard.';
+      return 'That does not look like a token. Paste the whole value the dashboard showed when you created it.';
     default:
-      return err instanceof Error && err.message ? err.message : 'Sign-in failed. Try again.';
+      return said || 'Sign-in failed. Try again.';
   }
 }
 

@@ -67,7 +67,7 @@ describe('OnboardingScreen', () => {
     expect(w.emitted('done')).toHaveLength(1);
   });
   it('names the missing ability on 403', async () => {
-    fake.fail('auth:sign-in', 'forbidden', 'Forbidden');
+    fake.fail('auth:sign-in', 'forbidden', '');
     const w = mount(OnboardingScreen, { global: { plugins: [pinia] } });
     await w.get('#token-input').setValue('rd_live_0123456789');
     await w.get('form').trigger('submit');

@@ -32,13 +32,19 @@ describe('auth store', () => {
   it.each([
     ['unauthorized', /Access Tokens page/],
     ['forbidden', /lacks the workspaces-read ability/],
-    ['network', /Could not reach Raydocs at http:\/\/x.test/],
-  ])('explains a %s failure', async (code, text) => {
-    fake.fail('auth:sign-in', code, 'server said no');
+    ['network', /Could not reach Raydocs.*API URL: http:\/\/x.test/],
+  ])('explains a %s failure when main gives no words', async (code, text) => {
+    fake.fail('auth:sign-in', code, '');
     const auth = useAuthStore();
     expect(await auth.signIn('rd_live_bad_token', { apiBaseUrl: 'http://x.test' })).toBe(false);
     expect(auth.error).toMatch(text);
     expect(auth.signedIn).toBe(false);
+  });
+  it('prefers the sentence main sends, which names the ability', async () => {
+    fake.fail('auth:sign-in', 'forbidden', 'The token is not allowed to list workspaces: it probably lacks the "workspaces-read" ability.');
+    const auth = useAuthStore();
+    await auth.signIn('rd_live_bad_token');
+    expect(auth.error).toMatch(/"workspaces-read" ability/);
   });
   it('follows auth:changed events', async () => {
     const auth = useAuthStore();
