@@ -133,7 +133,7 @@ describe('upload, dedup and attach', () => {
   it('sniffs docx, pptx, doc, png, jpeg and tiff by magic bytes', async () => {
     const sid = await newSession();
     const zip = (dirName: string) => new Uint8Array(Buffer.from(`PK\x03\x04....[Content_Types].xml....${dirName}/document.xml....PK\x05\x06`, 'latin1'));
-    const cases: Array<[Uint8Array, string]> = [
+    const cases: Array<[Uint8Array<ArrayBuffer>, string]> = [
       [zip('word'), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
       [zip('ppt'), 'application/vnd.openxmlformats-officedocument.presentationml.presentation'],
       [new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 1]), 'application/msword'],

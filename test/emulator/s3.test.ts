@@ -23,7 +23,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const put = (url: string, body: Uint8Array, headers: Record<string, string>) => fetch(url, { method: 'PUT', body, headers });
+const put = (url: string, body: Uint8Array<ArrayBuffer>, headers: Record<string, string>) => fetch(url, { method: 'PUT', body, headers });
 
 describe('presigned S3 PUT', () => {
   it('answers the documented signed-URL shape: tmp/<uuid> key, presigned url under /s3, headers to replay', async () => {
@@ -93,7 +93,7 @@ describe('presigned S3 PUT', () => {
     const meta = await put(s.url, pdf('x'), { ...s.headers, 'x-amz-meta-filename': 'a.pdf' });
     expect(meta.status).toBe(403);
     expect(await meta.text()).toContain('HeadersNotSigned');
-    const stream = new ReadableStream<Uint8Array>({
+    const stream = new ReadableStream<Uint8Array<ArrayBuffer>>({
       start(c) {
         c.enqueue(pdf('chunked'));
         c.close();

@@ -23,14 +23,14 @@ export async function signedUrl(emu: RunningEmulator, contentType = 'application
 }
 
 /** Gets a presigned URL and PUTs the bytes with the returned headers; returns the tmp key. */
-export async function upload(emu: RunningEmulator, bytes: Uint8Array, contentType = 'application/pdf'): Promise<string> {
+export async function upload(emu: RunningEmulator, bytes: Uint8Array<ArrayBuffer>, contentType = 'application/pdf'): Promise<string> {
   const s = await signedUrl(emu, contentType);
   const res = await fetch(s.url, { method: 'PUT', headers: s.headers, body: bytes });
   if (res.status !== 200) throw new Error(`S3 PUT answered ${res.status}: ${await res.text()}`);
   return s.key;
 }
 
-export const pdf = (text: string): Uint8Array => new TextEncoder().encode(`%PDF-1.4\n${text}\n%%EOF\n`);
+export const pdf = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(`%PDF-1.4\n${text}\n%%EOF\n`);
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
