@@ -1,0 +1,85 @@
+// Helpers for driving the real `raydocs-upload` bin as a child process, the way a user or CI runs it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '../../..');
+export const BIN = join(ROOT, 'bin', 'raydocs-upload.mjs');
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The parent's environment minus anything Raydocs, so a developer's own token or data dir never leaks into a test. */
+export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('RAYDOCS_')) env[k] = v;
+  return { ...env, ...extra };
+}
+
+/** An environment with no session bus: the keychain is unreachable. */
+export function envWithoutBus(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env = cleanEnv();
+  for (const k of ['DBUS_SESSION_BUS_ADDRESS', 'DISPLAY', 'WAYLAND_DISPLAY']) delete env[k];
+  return { ...env, ...extra };
+}
+
+export function spawnCli(args: string[], opts: { env: NodeJS.ProcessEnv; cwd?: string; input?: string }): { child: ChildProcess; done: Promise<CliResult> } {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: opts.env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  child.stdin!.end(opts.input ?? '');
+  const done = new Promise<CliResult>((resolveDone, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolveDone({ code, signal, stdout, stderr }));
+  });
+  return { child, done };
+}
+
+export function runCli(args: string[], opts: { env: NodeJS.ProcessEnv; cwd?: string; input?: string }): Promise<CliResult> {
+  return spawnCli(args, opts).done;
+}
+
+/** `n` small, distinct PDFs (by content); returns their sha256 by file name. */
+export async function makePdfs(dir: string, n: number, prefix = 'doc'): Promise<Map<string, string>> {
+  await mkdir(dir, { recursive: true });
+  const hashes = new Map<string, string>();
+  for (let i = 0; i < n; i++) {
+    const name = `${prefix}-${String(i).padStart(3, '0')}.pdf`;
+    const body = Buffer.concat([Buffer.from(`%PDF-1.4\n% ${name}\n`), randomBytes(512 + ((i * 997) % 4096)), Buffer.from('\n%%EOF\n')]);
+    await writeFile(join(dir, name), body);
+    hashes.set(name, createHash('sha256').update(body).digest('hex'));
+  }
+  return hashes;
+}
+
+/** Every file under `dir` whose bytes contain `needle`. */
+export async function filesContaining(dir: string, needle: string): Promise<string[]> {
+  const hits: string[] = [];
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
+  for (const e of entries) {
+    if (e.isDirectory()) continue;
+    const p = join(e.parentPath, e.name);
+    const bytes = await readFile(p).catch(() => null);
+    if (bytes?.includes(needle)) hits.push(p);
+  }
+  return hits;
+}
+
+/** Deterministic PRNG (mulberry32) so a failing run can be replayed from its seed. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
