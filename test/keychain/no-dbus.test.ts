@@ -49,7 +49,7 @@ describe('keychain without D-Bus', () => {
       expect(outcome[op]?.message).toMatch(/desktop session/);
       expect(outcome[op]?.message).not.toContain(token);
     }
-    // No fallback file of any kind: the temp HOME stays empty.
+    // No fallback file of any kind: the temp HOME holds no file (GLib may leave an empty ~/.cache directory).
     const files = await listFiles(home);
     expect(files).toEqual([]);
     for (const f of files) expect(await readFile(f, 'utf8')).not.toContain(token);
