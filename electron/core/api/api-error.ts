@@ -20,6 +20,9 @@ export interface ApiRequestInfo {
   path: string;
 }
 
+/** `detail` of an unauthorized error raised before sending because the token cannot be put in a header. */
+export const MALFORMED_TOKEN = 'the token contains characters a token cannot have';
+
 export interface ApiErrorInit {
   code: ApiErrorCode;
   status?: number | null;
@@ -50,7 +53,7 @@ function explain(init: ApiErrorInit): string {
   const { code, request } = init;
   switch (code) {
     case 'unauthorized':
-      return init.status == null ? 'not signed in (no token)' : 'the token is missing, invalid or revoked';
+      return init.status == null ? (init.detail ?? 'not signed in (no token)') : 'the token is missing, invalid or revoked';
     case 'forbidden': {
       const ability = matchEndpoint(request.method, request.path)?.ability;
       return ability
@@ -95,6 +98,8 @@ export class ApiError extends Error {
   readonly fieldErrors: Record<string, string[]>;
   readonly retryAfterMs: number | null;
   readonly retryable: boolean;
+  /** Machine-readable context beside the code: a network error code (`ECONNREFUSED`), the timeout, a shape problem. */
+  readonly detail: string | null;
 
   constructor(init: ApiErrorInit) {
     super(buildMessage(init));
@@ -105,6 +110,7 @@ export class ApiError extends Error {
     this.fieldErrors = init.fieldErrors ?? {};
     this.retryAfterMs = init.retryAfterMs ?? null;
     this.retryable = isRetryable(init.code);
+    this.detail = init.detail ?? null;
   }
 
   /** Explicit so a log line or IPC payload carries exactly these fields. */
@@ -119,6 +125,7 @@ export class ApiError extends Error {
       fieldErrors: this.fieldErrors,
       retryAfterMs: this.retryAfterMs,
       retryable: this.retryable,
+      detail: this.detail,
     };
   }
 }

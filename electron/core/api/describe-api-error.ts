@@ -1,7 +1,7 @@
 // Turns a client error into one sentence a person can act on (DESIGN.md §2: 401 sign in again, 403 name the ability, 422 say what the server said).
 import { assertNever } from '../../../shared/assert-never';
 import { matchEndpoint } from '../../../shared/api';
-import { ApiError } from './api-error';
+import { ApiError, MALFORMED_TOKEN } from './api-error';
 import { BaseUrlError } from './base-url';
 
 function seconds(ms: number): string {
@@ -22,6 +22,9 @@ export function describeApiError(err: unknown): string {
   const action = endpoint?.purpose ?? `call ${err.request.method} ${err.request.path}`;
   switch (err.code) {
     case 'unauthorized':
+      if (err.detail === MALFORMED_TOKEN) {
+        return 'The saved token is malformed (it contains spaces, line breaks or other characters a token cannot have). Sign in again and paste only the token.';
+      }
       return err.status === null
         ? 'You are signed out. Sign in with a Raydocs Personal Access Token.'
         : 'Raydocs no longer accepts this token (it may have been revoked or mistyped). Sign in again with a valid Personal Access Token.';
@@ -43,6 +46,10 @@ export function describeApiError(err: unknown): string {
     case 'server':
       return `Raydocs had a server error (${err.status}) while trying to ${action}. This is usually temporary; it will be retried.`;
     case 'network':
+      if (err.detail === 'ENOTFOUND') return 'The Raydocs API address could not be found (DNS). Check the API address in Settings and the network connection.';
+      if (err.detail && /CERT|TLS|UNABLE_TO_VERIFY/.test(err.detail)) {
+        return "The connection to Raydocs is not trusted (TLS certificate problem). A proxy may be intercepting it; check the proxy settings.";
+      }
       return 'Could not reach Raydocs. Check the internet connection, VPN or proxy settings; the app retries when the connection is back.';
     case 'timeout':
       return `Raydocs did not answer in time while trying to ${action}. It will be retried; a slow or filtered connection can cause this.`;

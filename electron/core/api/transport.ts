@@ -1,6 +1,6 @@
 // Request plumbing for API calls: auth headers, timeout + caller abort, bounded body read, errors → ApiError.
 import { request, type Dispatcher } from 'undici';
-import { ApiError, codeForStatus, type ApiRequestInfo } from './api-error';
+import { ApiError, codeForStatus, MALFORMED_TOKEN, type ApiRequestInfo } from './api-error';
 import { parseErrorBody, parseRetryAfter } from './error-body';
 import { redact, redactFieldErrors } from './redact';
 
@@ -34,6 +34,9 @@ export interface ApiAnswer {
 
 /** API answers are small JSON documents; anything bigger is not one of them. */
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+/** Visible ASCII only: what a personal access token is made of, and all an HTTP header can carry safely. */
+const TOKEN_CHARS = /^[\x21-\x7e]+$/;
 
 /** undici/Node error codes that mean "no answer in time" rather than "no connection". */
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
@@ -98,8 +101,10 @@ export class Transport {
     await this.#beforeRequest?.(info);
     if (call.signal?.aborted) throw aborted();
 
-    const token = await this.#resolveToken();
+    const token = (await this.#resolveToken())?.trim() ?? null;
     if (!token) throw new ApiError({ code: 'unauthorized', request: info });
+    // A pasted token with a line break or a non-ASCII character cannot go in a header; say so instead of a "network" error.
+    if (!TOKEN_CHARS.test(token)) throw new ApiError({ code: 'unauthorized', request: info, detail: MALFORMED_TOKEN });
 
     const controller = new AbortController();
     let timedOut = false;

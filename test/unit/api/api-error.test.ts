@@ -86,6 +86,7 @@ describe('message', () => {
       fieldErrors: { a: ['b'] },
       retryAfterMs: null,
       retryable: false,
+      detail: null,
     });
   });
 });

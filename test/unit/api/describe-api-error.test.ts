@@ -46,6 +46,12 @@ describe('describeApiError', () => {
     expect(describeApiError(new ApiError({ code: 'rate_limited', status: 429, request: req, retryAfterMs: 3000 }))).toMatch(/in 3 seconds/);
     expect(describeApiError(new ApiError({ code: 'rate_limited', status: 429, request: req }))).toMatch(/slow down/);
   });
+  it('network: names DNS and certificate problems, else the connection', () => {
+    const net = (detail: string) => new ApiError({ code: 'network', request: { method: 'GET', path: '/workspaces' }, detail });
+    expect(describeApiError(net('ENOTFOUND'))).toMatch(/could not be found/);
+    expect(describeApiError(net('SELF_SIGNED_CERT_IN_CHAIN'))).toMatch(/certificate/);
+    expect(describeApiError(net('ECONNRESET'))).toMatch(/Could not reach Raydocs/);
+  });
   it('passes other errors through', () => {
     expect(describeApiError(new BaseUrlError('http://x', 'insecure', 'Refusing http://x'))).toBe('Refusing http://x');
     expect(describeApiError(new Error('boom'))).toBe('boom');

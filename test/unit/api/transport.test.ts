@@ -106,6 +106,21 @@ describe('transport', () => {
     expect(seen.length).toBe(before);
   });
 
+  it('refuses a malformed token before sending, without echoing it', async () => {
+    const before = seen.length;
+    const bad = `${TOKEN}\nX-Injected: 1`;
+    const err = await failure(new RaydocsClient({ baseUrl: base, token: bad }).listWorkspaces());
+    expect(err).toMatchObject({ code: 'unauthorized', status: null, retryable: false });
+    expect(err.message).toMatch(/characters a token cannot have/);
+    expectNoToken(err);
+    expect(seen.length).toBe(before);
+  });
+
+  it('trims a pasted token', async () => {
+    await new RaydocsClient({ baseUrl: base, token: `  ${TOKEN}\n` }).listWorkspaces();
+    expect(seen.at(-1)?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+  });
+
   it('times out with code timeout (retryable)', async () => {
     const started = Date.now();
     const err = await failure(new RaydocsClient({ baseUrl: `${base}/slow`, token: TOKEN, timeoutMs: 150 }).listWorkspaces());
