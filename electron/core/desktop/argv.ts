@@ -1,0 +1,14 @@
+// Picks the file paths out of a launch command line ("open with", a second launch with files), dropping Electron's own arguments.
+import { isAbsolute, resolve } from 'node:path';
+
+/**
+ * argv[0] is the executable; in development (not packaged) argv[1] is the app folder. Flags (`--foo`, `-x`)
+ * and URL-like arguments are not files. Relative paths resolve against the launching process's folder.
+ */
+export function pathsFromArgv(argv: readonly string[], cwd: string, opts: { packaged: boolean }): string[] {
+  const skip = opts.packaged ? 1 : 2;
+  return argv
+    .slice(skip)
+    .filter((a) => a.length > 0 && !a.startsWith('-') && !/^[a-z][a-z0-9+.-]+:\/\//i.test(a))
+    .map((a) => (isAbsolute(a) ? a : resolve(cwd, a)));
+}

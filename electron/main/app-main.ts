@@ -1,0 +1,240 @@
+// Wires the app service to Electron: lifecycle, single instance, window, IPC, tray, notifications, power, proxy, login item.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { app, dialog, ipcMain, shell, type BrowserWindow } from 'electron';
+import { assertNever } from '../../shared/assert-never';
+import type { UiView } from '../../shared/ipc-channels';
+import type { EngineEvent, QueueSummary } from '../../shared/queue';
+import { createAppService, type AppService, type DesktopShell } from '../core/app-service';
+import { pathsFromArgv } from '../core/desktop/argv';
+import { quitChoice, quitPrompt } from '../core/desktop/quit-policy';
+import type { SettingsStore } from '../core/desktop/settings-store';
+import { forgetFinished, noteFinished, type FinishedFile } from '../core/desktop/tray-model';
+import { createKeytarStore, keychainAccountFor, type SecretStore } from '../core/secret-store';
+import { forwardEvents, registerIpc } from './ipc';
+import { createNotifier } from './notifications';
+import { appPaths } from './paths';
+import { createPowerController } from './power';
+import { systemProxyDispatcher } from './proxy';
+import { createElectronSettingsStore } from './settings-store';
+import { createTray } from './tray';
+import { createMainWindow, showWindow } from './window';
+
+export interface MainOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Tests hand in a memory store; the app uses the OS keychain (the same entry as the CLI). */
+  secretStore?: SecretStore;
+  settings?: SettingsStore;
+}
+
+export interface RunningMain {
+  service: AppService;
+  window(): BrowserWindow | null;
+  quit(): Promise<void>;
+}
+
+function existing(paths: string[]): string[] {
+  return paths.filter((p) => {
+    try {
+      statSync(p);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Returns null when another instance already runs (this one hands its files over and quits). */
+export async function startMain(opts: MainOptions = {}): Promise<RunningMain | null> {
+  const env = opts.env ?? process.env;
+  const demo = env['RAYDOCS_DEMO'] === '1' && Boolean(env['RAYDOCS_DEMO_TOKEN']);
+  const demoToken = demo ? env['RAYDOCS_DEMO_TOKEN'] : undefined;
+  // The demo token is for this process only: nothing spawned later (or a crash reporter) inherits it.
+  delete env['RAYDOCS_DEMO_TOKEN'];
+  // A demo keeps its queue, settings and journal apart from the real ones.
+  if (demo) app.setPath('userData', join(app.getPath('userData'), 'demo'));
+
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return null;
+  }
+
+  let win: BrowserWindow | null = null;
+  // "Open with" and dock drops can arrive before the service exists: hold them until it does.
+  const early: string[] = [];
+  let deliver: (paths: string[]) => void = (paths) => early.push(...paths);
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    deliver([path]);
+  });
+  app.on('second-instance', (_event, argv, cwd) => {
+    showWindow(win);
+    deliver(pathsFromArgv(argv, cwd, { packaged: app.isPackaged }));
+  });
+  // Closing the last window never quits: the queue lives in the tray.
+  app.on('window-all-closed', () => undefined);
+
+  await app.whenReady();
+
+  const paths = appPaths(env);
+  const userDataDir = app.getPath('userData');
+  const apiOverride = env['RAYDOCS_API_URL'] || undefined;
+  const settings = opts.settings ?? createElectronSettingsStore(apiOverride ? { apiBaseUrl: apiOverride } : {});
+  const apiBaseUrl = settings.get().apiBaseUrl;
+  const secretStore = opts.secretStore ?? createKeytarStore({ account: keychainAccountFor(apiBaseUrl) });
+
+  const desktopShell: DesktopShell = {
+    reveal: async (path) => shell.showItemInFolder(path),
+    openExternal: (url) => shell.openExternal(url),
+    async pickPaths(kind) {
+      const props: Array<'openFile' | 'openDirectory' | 'multiSelections'> = kind === 'folder' ? ['openDirectory', 'multiSelections'] : ['openFile', 'multiSelections'];
+      const result = win ? await dialog.showOpenDialog(win, { properties: props }) : await dialog.showOpenDialog({ properties: props });
+      return result.canceled ? [] : result.filePaths;
+    },
+  };
+
+  const dispatcher = await systemProxyDispatcher(apiBaseUrl, (m) => console.info(m));
+  const service = await createAppService({
+    secretStore,
+    userDataDir,
+    settings,
+    apiBaseUrl,
+    demo,
+    ...(demoToken ? { demoToken } : {}),
+    shell: desktopShell,
+    ...(dispatcher ? { dispatcher } : {}),
+  });
+
+  const applyLoginItem = (openAtLogin: boolean): void => {
+    // Electron supports login items on macOS and Windows only; on Linux the setting is kept but has no effect.
+    if (process.platform === 'darwin' || process.platform === 'win32') app.setLoginItemSettings({ openAtLogin });
+  };
+  applyLoginItem(settings.get().launchAtLogin);
+
+  let phase: 'running' | 'closing' | 'closed' = 'running';
+  const openOn = (view: UiView): void => {
+    showWindow(win);
+    service.navigate(view);
+  };
+
+  win = createMainWindow({ paths, userDataDir, hideOnClose: () => phase === 'running' });
+  const unregister = registerIpc(ipcMain, service, { rendererFileUrl: paths.rendererFileUrl, devServerUrl: paths.devServerUrl });
+  const unforward = forwardEvents(service, () => win);
+
+  let recentFinished: FinishedFile[] = [];
+  let summary: QueueSummary = service.summary();
+  const power = createPowerController(() => void service.invoke('queue:probe-now', undefined));
+  const tray = createTray({
+    resourcesDir: paths.resources,
+    window: () => win,
+    onDropFiles: (files) => deliver(files),
+    onAction(action) {
+      switch (action.kind) {
+        case 'open-window':
+          showWindow(win);
+          return;
+        case 'open-queue':
+          openOn('queue');
+          return;
+        case 'pause-all':
+          void service.invoke('queue:pause', {});
+          return;
+        case 'resume-all':
+          void service.invoke('queue:resume', {});
+          return;
+        case 'reveal':
+          void service.invoke('shell:reveal', { itemId: action.itemId });
+          return;
+        case 'sign-out':
+          void service.invoke('auth:sign-out', undefined);
+          return;
+        case 'quit':
+          app.quit();
+          return;
+        default:
+          assertNever(action, 'tray action');
+      }
+    },
+  });
+  const notify = createNotifier({ enabled: () => settings.get().notifications, window: () => win, view: () => service.currentView(), open: openOn });
+  const refresh = (): void => {
+    tray.update({ summary, signedIn: service.signedIn(), target: service.lastTarget(), recentFinished });
+    power.update(summary);
+  };
+  const onQueueEvents = (events: EngineEvent[]): void => {
+    for (const e of events) {
+      if (e.type === 'summary') summary = e.summary;
+      else if (e.type === 'items') recentFinished = noteFinished(recentFinished, e.items);
+      else if (e.type === 'removed') recentFinished = forgetFinished(recentFinished, e.ids);
+    }
+    notify(events);
+    refresh();
+  };
+  const unlisten = service.onEvent((name, payload) => {
+    if (name === 'queue:events') onQueueEvents(payload as EngineEvent[]);
+    else if (name === 'auth:changed') refresh();
+    else if (name === 'settings:changed') applyLoginItem((payload as { launchAtLogin: boolean }).launchAtLogin);
+  });
+  refresh();
+
+  deliver = (incoming) => {
+    const files = existing(incoming);
+    if (files.length === 0) return;
+    void (async () => {
+      const report = await service.addToCurrentTarget(files);
+      if (report) {
+        openOn('queue');
+        return;
+      }
+      showWindow(win);
+      const box = { type: 'info' as const, message: 'Choose where these files go', detail: 'Pick a target session in the window, then drop the files on it again.' };
+      await (win ? dialog.showMessageBox(win, box) : dialog.showMessageBox(box));
+    })();
+  };
+  deliver(pathsFromArgv(process.argv, process.cwd(), { packaged: app.isPackaged }));
+  deliver(early.splice(0));
+
+  app.on('activate', () => showWindow(win));
+
+  async function shutdown(): Promise<void> {
+    phase = 'closing';
+    unlisten();
+    unforward();
+    unregister();
+    power.dispose();
+    tray.destroy();
+    await service.close();
+    phase = 'closed';
+  }
+
+  let asking = false;
+  app.on('before-quit', (event) => {
+    if (phase === 'closed') return;
+    event.preventDefault();
+    if (phase === 'closing' || asking) return;
+    void (async () => {
+      const prompt = quitPrompt(service.summary());
+      if (prompt) {
+        asking = true;
+        showWindow(win);
+        const options = { type: 'question' as const, message: prompt.message, detail: prompt.detail, buttons: prompt.buttons, defaultId: prompt.defaultId, cancelId: prompt.cancelId };
+        const answer = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
+        asking = false;
+        if (quitChoice(prompt, answer.response) !== 'quit') {
+          win?.hide();
+          return;
+        }
+      }
+      await shutdown();
+      app.quit();
+    })();
+  });
+
+  return {
+    service,
+    window: () => win,
+    async quit() {
+      if (phase === 'running') await shutdown();
+    },
+  };
+}

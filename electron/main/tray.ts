@@ -1,0 +1,62 @@
+// Renders the pure tray model into Electron's Tray, menu, taskbar progress and badge.
+import { join } from 'node:path';
+import { app, Menu, nativeImage, Tray, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
+import { assertNever } from '../../shared/assert-never';
+import { trayModel, type TrayAction, type TrayInput, type TrayMenuEntry, type TrayModel } from '../core/desktop/tray-model';
+
+export interface TrayController {
+  update(input: TrayInput): TrayModel;
+  destroy(): void;
+}
+
+export interface TrayOptions {
+  resourcesDir: string;
+  window: () => BrowserWindow | null;
+  onAction(action: TrayAction): void;
+  /** macOS: files dropped on the icon. */
+  onDropFiles(paths: string[]): void;
+}
+
+function toMenu(entries: TrayMenuEntry[], onAction: (a: TrayAction) => void): MenuItemConstructorOptions[] {
+  return entries.map((e): MenuItemConstructorOptions => {
+    switch (e.kind) {
+      case 'separator':
+        return { type: 'separator' };
+      case 'label':
+        return { label: e.label, enabled: false };
+      case 'action':
+        return { label: e.label, enabled: e.enabled, click: () => onAction(e.action) };
+      default:
+        return assertNever(e, 'tray menu entry');
+    }
+  });
+}
+
+export function createTray(opts: TrayOptions): TrayController {
+  const icon = (name: string): Electron.NativeImage => nativeImage.createFromPath(join(opts.resourcesDir, `${name}.png`));
+  const tray = new Tray(icon('tray-idle'));
+  let lastIcon = 'tray-idle';
+  tray.on('drop-files', (_event, files) => opts.onDropFiles(files));
+  // Windows and Linux: a click on the icon opens the window; macOS shows the menu.
+  if (process.platform !== 'darwin') tray.on('click', () => opts.onAction({ kind: 'open-window' }));
+
+  return {
+    update(input) {
+      const model = trayModel(input);
+      if (model.icon !== lastIcon) {
+        tray.setImage(icon(model.icon));
+        lastIcon = model.icon;
+      }
+      tray.setToolTip(model.tooltip);
+      tray.setContextMenu(Menu.buildFromTemplate(toMenu(model.menu, opts.onAction)));
+      const win = opts.window();
+      if (win && !win.isDestroyed()) {
+        win.setProgressBar(model.progress, model.progressMode === 'none' ? undefined : { mode: model.progressMode });
+      }
+      // Unity launchers and the macOS dock; a no-op elsewhere.
+      app.setBadgeCount(model.badgeCount);
+      return model;
+    },
+    destroy: () => tray.destroy(),
+  };
+}
