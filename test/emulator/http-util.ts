@@ -78,3 +78,9 @@ export function sendS3Error(
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Drops the connection without an answer (the socket may already be detached after an error). */
+export function dropConnection(req: IncomingMessage): void {
+  (req.socket as IncomingMessage['socket'] | null)?.destroy();
+  req.destroy();
+}

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { handleAdmin, type AdminControls } from './admin';
 import { authenticate, bearerToken, requireAbility, type Ctx, type Env } from './context';
 import { Faults } from './faults';
-import { HttpError, readJson, sendHttpError, sendJson, sendS3Error, sleep } from './http-util';
+import { dropConnection, HttpError, readJson, sendHttpError, sendJson, sendS3Error, sleep } from './http-util';
 import { createRng } from './prng';
 import { RateLimiter } from './rate-limit';
 import { matchRoute, type Route } from './router';
@@ -112,7 +112,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     if (path.startsWith('/__admin/')) return handleAdmin(controls, req, res, path);
     if (faults.inOutage(Date.now())) {
       record(method, path, 0);
-      req.socket.destroy();
+      dropConnection(req);
       return;
     }
     res.on('close', () => record(method, path, res.writableFinished ? res.statusCode : 0));
@@ -125,7 +125,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     if (f.stallMs > 0) await sleep(f.stallMs);
     if (res.destroyed) return;
     if (faults.inOutage(Date.now())) {
-      req.socket.destroy();
+      dropConnection(req);
       return;
     }
 
@@ -206,7 +206,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 function resetMidBody(req: IncomingMessage, afterBytes: number): void {
   let seen = 0;
   const drop = (): void => {
-    req.socket.destroy();
+    dropConnection(req);
   };
   if (afterBytes <= 0) return drop();
   req.on('data', (chunk: Buffer) => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Env } from './context';
-import { sendS3Error } from './http-util';
+import { dropConnection, sendS3Error } from './http-util';
 
 const MAX_OBJECT_BYTES = 5 * 1024 ** 3; // S3's single-PUT limit
 
@@ -47,7 +47,7 @@ export async function handleS3(env: Env, req: IncomingMessage, res: ServerRespon
       size += chunk.length;
       if (reset && size >= reset.afterBytes) {
         // Injected fault: the connection dies mid-body, as a flaky network would do it.
-        req.socket.destroy();
+        dropConnection(req);
         cb(new Error('injected reset'));
         return;
       }
@@ -57,7 +57,7 @@ export async function handleS3(env: Env, req: IncomingMessage, res: ServerRespon
     },
     flush(cb) {
       if (reset) {
-        req.socket.destroy(); // body shorter than the reset threshold: drop it before answering
+        dropConnection(req); // body shorter than the reset threshold: drop it before answering
         cb(new Error('injected reset'));
         return;
       }
@@ -68,7 +68,7 @@ export async function handleS3(env: Env, req: IncomingMessage, res: ServerRespon
     await pipeline(req, meter, createWriteStream(part));
   } catch {
     await rm(part, { force: true });
-    if (!res.headersSent) req.socket.destroy();
+    if (!res.headersSent) dropConnection(req);
     return;
   }
   // Last write wins: each PUT lands in its own file, swapped in when complete.
