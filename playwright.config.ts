@@ -22,7 +22,7 @@ export default defineConfig({
     viewport: { width: 1100, height: 760 },
   },
   webServer: {
-    command: 'npx vite preview --config renderer/vite.preview.config.ts --outDir out/renderer --host 127.0.0.1 --port 4173 --strictPort',
+    command: 'npx vite preview --config renderer/vite.preview.config.ts --outDir ../out/renderer --host 127.0.0.1 --port 4173 --strictPort',
     url: 'http://127.0.0.1:4173',
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

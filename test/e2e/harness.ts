@@ -1,0 +1,134 @@
+// The e2e harness: a real emulator and the real app service (engine, client, stores) in the test process, bound to
+// the built renderer in Chromium with exposeBinding. Only Electron's IPC transport is replaced.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from '@playwright/test';
+import { createAppService, type AppService, type DesktopShell } from '../../electron/core/app-service';
+import { createMemorySettingsStore } from '../../electron/core/desktop/settings-store';
+import { createMemoryStore } from '../../electron/core/secret-store';
+import type { IpcChannel } from '../../shared/ipc';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator/index';
+
+export interface Harness {
+  emu: RunningEmulator;
+  service: AppService;
+  userDataDir: string;
+  /** A temp folder for the scenario's files. */
+  filesDir: string;
+  /** What the fake "Add files…" / "Add folder…" dialog returns next. */
+  picks: { files: string[]; folder: string[] };
+  shell: DesktopShell & { revealed: string[]; opened: string[] };
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  signedIn?: boolean;
+  emulator?: EmulatorOptions;
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  const root = mkdtempSync(join(tmpdir(), 'raydocs-e2e-'));
+  const userDataDir = join(root, 'user-data');
+  const filesDir = join(root, 'files');
+  mkdirSync(filesDir, { recursive: true });
+  const emu = await startEmulator({ parsing: { stepMs: 250 }, rateLimit: null, ...opts.emulator });
+  const secretStore = createMemoryStore();
+  if (opts.signedIn !== false) await secretStore.set(emu.token);
+  const picks = { files: [] as string[], folder: [] as string[] };
+  const shell = {
+    revealed: [] as string[],
+    opened: [] as string[],
+    reveal: async (p: string) => void shell.revealed.push(p),
+    openExternal: async (u: string) => void shell.opened.push(u),
+    pickPaths: async (kind: 'files' | 'folder') => picks[kind],
+  };
+  const service = await createAppService({
+    secretStore,
+    userDataDir,
+    settings: createMemorySettingsStore({ apiBaseUrl: emu.url }),
+    apiBaseUrl: emu.url,
+    shell,
+    engineOptions: { pollIntervalMs: { initial: 150, max: 600 }, retry: { baseMs: 100, capMs: 800 }, stallTimeoutMs: 5000 },
+  });
+  return {
+    emu,
+    service,
+    userDataDir,
+    filesDir,
+    picks,
+    shell,
+    async close() {
+      await service.close();
+      await emu.close();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+declare global {
+  interface Window {
+    __raydocsInvoke(channel: string, args: unknown): Promise<unknown>;
+    __raydocsDeliver(event: string, payload: unknown): void;
+    __raydocsFilePaths: WeakMap<File, string>;
+    __raydocsPathsByName: Map<string, string>;
+  }
+}
+
+/** Runs in the page before the app: window.raydocs with one method per channel, events fed by the test process. */
+function installBridge(channels: readonly string[]): void {
+  const listeners = new Map<string, Set<(p: unknown) => void>>();
+  window.__raydocsFilePaths = new WeakMap();
+  window.__raydocsPathsByName = new Map();
+  window.__raydocsDeliver = (event, payload) => {
+    for (const l of listeners.get(event) ?? []) l(payload);
+  };
+  const bridge: Record<string, unknown> = {
+    onEvent(event: string, listener: (p: unknown) => void) {
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener);
+      listeners.set(event, set);
+      return () => set.delete(listener);
+    },
+    pathForFile(file: File) {
+      // DataTransfer may hand back a copy of the File: fall back to its name (names are unique within a test drop).
+      return window.__raydocsFilePaths.get(file) ?? window.__raydocsPathsByName.get(file.name) ?? '';
+    },
+  };
+  for (const c of channels) bridge[c] = (args: unknown) => window.__raydocsInvoke(c, args);
+  (window as unknown as { raydocs: unknown }).raydocs = Object.freeze(bridge);
+}
+
+/** Binds the service to every page of the context; events are delivered in order, batched as main batches them. */
+export async function bindService(context: BrowserContext, service: AppService, channels: readonly IpcChannel[]): Promise<() => void> {
+  await context.exposeBinding('__raydocsInvoke', (_source, channel: IpcChannel, args: unknown) => service.invoke(channel, args));
+  await context.addInitScript(installBridge, channels);
+  const chains = new WeakMap<Page, Promise<unknown>>();
+  return service.onEvent((event, payload) => {
+    for (const page of context.pages()) {
+      const prev = chains.get(page) ?? Promise.resolve();
+      const next = prev
+        .then(() => page.evaluate(([e, p]) => window.__raydocsDeliver?.(e, p), [event, payload] as const))
+        .catch(() => undefined);
+      chains.set(page, next);
+    }
+  });
+}
+
+/** Drops real paths on the window: File objects whose paths the bridge's pathForFile knows, in a synthetic drop event. */
+export async function dropPaths(page: Page, paths: string[]): Promise<void> {
+  await page.evaluate((ps) => {
+    const dt = new DataTransfer();
+    for (const p of ps) {
+      const name = p.split('/').pop() ?? p;
+      const file = new File([''], name);
+      window.__raydocsFilePaths.set(file, p);
+      window.__raydocsPathsByName.set(name, p);
+      dt.items.add(file);
+    }
+    const fire = (type: string) => document.body.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+    fire('dragenter');
+    fire('dragover');
+    fire('drop');
+  }, paths);
+}

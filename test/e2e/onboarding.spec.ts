@@ -1,0 +1,34 @@
+// Scenario 1: a bad token is refused with a message that says what to do; a good one signs in at once.
+import { checkA11y, expect, shoot, test } from './fixtures';
+
+test.use({ harnessOptions: { signedIn: false } });
+
+test('onboarding: a bad token, then a good one @screenshot', async ({ app, harness }) => {
+  await expect(app.getByRole('heading', { name: 'Sign in to Raydocs' })).toBeVisible();
+  await checkA11y(app, 'onboarding');
+  await shoot(app, 'onboarding', { dark: true });
+
+  await app.getByLabel('Personal Access Token').fill('rd_live_this_is_not_valid');
+  await app.getByRole('button', { name: 'Sign in' }).click();
+  const status = app.locator('#token-status');
+  await expect(status).toContainText(/refused this token|did not accept/);
+  await expect(app.getByLabel('Personal Access Token')).toHaveAttribute('aria-invalid', 'true');
+  await shoot(app, 'onboarding-bad-token');
+
+  await app.getByRole('button', { name: 'Access Tokens page' }).click();
+  await expect.poll(() => harness.shell.opened).toEqual(['https://app.raydocs.com/settings/access-tokens']);
+
+  await app.getByLabel('Personal Access Token').fill(harness.emu.token);
+  await app.getByRole('button', { name: 'Sign in' }).click();
+  // Onboarding gives way to the main screen, with the target picker one click away.
+  await expect(app.getByRole('heading', { name: 'Drop files or folders anywhere in this window' })).toBeVisible();
+  await expect(app.getByTestId('current-target')).toContainText('Choose…');
+  await expect(app.locator('.badge.demo')).toHaveCount(0);
+});
+
+test('onboarding: a token without workspaces-read names the missing ability', async ({ app, harness }) => {
+  const limited = harness.emu.createToken({ abilities: ['sessions-read', 'sessions-write'] });
+  await app.getByLabel('Personal Access Token').fill(limited);
+  await app.getByRole('button', { name: 'Sign in' }).click();
+  await expect(app.locator('#token-status')).toContainText('workspaces-read');
+});
