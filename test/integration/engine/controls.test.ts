@@ -1,0 +1,119 @@
+// Controls and events: pause aborts in-flight PUTs and resumes, cancel/retry/remove, live limits, throttled events,
+// one session per file, and reparse after a failed parse.
+import { truncateSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { QueueItem } from '../../../shared/queue';
+import { attachCounts, harness, within, type Harness } from './harness';
+
+let h: Harness;
+afterEach(async () => h?.close());
+
+const until = (h: Harness, pred: () => boolean, ms: number, what: string): Promise<void> =>
+  within(
+    new Promise<void>((resolve) => {
+      if (pred()) return resolve();
+      const off = h.engine.on(() => {
+        if (pred()) {
+          off();
+          resolve();
+        }
+      });
+    }),
+    ms,
+    what,
+  );
+
+const statuses = (items: QueueItem[]): string[] => items.map((i) => i.state.status);
+
+describe('controls', () => {
+  it('pause aborts in-flight PUTs at once; resume finishes them; events stay throttled', async () => {
+    h = await harness({}, { concurrency: 2, bandwidthLimitBps: 512 * 1024, summaryIntervalMs: 250 });
+    const folder = h.makeFiles(4);
+    for (const f of readdirSync(folder)) truncateSync(join(folder, f), 512 * 1024);
+    await h.engine.add([folder], h.target);
+    await until(h, () => h.engine.snapshot().items.some((i) => i.state.status === 'uploading' && i.state.bytesSent > 0), 10_000, 'an upload in flight');
+
+    h.engine.pause();
+    const paused = h.engine.snapshot();
+    expect(paused.summary.paused).toBe(true);
+    expect(statuses(paused.items).filter((s) => s === 'uploading')).toEqual([]);
+    const putsAtPause = h.emu.inspect().requests.filter((r) => r.method === 'PUT').length;
+    await new Promise((r) => setTimeout(r, 700));
+    // Nothing moves while paused, and nothing failed.
+    expect(h.emu.inspect().requests.filter((r) => r.method === 'PUT' && r.status === 200).length).toBeLessThanOrEqual(putsAtPause);
+    expect(h.engine.snapshot().summary.counts.failed).toBe(0);
+
+    // Live bandwidth change: lift the limit so the rest goes fast.
+    h.engine.setBandwidthLimit(0);
+    h.engine.resume();
+    await within(h.engine.whenIdle(), 20_000, 'idle after resume');
+    expect(statuses(h.engine.snapshot().items)).toEqual(Array(4).fill('done'));
+    expect(attachCounts(h.emu, h.target.sessionId)).toEqual([1, 1, 1, 1]);
+
+    // 2 MiB at 512 KiB/s took seconds: a per-chunk event stream would be hundreds of events.
+    const summaries = h.events.filter((e) => e.type === 'summary').length;
+    const itemEvents = h.events.filter((e) => e.type === 'items').length;
+    expect(summaries).toBeLessThan(60);
+    expect(itemEvents).toBeLessThan(60);
+  }, 30_000);
+
+  it('per-item pause, cancel, retry and remove', async () => {
+    h = await harness({}, { concurrency: 1, bandwidthLimitBps: 256 * 1024 });
+    const folder = h.makeFiles(4);
+    for (const f of readdirSync(folder)) truncateSync(join(folder, f), 256 * 1024);
+    await h.engine.add([folder], h.target);
+    const [a, b, c, d] = h.engine.snapshot().items.map((i) => i.id) as [string, string, string, string];
+    h.engine.pause([a]);
+    h.engine.cancel([b]);
+    h.engine.remove([c]);
+    const snap = h.engine.snapshot().items;
+    expect(snap.find((i) => i.id === a)?.state.status).toBe('paused');
+    expect(snap.find((i) => i.id === b)?.state.status).toBe('cancelled');
+    expect(snap.find((i) => i.id === c)).toBeUndefined();
+    expect(h.events.some((e) => e.type === 'removed' && e.ids.includes(c))).toBe(true);
+    h.engine.setConcurrency(3);
+    h.engine.setBandwidthLimit(0);
+    await within(h.engine.whenIdle(), 20_000, 'd done');
+    expect(h.engine.snapshot().items.find((i) => i.id === d)?.state.status).toBe('done');
+    expect(h.engine.snapshot().items.find((i) => i.id === a)?.state.status).toBe('paused');
+    h.engine.resume([a]);
+    h.engine.retry([b]);
+    await within(h.engine.whenIdle(), 20_000, 'all done');
+    expect(statuses(h.engine.snapshot().items)).toEqual(['done', 'done', 'done']);
+    expect(attachCounts(h.emu, h.target.sessionId)).toEqual([1, 1, 1]);
+    h.engine.clearFinished();
+    expect(h.engine.snapshot().items).toEqual([]);
+  }, 30_000);
+
+  it('one session per file: batch create with auto_extract, each file its own session', async () => {
+    h = await harness();
+    const folder = h.makeFiles(3);
+    await h.engine.add([folder], { kind: 'session-per-file', workspaceId: h.workspaceId, templateId: h.templateId, templateName: 't', autoExtract: true });
+    await within(h.engine.whenIdle(), 20_000, 'idle');
+    const items = h.engine.snapshot().items;
+    expect(statuses(items)).toEqual(['done', 'done', 'done']);
+    const sessions = new Set(items.map((i) => (i.state.status === 'done' ? i.state.sessionId : '')));
+    expect(sessions.size).toBe(3);
+    for (const s of sessions) expect(attachCounts(h.emu, s)).toEqual([1]);
+    expect(h.emu.inspect().requests.filter((r) => r.path.endsWith('/sessions/batch'))).toHaveLength(1);
+  });
+
+  it('a failed parse fails the item with its document id; reparse brings it to done', async () => {
+    h = await harness();
+    const folder = h.makeFiles(1);
+    // Key-only uploads get a server-made filename, so fail by rate rather than by name.
+    h.emu.setParsing({ stepMs: 50, failRate: 1 });
+    await h.engine.add([folder], h.target);
+    await within(h.engine.whenIdle(), 20_000, 'idle');
+    const failed = h.engine.snapshot().items[0]!;
+    expect(failed.state).toMatchObject({ status: 'failed', step: 'parsing', error: { code: 'parse-failed' } });
+    expect(failed.state.status === 'failed' && failed.state.documentId).toBeTruthy();
+    expect(failed.state.status === 'failed' && failed.state.error.message).toContain('file-0000.pdf');
+    h.emu.setParsing({ stepMs: 50, failRate: 0 });
+    await h.engine.reparse(failed.id);
+    await within(h.engine.whenIdle(), 20_000, 'reparse');
+    expect(h.engine.snapshot().items.find((i) => i.id === failed.id)?.state.status).toBe('done');
+    expect(attachCounts(h.emu, h.target.sessionId)).toEqual([1]);
+  });
+});
