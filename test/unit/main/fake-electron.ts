@@ -1,0 +1,162 @@
+// A recording stand-in for the `electron` module: enough surface for the main process wiring to run under Node.
+import { EventEmitter } from 'node:events';
+
+export interface FakeWindow extends EventEmitter {
+  options: Record<string, unknown>;
+  webContents: EventEmitter & {
+    openHandler: ((d: { url: string }) => { action: string }) | null;
+    sent: Array<[string, unknown]>;
+    mainFrame: unknown;
+  };
+  shown: number;
+  hidden: number;
+  progress: Array<[number, unknown]>;
+  loaded: string | null;
+}
+
+export function createFakeElectron(userData: string) {
+  const state = {
+    handlers: new Map<string, (event: unknown, ...args: unknown[]) => unknown>(),
+    windows: [] as FakeWindow[],
+    trays: [] as Array<EventEmitter & { tooltip: string; menu: unknown[] }>,
+    notifications: [] as Array<{ title: string; body: string }>,
+    blockers: [] as string[],
+    badge: [] as number[],
+    loginItems: [] as unknown[],
+    permissionHandler: null as null | ((wc: unknown, p: string, cb: (ok: boolean) => void) => void),
+    opened: [] as string[],
+  };
+
+  const app = Object.assign(new EventEmitter(), {
+    isPackaged: false,
+    requestSingleInstanceLock: () => true,
+    whenReady: () => Promise.resolve(),
+    getPath: () => userData,
+    setPath: () => undefined,
+    getAppPath: () => process.cwd(),
+    quit: () => undefined,
+    exit: () => undefined,
+    setBadgeCount: (n: number) => {
+      state.badge.push(n);
+      return true;
+    },
+    setLoginItemSettings: (s: unknown) => void state.loginItems.push(s),
+  });
+
+  class BrowserWindow extends EventEmitter implements FakeWindow {
+    options: Record<string, unknown>;
+    webContents: FakeWindow['webContents'];
+    shown = 0;
+    hidden = 0;
+    progress: Array<[number, unknown]> = [];
+    loaded: string | null = null;
+    constructor(options: Record<string, unknown>) {
+      super();
+      this.options = options;
+      const wc = Object.assign(new EventEmitter(), {
+        openHandler: null as FakeWindow['webContents']['openHandler'],
+        sent: [] as Array<[string, unknown]>,
+        mainFrame: { url: '', parent: null },
+        setWindowOpenHandler(h: (d: { url: string }) => { action: string }) {
+          wc.openHandler = h;
+        },
+        send(channel: string, payload: unknown) {
+          wc.sent.push([channel, payload]);
+        },
+        isDestroyed: () => false,
+      });
+      this.webContents = wc;
+      state.windows.push(this);
+    }
+    loadFile(p: string) {
+      this.loaded = p;
+      return Promise.resolve();
+    }
+    loadURL(u: string) {
+      this.loaded = u;
+      return Promise.resolve();
+    }
+    show() {
+      this.shown++;
+    }
+    hide() {
+      this.hidden++;
+    }
+    focus() {}
+    restore() {}
+    maximize() {}
+    isMinimized = () => false;
+    isMaximized = () => false;
+    isVisible = () => this.shown > this.hidden;
+    isFocused = () => false;
+    isDestroyed = () => false;
+    getBounds = () => ({ x: 0, y: 0, width: 1100, height: 760 });
+    setProgressBar(p: number, o: unknown) {
+      this.progress.push([p, o]);
+    }
+  }
+
+  class Tray extends EventEmitter {
+    tooltip = '';
+    menu: unknown[] = [];
+    constructor() {
+      super();
+      state.trays.push(this);
+    }
+    setImage() {}
+    setToolTip(t: string) {
+      this.tooltip = t;
+    }
+    setContextMenu(m: { items: unknown[] }) {
+      this.menu = m.items;
+    }
+    destroy() {}
+  }
+
+  class Notification extends EventEmitter {
+    static isSupported = () => true;
+    constructor(private readonly o: { title: string; body: string }) {
+      super();
+    }
+    show() {
+      state.notifications.push(this.o);
+    }
+  }
+
+  let blockerSeq = 0;
+  const electron = {
+    app,
+    BrowserWindow,
+    Tray,
+    Notification,
+    ipcMain: {
+      handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) => void state.handlers.set(channel, fn),
+      removeHandler: (channel: string) => void state.handlers.delete(channel),
+    },
+    Menu: { buildFromTemplate: (items: unknown[]) => ({ items }) },
+    nativeImage: { createFromPath: (p: string) => ({ path: p }) },
+    powerSaveBlocker: {
+      start: (type: string) => {
+        state.blockers.push(type);
+        return ++blockerSeq;
+      },
+      stop: () => undefined,
+      isStarted: () => true,
+    },
+    powerMonitor: Object.assign(new EventEmitter(), {}),
+    net: { isOnline: () => true },
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    session: {
+      defaultSession: {
+        resolveProxy: async () => 'DIRECT',
+        setPermissionRequestHandler: (h: typeof state.permissionHandler) => {
+          state.permissionHandler = h;
+        },
+        setPermissionCheckHandler: () => undefined,
+      },
+    },
+    shell: { openExternal: async (u: string) => void state.opened.push(u), showItemInFolder: () => undefined },
+    dialog: { showMessageBox: async () => ({ response: 1 }), showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },
+  };
+  return { electron, state };
+}

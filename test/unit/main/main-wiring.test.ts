@@ -1,0 +1,130 @@
+// The main process wiring with `electron` mocked: every channel handled behind the sender check, a secure window, the CSP in the build.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createMemoryStore } from '../../../electron/core/secret-store';
+import { createMemorySettingsStore } from '../../../electron/core/desktop/settings-store';
+import { IPC_CHANNELS } from '../../../shared/ipc';
+import { createFakeElectron } from './fake-electron';
+
+type FakeElectron = ReturnType<typeof createFakeElectron>;
+
+const userData = mkdtempSync(join(tmpdir(), 'raydocs-main-'));
+const fake = vi.hoisted(() => ({ value: null as null | FakeElectron }));
+vi.mock('electron', () => {
+  fake.value ??= createFakeElectron(userData);
+  return { ...fake.value.electron, default: fake.value.electron };
+});
+vi.mock('electron-store', () => ({
+  default: class {
+    store: Record<string, unknown> = {};
+  },
+}));
+
+const root = resolve(import.meta.dirname, '../../..');
+const { startMain } = await import('../../../electron/main/app-main');
+const state = () => fake.value!.state;
+let running: Awaited<ReturnType<typeof startMain>>;
+
+beforeAll(async () => {
+  running = await startMain({ env: {}, secretStore: createMemoryStore(), settings: createMemorySettingsStore({ apiBaseUrl: 'http://127.0.0.1:9' }) });
+});
+afterAll(async () => {
+  await running?.quit();
+  rmSync(userData, { recursive: true, force: true });
+});
+
+const rendererFileUrl = pathToFileURL(join(root, 'electron/renderer/index.html')).href;
+function invoke(channel: string, payload: unknown, frame: { url: string; parent: unknown } | null = { url: ourUrl(), parent: null }) {
+  const handler = state().handlers.get(channel);
+  if (!handler) throw new Error(`no handler for ${channel}`);
+  const sender = { mainFrame: frame ?? {} };
+  return handler({ senderFrame: frame, sender: frame ? { ...sender, mainFrame: frame } : sender }, payload) as Promise<unknown>;
+}
+function ourUrl(): string {
+  // app-main resolves the page next to the bundled main script; under vitest that is electron/renderer/index.html.
+  return rendererFileUrl;
+}
+
+describe('main process wiring', () => {
+  it('registers a handler for every channel of the contract, and nothing else', () => {
+    expect([...state().handlers.keys()].sort()).toEqual([...IPC_CHANNELS].sort());
+  });
+
+  it('creates the window with the secure webPreferences, hidden until ready-to-show', () => {
+    const win = state().windows[0]!;
+    const prefs = win.options['webPreferences'] as Record<string, unknown>;
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(String(prefs['preload'])).toMatch(/preload[/\\]index\.cjs$/);
+    expect(win.options['show']).toBe(false);
+    expect(win.shown).toBe(0);
+    win.emit('ready-to-show');
+    expect(win.shown).toBe(1);
+  });
+
+  it('denies navigation, new windows and permissions', () => {
+    const wc = state().windows[0]!.webContents;
+    const event = { preventDefault: vi.fn() };
+    wc.emit('will-navigate', event, 'https://evil.example/');
+    expect(event.preventDefault).toHaveBeenCalled();
+    expect(wc.openHandler?.({ url: 'https://app.raydocs.com/' })).toEqual({ action: 'deny' });
+    let granted: boolean | null = null;
+    state().permissionHandler?.(null, 'notifications', (ok) => (granted = ok));
+    expect(granted).toBe(false);
+  });
+
+  it('answers our page, refuses other senders and subframes, and validates payloads', async () => {
+    expect(await invoke('auth:status', undefined)).toEqual({ ok: true, value: { state: 'signed-out', keychain: { kind: 'os' } } });
+    expect(await invoke('auth:status', undefined, { url: 'https://evil.example/', parent: null })).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    expect(await invoke('auth:status', undefined, { url: ourUrl(), parent: {} })).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    expect(await invoke('auth:status', undefined, null)).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    expect(await invoke('queue:cancel', { ids: 'all' })).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
+    expect(await invoke('shell:open-external', { url: 'https://docs.raydocs.com/' })).toEqual({ ok: true, value: undefined });
+    expect(await invoke('shell:open-external', { url: 'file:///etc/passwd' })).toMatchObject({ ok: false, error: { code: 'forbidden-url' } });
+    expect(state().opened).toEqual(['https://docs.raydocs.com/']);
+  });
+
+  it('closing the window hides it to the tray; the tray shows the queue state', () => {
+    const win = state().windows[0]!;
+    const event = { preventDefault: vi.fn() };
+    win.emit('close', event);
+    expect(event.preventDefault).toHaveBeenCalled();
+    expect(win.hidden).toBe(1);
+    expect(state().trays[0]?.tooltip).toContain('Raydocs Uploader');
+    const labels = (state().trays[0]?.menu as Array<{ label?: string }>).map((m) => m.label).filter(Boolean);
+    expect(labels).toEqual(expect.arrayContaining(['Open Raydocs Uploader', 'Pause all', 'Sign out', 'Quit Raydocs Uploader']));
+  });
+
+  it('forwards service events to the window on the event channel', async () => {
+    await invoke('settings:set', { notifications: false });
+    const sent = state().windows[0]!.webContents.sent;
+    expect(sent.some(([channel, payload]) => channel === 'raydocs:event:settings:changed' && (payload as { notifications: boolean }).notifications === false)).toBe(true);
+  });
+});
+
+describe('built renderer', () => {
+  it('carries the strict CSP meta tag', () => {
+    const html = join(root, 'out/renderer/index.html');
+    if (!existsSync(html)) execFileSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'ignore' });
+    const text = readFileSync(html, 'utf8');
+    const csp = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/i.exec(text)?.[1];
+    expect(csp).toBeDefined();
+    const directives = Object.fromEntries(csp!.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v.join(' ')]));
+    expect(directives['default-src']).toBe("'self'");
+    expect(directives['script-src']).toBe("'self'");
+    expect(directives['connect-src']).toBe("'self'");
+    expect(directives['object-src']).toBe("'none'");
+    expect(csp).not.toMatch(/unsafe-eval|unsafe-inline|https?:/);
+  });
+
+  it('the built preload is CommonJS and requires nothing but electron', () => {
+    const file = join(root, 'out/preload/index.cjs');
+    if (!existsSync(file)) execFileSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'ignore' });
+    const text = readFileSync(file, 'utf8');
+    expect([...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])).toEqual(['electron']);
+    expect(text).not.toMatch(/^\s*(import|export)\s/m);
+  });
+});
