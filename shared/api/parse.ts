@@ -9,6 +9,9 @@ export interface ShapeIssue {
 
 export class ResponseShapeError extends Error {
   override readonly name = 'ResponseShapeError';
+  /** The field and what is wrong with it, without the endpoint: `data[0].id: Invalid input: …`. */
+  readonly summary: string;
+
   constructor(
     readonly endpoint: string,
     readonly issues: ShapeIssue[],
@@ -17,6 +20,7 @@ export class ResponseShapeError extends Error {
     const where = first ? `${first.path || '(body)'}: ${first.message}` : 'unexpected shape';
     const more = issues.length > 1 ? ` (+${issues.length - 1} more)` : '';
     super(`Unexpected response from ${endpoint}: ${where}${more}`);
+    this.summary = `${where}${more}`;
   }
 }
 

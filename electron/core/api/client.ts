@@ -97,7 +97,7 @@ export class RaydocsClient {
       return { status: answer.status, value };
     } catch (err) {
       if (!(err instanceof ResponseShapeError)) throw err;
-      throw new ApiError({ code: 'invalid_response', status: answer.status, request: { method: endpoint.method, path }, detail: err.message });
+      throw new ApiError({ code: 'invalid_response', status: answer.status, request: { method: endpoint.method, path }, detail: `unexpected response shape at ${err.summary}` });
     }
   }
 

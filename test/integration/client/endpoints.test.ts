@@ -46,6 +46,22 @@ describe('workspaces and templates', () => {
   });
 });
 
+describe('request plumbing', () => {
+  it('beforeRequest sees each call as the server logs it: method and path, no query string', async () => {
+    const hooked: Array<{ method: string; path: string }> = [];
+    const c = new RaydocsClient({ baseUrl: emu.url, token: emu.token, beforeRequest: async (r) => void hooked.push(r) });
+    const before = emu.inspect().requests.length;
+    await c.listWorkspaces();
+    await c.listTemplates(2, 2);
+    const logged = emu.inspect().requests.slice(before).map(({ method, path }) => ({ method, path }));
+    expect(hooked).toEqual([
+      { method: 'GET', path: '/workspaces' },
+      { method: 'GET', path: '/workspaces/2/extractions/templates' },
+    ]);
+    expect(logged).toEqual(hooked);
+  });
+});
+
 describe('sessions', () => {
   it('creates (201), reads with documents[] and results[], and renames', async () => {
     const created = await client.createSession({ extraction_template_id: templateId, name: 'Contract test' });

@@ -157,7 +157,7 @@ describe('transport', () => {
   it('turns a bad shape into invalid_response naming the endpoint and field', async () => {
     const err = await failure(new RaydocsClient({ baseUrl: `${base}/bad-shape`, token: TOKEN }).listWorkspaces());
     expect(err.code).toBe('invalid_response');
-    expect(err.message).toContain('Unexpected response from GET /workspaces: data[0].id');
+    expect(err.message).toMatch(/^200 OK on GET \/workspaces: unexpected response shape at data\[0\]\.id: /);
   });
 
   it('reads Retry-After on 429', async () => {
