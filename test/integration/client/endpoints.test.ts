@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RaydocsClient } from '../../../electron/core/api/client';
-import { documentParseState, isTerminalResultStatus } from '../../../shared/api';
+import { documentParseState, ENDPOINTS, endpointLabel, isTerminalResultStatus, matchEndpoint } from '../../../shared/api';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
 import { CONFIG_HASH, pdfBytes, poll, sha256, uploadKey } from './helpers';
 
@@ -168,5 +168,20 @@ describe('results and batch', () => {
     expect(created).toHaveLength(2);
     expect(created.every((s) => s.name === 'Pending...')).toBe(true);
     expect((await client.getSession(created[0]!.id)).documents).toHaveLength(1);
+  });
+});
+
+describe('coverage', () => {
+  // Runs last: every endpoint the uploader uses was called above and answered with a documented success status.
+  it('every endpoint in ENDPOINTS was exercised, each success with its documented status', () => {
+    const seen = new Map<string, Set<number>>();
+    for (const r of emu.inspect().requests) {
+      const endpoint = matchEndpoint(r.method, r.path);
+      if (!endpoint || r.status < 200 || r.status >= 300) continue;
+      const label = endpointLabel(endpoint);
+      seen.set(label, (seen.get(label) ?? new Set()).add(r.status));
+      expect(endpoint.success, `${label} answered ${r.status}`).toContain(r.status);
+    }
+    expect([...seen.keys()].sort()).toEqual(Object.values(ENDPOINTS).map(endpointLabel).sort());
   });
 });
