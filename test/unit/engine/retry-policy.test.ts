@@ -1,0 +1,51 @@
+// Retry policy: which errors retry, go offline, sign out or fail; full-jitter bounds; Retry-After floor.
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../../electron/core/api/api-error';
+import { backoffDelay, classifyError, probeDelay } from '../../../electron/core/engine/retry-policy';
+import { UploadError } from '../../../electron/core/engine/uploader';
+
+const req = { method: 'POST', path: '/vapor/signed-storage-url' };
+
+describe('classifyError', () => {
+  it('retries 5xx, timeouts and 429 (with Retry-After)', () => {
+    expect(classifyError(new ApiError({ code: 'server', status: 503, request: req })).kind).toBe('retry');
+    expect(classifyError(new ApiError({ code: 'timeout', request: req })).kind).toBe('retry');
+    expect(classifyError(new ApiError({ code: 'rate_limited', status: 429, request: req, retryAfterMs: 1000 }))).toMatchObject({ kind: 'retry', retryAfterMs: 1000, rateLimited: true });
+    expect(classifyError(new UploadError('http', 'storage answered 503', 503))).toMatchObject({ kind: 'retry' });
+    expect(classifyError(new UploadError('stall', 'no progress'))).toMatchObject({ kind: 'retry' });
+  });
+  it('network errors mean "maybe offline"', () => {
+    expect(classifyError(new ApiError({ code: 'network', request: req, detail: 'ECONNRESET' })).kind).toBe('offline');
+    expect(classifyError(new UploadError('network', 'reset', null, null, 'ECONNRESET')).kind).toBe('offline');
+    expect(classifyError(Object.assign(new Error('x'), { code: 'ECONNREFUSED' })).kind).toBe('offline');
+  });
+  it('401 signs out the queue; other 4xx fail with the server reason', () => {
+    expect(classifyError(new ApiError({ code: 'unauthorized', status: 401, request: req }))).toMatchObject({ kind: 'signed-out', message: expect.stringMatching(/sign in again/) });
+    const v = classifyError(new ApiError({ code: 'validation', status: 422, request: req, serverMessage: 'The keys field is invalid.', fieldErrors: { 'keys.0': ['The key is unknown.'] } }));
+    expect(v).toMatchObject({ kind: 'fail', code: 'validation' });
+    expect(v.kind === 'fail' && v.message).toContain('The key is unknown.');
+    expect(classifyError(new ApiError({ code: 'forbidden', status: 403, request: req }))).toMatchObject({ kind: 'fail', code: 'forbidden' });
+    expect(classifyError(new UploadError('http', 'storage answered 400', 400))).toMatchObject({ kind: 'fail' });
+  });
+  it('aborts are not errors', () => {
+    expect(classifyError(new ApiError({ code: 'aborted', request: req })).kind).toBe('aborted');
+    expect(classifyError(Object.assign(new Error('x'), { name: 'AbortError' })).kind).toBe('aborted');
+  });
+});
+
+describe('backoffDelay', () => {
+  const cfg = { baseMs: 100, capMs: 5000 };
+  it('is uniform in [0, min(cap, base·2^(n-1))] (full jitter)', () => {
+    expect(backoffDelay(1, cfg, null, () => 0.999)).toBe(99);
+    expect(backoffDelay(4, cfg, null, () => 0.5)).toBe(400);
+    expect(backoffDelay(20, cfg, null, () => 0.999)).toBe(4995);
+    expect(backoffDelay(3, cfg, null, () => 0)).toBe(0);
+  });
+  it('never waits less than Retry-After', () => {
+    expect(backoffDelay(1, cfg, 1000, () => 0.5)).toBe(1000);
+    expect(backoffDelay(10, cfg, 1000, () => 0.9)).toBe(4500);
+  });
+  it('probe schedule backs off to a cap', () => {
+    expect([0, 1, 2, 3, 10].map((n) => probeDelay(n, 2000, 60_000))).toEqual([2000, 4000, 8000, 16000, 60000]);
+  });
+});

@@ -1,0 +1,135 @@
+// Pure helpers: rate limiter, speed smoothing, throttle, document verdicts, summary, junk names, zip listing.
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync, ftruncateSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { judgeDocument, reparseConfigHash } from '../../../electron/core/engine/doc-status';
+import { createRateLimiter } from '../../../electron/core/engine/rate-limiter';
+import { createSpeedMeter, etaSeconds } from '../../../electron/core/engine/speed';
+import { computeSummary } from '../../../electron/core/engine/summary';
+import { throttle } from '../../../electron/core/engine/throttle';
+import { isJunkName } from '../../../electron/core/intake/junk';
+import { sniffFile } from '../../../electron/core/intake/sniff';
+import { zipEntryNames } from '../../../electron/core/intake/zip-entries';
+import type { QueueItem } from '../../../shared/queue';
+import { fileBytes, zipBytes } from '../../fixtures/make-files';
+
+const dir = mkdtempSync(join(tmpdir(), 'engine-unit-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('rate limiter', () => {
+  it('lets `count` calls through per window, then waits for the window to slide', async () => {
+    vi.useFakeTimers();
+    try {
+      const lim = createRateLimiter({ count: 3, windowMs: 1000 }, () => Date.now());
+      const done: number[] = [];
+      for (let i = 0; i < 5; i++) void lim.acquire().then(() => done.push(i));
+      await vi.advanceTimersByTimeAsync(10);
+      expect(done).toEqual([0, 1, 2]);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(done).toEqual([0, 1, 2, 3, 4]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('speed and ETA', () => {
+  it('smooths bursts and estimates the time left', () => {
+    const m = createSpeedMeter(1000);
+    m.sample(0, 0);
+    m.sample(1_000_000, 1000); // 1 MB/s
+    expect(m.bps).toBeCloseTo(1_000_000, -3);
+    m.sample(1_000_000, 2000); // a silent second pulls it down, not to zero
+    expect(m.bps).toBeGreaterThan(200_000);
+    expect(m.bps).toBeLessThan(1_000_000);
+    expect(etaSeconds(3_000_000, 1_000_000)).toBe(3);
+    expect(etaSeconds(10, 0)).toBeNull();
+  });
+});
+
+describe('throttle', () => {
+  it('coalesces a burst into leading and trailing calls', () => {
+    vi.useFakeTimers();
+    try {
+      const fn = vi.fn();
+      const t = throttle(fn, 250);
+      for (let i = 0; i < 100; i++) t.trigger();
+      vi.advanceTimersByTime(0);
+      expect(fn).toHaveBeenCalledTimes(1);
+      for (let i = 0; i < 100; i++) t.trigger();
+      vi.advanceTimersByTime(250);
+      expect(fn).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('document verdicts', () => {
+  it('unknown statuses count as in progress; failed parsings fail; config hash needs 64 hex', () => {
+    expect(judgeDocument({ id: 'd', status: 'uploaded', parsings: [{ id: 'p', status: 'queued' }] })).toEqual({ kind: 'working' });
+    expect(judgeDocument({ id: 'd', status: 'mystery', parsings: [] })).toEqual({ kind: 'working' });
+    expect(judgeDocument({ id: 'd', status: 'processed', parsings: [{ id: 'p', status: 'ready' }] })).toEqual({ kind: 'done' });
+    expect(judgeDocument({ id: 'd', status: 'processed', parsings: [{ id: 'p', status: 'ready' }, { id: 'q', status: 'processing' }] })).toEqual({ kind: 'working' });
+    expect(judgeDocument({ id: 'd', status: 'failed', parsings: [{ id: 'p', status: 'failed' }] }).kind).toBe('failed');
+    const h64 = 'a'.repeat(64);
+    expect(reparseConfigHash([{ id: 'p', status: 'failed', configHash: 'cfg_0123456789abcdef' }])).toBeNull();
+    expect(reparseConfigHash([{ id: 'p', status: 'ready', configHash: 'b'.repeat(64) }, { id: 'q', status: 'failed', configHash: h64 }])).toBe(h64);
+  });
+});
+
+describe('summary', () => {
+  it('counts states, bytes, and gives no ETA while offline', () => {
+    const base = { path: '/x', name: 'x', format: 'pdf' as const, target: { kind: 'session' as const, workspaceId: 1, sessionId: 's', sessionName: 'S' }, batchId: 'b', addedAt: 0 };
+    const items: QueueItem[] = [
+      { ...base, id: '1', size: 100, state: { status: 'uploading', sha256: 'x', bytesSent: 40, attempt: 1 } },
+      { ...base, id: '2', size: 100, state: { status: 'done', sha256: 'y', sessionId: 's', documentId: 'd', outcome: 'uploaded', documentStatus: 'processed', parsings: [] } },
+      { ...base, id: '3', size: 100, state: { status: 'cancelled' } },
+    ];
+    const s = computeSummary(items, 30, { state: 'online' }, false);
+    expect(s).toMatchObject({ total: 3, bytesDone: 140, bytesTotal: 200, etaSeconds: 2 });
+    expect(s.counts).toMatchObject({ uploading: 1, done: 1, cancelled: 1, failed: 0 });
+    expect(computeSummary(items, 30, { state: 'offline', since: 0, nextProbeAt: null, message: 'x' }, false).etaSeconds).toBeNull();
+  });
+});
+
+describe('junk names', () => {
+  it('skips OS clutter, lock files and hidden files only', () => {
+    for (const n of ['.DS_Store', 'Thumbs.db', 'desktop.ini', '~$report.docx', '.hidden.pdf', '._a.pdf']) expect(isJunkName(n), n).toBe(true);
+    for (const n of ['report.pdf', 'a~$b.pdf', 'Thumbs.db.pdf']) expect(isJunkName(n), n).toBe(false);
+  });
+});
+
+describe('zip listing with bounded reads', () => {
+  it('finds OOXML parts from the zip directory in a few bounded reads', async () => {
+    // The end record and the directory take a handful of positioned reads, whatever the archive's size.
+    const zip = zipBytes([['[Content_Types].xml', '<Types/>'], ['word/document.xml', '<w/>']]);
+    const path = join(dir, 'big.docx');
+    writeFileSync(path, zip);
+    const fh = await open(path, 'r');
+    const read = vi.spyOn(fh, 'read');
+    try {
+      expect(await zipEntryNames(fh, zip.length)).toEqual(['[Content_Types].xml', 'word/document.xml']);
+      expect(read.mock.calls.length).toBeLessThan(6);
+    } finally {
+      await fh.close();
+    }
+    expect(await sniffFile(path, 'docx')).toEqual({ ok: true });
+  });
+
+  it('reads only the head of a huge non-zip file', async () => {
+    const path = join(dir, 'huge.pdf');
+    const fd = openSync(path, 'w');
+    writeSync(fd, 'MZ\u0090\u0000');
+    ftruncateSync(fd, 2 * 1024 ** 3);
+    closeSync(fd);
+    const t0 = Date.now();
+    expect(await sniffFile(path, 'pdf')).toEqual({ ok: false, reason: 'not a PDF: starts with MZ' });
+    expect(Date.now() - t0).toBeLessThan(500);
+    expect(await sniffFile(join(dir, 'nope.pdf'), 'pdf')).toEqual({ ok: false, reason: 'unreadable: file not found' });
+    writeFileSync(join(dir, 'x.pptx'), fileBytes('docx'));
+    expect((await sniffFile(join(dir, 'x.pptx'), 'pptx')).ok).toBe(false);
+  });
+});
