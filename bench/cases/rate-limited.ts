@@ -28,9 +28,11 @@ export const rateLimitedCase: BenchCase = {
       const sides = [
         async () => {
           // A fresh emulator per side: the limiter's window starts empty.
-          const b = await startBenchEmulator({ rateLimit: limit });
+          const b = await startBenchEmulator();
           try {
             const target = await newSessionTarget(b, `bench engine ${round_}`);
+            // The limit starts after setup, so the window holds only the engine's own requests.
+            b.emu.setRateLimit(limit);
             const since = Date.now();
             const input: EnginePushInput = {
               baseUrl: b.emu.url,
@@ -51,9 +53,10 @@ export const rateLimitedCase: BenchCase = {
           }
         },
         async () => {
-          const b = await startBenchEmulator({ rateLimit: limit });
+          const b = await startBenchEmulator();
           try {
             const target = await newSessionTarget(b, `bench naive ${round_}`);
+            b.emu.setRateLimit(limit);
             if (target.kind !== 'session') throw new Error('unreachable');
             const input: NaivePushInput = { baseUrl: b.emu.url, token: b.emu.token, sessionId: target.sessionId, paths: files };
             naiveRuns.push((await runWorker<NaivePushResult>('naive-push', input)).result);

@@ -1,6 +1,8 @@
 // Runs a benchmark worker (a TypeScript script under bench/workers/) in its own Node process, so its peak RSS
 // and CPU are its own; the worker reports one JSON result line on stdout.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,10 +33,14 @@ export interface WorkerRun<T> {
 export function runWorker<T>(name: string, input: unknown, opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<WorkerRun<T>> {
   const script = path.join(benchRoot, 'workers', `${name}.ts`);
   const started = performance.now();
-  return new Promise((resolve, reject) => {
+  // Through a file: 10,000 paths are too long for an environment variable.
+  const inputDir = mkdtempSync(path.join(os.tmpdir(), 'raydocs-bench-input-'));
+  const inputFile = path.join(inputDir, 'input.json');
+  writeFileSync(inputFile, JSON.stringify(input));
+  return new Promise<WorkerRun<T>>((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', script], {
       cwd: repoRoot,
-      env: { ...process.env, ...opts.env, BENCH_INPUT: JSON.stringify(input) },
+      env: { ...process.env, ...opts.env, BENCH_INPUT_FILE: inputFile },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -56,7 +62,7 @@ export function runWorker<T>(name: string, input: unknown, opts: { timeoutMs?: n
       }
       resolve({ result: JSON.parse(line.slice(RESULT_PREFIX.length)) as T, wallMs: performance.now() - started });
     });
-  });
+  }).finally(() => rmSync(inputDir, { recursive: true, force: true }));
 }
 
 /** Runs a plain command and resolves with its wall time; stdout is returned for commands like sha256sum. */

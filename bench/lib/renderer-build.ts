@@ -26,7 +26,7 @@ export async function builtRenderer(scratchDir: string, log: (m: string) => void
     root: path.join(repoRoot, 'renderer'),
     base: './',
     plugins: [vue()],
-    logLevel: 'warn',
+    logLevel: 'error',
     build: { outDir: dest, emptyOutDir: true },
   });
   return dest;

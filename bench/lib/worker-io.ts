@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 
 export function workerInput<T>(): T {
-  const raw = process.env.BENCH_INPUT;
-  if (!raw) throw new Error('BENCH_INPUT is not set: run this through bench/lib/child.ts');
-  return JSON.parse(raw) as T;
+  const file = process.env.BENCH_INPUT_FILE;
+  if (!file) throw new Error('BENCH_INPUT_FILE is not set: run this through bench/lib/child.ts');
+  return JSON.parse(readFileSync(file, 'utf8')) as T;
 }
 
 /** Peak resident set size of this process in MiB (VmHWM, falling back to getrusage's maxRSS). */
