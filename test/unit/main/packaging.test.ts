@@ -1,0 +1,62 @@
+// The electron-builder config passes electron-builder's own validation and covers every platform, format and icon.
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SUPPORTED_FORMATS } from '../../../shared/queue';
+
+const root = resolve(import.meta.dirname, '../../..');
+const require = createRequire(import.meta.url);
+
+interface BuilderConfig {
+  appId: string;
+  fileAssociations: Array<{ ext: string | string[] }>;
+  linux: { target: string[]; icon: string };
+  mac: { target: string; icon: string };
+  win: { target: string; icon: string };
+}
+
+async function loadConfig(): Promise<BuilderConfig> {
+  const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
+    getConfig(dir: string, path: null, fromOptions: null): Promise<BuilderConfig>;
+    validateConfiguration(cfg: unknown, logger: unknown): Promise<void>;
+  };
+  const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+  const cfg = await getConfig(root, null, null);
+  await validateConfiguration(cfg, new DebugLogger(false));
+  return cfg;
+}
+
+function pngSize(file: string): { width: number; height: number } {
+  const b = readFileSync(file);
+  expect(b.subarray(1, 4).toString('ascii')).toBe('PNG');
+  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+}
+
+describe('electron-builder config', () => {
+  let cfg: BuilderConfig;
+  beforeAll(async () => {
+    cfg = await loadConfig();
+  });
+
+  it('is valid for electron-builder and targets AppImage, deb, dmg and NSIS', () => {
+    expect(cfg.appId).toBe('com.raydocs.uploader');
+    expect(cfg.linux.target).toEqual(['AppImage', 'deb']);
+    expect(cfg.mac.target).toBe('dmg');
+    expect(cfg.win.target).toBe('nsis');
+  });
+
+  it('associates every supported format', () => {
+    const exts = cfg.fileAssociations.flatMap((a) => (Array.isArray(a.ext) ? a.ext : [a.ext]));
+    for (const f of SUPPORTED_FORMATS) expect(exts).toContain(f);
+    expect(exts).toContain('jpg');
+  });
+
+  it('has a 512 px app icon and 1x/2x tray icons for each state', () => {
+    expect(pngSize(resolve(root, 'resources/icon.png'))).toEqual({ width: 512, height: 512 });
+    for (const state of ['idle', 'uploading', 'offline', 'attention']) {
+      expect(pngSize(resolve(root, `resources/tray-${state}.png`))).toEqual({ width: 16, height: 16 });
+      expect(pngSize(resolve(root, `resources/tray-${state}@2x.png`))).toEqual({ width: 32, height: 32 });
+    }
+  });
+});
