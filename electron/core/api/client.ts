@@ -49,8 +49,11 @@ export interface WorkspaceDocumentQuery {
 
 type Params = Record<string, string | number>;
 
+/** Ids are encoded into paths; `.` and `..` would survive encoding and be resolved away by URL parsing. */
 function checkId(name: string, value: string): string {
-  if (typeof value !== 'string' || value.trim() === '') throw new TypeError(`${name} must be a non-empty string`);
+  if (typeof value !== 'string' || value.trim() === '' || value === '.' || value === '..') {
+    throw new TypeError(`${name} must be a non-empty id, got ${JSON.stringify(value)}`);
+  }
   return value;
 }
 
