@@ -10,6 +10,7 @@ import { cliDataDir, journalDirFor } from '../data-dir';
 import { CliError } from '../errors';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { lockJournal } from '../journal-lock';
+import { withPatience } from '../patience';
 import { createProgressWriter, type ProgressMode } from '../progress-writer';
 import { formatReport, progressView } from '../push-output';
 import { buildPushReport, isSettled, reportHasProblems, type PushReport } from '../push-report';
@@ -100,7 +101,10 @@ function toJson(report: PushReport, target: Target, exitCode: ExitCode, outcome:
 export async function push(ctx: CliContext, cmd: PushCommand): Promise<ExitCode> {
   const { io } = ctx;
   const { client, limiter } = await signedInClient(ctx);
-  const { target, label } = await resolveTarget(client, cmd.target);
+  const { target, label } = await withPatience(() => resolveTarget(client, cmd.target), {
+    timeoutMs: cmd.offlineTimeoutSeconds * 1000,
+    onWait: (err) => io.stderr.write(`Waiting for ${ctx.apiUrl} (${err.message}); giving up after ${cmd.offlineTimeoutSeconds}s.\n`),
+  });
 
   const journalDir = journalDirFor(cliDataDir(io.env, io.platform, io.homedir), ctx.apiUrl);
   const lock = await lockJournal(journalDir);

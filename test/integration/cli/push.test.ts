@@ -116,7 +116,7 @@ describe('raydocs-upload push', () => {
     expect(auth.code).toBe(3);
     expect(auth.stderr).toMatch(/401/);
 
-    const offline = await runCli(['push', sessionId, dir, '--api-url', 'http://127.0.0.1:9'], { env });
+    const offline = await runCli(['push', sessionId, dir, '--api-url', 'http://127.0.0.1:9', '--offline-timeout', '1'], { env });
     expect(offline.code).toBe(4);
     expect(offline.stderr).toMatch(/Could not reach http:\/\/127\.0\.0\.1:9/);
   });
