@@ -73,3 +73,17 @@ export async function expectNotClipped(page: Page, selector: string): Promise<vo
   );
   expect(clipped, `clipped text in ${selector}`).toEqual([]);
 }
+
+/** Creates a session through the service and opens it in the UI with "Open by ID or dashboard link". */
+export async function openNewSession(page: Page, harness: Harness, name: string): Promise<string> {
+  const ws = harness.emu.seed.workspaces[0]!;
+  const created = await harness.service.invoke('sessions:create', { workspaceId: ws.id, templateId: ws.templates[0]!.id, name });
+  if (!created.ok) throw new Error(created.error.message);
+  await page.getByTestId('current-target').getByRole('button').click();
+  const dialog = page.getByRole('dialog', { name: 'Where should files go?' });
+  await dialog.getByLabel('Open by ID or dashboard link').fill(`https://app.raydocs.com/workspaces/${ws.id}/extractions/sessions/${created.value.id}`);
+  await dialog.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('current-target')).toContainText(name);
+  return created.value.id;
+}

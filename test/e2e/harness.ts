@@ -25,6 +25,8 @@ export interface Harness {
 export interface HarnessOptions {
   signedIn?: boolean;
   emulator?: EmulatorOptions;
+  /** Engine overrides, e.g. a bandwidth limit so uploads are still running when the test acts. */
+  engine?: { bandwidthLimitBps?: number; concurrency?: number };
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -49,7 +51,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     settings: createMemorySettingsStore({ apiBaseUrl: emu.url }),
     apiBaseUrl: emu.url,
     shell,
-    engineOptions: { pollIntervalMs: { initial: 150, max: 600 }, retry: { baseMs: 100, capMs: 800 }, stallTimeoutMs: 5000 },
+    engineOptions: { pollIntervalMs: { initial: 150, max: 600 }, retry: { baseMs: 100, capMs: 800 }, stallTimeoutMs: 5000, ...opts.engine },
   });
   return {
     emu,

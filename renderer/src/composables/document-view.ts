@@ -4,6 +4,7 @@ import type { ExtractionResult, WorkspaceDocument } from '../../../shared/api';
 /** Fields read defensively: older API generations omit parsings and sizes (raydocs-api.md §9). */
 type DocLike = WorkspaceDocument & {
   size?: number | null;
+  sha256?: string | null;
   parsings?: Array<{ id: string; status: string; config_hash?: string | null }>;
 };
 
@@ -13,6 +14,7 @@ export interface DocumentRow {
   id: string;
   filename: string;
   size: number | null;
+  sha256: string | null;
   statusWords: string;
   tone: DocTone;
   parsings: Array<{ id: string; status: string }>;
@@ -32,6 +34,7 @@ export function documentRow(doc: WorkspaceDocument): DocumentRow {
     id: d.id,
     filename: d.filename || d.id,
     size: typeof d.size === 'number' ? d.size : null,
+    sha256: d.sha256 ?? null,
     statusWords: failed ? 'Parse failed' : done ? 'Parsed' : status === 'uploaded' || latest === 'queued' ? 'Waiting to parse' : 'Parsing',
     tone: failed ? 'danger' : done ? 'success' : 'active',
     parsings,

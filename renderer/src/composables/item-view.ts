@@ -112,7 +112,7 @@ export function describeItem(item: QueueItem, now = Date.now()): ItemView {
     case 'paused':
       return {
         label: 'Paused',
-        detail: state.step === 'queued' ? '' : `at ${STEP_WORDS[state.step]}`,
+        detail: state.step === 'queued' ? '' : `resumes at ${STEP_WORDS[state.step]}`,
         icon: 'pause',
         tone: 'neutral',
         progress: null,

@@ -1,0 +1,69 @@
+// Scenarios 2 and 3: create a session, drop 3 files and a folder (an unsupported file is refused with its reason),
+// every accepted file reaches "parsed", the documents view shows them, and an extraction runs to a titled result.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFile } from '../fixtures/make-files';
+import { dropPaths } from './harness';
+import { checkA11y, expect, expectNotClipped, shoot, test } from './fixtures';
+
+test('new session, drop files and a folder, all parsed, documents and extraction @screenshot', async ({ app, harness }) => {
+  test.setTimeout(120_000);
+  const dir = harness.filesDir;
+  const a = writeFile(join(dir, 'invoice-0042.pdf'), 'pdf');
+  const b = writeFile(join(dir, 'receipt-scan.png'), 'png');
+  const fake = writeFile(join(dir, 'setup.pdf'), 'exe');
+  const folder = join(dir, 'supplier-docs');
+  mkdirSync(folder);
+  writeFile(join(folder, 'contract.docx'), 'docx');
+  writeFile(join(folder, 'delivery-note.jpeg'), 'jpeg');
+
+  // Target picker: workspace first, then a new session from a template.
+  await app.getByRole('button', { name: 'Choose…' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Where should files go?' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel('Workspace')).toHaveValue('1');
+  await expect(dialog.getByText('No recent sessions in this workspace')).toBeVisible();
+  await dialog.getByRole('radio', { name: 'Invoices' }).check();
+  await dialog.getByLabel('Name').fill('E2E supplier batch');
+  await checkA11y(app, 'target picker');
+  await shoot(app, 'target-picker', { dark: true });
+  await dialog.getByRole('button', { name: 'Create session' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(app.getByTestId('current-target')).toContainText('E2E supplier batch');
+  await checkA11y(app, 'empty queue');
+  await shoot(app, 'queue-empty', { dark: true });
+
+  await dropPaths(app, [a, b, fake, folder]);
+  const report = app.getByTestId('intake-report');
+  await expect(report).toContainText('4 files queued');
+  await expect(report).toContainText('1 refused');
+  await expect(report.getByText('setup.pdf')).toBeVisible();
+  await expect(report.locator('.reason')).toContainText(/.+/);
+  await checkA11y(app, 'queue with intake report');
+
+  // Every accepted file reaches "parsed".
+  const rows = app.locator('[role="listitem"]');
+  await expect(rows).toHaveCount(4);
+  await expect(app.locator('[role="listitem"][data-status="done"]')).toHaveCount(4, { timeout: 60_000 });
+  await expect(app.locator('[role="listitem"][data-status="done"]').filter({ hasText: 'Parsed' })).toHaveCount(4, { timeout: 60_000 });
+  await expect(app.getByTestId('announcer')).toContainText('Batch finished: 4 uploaded');
+  await expectNotClipped(app, '.header .brand, .tabs, .summary .actions');
+  await shoot(app, 'queue-done', { dark: true });
+
+  // Filters.
+  await app.locator('[data-filter="attention"]').click();
+  await expect(app.getByText('Nothing needs your attention.')).toBeVisible();
+  await app.locator('[data-filter="all"]').click();
+
+  // Documents view: the session's documents, parsed, and an extraction with a titled result.
+  await app.getByRole('button', { name: 'Documents' }).click();
+  await expect(app.getByTestId('document-row')).toHaveCount(4);
+  await expect(app.locator('[data-testid="document-row"][data-status="Parsed"]')).toHaveCount(4, { timeout: 30_000 });
+  await checkA11y(app, 'documents');
+  await app.getByTestId('run-extraction').click();
+  await expect(app.getByTestId('extraction-result')).toContainText('Extraction complete', { timeout: 60_000 });
+  await shoot(app, 'documents', { dark: true });
+  await app.getByRole('button', { name: 'Open in dashboard' }).click();
+  await expect.poll(() => harness.shell.opened.length).toBe(1);
+  expect(harness.shell.opened[0]).toMatch(/^https:\/\/app\.raydocs\.com\/extractions\/sessions\//);
+});
