@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { pathsFromArgv } from '../../../electron/core/desktop/argv';
 import { parseSessionInput } from '../../../electron/core/desktop/session-link';
 import { proxyUrlFromPac } from '../../../electron/core/desktop/proxy-rules';
 import { redactor } from '../../../electron/core/desktop/redact';
@@ -113,5 +114,15 @@ describe('window state', () => {
     expect(loadWindowState(dir)).toBeNull();
     saveWindowState(dir, { bounds: { x: 1, y: 2, width: 800, height: 600 }, maximized: true });
     expect(loadWindowState(dir)).toEqual({ bounds: { x: 1, y: 2, width: 800, height: 600 }, maximized: true });
+  });
+});
+
+describe('pathsFromArgv', () => {
+  it('drops the executable (and the app folder in development), flags and URLs; resolves relative paths', () => {
+    expect(pathsFromArgv(['/opt/Raydocs/raydocs', '--no-sandbox', 'a.pdf', '/abs/b.png', 'raydocs://x'], '/home/u', { packaged: true })).toEqual([
+      '/home/u/a.pdf',
+      '/abs/b.png',
+    ]);
+    expect(pathsFromArgv(['/usr/bin/electron', '.', '--inspect', 'c.pdf'], '/w', { packaged: false })).toEqual(['/w/c.pdf']);
   });
 });
