@@ -162,11 +162,17 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     }
   };
 
-  const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
+  const run = (req: IncomingMessage, res: ServerResponse): void => {
     handle(req, res).catch((e: unknown) => {
       process.stderr.write(`[emulator] unhandled: ${e instanceof Error ? e.stack : String(e)}\n`);
       if (!res.headersSent) sendJson(res, 500, { message: 'Server Error' });
     });
+  };
+  const server = createServer({ keepAliveTimeout: 5000 }, run);
+  // `Expect: 100-continue` (curl -T on big files): S3 answers a bad signature before the body is sent.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (!(req.url ?? '').startsWith('/s3/')) res.writeContinue();
+    run(req, res);
   });
   server.on('connection', (s) => {
     sockets.add(s);

@@ -130,6 +130,18 @@ describe('presigned S3 PUT', () => {
     expect(up.body.data[0].mime).toBe('application/pdf');
   });
 
+  it('answers curl\'s Expect: 100-continue with the refusal before the body is sent', async () => {
+    const file = join(dir, 'big.pdf');
+    await writeFile(file, Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(4 * 1024 * 1024, 1)]));
+    const s = await signedUrl(emu);
+    const bad = new URL(s.url);
+    bad.searchParams.set('X-Amz-Signature', '0'.repeat(64));
+    const { stdout } = await run('curl', ['-sS', '-o', '/dev/null', '-w', '%{http_code} %{size_upload}', '-T', file, bad.toString(), '-H', `Content-Type: ${s.headers['Content-Type']}`]);
+    const [code, uploaded] = stdout.split(' ');
+    expect(code).toBe('403');
+    expect(Number(uploaded)).toBeLessThan(1024 * 1024);
+  });
+
   it('does not count S3 PUTs against the API rate limit', async () => {
     emu.setRateLimit({ count: 2, windowMs: 60_000 });
     try {

@@ -34,6 +34,7 @@ export async function handleS3(env: Env, req: IncomingMessage, res: ServerRespon
   if (lengthHeader === undefined) return sendS3Error(res, 411, 'MissingContentLength', 'You must provide the Content-Length HTTP header.');
   if (Number(lengthHeader) > MAX_OBJECT_BYTES) return sendS3Error(res, 400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed object size.');
 
+  if (/100-continue/i.test(String(req.headers.expect ?? ''))) res.writeContinue();
   const dir = join(env.dataDir, 's3', ...key.split('/').slice(0, -1));
   await mkdir(dir, { recursive: true });
   const base = join(env.dataDir, 's3', key);
