@@ -43,6 +43,7 @@ export interface ProgressView {
   byStatus: Array<[string, number]>;
 }
 
+const ACTIVE_ORDER = ['uploading', 'hashing', 'checking', 'attaching'];
 const STATUS_ORDER = ['queued', 'hashing', 'checking', 'uploading', 'attaching', 'parsing', 'waiting', 'paused', 'done', 'failed', 'cancelled'];
 
 export function progressView(items: QueueItem[], summary: QueueSummary | null, wait: boolean): ProgressView {
@@ -71,7 +72,8 @@ export function progressView(items: QueueItem[], summary: QueueSummary | null, w
     speedBps: summary?.speedBps ?? 0,
     etaSeconds: summary?.etaSeconds ?? null,
     connectivity: summary?.connectivity ?? { state: 'online' },
-    active,
+    // Bytes moving first: they are what the person is waiting on.
+    active: active.sort((a, b) => ACTIVE_ORDER.indexOf(a.state.status) - ACTIVE_ORDER.indexOf(b.state.status)),
     byStatus: STATUS_ORDER.flatMap((st): Array<[string, number]> => {
       const n = counts.get(st) ?? 0;
       return n > 0 ? [[st, n]] : [];
