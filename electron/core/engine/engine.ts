@@ -121,7 +121,13 @@ export function createEngine(opts: EngineOptions): UploadEngine {
   const works = new Map<string, Work>();
   const listeners = new Set<(e: EngineEvent) => void>();
   const dirty = new Set<string>();
-  const batches = new Map<string, { ids: Set<string>; refused: number; finished: boolean }>();
+  const batches = new Map<string, { ids: Set<string>; refused: number; active: number; finishedEmitted: boolean }>();
+  // Indexes so that each event costs O(1) or O(its group), never a scan of the whole queue.
+  const ready = new Map<ItemStep, Set<string>>([['hashing', new Set()], ['checking', new Set()], ['uploading', new Set()], ['attaching', new Set()]]);
+  const parsingBySession = new Map<string, Set<string>>();
+  const followers = new Map<string, Set<string>>();
+  const byContent = new Map<string, Set<string>>();
+  let activeCount = 0;
   const sessionDocs = new Map<string, Promise<SessionDocs>>();
   const attachQueues = new Map<string, { ids: string[]; timer: NodeJS.Timeout | null; flying: boolean }>();
   const polls = new Map<string, { timer: NodeJS.Timeout | null; interval: number; running: boolean }>();
@@ -186,17 +192,59 @@ export function createEngine(opts: EngineOptions): UploadEngine {
 
   // ---------- state ----------
   const checkIdle = (): void => {
-    if (idleWaiters.length === 0) return;
-    for (const w of works.values()) if (isActive(w.item.state)) return;
+    if (idleWaiters.length === 0 || activeCount > 0) return;
     for (const r of idleWaiters.splice(0)) r();
   };
+  const contentKey = (w: Work): string | null => (w.sha256 ? `${targetKey(w.item.target)}|${w.sha256}` : null);
+  const indexContent = (w: Work, on: boolean): void => {
+    const k = contentKey(w);
+    if (!k) return;
+    let set = byContent.get(k);
+    if (on) {
+      if (!set) byContent.set(k, (set = new Set()));
+      set.add(w.item.id);
+    } else if (set) {
+      set.delete(w.item.id);
+      if (set.size === 0) byContent.delete(k);
+    }
+  };
+  const unfollow = (w: Work): void => {
+    if (!w.followerOf) return;
+    followers.get(w.followerOf)?.delete(w.item.id);
+    w.followerOf = null;
+  };
+  const track = (w: Work, prev: ItemState | null, next: ItemState | null): void => {
+    const id = w.item.id;
+    if (prev && isActive(prev)) activeCount--;
+    if (next && isActive(next)) activeCount++;
+    const b = batches.get(w.item.batchId);
+    if (b) {
+      if (prev && !isTerminal(prev)) b.active--;
+      if (next && !isTerminal(next)) b.active++;
+    }
+    if (prev?.status === 'parsing') parsingBySession.get(prev.sessionId)?.delete(id);
+    if (next?.status === 'parsing' && w.sessionId) {
+      let set = parsingBySession.get(w.sessionId);
+      if (!set) parsingBySession.set(w.sessionId, (set = new Set()));
+      set.add(id);
+      ensurePoll(w.sessionId);
+    }
+    if (next && (next.status === 'queued' || next.status === 'attaching') && w.next !== 'parsing') ready.get(w.next)?.add(id);
+  };
   const setState = (w: Work, state: ItemState, durable = false, journalIt = true): void => {
-    const wasTerminal = isTerminal(w.item.state);
+    const prev = w.item.state;
+    const wasTerminal = isTerminal(prev);
     w.item = { ...w.item, state };
+    if (state.status === 'parsing' && !w.sessionId) w.sessionId = state.sessionId || null;
+    track(w, prev, state);
     markDirty(w);
     if (journalIt) save(w, durable);
     if (!wasTerminal && isTerminal(state)) onTerminal(w);
-    queueMicrotask(checkIdle);
+    else if (wasTerminal && !isTerminal(state)) {
+      const b = batches.get(w.item.batchId);
+      if (b) b.finishedEmitted = false;
+    }
+    if (activeCount === 0) queueMicrotask(checkIdle);
   };
   const fail = (w: Work, step: ItemStep, code: string, message: string): void => {
     w.running = false;
@@ -215,35 +263,45 @@ export function createEngine(opts: EngineOptions): UploadEngine {
     if (w.running && w.next === 'attaching') w.verifyBeforeAttach = true;
     w.running = false;
     w.inAttachBatch = false;
+    unfollow(w);
   };
 
   const onTerminal = (w: Work): void => {
     // Followers of this item finish with it, or take over when it did not succeed.
-    for (const f of works.values()) {
-      if (f.followerOf !== w.item.id) continue;
+    releaseFollowers(w);
+    maybeFinishBatch(w.item.batchId);
+    schedulePump();
+  };
+  const releaseFollowers = (w: Work): void => {
+    const set = followers.get(w.item.id);
+    if (!set) return;
+    followers.delete(w.item.id);
+    for (const fid of set) {
+      const f = works.get(fid);
+      if (!f || f.followerOf !== w.item.id) continue;
       f.followerOf = null;
       if (w.item.state.status === 'done') finishAsDuplicate(f, w);
       else if (!isTerminal(f.item.state) && f.item.state.status !== 'paused') setState(f, pendingState(f));
     }
-    const b = batches.get(w.item.batchId);
-    if (b && !b.finished) {
+  };
+  const maybeFinishBatch = (batchId: string): void => {
+    const b = batches.get(batchId);
+    if (b && !b.finishedEmitted && b.active === 0 && b.ids.size > 0) {
       let uploaded = 0;
       let alreadyThere = 0;
       let failed = 0;
       for (const id of b.ids) {
         const s = works.get(id)?.item.state;
         if (!s) continue;
-        if (!isTerminal(s)) return;
         if (s.status === 'done') {
           if (s.outcome === 'uploaded') uploaded++;
           else alreadyThere++;
         } else if (s.status === 'failed') failed++;
       }
-      b.finished = true;
+      b.finishedEmitted = true;
       emitter.flush();
-      emit({ type: 'batch-finished', batchId: w.item.batchId, uploaded, alreadyThere, failed, refused: b.refused });
+      emit({ type: 'batch-finished', batchId, uploaded, alreadyThere, failed, refused: b.refused });
     }
-    schedulePump();
   };
 
   const finishAsDuplicate = (f: Work, leader: Work): void => {
@@ -418,24 +476,31 @@ export function createEngine(opts: EngineOptions): UploadEngine {
   const pump = (): void => {
     if (closed || !journal) return;
     const online = connectivity.state === 'online';
-    for (const w of works.values()) {
-      if (!canRun(w)) continue;
-      switch (w.next) {
-        case 'hashing':
-          if (hashingNow < hashConcurrency) void runHash(w);
-          break;
-        case 'checking':
-          if (online) void runCheck(w);
-          break;
-        case 'uploading':
-          if (online && uploadingNow < concurrency) void runUpload(w);
-          break;
-        case 'attaching':
-          if (online) enqueueAttach(w);
-          break;
-        case 'parsing':
-          if (w.sessionId) ensurePoll(w.sessionId);
-          break;
+    for (const [step, set] of ready) {
+      if (step === 'hashing' && hashingNow >= hashConcurrency) continue;
+      if (step !== 'hashing' && !online) continue;
+      if (step === 'uploading' && uploadingNow >= concurrency) continue;
+      for (const id of set) {
+        const w = works.get(id);
+        if (!w || w.next !== step || !canRun(w)) {
+          set.delete(id);
+          continue;
+        }
+        if (step === 'hashing') {
+          if (hashingNow >= hashConcurrency) break;
+          set.delete(id);
+          void runHash(w);
+        } else if (step === 'checking') {
+          set.delete(id);
+          void runCheck(w);
+        } else if (step === 'uploading') {
+          if (uploadingNow >= concurrency) break;
+          set.delete(id);
+          void runUpload(w);
+        } else {
+          set.delete(id);
+          enqueueAttach(w);
+        }
       }
     }
   };
@@ -470,6 +535,7 @@ export function createEngine(opts: EngineOptions): UploadEngine {
       }
       if (size === 0) return fail(w, 'hashing', 'empty', 'empty file');
       w.sha256 = sha256;
+      indexContent(w, true);
       w.hashedSize = size;
       w.hashedMtimeMs = after.mtimeMs;
       w.item = { ...w.item, size };
@@ -493,9 +559,12 @@ export function createEngine(opts: EngineOptions): UploadEngine {
 
   /** Same content for the same target: follow the first item instead of uploading twice. True if now following (or done). */
   const followLeader = (w: Work): boolean => {
-    const tk = targetKey(w.item.target);
-    for (const other of works.values()) {
-      if (other === w || other.sha256 !== w.sha256 || targetKey(other.item.target) !== tk) continue;
+    const k = contentKey(w);
+    const set = k ? byContent.get(k) : undefined;
+    if (!set) return false;
+    for (const oid of set) {
+      const other = works.get(oid);
+      if (!other || other === w || other.sha256 !== w.sha256) continue;
       const os = other.item.state.status;
       if (os === 'failed' || os === 'cancelled' || os === 'paused') continue;
       if (os === 'done') {
@@ -504,6 +573,9 @@ export function createEngine(opts: EngineOptions): UploadEngine {
       }
       if (other.followerOf === null) {
         w.followerOf = other.item.id;
+        let fs = followers.get(other.item.id);
+        if (!fs) followers.set(other.item.id, (fs = new Set()));
+        fs.add(w.item.id);
         setState(w, { status: 'checking', sha256: w.sha256 ?? '' });
         return true;
       }
@@ -561,6 +633,7 @@ export function createEngine(opts: EngineOptions): UploadEngine {
         // Changed since hashing: the hash no longer names these bytes.
         w.running = false;
         w.next = 'hashing';
+        indexContent(w, false);
         w.sha256 = null;
         setState(w, pendingState(w));
         return;
@@ -611,6 +684,7 @@ export function createEngine(opts: EngineOptions): UploadEngine {
         w.running = false;
         w.abort = null;
         w.next = 'hashing';
+        indexContent(w, false);
         w.sha256 = null;
         setState(w, pendingState(w));
         return;
@@ -782,7 +856,8 @@ export function createEngine(opts: EngineOptions): UploadEngine {
   const pollSession = async (sessionId: string): Promise<void> => {
     const p = polls.get(sessionId);
     if (!p || closed) return;
-    const watching = (): Work[] => [...works.values()].filter((w) => w.sessionId === sessionId && w.item.state.status === 'parsing' && !w.running);
+    const watching = (): Work[] =>
+      [...(parsingBySession.get(sessionId) ?? [])].map((id) => works.get(id)).filter((w): w is Work => !!w && w.item.state.status === 'parsing' && !w.running);
     if (watching().length === 0) {
       polls.delete(sessionId);
       return;
@@ -860,11 +935,15 @@ export function createEngine(opts: EngineOptions): UploadEngine {
           const w = recover(p);
           works.set(id, w);
           let b = batches.get(w.item.batchId);
-          if (!b) batches.set(w.item.batchId, (b = { ids: new Set(), refused: 0, finished: true }));
+          if (!b) batches.set(w.item.batchId, (b = { ids: new Set(), refused: 0, active: 0, finishedEmitted: true }));
           b.ids.add(id);
-          if (!isTerminal(w.item.state)) b.finished = false;
+          if (!isTerminal(w.item.state)) b.finishedEmitted = false;
         }
         await revalidateFiles();
+        for (const w of works.values()) {
+          indexContent(w, true);
+          track(w, null, w.item.state);
+        }
         journal.compact([...works.values()].map((w) => [w.item.id, persist(w)] as [string, PersistedWork]));
         for (const w of works.values()) markDirty(w);
         pump();
@@ -884,6 +963,7 @@ export function createEngine(opts: EngineOptions): UploadEngine {
     const byPath = new Map<string, Work>();
     for (const w of works.values()) if (targetKey(w.item.target) === tk) byPath.set(w.realPath, w);
     const ids = new Set<string>();
+    batches.set(batchId, { ids, refused: res.refused.length, active: 0, finishedEmitted: false });
     const now = Date.now();
     for (const f of res.accepted) {
       const existing = byPath.get(f.realPath);
@@ -911,28 +991,40 @@ export function createEngine(opts: EngineOptions): UploadEngine {
       works.set(id, w);
       byPath.set(f.realPath, w);
       ids.add(id);
+      track(w, null, w.item.state);
       save(w);
       markDirty(w);
     }
     journal?.sync();
-    batches.set(batchId, { ids, refused: res.refused.length, finished: ids.size === 0 });
     const report: IntakeReport = { batchId, accepted: ids.size, duplicates, skipped: res.skipped, refused: res.refused };
     emit({ type: 'intake', report });
-    if (ids.size === 0) emit({ type: 'batch-finished', batchId, uploaded: 0, alreadyThere: 0, failed: 0, refused: res.refused.length });
+    if (ids.size === 0) {
+      batches.delete(batchId);
+      emit({ type: 'batch-finished', batchId, uploaded: 0, alreadyThere: 0, failed: 0, refused: res.refused.length });
+    }
     pump();
     return report;
   };
 
   const removeWork = (w: Work): void => {
     interrupt(w);
-    for (const f of works.values()) {
-      if (f.followerOf !== w.item.id) continue;
+    track(w, w.item.state, null);
+    indexContent(w, false);
+    works.delete(w.item.id);
+    dirty.delete(w.item.id);
+    const b = batches.get(w.item.batchId);
+    b?.ids.delete(w.item.id);
+    if (b && b.ids.size === 0) batches.delete(w.item.batchId);
+    // Followers take over (the leader is gone, done or not).
+    const set = followers.get(w.item.id);
+    followers.delete(w.item.id);
+    for (const fid of set ?? []) {
+      const f = works.get(fid);
+      if (!f || f.followerOf !== w.item.id) continue;
       f.followerOf = null;
       if (!isTerminal(f.item.state) && f.item.state.status !== 'paused') setState(f, pendingState(f));
     }
-    works.delete(w.item.id);
-    dirty.delete(w.item.id);
-    batches.get(w.item.batchId)?.ids.delete(w.item.id);
+    maybeFinishBatch(w.item.batchId);
     journal?.del(w.item.id);
     emit({ type: 'removed', ids: [w.item.id] });
   };
@@ -943,7 +1035,6 @@ export function createEngine(opts: EngineOptions): UploadEngine {
     const s = w.item.state;
     if (isTerminal(s) || s.status === 'paused' || s.status === 'parsing' || w.next === 'parsing') return;
     interrupt(w);
-    if (w.followerOf) w.followerOf = null;
     setState(w, { status: 'paused', step: w.next === 'hashing' ? 'queued' : w.next }, true);
   };
 
@@ -975,7 +1066,6 @@ export function createEngine(opts: EngineOptions): UploadEngine {
       for (const w of pick(ids)) {
         if (isTerminal(w.item.state)) continue;
         interrupt(w);
-        w.followerOf = null;
         setState(w, { status: 'cancelled' }, true);
       }
     },
