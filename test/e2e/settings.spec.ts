@@ -1,0 +1,47 @@
+// Settings (concurrency, notifications, launch at login, API URL, sign out), keyboard navigation and the signed-out banner.
+import { join } from 'node:path';
+import { writeFile } from '../fixtures/make-files';
+import { dropPaths } from './harness';
+import { checkA11y, expect, openNewSession, shoot, test } from './fixtures';
+
+test('settings change through the bridge; sign out shows onboarding @screenshot', async ({ app, harness }) => {
+  await app.getByRole('button', { name: 'Settings' }).click();
+  await expect(app.getByRole('heading', { name: 'Settings' })).toBeVisible();
+  await app.getByLabel('Parallel uploads').fill('2');
+  await app.getByLabel('Parallel uploads').press('Tab');
+  await expect(app.getByText('Parallel uploads saved.')).toBeVisible();
+  expect((await harness.service.invoke('settings:get', undefined)).ok && (await harness.service.invoke('settings:get', undefined))).toMatchObject({ value: { concurrency: 2 } });
+  await app.getByLabel('Start Raydocs Uploader when I log in').check();
+  await expect.poll(async () => {
+    const s = await harness.service.invoke('settings:get', undefined);
+    return s.ok && s.value.launchAtLogin;
+  }).toBe(true);
+  await checkA11y(app, 'settings');
+  await shoot(app, 'settings', { dark: true });
+
+  await app.getByRole('button', { name: 'Sign out' }).click();
+  await expect(app.getByRole('heading', { name: 'Sign in to Raydocs' })).toBeVisible();
+});
+
+test('keyboard: tabs, target picker and queue rows are reachable with visible focus', async ({ app, harness }) => {
+  await openNewSession(app, harness, 'Keyboard test');
+  await dropPaths(app, [writeFile(join(harness.filesDir, 'one.pdf'), 'pdf'), writeFile(join(harness.filesDir, 'two.png'), 'png')]);
+  await expect(app.locator('[role="listitem"]')).toHaveCount(2);
+
+  // Tab from the top reaches the target button, then the view tabs.
+  await app.locator('body').press('Tab');
+  await expect(app.getByRole('button', { name: 'Change' })).toBeFocused();
+  const outline = await app.getByRole('button', { name: 'Change' }).evaluate((el) => getComputedStyle(el).outlineStyle);
+  expect(outline).toBe('solid');
+  await app.keyboard.press('Enter');
+  await expect(app.getByRole('dialog')).toBeVisible();
+  await app.keyboard.press('Escape');
+  await expect(app.getByRole('dialog')).toBeHidden();
+
+  // Rows: focus the first, arrow down moves to the second.
+  await app.locator('[role="listitem"][data-index="0"]').focus();
+  await app.keyboard.press('ArrowDown');
+  await expect(app.locator('[role="listitem"][data-index="1"]')).toBeFocused();
+  await app.keyboard.press('Tab');
+  await expect(app.locator('[role="listitem"][data-index="1"] button').first()).toBeFocused();
+});
