@@ -26,6 +26,7 @@ const faultSchema = z.object({
   resetAfterBytes: z.number().int().min(0).optional(),
   stallRate: z.number().min(0).max(1).optional(),
   stallMs: z.number().min(0).optional(),
+  dropResponseRate: z.number().min(0).max(1).optional(),
   routes: z.array(z.string()).optional(),
 });
 

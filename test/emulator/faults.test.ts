@@ -1,4 +1,5 @@
 // Rate limiting and fault injection: 429 + Retry-After, error statuses, latency, stalls, resets mid-body, outages.
+import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from './index';
 import { api, pdf, signedUrl, sleep } from './test-helpers';
@@ -114,6 +115,26 @@ describe('faults', () => {
     expect(new URL((await signedUrl(emu)).url).searchParams.get('X-Amz-Expires')).toBe('42');
     emu.setUrlExpiry(300);
     expect((await admin('faults', { errorRate: 7 })).status).toBe(422);
+  });
+
+  it('drops the response after doing the work (dropResponseRate): the upload happened, the answer is lost', async () => {
+    const s = await signedUrl(emu);
+    expect((await fetch(s.url, { method: 'PUT', headers: s.headers, body: pdf('lost answer') })).status).toBe(200);
+    const session = emu.seed.workspaces[0]!.sessions[0]!.id;
+    emu.setFaults({ dropResponseRate: 1, routes: ['/extractions/sessions'] });
+    await expect(
+      fetch(`${emu.url}/extractions/sessions/${session}/documents/upload`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${emu.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ keys: [s.key] }),
+      }),
+    ).rejects.toThrow();
+    emu.setFaults({});
+    const docs = await api(emu, 'GET', `/extractions/sessions/${session}/documents?per_page=100`);
+    const sha = createHash('sha256').update(pdf('lost answer')).digest('hex');
+    expect(docs.body.data.map((d: { sha256: string }) => d.sha256)).toContain(sha);
+    // The key was consumed by the request whose answer was lost: a blind retry is a 422.
+    expect((await api(emu, 'POST', `/extractions/sessions/${session}/documents/upload`, { keys: [s.key] })).status).toBe(422);
   });
 
   it('replays the same fault sequence for the same seed', async () => {

@@ -9,9 +9,10 @@ export interface FaultDecision {
   burst429: boolean;
   errorStatus: number | null;
   resetAfterBytes: number | null;
+  dropResponse: boolean;
 }
 
-const NONE: FaultDecision = { latencyMs: 0, stallMs: 0, burst429: false, errorStatus: null, resetAfterBytes: null };
+const NONE: FaultDecision = { latencyMs: 0, stallMs: 0, burst429: false, errorStatus: null, resetAfterBytes: null, dropResponse: false };
 
 export class Faults {
   private configs: FaultConfig[] = [];
@@ -49,6 +50,7 @@ export class Faults {
         d.errorStatus = statuses[Math.floor(this.rng() * statuses.length)] ?? 500;
       }
       if (hasBody && this.roll(c.resetMidBodyRate) && d.resetAfterBytes === null) d.resetAfterBytes = c.resetAfterBytes ?? 64 * 1024;
+      if (this.roll(c.dropResponseRate)) d.dropResponse = true;
     }
     return d;
   }

@@ -132,7 +132,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     if (isS3) {
       if (f.burst429) return sendS3Error(res, 503, 'SlowDown', 'Please reduce your request rate.');
       if (f.errorStatus !== null) return sendS3Error(res, f.errorStatus, f.errorStatus === 503 ? 'ServiceUnavailable' : 'InternalError', 'We encountered an internal error. Please try again.');
-      return handleS3(env, req, res, url, f.resetAfterBytes === null ? null : { afterBytes: f.resetAfterBytes });
+      return handleS3(env, req, res, url, f.resetAfterBytes === null ? null : { afterBytes: f.resetAfterBytes }, f.dropResponse);
     }
 
     let rateHeaders: Record<string, string> = {};
@@ -154,6 +154,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       world.advance(now);
       const ctx: Ctx = { req, res, url, params: match.params, now, env, token: tokenRec, body };
       const reply = await match.route.handle(ctx);
+      if (f.dropResponse) return dropConnection(req); // the work is done; the answer is lost on the way back
       sendJson(res, reply.status, reply.body, rateHeaders);
     } catch (e) {
       if (e instanceof HttpError) return sendHttpError(res, Object.assign(e, { headers: { ...rateHeaders, ...e.headers } }));

@@ -17,7 +17,7 @@ export interface ResetFault {
 
 let partCounter = 0;
 
-export async function handleS3(env: Env, req: IncomingMessage, res: ServerResponse, url: URL, reset: ResetFault | null): Promise<void> {
+export async function handleS3(env: Env, req: IncomingMessage, res: ServerResponse, url: URL, reset: ResetFault | null, dropResponse = false): Promise<void> {
   const prefix = `/s3/${env.bucket}/`;
   if (!url.pathname.startsWith(prefix)) return sendS3Error(res, 404, 'NoSuchBucket', 'The specified bucket does not exist');
   const key = decodeURIComponent(url.pathname.slice(prefix.length));
@@ -87,6 +87,7 @@ export async function handleS3(env: Env, req: IncomingMessage, res: ServerRespon
     consumed: previous?.consumed ?? false,
   });
   env.world.uploads += 1;
+  if (dropResponse) return dropConnection(req); // stored, but the client never hears so
   res.writeHead(200, { ETag: `"${md5.digest('hex')}"`, 'Content-Length': '0' });
   res.end();
 }

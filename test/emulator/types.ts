@@ -33,6 +33,8 @@ export interface FaultConfig {
   resetAfterBytes?: number;
   stallRate?: number;
   stallMs?: number;
+  /** Extension: the request is fully processed, then the connection is dropped instead of answering (a lost response). */
+  dropResponseRate?: number;
   routes?: string[];
 }
 
