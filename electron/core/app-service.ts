@@ -174,10 +174,8 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
     ...deps.engineOptions,
   });
 
-  let lastSummary: QueueSummary | null = null;
   const batcher = createEventBatcher((events) => emit('queue:events', events), { intervalMs: deps.eventIntervalMs ?? 100 });
   const unsubscribeEngine = engine.on((e) => {
-    if (e.type === 'summary') lastSummary = e.summary;
     if (e.type === 'batch-finished') log('info', 'batch finished', { batchId: e.batchId, uploaded: e.uploaded, alreadyThere: e.alreadyThere, failed: e.failed, refused: e.refused });
     batcher.push(e);
   });
@@ -386,7 +384,8 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
     },
     lastTarget: () => recents.lastTarget(),
     currentView: () => view,
-    summary: () => lastSummary ?? engine.snapshot().summary,
+    // Fresh, not the last throttled event: the quit prompt must count files queued a moment ago.
+    summary: () => engine.snapshot().summary,
     signedIn: () => token !== null,
     navigate: (to) => emit('navigate', { view: to }),
     redact,

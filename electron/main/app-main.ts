@@ -5,7 +5,7 @@ import { app, dialog, ipcMain, shell, type BrowserWindow } from 'electron';
 import { assertNever } from '../../shared/assert-never';
 import type { UiView } from '../../shared/ipc-channels';
 import type { EngineEvent, QueueSummary } from '../../shared/queue';
-import { createAppService, type AppService, type DesktopShell } from '../core/app-service';
+import { createAppService, type AppService, type AppServiceDeps, type DesktopShell } from '../core/app-service';
 import { pathsFromArgv } from '../core/desktop/argv';
 import { quitChoice, quitPrompt } from '../core/desktop/quit-policy';
 import type { SettingsStore } from '../core/desktop/settings-store';
@@ -25,6 +25,8 @@ export interface MainOptions {
   /** Tests hand in a memory store; the app uses the OS keychain (the same entry as the CLI). */
   secretStore?: SecretStore;
   settings?: SettingsStore;
+  /** Tests shorten the engine's poll intervals. */
+  engineOptions?: AppServiceDeps['engineOptions'];
 }
 
 export interface RunningMain {
@@ -103,6 +105,7 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
     ...(demoToken ? { demoToken } : {}),
     shell: desktopShell,
     ...(dispatcher ? { dispatcher } : {}),
+    ...(opts.engineOptions ? { engineOptions: opts.engineOptions } : {}),
   });
 
   const applyLoginItem = (openAtLogin: boolean): void => {
