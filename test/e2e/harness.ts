@@ -24,6 +24,8 @@ export interface Harness {
 
 export interface HarnessOptions {
   signedIn?: boolean;
+  /** Start as `npm run demo` does: signed in with the emulator's token, in memory, under the Demo badge. */
+  demo?: boolean;
   emulator?: EmulatorOptions;
   /** Engine overrides, e.g. a bandwidth limit so uploads are still running when the test acts. */
   engine?: { bandwidthLimitBps?: number; concurrency?: number };
@@ -36,7 +38,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   mkdirSync(filesDir, { recursive: true });
   const emu = await startEmulator({ parsing: { stepMs: 250 }, rateLimit: null, ...opts.emulator });
   const secretStore = createMemoryStore();
-  if (opts.signedIn !== false) await secretStore.set(emu.token);
+  if (opts.signedIn !== false && !opts.demo) await secretStore.set(emu.token);
   const picks = { files: [] as string[], folder: [] as string[] };
   const shell = {
     revealed: [] as string[],
@@ -50,6 +52,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     userDataDir,
     settings: createMemorySettingsStore({ apiBaseUrl: emu.url }),
     apiBaseUrl: emu.url,
+    ...(opts.demo ? { demo: true, demoToken: emu.token } : {}),
     shell,
     engineOptions: { pollIntervalMs: { initial: 150, max: 600 }, retry: { baseMs: 100, capMs: 800 }, stallTimeoutMs: 5000, ...opts.engine },
   });

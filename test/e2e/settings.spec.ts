@@ -44,4 +44,21 @@ test('keyboard: tabs, target picker and queue rows are reachable with visible fo
   await expect(app.locator('[role="listitem"][data-index="1"]')).toBeFocused();
   await app.keyboard.press('Tab');
   await expect(app.locator('[role="listitem"][data-index="1"] button').first()).toBeFocused();
+
+  // Signed out with items in the queue: a banner, not the onboarding screen, until the person chooses to sign in.
+  await harness.service.invoke('auth:sign-out', undefined);
+  const banner = app.getByTestId('signed-out-banner');
+  await expect(banner).toBeVisible();
+  await expect(app.locator('[role="listitem"]')).toHaveCount(2);
+  await checkA11y(app, 'signed-out banner');
+  await banner.getByRole('button', { name: 'Sign in' }).click();
+  await expect(app.getByRole('heading', { name: 'Sign in to Raydocs' })).toBeVisible();
+});
+
+test.describe('demo', () => {
+  test.use({ harnessOptions: { demo: true } });
+  test('the demo runs signed in under a visible Demo badge', async ({ app }) => {
+    await expect(app.locator('.badge.demo')).toHaveText('Demo');
+    await expect(app.getByTestId('current-target')).toContainText('Uploading to');
+  });
 });
