@@ -116,4 +116,39 @@ describe('controls', () => {
     expect(h.engine.snapshot().items.find((i) => i.id === failed.id)?.state.status).toBe('done');
     expect(attachCounts(h.emu, h.target.sessionId)).toEqual([1]);
   });
+
+  it('a server sha256 that differs from the local hash fails the item, naming the file', async () => {
+    h = await harness();
+    const folder = h.makeFiles(1);
+    const real = h.client;
+    const lying = new Proxy(real, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver) as unknown;
+        if (prop !== 'uploadSessionDocuments' || typeof v !== 'function') return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+        return async (...args: unknown[]) => {
+          const docs = (await (v as (...a: unknown[]) => Promise<Array<{ sha256: string }>>).apply(target, args)) ?? [];
+          return docs.map((d) => ({ ...d, sha256: 'f'.repeat(64) }));
+        };
+      },
+    });
+    const e = h.newEngine({ client: lying, journalDir: `${h.journalDir}-lying` });
+    await e.add([folder], h.target);
+    await within(e.whenIdle(), 20_000, 'idle');
+    const item = e.snapshot().items[0]!;
+    expect(item.state).toMatchObject({ status: 'failed', step: 'attaching', error: { code: 'hash-mismatch' } });
+    expect(item.state.status === 'failed' && item.state.error.message).toMatch(/^file-0000\.pdf: .*sha256/);
+  });
+
+  it('a stalled PUT is aborted after the stall timeout and retried, not failed', async () => {
+    h = await harness({}, { stallTimeoutMs: 400 });
+    const folder = h.makeFiles(2);
+    h.emu.setFaults({ stallRate: 1, stallMs: 5000, routes: ['/s3/'] });
+    await h.engine.add([folder], h.target);
+    await until(h, () => h.engine.snapshot().items.some((i) => i.state.status === 'waiting'), 10_000, 'a stalled upload to back off');
+    const waiting = h.engine.snapshot().items.find((i) => i.state.status === 'waiting')!;
+    expect(waiting.state).toMatchObject({ status: 'waiting', step: 'uploading', reason: 'retry-backoff', message: expect.stringMatching(/no progress/) });
+    h.emu.setFaults({});
+    await within(h.engine.whenIdle(), 20_000, 'idle');
+    expect(statuses(h.engine.snapshot().items)).toEqual(['done', 'done']);
+  });
 });
