@@ -37,7 +37,7 @@ export class Faults {
   }
 
   /** Rolls the dice for one request. Every roll happens in a fixed order, so the sequence replays. */
-  decide(path: string, hasBody: boolean): FaultDecision {
+  decide(path: string, isUpload: boolean): FaultDecision {
     const d: FaultDecision = { ...NONE };
     for (const c of this.configs) {
       const routes = c.routes ?? [];
@@ -49,7 +49,7 @@ export class Faults {
         const statuses = c.errorStatuses?.length ? c.errorStatuses : [500, 502, 503];
         d.errorStatus = statuses[Math.floor(this.rng() * statuses.length)] ?? 500;
       }
-      if (hasBody && this.roll(c.resetMidBodyRate) && d.resetAfterBytes === null) d.resetAfterBytes = c.resetAfterBytes ?? 64 * 1024;
+      if (isUpload && this.roll(c.resetMidBodyRate) && d.resetAfterBytes === null) d.resetAfterBytes = c.resetAfterBytes ?? 64 * 1024;
       if (this.roll(c.dropResponseRate)) d.dropResponse = true;
     }
     return d;

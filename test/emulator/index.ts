@@ -118,9 +118,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     res.on('close', () => record(method, path, res.writableFinished ? res.statusCode : 0));
 
     const isS3 = path.startsWith('/s3/');
-    const length = req.headers['content-length'];
-    const hasBody = (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
-    const f = faults.decide(path, hasBody);
+    // Mid-body resets are an S3 PUT fault (FaultConfig): API bodies are a few bytes of JSON.
+    const f = faults.decide(path, isS3 && method === 'PUT');
     if (f.latencyMs > 0) await sleep(f.latencyMs);
     if (f.stallMs > 0) await sleep(f.stallMs);
     if (res.destroyed) return;
@@ -142,7 +141,6 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       if (!verdict.ok) throw new HttpError(429, 'Too Many Attempts.', undefined, verdict.headers);
       if (f.burst429) throw new HttpError(429, 'Too Many Attempts.', undefined, { 'Retry-After': '1' });
       if (f.errorStatus !== null) throw new HttpError(f.errorStatus, 'Server Error');
-      if (f.resetAfterBytes !== null) return resetMidBody(req, f.resetAfterBytes);
 
       const match = matchRoute(ROUTES, method, path);
       if (match === null) throw new HttpError(404, `The route ${path.slice(1)} could not be found.`);
@@ -207,18 +205,4 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-/** Injected fault for API bodies: read N bytes, then drop the connection without an answer. */
-function resetMidBody(req: IncomingMessage, afterBytes: number): void {
-  let seen = 0;
-  const drop = (): void => {
-    dropConnection(req);
-  };
-  if (afterBytes <= 0) return drop();
-  req.on('data', (chunk: Buffer) => {
-    seen += chunk.length;
-    if (seen >= afterBytes) drop();
-  });
-  req.on('end', drop);
 }
