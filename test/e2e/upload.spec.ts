@@ -67,3 +67,29 @@ test('new session, drop files and a folder, all parsed, documents and extraction
   await expect.poll(() => harness.shell.opened.length).toBe(1);
   expect(harness.shell.opened[0]).toMatch(/^https:\/\/app\.raydocs\.com\/extractions\/sessions\//);
 });
+
+test('one session per file: template and auto-extract; the current target stays visible', async ({ app, harness }) => {
+  test.setTimeout(90_000);
+  await app.getByRole('button', { name: 'Choose…' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Where should files go?' });
+  await dialog.getByLabel('Workspace').selectOption({ label: 'Legal' });
+  await dialog.getByRole('radio', { name: 'One session per file' }).check();
+  // Legal has 17 templates: two pages.
+  await expect(dialog.getByText('Page 1 of 2')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Next' }).click();
+  await expect(dialog.getByText('Page 2 of 2')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Previous' }).click();
+  await dialog.getByRole('radio', { name: 'Contracts' }).check();
+  await expect(dialog.getByLabel(/Run the extraction automatically/)).toBeChecked();
+  await dialog.getByRole('button', { name: 'Use one session per file' }).click();
+  await expect(app.getByTestId('current-target')).toContainText('One session per file · Contracts');
+  await expect(app.getByTestId('current-target')).toContainText('Legal');
+
+  const files = [writeFile(join(harness.filesDir, 'nda-acme.pdf'), 'pdf'), writeFile(join(harness.filesDir, 'nda-beta.docx'), 'docx')];
+  await dropPaths(app, files);
+  await expect(app.locator('[role="listitem"][data-status="done"]')).toHaveCount(2, { timeout: 60_000 });
+  const snapshot = await harness.service.invoke('queue:snapshot', undefined);
+  if (!snapshot.ok) throw new Error(snapshot.error.message);
+  const sessions = new Set(snapshot.value.items.map((i) => (i.state.status === 'done' ? i.state.sessionId : '')));
+  expect(sessions.size).toBe(2);
+});
