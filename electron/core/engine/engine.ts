@@ -848,10 +848,12 @@ export function createEngine(opts: EngineOptions): UploadEngine {
     if (!p || closed) return;
     if (p.running) return;
     if (p.timer) clearTimeout(p.timer);
+    // Many sessions (one per file) share one polling budget: about two polls per `initial` interval in all.
+    const spread = delay > 0 ? Math.max(delay, polls.size * (poll.initial / 2)) : 0;
     p.timer = setTimeout(() => {
       p.timer = null;
       void pollSession(sessionId);
-    }, delay);
+    }, spread);
   };
   const pollSession = async (sessionId: string): Promise<void> => {
     const p = polls.get(sessionId);
