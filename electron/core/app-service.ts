@@ -125,7 +125,10 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
   mkdirSync(deps.userDataDir, { recursive: true });
   // The token lives in the keychain (or, by choice, only here); this copy avoids a keychain round trip per request.
   let token: string | null = null;
-  let keychain: KeychainState = { kind: 'os' };
+  // What the OS keychain is known to be, and whether this run keeps the token in memory instead.
+  let osKeychain: Exclude<KeychainState, { kind: 'memory-only' }> = { kind: 'os' };
+  let memoryOnly = false;
+  const keychainState = (): KeychainState => (memoryOnly ? { kind: 'memory-only' } : osKeychain);
   let workspaces: Workspace[] = [];
   let view: UiView | null = null;
   const demo = Boolean(deps.demo && deps.demoToken);
@@ -147,13 +150,13 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
 
   if (demo) {
     token = deps.demoToken ?? null;
-    keychain = { kind: 'memory-only' };
+    memoryOnly = true;
   } else {
     try {
       token = await deps.secretStore.get();
     } catch (err) {
       if (!isKeychainError(err)) throw err;
-      keychain = { kind: 'unavailable', message: keychainMessage(err) };
+      osKeychain = { kind: 'unavailable', message: keychainMessage(err) };
       log('warn', 'keychain unavailable at start', { reason: keychainMessage(err) });
     }
   }
@@ -180,10 +183,10 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
     batcher.push(e);
   });
   await engine.start();
-  log('info', 'app service started', { apiBaseUrl: baseUrl, demo, keychain: keychain.kind, signedIn: token !== null });
+  log('info', 'app service started', { apiBaseUrl: baseUrl, demo, keychain: keychainState().kind, signedIn: token !== null });
 
   const status = (): AuthStatus =>
-    token === null ? { state: 'signed-out', keychain } : { state: 'signed-in', workspaces, demo, keychain };
+    token === null ? { state: 'signed-out', keychain: keychainState() } : { state: 'signed-in', workspaces, demo, keychain: keychainState() };
 
   async function refreshWorkspaces(): Promise<void> {
     if (token === null) return;
@@ -230,7 +233,7 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
 
   const raw: IpcHandlers = {
     'auth:status': async () => status(),
-    'auth:sign-in': async ({ token: candidate, memoryOnly }) => {
+    'auth:sign-in': async ({ token: candidate, memoryOnly: wantsMemory }) => {
       let found: Workspace[];
       try {
         found = await clientFor(candidate).listWorkspaces();
@@ -240,22 +243,23 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
         }
         throw err;
       }
-      if (memoryOnly) {
-        keychain = { kind: 'memory-only' };
+      if (wantsMemory || demo) {
+        memoryOnly = true;
       } else {
         try {
           await deps.secretStore.set(candidate);
-          keychain = { kind: 'os' };
+          osKeychain = { kind: 'os' };
+          memoryOnly = false;
         } catch (err) {
           if (!isKeychainError(err)) throw err;
-          keychain = { kind: 'unavailable', message: keychainMessage(err) };
+          osKeychain = { kind: 'unavailable', message: keychainMessage(err) };
           emit('auth:changed', status());
           throw new AppError('keychain-unavailable', `${keychainMessage(err)} You can keep the token in memory for this run only.`);
         }
       }
       token = candidate;
       workspaces = found;
-      log('info', 'signed in', { workspaces: found.length, keychain: keychain.kind });
+      log('info', 'signed in', { workspaces: found.length, keychain: keychainState().kind });
       engine.signedIn();
       const next = status();
       emit('auth:changed', next);
@@ -264,16 +268,16 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
     'auth:sign-out': async () => {
       token = null;
       workspaces = [];
-      if (keychain.kind === 'os') {
+      if (!memoryOnly && osKeychain.kind === 'os') {
         try {
           await deps.secretStore.delete();
         } catch (err) {
           if (!isKeychainError(err)) throw err;
-          keychain = { kind: 'unavailable', message: keychainMessage(err) };
+          osKeychain = { kind: 'unavailable', message: keychainMessage(err) };
         }
-      } else if (keychain.kind === 'memory-only' && !demo) {
-        keychain = { kind: 'os' };
       }
+      // Memory-only was for the signed-in run; the next sign-in tries the keychain again (except in the demo).
+      if (!demo) memoryOnly = false;
       log('info', 'signed out');
       const next = status();
       emit('auth:changed', next);

@@ -213,6 +213,10 @@ describe('without an OS keychain', () => {
       expect(store.sets).toBe(1);
       const ws = await service.invoke('workspaces:list', undefined);
       expect(ws.ok).toBe(true);
+      // Signing out forgets the in-memory token and reports the keychain as it really is.
+      const out = await service.invoke('auth:sign-out', undefined);
+      expect(out).toMatchObject({ ok: true, value: { state: 'signed-out', keychain: { kind: 'unavailable' } } });
+      expect(await service.invoke('workspaces:list', undefined)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     } finally {
       await service.close();
     }

@@ -20,6 +20,7 @@ export function createFakeElectron(userData: string) {
     windows: [] as FakeWindow[],
     trays: [] as Array<EventEmitter & { tooltip: string; menu: unknown[] }>,
     notifications: [] as Array<{ title: string; body: string }>,
+    notificationObjects: [] as EventEmitter[],
     blockers: [] as string[],
     badge: [] as number[],
     loginItems: [] as unknown[],
@@ -120,6 +121,7 @@ export function createFakeElectron(userData: string) {
     }
     show() {
       state.notifications.push(this.o);
+      state.notificationObjects.push(this);
     }
   }
 

@@ -71,12 +71,21 @@ describe('main process during an upload', () => {
     const labels = (tray.menu as Array<{ label?: string }>).map((m) => m.label);
     expect(labels).toContain(`Target: ${session.name}`);
     expect(labels).toContain('f0.pdf');
+    const progress = state().windows[0]!.progress.map(([p]) => p);
+    expect(progress.some((p) => p >= 0 && p <= 1)).toBe(true);
+    expect(progress.at(-1)).toBe(-1);
+
+    // Clicking the notification opens the window on the queue.
+    const win = state().windows[0]!;
+    const shownBefore = win.shown;
+    state().notificationObjects[0]!.emit('click');
+    expect(win.shown).toBe(shownBefore + 1);
+    await until(() => win.webContents.sent.some(([c, p]) => c === 'raydocs:event:navigate' && (p as { view: string }).view === 'queue'));
 
     // macOS drops on the tray icon go to the same target, as a new batch with its own notification.
     tray.emit('drop-files', {}, [writeFile(join(files, 'dropped.pdf'), 'pdf')]);
     await until(() => state().notifications.length >= 2);
     expect(state().notifications[1]).toEqual({ title: 'Uploads finished', body: '1 uploaded' });
-    expect(state().windows[0]!.webContents.sent.some(([c, p]) => c === 'raydocs:event:navigate' && (p as { view: string }).view === 'queue')).toBe(true);
   });
 
   it('quitting with uploads pending asks first, and "keep running" keeps the app', async () => {
