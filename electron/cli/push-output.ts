@@ -4,6 +4,9 @@ import { bar, ellipsize, formatBytes, formatDuration, formatTable } from './form
 import type { PushReport } from './push-report';
 import { isSettled } from './push-report';
 
+/** Refusals and failures are always listed in full; unfinished files are a progress note, so the list is capped. */
+const MAX_PENDING_ROWS = 20;
+
 export function formatReport(r: PushReport, targetLabel: string): string {
   let out = `\n${targetLabel}\n`;
   out += formatTable(
@@ -24,7 +27,9 @@ export function formatReport(r: PushReport, targetLabel: string): string {
   if (r.failed.length > 0) out += `\nFailed:\n${formatTable(r.failed.map((x) => [x.path, x.step, x.message]), ['FILE', 'STEP', 'REASON'])}`;
   if (r.pending.length > 0) {
     out += `\nNot finished (run the same command again to resume):\n`;
-    out += formatTable(r.pending.map((x) => [x.path, x.status, x.message ?? '']), ['FILE', 'STATE', '']);
+    const shown = r.pending.slice(0, MAX_PENDING_ROWS);
+    out += formatTable(shown.map((x) => [x.path, x.status, x.message ?? '']), ['FILE', 'STATE', '']);
+    if (r.pending.length > shown.length) out += `… and ${r.pending.length - shown.length} more\n`;
   }
   return out;
 }

@@ -43,6 +43,12 @@ async function resolveTarget(client: RaydocsClient, t: PushCommand['target']): P
   };
 }
 
+function sameTarget(a: Target, b: Target): boolean {
+  if (a.kind === 'session' && b.kind === 'session') return a.sessionId === b.sessionId;
+  if (a.kind === 'session-per-file' && b.kind === 'session-per-file') return a.templateId === b.templateId && a.autoExtract === b.autoExtract;
+  return false;
+}
+
 type Outcome = { kind: 'settled' } | { kind: 'signed-out'; message: string } | { kind: 'offline'; message: string } | { kind: 'interrupted' };
 
 /** Waits until every item is settled, or the queue is signed out, offline too long, or the user interrupts. */
@@ -120,7 +126,10 @@ export async function push(ctx: CliContext, cmd: PushCommand): Promise<ExitCode>
     const progress = createProgressWriter(io.stderr, mode);
 
     await engine.start();
-    const resumed = engine.snapshot().items.filter((it) => !isSettled(it.state, cmd.wait)).length;
+    const resumedItems = engine.snapshot().items.filter((it) => !isSettled(it.state, cmd.wait));
+    const resumed = resumedItems.length;
+    // Paths already in the queue for this target count as intake duplicates; on a resume that is expected, not news.
+    const resumedHere = resumedItems.filter((it) => sameTarget(it.target, target)).length;
     if (resumed > 0 && !ctx.json) io.stderr.write(`Resuming ${resumed} unfinished upload${resumed === 1 ? '' : 's'} from the journal.\n`);
 
     const intake = await engine.add(
@@ -137,7 +146,7 @@ export async function push(ctx: CliContext, cmd: PushCommand): Promise<ExitCode>
     progress.finish();
 
     const items = engine.snapshot().items;
-    const report = buildPushReport(items, { refused, skipped: intake.skipped, duplicates: intake.duplicates });
+    const report = buildPushReport(items, { refused, skipped: intake.skipped, duplicates: Math.max(0, intake.duplicates - resumedHere) });
     let exitCode: ExitCode;
     let message: string | null = null;
     switch (outcome.kind) {
