@@ -48,7 +48,7 @@ function newSession(ctx: Ctx, templateId: string, workspaceId: number, name: str
     links: [],
     autoExtractStarted: false,
   };
-  ctx.env.world.sessions.set(s.id, s);
+  ctx.env.world.addSession(s);
   return s;
 }
 
@@ -67,8 +67,7 @@ function renameSession(ctx: Ctx, body: unknown): Reply {
 function deleteSession(ctx: Ctx): Reply {
   const s = sessionFor(ctx, ctx.params.sessionId);
   // G2 reading (§15.14): documents are workspace objects and survive; the session's results go with it.
-  for (const r of ctx.env.world.sessionResults(s.id)) ctx.env.world.results.delete(r.id);
-  ctx.env.world.sessions.delete(s.id);
+  ctx.env.world.deleteSession(s);
   return { status: 204 };
 }
 
@@ -115,10 +114,7 @@ function batchExecute(ctx: Ctx, body: unknown): Reply {
 }
 
 function batchDelete(ctx: Ctx, body: unknown): Reply {
-  for (const s of batchSessions(ctx, body)) {
-    for (const r of ctx.env.world.sessionResults(s.id)) ctx.env.world.results.delete(r.id);
-    ctx.env.world.sessions.delete(s.id);
-  }
+  for (const s of batchSessions(ctx, body)) ctx.env.world.deleteSession(s);
   return { status: 204 };
 }
 
@@ -172,7 +168,7 @@ export const catalogRoutes: Route[] = [
     pattern: '/extractions/results/:resultId',
     ability: 'sessions-write',
     handle: (ctx) => {
-      ctx.env.world.results.delete(resultFor(ctx, ctx.params.resultId).id);
+      ctx.env.world.deleteResult(resultFor(ctx, ctx.params.resultId));
       return { status: 204 };
     },
   },

@@ -53,7 +53,7 @@ export function seedWorld(world: World, demo: boolean, now: number): SeedSummary
     const sessions = ws.sessions.map((s, i) => {
       const id = world.uuid();
       const templateId = templates[s.template]?.id ?? '';
-      world.sessions.set(id, {
+      world.addSession({
         id,
         workspaceId: ws.id,
         templateId,
@@ -74,7 +74,7 @@ export function seedWorld(world: World, demo: boolean, now: number): SeedSummary
   const templateId = world.uuid();
   world.templates.set(templateId, { id: templateId, workspaceId: foreignId, name: 'Private', description: 'Not yours', groups: { x: ['y'] }, createdAt: now - day });
   const sessionId = world.uuid();
-  world.sessions.set(sessionId, { id: sessionId, workspaceId: foreignId, templateId, name: 'Private session', settings: {}, createdAt: now - day, updatedAt: now - day, links: [], autoExtractStarted: false });
+  world.addSession({ id: sessionId, workspaceId: foreignId, templateId, name: 'Private session', settings: {}, createdAt: now - day, updatedAt: now - day, links: [], autoExtractStarted: false });
   summary.foreign = { workspaceId: foreignId, templateId, sessionId };
   return summary;
 }

@@ -113,6 +113,12 @@ export class World {
   readonly issuedKeys = new Set<string>();
   readonly attachStats = new Map<string, AttachmentRecord>();
   uploads = 0;
+  // Indexes so each request costs O(active work), not O(everything ever uploaded) (benchmarks upload thousands).
+  private readonly bySha = new Map<string, DocumentRec>();
+  private readonly activeParsings = new Set<ParsingRec>();
+  private readonly activeResults = new Set<ResultRec>();
+  private readonly resultsBySession = new Map<string, ResultRec[]>();
+  private readonly autoExtractWaiting = new Set<SessionRec>();
 
   constructor(
     private readonly ids: Rng,
@@ -127,13 +133,33 @@ export class World {
   // ---- documents and parsings -------------------------------------------------------------
 
   findBySha(workspaceId: number, sha256: string): DocumentRec | undefined {
-    for (const d of this.documents.values()) if (d.workspaceId === workspaceId && d.sha256 === sha256) return d;
-    return undefined;
+    return this.bySha.get(`${workspaceId}|${sha256}`);
+  }
+
+  addSession(s: SessionRec): void {
+    this.sessions.set(s.id, s);
+    if (s.settings.auto_extract && !s.autoExtractStarted) this.autoExtractWaiting.add(s);
+  }
+
+  /** Deletes a session and its results; its documents stay in the workspace (G2). */
+  deleteSession(s: SessionRec): void {
+    for (const r of this.sessionResults(s.id)) this.deleteResult(r);
+    this.sessions.delete(s.id);
+    this.autoExtractWaiting.delete(s);
+    this.resultsBySession.delete(s.id);
+  }
+
+  deleteResult(r: ResultRec): void {
+    this.results.delete(r.id);
+    this.activeResults.delete(r);
+    const list = this.resultsBySession.get(r.sessionId);
+    if (list) this.resultsBySession.set(r.sessionId, list.filter((x) => x !== r));
   }
 
   createDocument(input: Omit<DocumentRec, 'id' | 'parsings'>, now: number): DocumentRec {
     const doc: DocumentRec = { ...input, id: this.uuid(), parsings: [] };
     this.documents.set(doc.id, doc);
+    this.bySha.set(`${doc.workspaceId}|${doc.sha256}`, doc);
     this.startParsing(doc, defaultConfigHash(doc.workspaceId), now);
     return doc;
   }
@@ -148,6 +174,7 @@ export class World {
     Object.assign(p, { status: 'queued', phaseAt: now, stepMs: this.parsing.stepMs, willFail, parserVersion });
     // The most recently requested parsing is the document's current one: keep it last.
     doc.parsings = [...doc.parsings.filter((x) => x !== p), p];
+    this.activeParsings.add(p);
     return p;
   }
 
@@ -195,21 +222,29 @@ export class World {
       completedAt: null,
     };
     this.results.set(r.id, r);
+    this.activeResults.add(r);
+    this.resultsBySession.set(session.id, [...(this.resultsBySession.get(session.id) ?? []), r]);
     session.updatedAt = now;
     return r;
   }
 
   sessionResults(sessionId: string): ResultRec[] {
-    return [...this.results.values()].filter((r) => r.sessionId === sessionId);
+    return [...(this.resultsBySession.get(sessionId) ?? [])];
   }
 
   // ---- the clock --------------------------------------------------------------------------
 
   /** Moves every parsing and result along to `now` (state is advanced lazily, on each request). */
   advance(now: number): void {
-    for (const doc of this.documents.values()) for (const p of doc.parsings) advanceParsing(p, now);
-    for (const s of this.sessions.values()) this.maybeAutoExtract(s);
-    for (const r of this.results.values()) this.advanceResult(r, now);
+    for (const p of this.activeParsings) {
+      advanceParsing(p, now);
+      if (p.status === 'ready' || p.status === 'failed') this.activeParsings.delete(p);
+    }
+    for (const s of this.autoExtractWaiting) this.maybeAutoExtract(s);
+    for (const r of this.activeResults) {
+      this.advanceResult(r, now);
+      if (r.status === 'completed' || r.status === 'failed') this.activeResults.delete(r);
+    }
   }
 
   private terminalAt(docIds: string[]): { at: number; failed: boolean } | null {
@@ -231,6 +266,7 @@ export class World {
     const done = this.terminalAt(s.links);
     if (!done) return;
     s.autoExtractStarted = true;
+    this.autoExtractWaiting.delete(s);
     this.createResult(s, done.at);
   }
 
