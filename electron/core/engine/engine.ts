@@ -129,7 +129,7 @@ export function createEngine(opts: EngineOptions): UploadEngine {
   const byContent = new Map<string, Set<string>>();
   let activeCount = 0;
   const sessionDocs = new Map<string, Promise<SessionDocs>>();
-  const attachQueues = new Map<string, { ids: string[]; timer: NodeJS.Timeout | null; flying: boolean }>();
+  const attachQueues = new Map<string, { ids: string[]; timer: NodeJS.Timeout | null }>();
   const polls = new Map<string, { timer: NodeJS.Timeout | null; interval: number; running: boolean }>();
   const idleWaiters: Array<() => void> = [];
   const speed = createSpeedMeter();
@@ -698,15 +698,16 @@ export function createEngine(opts: EngineOptions): UploadEngine {
 
   // ---------- attach (batched per target) ----------
   const enqueueAttach = (w: Work): void => {
-    const tk = targetKey(w.item.target);
+    // After a refused batch each key goes alone, so one bad file cannot fail the others.
+    const tk = w.soloAttach ? `${targetKey(w.item.target)}#${w.item.id}` : targetKey(w.item.target);
     let q = attachQueues.get(tk);
     if (!q) {
-      q = { ids: [], timer: null, flying: false };
+      q = { ids: [], timer: null };
       attachQueues.set(tk, q);
     }
     w.inAttachBatch = true;
     q.ids.push(w.item.id);
-    if (q.ids.length >= MAX_ATTACH_KEYS) {
+    if (q.ids.length >= MAX_ATTACH_KEYS || w.soloAttach) {
       if (q.timer) clearTimeout(q.timer);
       q.timer = null;
       void flushAttach(tk);
@@ -727,6 +728,7 @@ export function createEngine(opts: EngineOptions): UploadEngine {
       if (w && w.inAttachBatch && w.next === 'attaching' && w.key) batch.push(w);
     }
     if (q.ids.length > 0 && !q.timer) q.timer = setTimeout(() => ((q.timer = null), void flushAttach(tk)), attachWindowMs);
+    else if (q.ids.length === 0 && !q.timer) attachQueues.delete(tk);
     if (batch.length === 0) return;
     const gens = new Map(batch.map((w) => [w, w.gen]));
     for (const w of batch) {
@@ -739,7 +741,19 @@ export function createEngine(opts: EngineOptions): UploadEngine {
       if (target.kind === 'session') await attachToSession(target.sessionId, batch, live);
       else await createSessionsPerFile(target.templateId, target.autoExtract, live);
     } catch (err) {
+      const pending = live().filter((w) => w.running);
+      if (pending.length > 1 && classifyError(err).kind === 'fail') {
+        // A refusal of the whole call (422) may be about one key: try each alone before failing anyone.
+        for (const w of pending) {
+          w.running = false;
+          w.soloAttach = true;
+          w.verifyBeforeAttach = true;
+          setState(w, pendingState(w), true);
+        }
+        return;
+      }
       for (const w of live()) {
+        if (!w.running) continue; // already settled by the pre-attach check
         // The server may have done it before the error reached us: look first next time.
         w.verifyBeforeAttach = true;
         save(w);

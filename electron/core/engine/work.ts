@@ -34,6 +34,8 @@ export interface Work extends PersistedWork {
   followerOf: string | null;
   /** Queued for the next attach call. */
   inAttachBatch: boolean;
+  /** Attach this key in a call of its own (after a batch was refused). */
+  soloAttach: boolean;
 }
 
 export function persist(w: Work): PersistedWork {
@@ -66,5 +68,6 @@ export function hydrate(p: PersistedWork): Work {
     bytesHashed: 0,
     followerOf: null,
     inAttachBatch: false,
+    soloAttach: false,
   };
 }

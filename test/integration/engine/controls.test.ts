@@ -4,6 +4,7 @@ import { truncateSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { QueueItem } from '../../../shared/queue';
+import { ApiError } from '../../../electron/core/api/api-error';
 import { attachCounts, harness, within, type Harness } from './harness';
 
 let h: Harness;
@@ -150,5 +151,32 @@ describe('controls', () => {
     h.emu.setFaults({});
     await within(h.engine.whenIdle(), 20_000, 'idle');
     expect(statuses(h.engine.snapshot().items)).toEqual(['done', 'done']);
+  });
+
+  it('a refused attach batch is retried key by key, so one bad key fails only its own file', async () => {
+    h = await harness({}, { attachWindowMs: 300 });
+    const folder = h.makeFiles(3);
+    let badKey: string | null = null;
+    let largest = 0;
+    const picky = new Proxy(h.client, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver) as unknown;
+        if (prop !== 'uploadSessionDocuments' || typeof v !== 'function') return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+        return async (sessionId: string, keys: string[]) => {
+          badKey ??= keys[0]!;
+          largest = Math.max(largest, keys.length);
+          if (keys.includes(badKey)) throw new ApiError({ code: 'validation', status: 422, request: { method: 'POST', path: '/x' }, serverMessage: 'The selected key is invalid.' });
+          return (v as (s: string, k: string[]) => Promise<unknown>).call(target, sessionId, keys);
+        };
+      },
+    });
+    const e = h.newEngine({ client: picky, journalDir: `${h.journalDir}-picky` });
+    await e.add([folder], h.target);
+    await within(e.whenIdle(), 20_000, 'idle');
+    const st = e.snapshot().items.map((i) => i.state.status).sort();
+    expect(st).toEqual(['done', 'done', 'failed']);
+    expect(largest).toBeGreaterThan(1); // the refusal really hit a shared call
+    const failed = e.snapshot().items.find((i) => i.state.status === 'failed')!;
+    expect(failed.state.status === 'failed' && failed.state.error).toMatchObject({ code: 'validation', message: expect.stringContaining('The selected key is invalid.') });
   });
 });
