@@ -76,7 +76,8 @@ export async function handleS3(env: Env, req: IncomingMessage, res: ServerRespon
   const finalPath = `${base}.${n}`;
   await rename(part, finalPath);
   const previous = env.world.tmp.get(key);
-  if (previous) await rm(previous.path, { force: true });
+  // A consumed object's file belongs to the request that consumed it (it may be mid-rename): leave it alone.
+  if (previous && !previous.consumed) await rm(previous.path, { force: true });
   env.world.tmp.set(key, {
     key,
     path: finalPath,
