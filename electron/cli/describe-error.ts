@@ -1,6 +1,8 @@
 // Turns anything a command throws into one sentence and an exit code. Never includes the token (errors never carry it).
-import { ApiError } from '../core/api/api-error';
+import { ApiError, MALFORMED_TOKEN } from '../core/api/api-error';
+import { describeApiError } from '../core/api/describe-api-error';
 import { KeychainUnavailableError } from '../core/secret-store';
+import { assertNever } from '../../shared/assert-never';
 import { CliError } from './errors';
 import { EXIT, type ExitCode } from './exit-codes';
 
@@ -12,29 +14,29 @@ export function describeError(err: unknown, apiUrl: string | null): { message: s
   }
   if (err instanceof ApiError) {
     const what = `${err.request.method} ${err.request.path}`;
-    const server = err.serverMessage ? `: ${err.serverMessage}` : '';
     switch (err.code) {
       case 'unauthorized':
+        if (err.detail === MALFORMED_TOKEN) {
+          return { message: 'The token is malformed (spaces, line breaks or other characters a token cannot have). Paste only the token.', exitCode: EXIT.auth };
+        }
         return { message: `The token was rejected (401) by ${apiUrl ?? 'the API'}. Run \`raydocs-upload login\` again.`, exitCode: EXIT.auth };
       case 'forbidden':
-        return { message: `The token is not allowed to do this (403, ${what})${server}. Check its abilities in the dashboard.`, exitCode: EXIT.auth };
+        // The shared sentence names the missing ability for the endpoint.
+        return { message: `${describeApiError(err)} (403 on ${what})`, exitCode: EXIT.auth };
       case 'network':
       case 'timeout':
         return { message: `Could not reach ${apiUrl ?? 'the API'} (${err.message}).`, exitCode: EXIT.network };
       case 'rate_limited':
       case 'server':
-        return { message: `The server kept failing (${err.status ?? '?'} on ${what})${server}. Try again later.`, exitCode: EXIT.network };
+        return { message: `The server kept failing (${err.status ?? '?'} on ${what}${err.serverMessage ? `: ${err.serverMessage}` : ''}). Try again later.`, exitCode: EXIT.network };
       case 'not_found':
-        return { message: `Not found (404, ${what})${server}.`, exitCode: EXIT.failed };
-      case 'validation': {
-        const fields = Object.entries(err.fieldErrors)
-          .map(([k, v]) => `${k}: ${v.join(' ')}`)
-          .join('; ');
-        return { message: `The server refused the request (${err.status ?? 422}, ${what})${server}${fields ? ` — ${fields}` : ''}.`, exitCode: EXIT.failed };
-      }
+      case 'validation':
+        return { message: `${describeApiError(err)} (${err.status ?? '?'} on ${what})`, exitCode: EXIT.failed };
       case 'invalid_response':
       case 'aborted':
-        return { message: `${err.message} (${what}).`, exitCode: EXIT.failed };
+        return { message: `${err.message}.`, exitCode: EXIT.failed };
+      default:
+        return assertNever(err.code, 'ApiError code');
     }
   }
   const message = err instanceof Error ? err.message : String(err);

@@ -19,7 +19,7 @@ export async function login(ctx: CliContext, opts: { tokenStdin: boolean }): Pro
   try {
     workspaces = await client.listWorkspaces();
   } catch (err) {
-    if (err instanceof ApiError && err.code === 'unauthorized') {
+    if (err instanceof ApiError && err.code === 'unauthorized' && err.status !== null) {
       throw new CliError(`That token was rejected (401) by ${ctx.apiUrl}: it is invalid, expired or revoked. Nothing was stored.`, EXIT.auth);
     }
     if (err instanceof ApiError && err.code === 'forbidden') {
