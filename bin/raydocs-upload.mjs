@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // The `raydocs-upload` bin: runs the TypeScript CLI in this process through tsx (no child process, so signals hit us).
+import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 
-register({ tsconfig: new URL('../tsconfig.json', import.meta.url).pathname });
+register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
 const { main } = await import(new URL('../electron/cli/main.ts', import.meta.url).href);
 const code = await main(process.argv.slice(2));
-// Let stdout drain; open handles (keep-alive sockets, timers) must not keep the process alive.
+// Exit once stdout has drained: keep-alive sockets or timers must not hold the process open.
 process.exitCode = code;
 setImmediate(() => process.exit(code));
