@@ -15,25 +15,28 @@ function bigPdfs(dir: string, names: string[], size: number): string[] {
 }
 
 test.describe('outage', () => {
-  test.use({ harnessOptions: { engine: { bandwidthLimitBps: 400_000 } } });
+  test.use({ harnessOptions: { engine: { bandwidthLimitBps: 600_000 } } });
 
   test('offline banner while the emulator is down; the queue finishes by itself @screenshot', async ({ app, harness }) => {
     test.setTimeout(120_000);
     await openNewSession(app, harness, 'Outage test');
-    const files = bigPdfs(harness.filesDir, ['q1-report.pdf', 'q2-report.pdf', 'q3-report.pdf', 'q4-report.pdf'], 700_000);
+    const files = bigPdfs(harness.filesDir, ['q1-report.pdf', 'q2-report.pdf', 'q3-report.pdf', 'q4-report.pdf'], 2_000_000);
     await dropPaths(app, files);
     await expect(app.locator('[role="listitem"][data-status="uploading"]').first()).toBeVisible({ timeout: 20_000 });
     await expect(app.locator('[role="listitem"][data-status="uploading"]').first()).toContainText(/KB\/s|MB\/s/, { timeout: 10_000 });
     await checkA11y(app, 'queue uploading');
     await shoot(app, 'queue-uploading', { dark: true });
 
-    harness.emu.outage(5);
+    // A long outage, ended by the test once the banner has been checked, so timing cannot hide it.
+    harness.emu.outage(120);
     const banner = app.getByTestId('offline-banner');
     await expect(banner).toBeVisible({ timeout: 20_000 });
     await expect(banner.getByRole('button', { name: 'Retry now' })).toBeVisible();
     await checkA11y(app, 'offline banner');
     await shoot(app, 'offline', { dark: true });
     await banner.getByRole('button', { name: 'Retry now' }).click();
+    await expect(banner).toBeVisible();
+    harness.emu.outage(0);
 
     await expect(banner).toBeHidden({ timeout: 40_000 });
     await expect(app.locator('[role="listitem"][data-status="done"]')).toHaveCount(4, { timeout: 60_000 });
