@@ -15,9 +15,16 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-export async function serveStatic(root: string): Promise<{ url: string; close(): Promise<void> }> {
+/** Serves `root`, plus `extra` (URL path → file) for fixtures such as a recorded queue. */
+export async function serveStatic(root: string, extra: Record<string, string> = {}): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const fixture = extra[rel];
+    if (fixture) {
+      res.writeHead(200, { 'content-type': TYPES[path.extname(fixture)] ?? 'application/octet-stream' });
+      createReadStream(fixture).pipe(res);
+      return;
+    }
     let file = path.join(root, path.normalize(rel).replace(/^(\.\.[/\\])+/, ''));
     if (!file.startsWith(root) || !existsSync(file) || statSync(file).isDirectory()) file = path.join(root, 'index.html');
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
