@@ -43,13 +43,20 @@ export async function resolveKeys(env: Env, keys: string[], field: (i: number) =
 }
 
 /** Marks every key consumed at once (no await since the check), so a key is only ever used by one request. */
-export function claim(resolved: ResolvedKey[], field: (i: number) => string): void {
+export function claim(env: Env, resolved: ResolvedKey[], field: (i: number) => string): void {
   const errors: Record<string, string[]> = {};
   resolved.forEach((r, i) => {
-    if (r.tmp.consumed) errors[field(i)] = [`The ${field(i)} is invalid: no uploaded object for this key (it may have expired or already been used).`];
+    // A PUT that finished since resolving replaced the entry; the key is consumed if either one was.
+    if (r.tmp.consumed || env.world.tmp.get(r.tmp.key)?.consumed) {
+      errors[field(i)] = [`The ${field(i)} is invalid: no uploaded object for this key (it may have expired or already been used).`];
+    }
   });
   if (Object.keys(errors).length) throw validationError(errors);
-  for (const r of resolved) r.tmp.consumed = true;
+  for (const r of resolved) {
+    r.tmp.consumed = true;
+    const current = env.world.tmp.get(r.tmp.key);
+    if (current) current.consumed = true;
+  }
 }
 
 /** Consumes a resolved key: reuses the workspace document with the same sha256, or creates one. */

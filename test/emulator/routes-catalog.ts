@@ -81,7 +81,7 @@ async function batchCreate(ctx: Ctx, body: unknown): Promise<Reply> {
   const input = validate(batchBody, body);
   const field = (i: number): string => `files.${i}`;
   const resolved = await resolveKeys(ctx.env, input.files, field, ctx.now);
-  claim(resolved, field);
+  claim(ctx.env, resolved, field);
   const out = [];
   for (const r of resolved) {
     const s = newSession(ctx, t.id, t.workspaceId, 'Pending...', { auto_extract: input.settings?.auto_extract ?? false });

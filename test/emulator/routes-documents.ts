@@ -36,7 +36,7 @@ async function uploadToSession(ctx: Ctx): Promise<Reply> {
   const input = validate(uploadBody, ctx.body);
   const field = (i: number): string => `keys.${i}`;
   const resolved = await resolveKeys(ctx.env, input.keys, field, ctx.now);
-  claim(resolved, field);
+  claim(ctx.env, resolved, field);
   const docs: DocumentRec[] = [];
   for (const r of resolved) {
     const { doc } = await materialize(ctx.env, r, s.workspaceId, null, ctx.now);
@@ -97,7 +97,7 @@ async function createWorkspaceDocument(ctx: Ctx): Promise<Reply> {
   const input = validate(createDocBody, ctx.body);
   const field = (): string => 'key';
   const resolved = await resolveKeys(ctx.env, [input.key], field, ctx.now);
-  claim(resolved, field);
+  claim(ctx.env, resolved, field);
   const [r] = resolved;
   if (!r) throw validationError({ key: ['The key is invalid.'] });
   const { doc, reused } = await materialize(ctx.env, r, w.id, input.filename, ctx.now);

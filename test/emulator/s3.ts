@@ -76,8 +76,7 @@ export async function handleS3(env: Env, req: IncomingMessage, res: ServerRespon
   const finalPath = `${base}.${n}`;
   await rename(part, finalPath);
   const previous = env.world.tmp.get(key);
-  // A consumed object's file belongs to the request that consumed it (it may be mid-rename): leave it alone.
-  if (previous && !previous.consumed) await rm(previous.path, { force: true });
+  // The replaced object's file is left in place: a request that already resolved the key may be reading it.
   env.world.tmp.set(key, {
     key,
     path: finalPath,
