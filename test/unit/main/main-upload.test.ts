@@ -86,6 +86,13 @@ describe('main process during an upload', () => {
     tray.emit('drop-files', {}, [writeFile(join(files, 'dropped.pdf'), 'pdf')]);
     await until(() => state().notifications.length >= 2);
     expect(state().notifications[1]).toEqual({ title: 'Uploads finished', body: '1 uploaded' });
+
+    // A second launch with a file on its command line queues it for the same target.
+    writeFile(join(files, 'second.pdf'), 'pdf');
+    fake.value!.electron.app.emit('second-instance', {}, ['/opt/electron', '.', 'second.pdf'], files);
+    await until(() => state().notifications.length >= 3);
+    const snap = (await invoke('queue:snapshot', undefined)).value as { items: Array<{ name: string; target: unknown }> };
+    expect(snap.items.find((i) => i.name === 'second.pdf')?.target).toEqual(target);
   });
 
   it('quitting with uploads pending asks first, and "keep running" keeps the app', async () => {

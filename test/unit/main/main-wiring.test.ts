@@ -1,6 +1,6 @@
 // The main process wiring with `electron` mocked: every channel handled behind the sender check, a secure window, the CSP in the build.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -96,6 +96,29 @@ describe('main process wiring', () => {
     expect(state().trays[0]?.tooltip).toContain('Raydocs Uploader');
     const labels = (state().trays[0]?.menu as Array<{ label?: string }>).map((m) => m.label).filter(Boolean);
     expect(labels).toEqual(expect.arrayContaining(['Open Raydocs Uploader', 'Pause all', 'Sign out', 'Quit Raydocs Uploader']));
+    // Size and position are remembered for the next start.
+    expect(JSON.parse(readFileSync(join(userData, 'window-state.json'), 'utf8'))).toEqual({ bounds: { x: 0, y: 0, width: 1100, height: 760 }, maximized: false });
+  });
+
+  it('a second launch focuses the window and hands over its files (asking for a target when there is none)', async () => {
+    const win = state().windows[0]!;
+    const shown = win.shown;
+    const file = join(userData, 'handed-over.pdf');
+    writeFileSync(file, '%PDF-1.4\n');
+    const boxes: unknown[] = [];
+    fake.value!.electron.dialog.showMessageBox = async (...args: unknown[]) => {
+      boxes.push(args.at(-1));
+      return { response: 0 };
+    };
+    fake.value!.electron.app.emit('second-instance', {}, ['/opt/electron', '.', 'handed-over.pdf', '--flag', join(userData, 'missing.pdf')], userData);
+    expect(win.shown).toBeGreaterThan(shown);
+    await vi.waitFor(() => expect(boxes).toEqual([expect.objectContaining({ message: 'Choose where these files go' })]));
+  });
+
+  it('macOS "open with" (open-file) is taken over from Electron the same way', async () => {
+    const event = { preventDefault: vi.fn() };
+    fake.value!.electron.app.emit('open-file', event, join(userData, 'handed-over.pdf'));
+    expect(event.preventDefault).toHaveBeenCalled();
   });
 
   it('forwards service events to the window on the event channel', async () => {
