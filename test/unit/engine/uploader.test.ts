@@ -1,0 +1,87 @@
+// One PUT: exact headers + length, no Authorization, progress, bandwidth pacing, 403 → expired, stall watchdog.
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBandwidth } from '../../../electron/core/engine/bandwidth';
+import { UploadError, putFile } from '../../../electron/core/engine/uploader';
+
+const dir = mkdtempSync(join(tmpdir(), 'uploader-'));
+const file = join(dir, 'a.pdf');
+const SIZE = 300 * 1024;
+let server: Server;
+let base = '';
+let seen: { headers: IncomingHttpHeaders; bytes: number } | null = null;
+
+beforeAll(async () => {
+  writeFileSync(file, Buffer.alloc(SIZE, 7));
+  server = createServer((req, res) => {
+    let bytes = 0;
+    const path = (req.url ?? '').split('?')[0];
+    if (path === '/stall') return; // never answers, never reads
+    req.on('data', (c: Buffer) => (bytes += c.length));
+    req.on('end', () => {
+      seen = { headers: req.headers, bytes };
+      if (path === '/expired') {
+        res.writeHead(403, { 'content-type': 'application/xml' }).end('<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>');
+      } else res.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const opts = (path: string, extra: Partial<Parameters<typeof putFile>[0]> = {}) => ({
+  url: `${base}${path}?X-Amz-Signature=abc`,
+  headers: { 'Content-Type': 'application/pdf' },
+  path: file,
+  size: SIZE,
+  bandwidth: createBandwidth(0),
+  stallTimeoutMs: 5000,
+  signal: new AbortController().signal,
+  onBytes: () => undefined,
+  ...extra,
+});
+
+describe('putFile', () => {
+  it('streams the bytes with the returned headers and an explicit length, never an Authorization header', async () => {
+    let progress = 0;
+    await putFile(opts('/ok', { onBytes: (n) => (progress += n) }));
+    expect(seen?.bytes).toBe(SIZE);
+    expect(progress).toBe(SIZE);
+    expect(seen?.headers['content-type']).toBe('application/pdf');
+    expect(seen?.headers['content-length']).toBe(String(SIZE));
+    expect(seen?.headers.authorization).toBeUndefined();
+    expect(seen?.headers['transfer-encoding']).toBeUndefined();
+  });
+
+  it('paces bytes to the bandwidth limit', async () => {
+    const t0 = Date.now();
+    await putFile(opts('/ok', { bandwidth: createBandwidth(600 * 1024) }));
+    // 300 KiB at 600 KiB/s, after a burst allowance of at most one second's worth: ≥ ~0.4 s in practice.
+    expect(Date.now() - t0).toBeGreaterThan(350);
+  });
+
+  it('turns a storage 403 into an "expired" UploadError', async () => {
+    const err = await putFile(opts('/expired')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UploadError);
+    expect(err).toMatchObject({ code: 'expired', status: 403 });
+    expect((err as Error).message).not.toContain('X-Amz-Signature');
+  });
+
+  it('aborts after the stall timeout', async () => {
+    const err = await putFile(opts('/stall', { stallTimeoutMs: 300 })).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'stall' });
+  });
+
+  it('refuses a file whose size changed since hashing', async () => {
+    await expect(putFile(opts('/ok', { size: SIZE + 1 }))).rejects.toMatchObject({ code: 'file-changed' });
+  });
+});
