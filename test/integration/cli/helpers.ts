@@ -24,7 +24,8 @@ export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 /** An environment with no session bus: the keychain is unreachable. */
 export function envWithoutBus(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env = cleanEnv();
-  for (const k of ['DBUS_SESSION_BUS_ADDRESS', 'DISPLAY', 'WAYLAND_DISPLAY']) delete env[k];
+  // XDG_RUNTIME_DIR too: libdbus finds a systemd user bus at $XDG_RUNTIME_DIR/bus without the address variable.
+  for (const k of ['DBUS_SESSION_BUS_ADDRESS', 'DISPLAY', 'WAYLAND_DISPLAY', 'XDG_RUNTIME_DIR']) delete env[k];
   return { ...env, ...extra };
 }
 
