@@ -126,4 +126,17 @@ describe('engine resilience', () => {
     expect(h.engine.snapshot().items.map((i) => i.state.status)).toEqual(Array(20).fill('done'));
     allAttachedOnce(h, 20);
   }, 60_000);
+
+  it('the client-side limiter paces a big batch under the server limit: no 429 at all', async () => {
+    // The server allows 20 calls per 2 s; the engine is told 18 per 2 s (the same margin as 100/min in production).
+    h = await harness({ rateLimit: { count: 20, windowMs: 2000 } }, { rateLimit: { count: 18, windowMs: 2000 }, concurrency: 8 });
+    const folder = h.makeFiles(40);
+    await h.engine.add([folder], h.target);
+    await within(h.engine.whenIdle(), 30_000, 'idle');
+    expect(h.engine.snapshot().items.map((i) => i.state.status)).toEqual(Array(40).fill('done'));
+    const api = h.emu.inspect().requests.filter((r) => !r.path.startsWith('/s3/'));
+    expect(api.length).toBeGreaterThan(40);
+    expect(api.filter((r) => r.status === 429)).toEqual([]);
+    allAttachedOnce(h, 40);
+  }, 40_000);
 });
