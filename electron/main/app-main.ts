@@ -7,6 +7,7 @@ import type { UiView } from '../../shared/ipc-channels';
 import type { EngineEvent, QueueSummary } from '../../shared/queue';
 import { createAppService, type AppService, type AppServiceDeps, type DesktopShell } from '../core/app-service';
 import { pathsFromArgv } from '../core/desktop/argv';
+import { HIDDEN_FLAG, setLinuxAutostart } from '../core/desktop/autostart';
 import { quitChoice, quitPrompt } from '../core/desktop/quit-policy';
 import type { SettingsStore } from '../core/desktop/settings-store';
 import { forgetFinished, noteFinished, type FinishedFile } from '../core/desktop/tray-model';
@@ -109,8 +110,14 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
   });
 
   const applyLoginItem = (openAtLogin: boolean): void => {
-    // Electron supports login items on macOS and Windows only; on Linux the setting is kept but has no effect.
-    if (process.platform === 'darwin' || process.platform === 'win32') app.setLoginItemSettings({ openAtLogin });
+    try {
+      if (process.platform === 'darwin') app.setLoginItemSettings({ openAtLogin });
+      else if (process.platform === 'win32') app.setLoginItemSettings({ openAtLogin, args: [HIDDEN_FLAG] });
+      // Electron has no login items on Linux: an XDG autostart entry does the same.
+      else if (app.isPackaged) setLinuxAutostart(openAtLogin);
+    } catch (err) {
+      service.log('warn', `could not change launch at login: ${err instanceof Error ? err.message : String(err)}`);
+    }
   };
   applyLoginItem(settings.get().launchAtLogin);
 
@@ -120,7 +127,9 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
     service.navigate(view);
   };
 
-  win = createMainWindow({ paths, userDataDir, hideOnClose: () => phase === 'running' });
+  // Started at login: stay in the tray until the user opens the window.
+  const startHidden = process.argv.includes(HIDDEN_FLAG) || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
+  win = createMainWindow({ paths, userDataDir, hideOnClose: () => phase === 'running', showWhenReady: !startHidden });
   const unregister = registerIpc(ipcMain, service, { rendererFileUrl: paths.rendererFileUrl, devServerUrl: paths.devServerUrl });
   const unforward = forwardEvents(service, () => win);
 

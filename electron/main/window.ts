@@ -24,6 +24,8 @@ export interface MainWindowOptions {
   userDataDir: string;
   /** Asked on every close: true hides to the tray, false lets the window close (the app is quitting). */
   hideOnClose: () => boolean;
+  /** False when started at login: the app waits in the tray. */
+  showWhenReady: boolean;
 }
 
 /** The renderer never needs camera, notifications from the page, geolocation…: every permission is refused. */
@@ -48,6 +50,7 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
   });
 
   win.once('ready-to-show', () => {
+    if (!opts.showWhenReady) return;
     if (saved?.maximized) win.maximize();
     win.show();
   });

@@ -42,6 +42,7 @@ export function createFakeElectron(userData: string) {
       return true;
     },
     setLoginItemSettings: (s: unknown) => void state.loginItems.push(s),
+    getLoginItemSettings: () => ({ openAtLogin: false, wasOpenedAtLogin: false }),
   });
 
   class BrowserWindow extends EventEmitter implements FakeWindow {
