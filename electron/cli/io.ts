@@ -1,4 +1,5 @@
 // The process surface a command touches, injectable so commands can be driven from tests.
+import { homedir } from 'node:os';
 import type { Readable } from 'node:stream';
 
 export interface OutStream {
@@ -27,7 +28,7 @@ export function processIo(): CliIo {
     env: process.env,
     cwd: process.cwd(),
     platform: process.platform,
-    homedir: process.env.HOME ?? process.env.USERPROFILE ?? '',
+    homedir: homedir(),
     onInterrupt(listener) {
       process.on('SIGINT', listener);
       process.on('SIGTERM', listener);
