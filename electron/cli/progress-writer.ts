@@ -36,6 +36,7 @@ export function createProgressWriter(out: OutStream, mode: ProgressMode, opts: {
 
   return {
     update(view) {
+      if (view.total === 0) return; // nothing queued: no bar to draw
       last = view;
       if (mode === 'off') return;
       const now = Date.now();

@@ -1,5 +1,6 @@
 // push: queue files into the engine (resuming the journal's unfinished work), show progress, print the final table.
 import { resolve } from 'node:path';
+import { assertNever } from '../../../shared/assert-never';
 import type { RaydocsClient } from '../../core/api/client';
 import { createEngine, type UploadEngine } from '../../core/engine/engine';
 import type { QueueItem, QueueSummary, Refusal, Target } from '../../../shared/queue';
@@ -52,9 +53,8 @@ function sameTarget(a: Target, b: Target): boolean {
 type Outcome = { kind: 'settled' } | { kind: 'signed-out'; message: string } | { kind: 'offline'; message: string } | { kind: 'interrupted' };
 
 /** Waits until every item is settled, or the queue is signed out, offline too long, or the user interrupts. */
-function waitForOutcome(ctx: CliContext, engine: UploadEngine, cmd: PushCommand, onTick: (items: QueueItem[], summary: QueueSummary | null) => void): Promise<Outcome> {
+function waitForOutcome(ctx: CliContext, engine: UploadEngine, cmd: PushCommand, onTick: (items: QueueItem[], summary: QueueSummary) => void): Promise<Outcome> {
   return new Promise((done) => {
-    let summary: QueueSummary | null = null;
     let finished = false;
     const finish = (o: Outcome) => {
       if (finished) return;
@@ -66,7 +66,6 @@ function waitForOutcome(ctx: CliContext, engine: UploadEngine, cmd: PushCommand,
     };
     const check = () => {
       const snap = engine.snapshot();
-      summary = summary ?? snap.summary;
       onTick(snap.items, snap.summary);
       const c = snap.summary.connectivity;
       if (c.state === 'signed-out') return finish({ kind: 'signed-out', message: c.message });
@@ -76,7 +75,6 @@ function waitForOutcome(ctx: CliContext, engine: UploadEngine, cmd: PushCommand,
       if (snap.items.every((it) => isSettled(it.state, cmd.wait))) finish({ kind: 'settled' });
     };
     const unsubscribe = engine.on((e) => {
-      if (e.type === 'summary') summary = e.summary;
       if (e.type === 'items' || e.type === 'summary' || e.type === 'removed') check();
     });
     // Events are throttled and may stop when nothing changes; a slow tick catches timeouts and the final state.
@@ -165,6 +163,8 @@ export async function push(ctx: CliContext, cmd: PushCommand): Promise<ExitCode>
         exitCode = EXIT.interrupted;
         message = 'Interrupted. Run the same push again to resume.';
         break;
+      default:
+        return assertNever(outcome, 'push outcome');
     }
 
     if (ctx.json) io.stdout.write(JSON.stringify(toJson(report, target, exitCode, outcome)) + '\n');
