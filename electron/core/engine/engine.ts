@@ -13,6 +13,7 @@ import { hashFile } from './hasher';
 import { openJournal, type Journal } from './journal';
 import { createRateLimiter, type RateLimiter } from './rate-limiter';
 import { DEFAULT_RETRY, backoffDelay, classifyError, probeDelay, type RetryConfig } from './retry-policy';
+import { createPoller, type PollOutcome } from './poller';
 import { createSpeedMeter } from './speed';
 import { computeSummary } from './summary';
 import { throttle } from './throttle';
@@ -130,7 +131,6 @@ export function createEngine(opts: EngineOptions): UploadEngine {
   let activeCount = 0;
   const sessionDocs = new Map<string, Promise<SessionDocs>>();
   const attachQueues = new Map<string, { ids: string[]; timer: NodeJS.Timeout | null }>();
-  const polls = new Map<string, { timer: NodeJS.Timeout | null; interval: number; running: boolean }>();
   const idleWaiters: Array<() => void> = [];
   const speed = createSpeedMeter();
   let uploadedBytes = 0;
@@ -420,7 +420,7 @@ export function createEngine(opts: EngineOptions): UploadEngine {
       emitter.trigger();
     }
     wakeBlocked('offline');
-    for (const sid of polls.keys()) schedulePoll(sid, 0);
+    poller.kickAll();
     pump();
   };
   const triggerProbe = (): void => {
@@ -847,68 +847,34 @@ export function createEngine(opts: EngineOptions): UploadEngine {
       if (changed) setState(w, pendingState(w), false, true);
     }
   };
-  const ensurePoll = (sessionId: string, reset = false): void => {
-    const p = polls.get(sessionId);
-    if (!p) {
-      polls.set(sessionId, { timer: null, interval: poll.initial, running: false });
-      schedulePoll(sessionId, poll.initial);
-    } else if (reset) {
-      p.interval = poll.initial;
-      if (!p.running) schedulePoll(sessionId, poll.initial);
-    }
-  };
-  const schedulePoll = (sessionId: string, delay: number): void => {
-    const p = polls.get(sessionId);
-    if (!p || closed) return;
-    if (p.running) return;
-    if (p.timer) clearTimeout(p.timer);
-    // Many sessions (one per file) share one polling budget: about two polls per `initial` interval in all.
-    const spread = delay > 0 ? Math.max(delay, polls.size * (poll.initial / 2)) : 0;
-    p.timer = setTimeout(() => {
-      p.timer = null;
-      void pollSession(sessionId);
-    }, spread);
-  };
-  const pollSession = async (sessionId: string): Promise<void> => {
-    const p = polls.get(sessionId);
-    if (!p || closed) return;
-    const watching = (): Work[] =>
-      [...(parsingBySession.get(sessionId) ?? [])].map((id) => works.get(id)).filter((w): w is Work => !!w && w.item.state.status === 'parsing' && !w.running);
-    if (watching().length === 0) {
-      polls.delete(sessionId);
-      return;
-    }
-    if (connectivity.state !== 'online') {
-      schedulePoll(sessionId, p.interval); // goOnline reschedules at once
-      return;
-    }
-    p.running = true;
+  const ensurePoll = (sessionId: string, reset = false): void => poller.ensure(sessionId, reset);
+  const watching = (sessionId: string): Work[] =>
+    [...(parsingBySession.get(sessionId) ?? [])].map((id) => works.get(id)).filter((w): w is Work => !!w && w.item.state.status === 'parsing' && !w.running);
+  const pollSession = async (sessionId: string): Promise<PollOutcome> => {
+    if (watching(sessionId).length === 0) return { keep: false };
     try {
       const docs = await api((c) => c.listSessionDocuments(sessionId));
-      p.running = false;
-      if (closed) return;
+      if (closed) return { keep: false };
       const byId = new Map(docs.map((d) => [d.id, d]));
       const bySha = new Map(docs.filter((d) => d.sha256).map((d) => [d.sha256!, d]));
       for (const d of docs) rememberDoc(sessionId, d);
-      for (const w of watching()) {
+      for (const w of watching(sessionId)) {
         const doc = (w.documentId && byId.get(w.documentId)) || (w.sha256 ? bySha.get(w.sha256) : undefined);
         if (doc) applyVerdict(w, doc);
       }
-      p.interval = Math.min(poll.max, Math.round(p.interval * 1.5));
+      return { keep: watching(sessionId).length > 0 };
     } catch (err) {
-      p.running = false;
-      if (closed) return;
+      if (closed) return { keep: false };
       const d = classifyError(err);
       if (d.kind === 'signed-out') setSignedOut(d.message);
       else if (d.kind === 'offline') triggerProbe();
       else if (d.kind === 'fail') {
-        for (const w of watching()) fail(w, 'parsing', d.code, `could not read the parsing status: ${d.message}`);
+        for (const w of watching(sessionId)) fail(w, 'parsing', d.code, `could not read the parsing status: ${d.message}`);
       }
-      p.interval = Math.min(poll.max, Math.max(p.interval * 2, d.kind === 'retry' ? (d.retryAfterMs ?? 0) : 0));
+      return { keep: watching(sessionId).length > 0, failed: true, minDelayMs: d.kind === 'retry' ? (d.retryAfterMs ?? 0) : 0 };
     }
-    if (watching().length === 0) polls.delete(sessionId);
-    else schedulePoll(sessionId, p.interval);
   };
+  const poller = createPoller({ initialMs: poll.initial, maxMs: poll.max, poll: pollSession, active: () => !closed && connectivity.state === 'online' });
 
   // ---------- lifecycle ----------
   const recover = (p: PersistedWork): Work => {
@@ -1141,7 +1107,7 @@ export function createEngine(opts: EngineOptions): UploadEngine {
     signedIn() {
       if (connectivity.state === 'signed-out') connectivity = { state: 'online' };
       wakeBlocked('signed-out');
-      for (const sid of polls.keys()) schedulePoll(sid, 0);
+      poller.kickAll();
       emitter.trigger();
       pump();
     },
@@ -1169,7 +1135,7 @@ export function createEngine(opts: EngineOptions): UploadEngine {
         if (w.timer) clearTimeout(w.timer);
       }
       for (const q of attachQueues.values()) if (q.timer) clearTimeout(q.timer);
-      for (const p of polls.values()) if (p.timer) clearTimeout(p.timer);
+      poller.close();
       if (probeTimer) clearTimeout(probeTimer);
       emitter.cancel();
       journal?.close();
