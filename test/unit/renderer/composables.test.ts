@@ -1,0 +1,74 @@
+import { mount } from '@vue/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { defineComponent, h, ref } from 'vue';
+import { documentRow, resultTitle, resultWords } from '../../../renderer/src/composables/document-view';
+import { carriesFiles, droppedPaths } from '../../../renderer/src/composables/use-drop-zone';
+import { usePolling } from '../../../renderer/src/composables/use-polling';
+
+describe('drop helpers', () => {
+  it('keeps the paths of dropped files and folders, skipping those without one', () => {
+    const files = [new File([''], 'a.pdf'), new File([''], 'from-browser.png'), new File([''], 'folder')];
+    const paths: Record<string, string> = { 'a.pdf': '/home/me/a.pdf', folder: '/home/me/folder' };
+    expect(droppedPaths(files, (f) => paths[f.name] ?? '')).toEqual(['/home/me/a.pdf', '/home/me/folder']);
+    expect(droppedPaths(files, () => { throw new Error('not a file'); })).toEqual([]);
+  });
+  it('lights up only for drags that carry files', () => {
+    expect(carriesFiles({ dataTransfer: { types: ['Files'] } } as unknown as DragEvent)).toBe(true);
+    expect(carriesFiles({ dataTransfer: { types: ['text/plain'] } } as unknown as DragEvent)).toBe(false);
+    expect(carriesFiles({ dataTransfer: null } as unknown as DragEvent)).toBe(false);
+  });
+});
+
+/** Mounts a component whose setup runs `fn` (composables need a component instance). */
+function mountSetup(fn: () => void) {
+  return mount(defineComponent({ setup: () => (fn(), () => h('div')) }));
+}
+
+describe('usePolling', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('runs at once and then every interval while active, and stops when inactive', async () => {
+    const task = vi.fn(async () => undefined);
+    const active = ref(true);
+    const w = mountSetup(() => usePolling(task, 1000, active));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(task).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(task).toHaveBeenCalledTimes(4);
+    active.value = false;
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(task).toHaveBeenCalledTimes(4);
+    w.unmount();
+  });
+  it('never overlaps a slow run', async () => {
+    let running = 0;
+    let maxRunning = 0;
+    const task = vi.fn(async () => {
+      running++;
+      maxRunning = Math.max(maxRunning, running);
+      await new Promise((r) => setTimeout(r, 2500));
+      running--;
+    });
+    const w = mountSetup(() => usePolling(task, 500, ref(true)));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(maxRunning).toBe(1);
+    w.unmount();
+  });
+});
+
+describe('document view', () => {
+  it('reads failed, parsed and in-progress documents, and unknown statuses as in progress', () => {
+    const doc = (status: string, parsings: Array<{ id: string; status: string }>) => ({ id: 'd', filename: 'x.pdf', status, parsings }) as never;
+    expect(documentRow(doc('processed', [{ id: 'p', status: 'failed' }]))).toMatchObject({ statusWords: 'Parse failed', canReparse: true, tone: 'danger' });
+    expect(documentRow(doc('processed', [{ id: 'p', status: 'ready' }]))).toMatchObject({ statusWords: 'Parsed', tone: 'success' });
+    expect(documentRow(doc('weird-new-status', []))).toMatchObject({ statusWords: 'Parsing', tone: 'active' });
+    expect(documentRow(doc('uploaded', []))).toMatchObject({ statusWords: 'Waiting to parse' });
+  });
+  it('words extraction results and reads their title', () => {
+    expect(resultWords({ id: 'r', status: 'parsing_pending' } as never)).toBe('Waiting for parsing to finish');
+    expect(resultWords({ id: 'r', status: 'completed' } as never)).toBe('Extraction complete');
+    expect(resultTitle({ id: 'r', status: 'completed', title: 'Invoice 42' } as never)).toBe('Invoice 42');
+    expect(resultTitle({ id: 'r', status: 'created' } as never)).toBeNull();
+  });
+});
