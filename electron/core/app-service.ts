@@ -188,12 +188,24 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
   const status = (): AuthStatus =>
     token === null ? { state: 'signed-out', keychain: keychainState() } : { state: 'signed-in', workspaces, demo, keychain: keychainState() };
 
+  let refreshing: Promise<void> | null = null;
+  function refreshWorkspacesSoon(): void {
+    refreshing ??= refreshWorkspaces().finally(() => {
+      refreshing = null;
+    });
+  }
+
   async function refreshWorkspaces(): Promise<void> {
-    if (token === null) return;
+    const asked = token;
+    if (asked === null) return;
     try {
-      workspaces = await client.listWorkspaces();
+      const found = await clientFor(asked).listWorkspaces();
+      // A sign-out or another sign-in happened meanwhile: that answer is about a token no longer in use.
+      if (token !== asked) return;
+      workspaces = found;
       emit('auth:changed', status());
     } catch (err) {
+      if (token !== asked) return;
       if (isApiError(err) && err.code === 'unauthorized' && err.status !== null) {
         // The stored token was revoked: the person has to sign in again; the queue waits in "signed out".
         log('warn', 'stored token refused by the API');
@@ -205,7 +217,7 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
       }
     }
   }
-  void refreshWorkspaces();
+  refreshWorkspacesSoon();
 
   async function refreshRecent(entry: RecentSession): Promise<RecentSession> {
     try {
@@ -232,7 +244,11 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
   }
 
   const raw: IpcHandlers = {
-    'auth:status': async () => status(),
+    'auth:status': async () => {
+      // Started offline: try again in the background; auth:changed brings the names when they arrive.
+      if (token !== null && workspaces.length === 0) refreshWorkspacesSoon();
+      return status();
+    },
     'auth:sign-in': async ({ token: candidate, memoryOnly: wantsMemory }) => {
       let found: Workspace[];
       try {
