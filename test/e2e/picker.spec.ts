@@ -1,0 +1,55 @@
+// Recent sessions (name, document count, status, search), the drop hover state, and reveal-in-folder.
+import { join } from 'node:path';
+import { writeFile } from '../fixtures/make-files';
+import { dropPaths } from './harness';
+import { checkA11y, expect, openNewSession, shoot, test } from './fixtures';
+
+test('recent sessions with counts and search; the window lights up while files are dragged over it @screenshot', async ({ app, harness }) => {
+  const ws = harness.emu.seed.workspaces[0]!;
+  // Sessions opened before are remembered; the seeded "March invoices" is one of them.
+  for (const s of ws.sessions) {
+    const r = await harness.service.invoke('sessions:open', { workspaceId: ws.id, input: s.id });
+    expect(r.ok).toBe(true);
+  }
+  const sessionId = await openNewSession(app, harness, 'Quarterly statements');
+  await dropPaths(app, [writeFile(join(harness.filesDir, 'statement-q1.pdf'), 'pdf'), writeFile(join(harness.filesDir, 'statement-q2.pdf'), 'pdf')]);
+  await expect(app.locator('[role="listitem"][data-status="done"]')).toHaveCount(2, { timeout: 60_000 });
+
+  await app.getByRole('button', { name: 'Change' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Where should files go?' });
+  const current = dialog.locator('button.session[aria-current="true"]');
+  await expect(current).toContainText('Quarterly statements');
+  await expect(current).toContainText('2 documents', { timeout: 10_000 });
+  await expect(dialog.locator('button.session')).toHaveCount(1 + ws.sessions.length);
+  await checkA11y(app, 'target picker with recent sessions');
+  await shoot(app, 'target-picker-recent', { dark: true });
+  await dialog.getByLabel('Search recent sessions').fill('march');
+  await expect(dialog.locator('button.session')).toHaveCount(1);
+  await dialog.locator('button.session').click();
+  await expect(dialog).toBeHidden();
+  await expect(app.getByTestId('current-target')).toContainText('March invoices');
+  // Changing the target did not move what was queued before.
+  const snap = await harness.service.invoke('queue:snapshot', undefined);
+  expect(snap.ok && snap.value.items.every((i) => i.target.kind === 'session' && i.target.sessionId === sessionId)).toBe(true);
+
+  // Reveal in folder goes through the shell.
+  await app.locator('[role="listitem"][data-index="0"] [data-action="reveal"]').click();
+  await expect.poll(() => harness.shell.revealed).toEqual([join(harness.filesDir, 'statement-q1.pdf')]);
+
+  // Hover state while files are dragged over the window.
+  await app.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['x'], 'new.pdf'));
+    document.body.dispatchEvent(new DragEvent('dragenter', { bubbles: true, cancelable: true, dataTransfer: dt }));
+    document.body.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: dt }));
+  });
+  await expect(app.locator('.drop-overlay')).toBeVisible();
+  await expect(app.locator('.drop-overlay')).toContainText('to March invoices');
+  await shoot(app, 'drop-hover', { dark: true });
+  await app.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['x'], 'new.pdf'));
+    document.body.dispatchEvent(new DragEvent('dragleave', { bubbles: true, cancelable: true, dataTransfer: dt }));
+  });
+  await expect(app.locator('.drop-overlay')).toBeHidden();
+});
