@@ -13,6 +13,7 @@ import { hashFile } from './hasher';
 import { openJournal, type Journal } from './journal';
 import { createRateLimiter, type RateLimiter } from './rate-limiter';
 import { DEFAULT_RETRY, backoffDelay, classifyError, probeDelay, type RetryConfig } from './retry-policy';
+import { createKeyBatcher } from './key-batcher';
 import { createPoller, type PollOutcome } from './poller';
 import { createSpeedMeter } from './speed';
 import { computeSummary } from './summary';
@@ -130,7 +131,6 @@ export function createEngine(opts: EngineOptions): UploadEngine {
   const byContent = new Map<string, Set<string>>();
   let activeCount = 0;
   const sessionDocs = new Map<string, Promise<SessionDocs>>();
-  const attachQueues = new Map<string, { ids: string[]; timer: NodeJS.Timeout | null }>();
   const idleWaiters: Array<() => void> = [];
   const speed = createSpeedMeter();
   let uploadedBytes = 0;
@@ -698,37 +698,18 @@ export function createEngine(opts: EngineOptions): UploadEngine {
 
   // ---------- attach (batched per target) ----------
   const enqueueAttach = (w: Work): void => {
-    // After a refused batch each key goes alone, so one bad file cannot fail the others.
-    const tk = w.soloAttach ? `${targetKey(w.item.target)}#${w.item.id}` : targetKey(w.item.target);
-    let q = attachQueues.get(tk);
-    if (!q) {
-      q = { ids: [], timer: null };
-      attachQueues.set(tk, q);
-    }
     w.inAttachBatch = true;
-    q.ids.push(w.item.id);
-    if (q.ids.length >= MAX_ATTACH_KEYS || w.soloAttach) {
-      if (q.timer) clearTimeout(q.timer);
-      q.timer = null;
-      void flushAttach(tk);
-    } else if (!q.timer) {
-      q.timer = setTimeout(() => {
-        q.timer = null;
-        void flushAttach(tk);
-      }, attachWindowMs);
-    }
+    // After a refused batch each key goes alone, so one bad file cannot fail the others.
+    attachBatcher.add(targetKey(w.item.target), w.item.id, w.soloAttach);
   };
 
-  const flushAttach = async (tk: string): Promise<void> => {
-    const q = attachQueues.get(tk);
-    if (!q || closed) return;
+  const flushAttach = async (ids: string[]): Promise<void> => {
+    if (closed) return;
     const batch: Work[] = [];
-    while (q.ids.length > 0 && batch.length < MAX_ATTACH_KEYS) {
-      const w = works.get(q.ids.shift()!);
+    for (const id of ids) {
+      const w = works.get(id);
       if (w && w.inAttachBatch && w.next === 'attaching' && w.key) batch.push(w);
     }
-    if (q.ids.length > 0 && !q.timer) q.timer = setTimeout(() => ((q.timer = null), void flushAttach(tk)), attachWindowMs);
-    else if (q.ids.length === 0 && !q.timer) attachQueues.delete(tk);
     if (batch.length === 0) return;
     const gens = new Map(batch.map((w) => [w, w.gen]));
     for (const w of batch) {
@@ -763,6 +744,8 @@ export function createEngine(opts: EngineOptions): UploadEngine {
       schedulePump();
     }
   };
+
+  const attachBatcher = createKeyBatcher({ windowMs: attachWindowMs, max: MAX_ATTACH_KEYS, onBatch: (_key, ids) => void flushAttach(ids) });
 
   const attachToSession = async (sessionId: string, batch: Work[], live: () => Work[]): Promise<void> => {
     let todo = batch;
@@ -1134,7 +1117,7 @@ export function createEngine(opts: EngineOptions): UploadEngine {
         w.abort?.abort();
         if (w.timer) clearTimeout(w.timer);
       }
-      for (const q of attachQueues.values()) if (q.timer) clearTimeout(q.timer);
+      attachBatcher.close();
       poller.close();
       if (probeTimer) clearTimeout(probeTimer);
       emitter.cancel();
