@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { HttpError, notFound, validationError } from './http-util';
 import type { S3Signer } from './signer';
-import type { DocumentRec, ResultRec, SessionRec, TemplateRec, TokenRec, World, WorkspaceRec } from './state';
+import { tokenKey, type DocumentRec, type ResultRec, type SessionRec, type TemplateRec, type TokenRec, type World, type WorkspaceRec } from './state';
 
 export interface Env {
   world: World;
@@ -41,7 +41,7 @@ export function bearerToken(req: IncomingMessage): string | null {
 /** 401 for a missing, unknown or revoked token (Sanctum's "Unauthenticated."). */
 export function authenticate(world: World, req: IncomingMessage): TokenRec {
   const value = bearerToken(req);
-  const token = value ? world.tokens.get(value) : undefined;
+  const token = value ? world.tokens.get(tokenKey(value)) : undefined;
   if (!token || token.revoked) throw new HttpError(401, 'Unauthenticated.');
   return token;
 }

@@ -11,13 +11,14 @@ import { Faults } from './faults';
 import { dropConnection, HttpError, readJson, sendHttpError, sendJson, sendS3Error, sleep } from './http-util';
 import { createRng } from './prng';
 import { RateLimiter } from './rate-limit';
+import { loadWorld, saveWorld } from './persist';
 import { matchRoute, type Route } from './router';
 import { catalogRoutes } from './routes-catalog';
 import { documentRoutes } from './routes-documents';
 import { handleS3 } from './s3';
 import { seedWorld } from './seed';
 import { S3Signer } from './signer';
-import { World } from './state';
+import { tokenKey, World } from './state';
 import { ALL_ABILITIES, type EmulatorOptions, type FaultConfig, type Inspection, type RequestRecord, type RunningEmulator } from './types';
 
 export type * from './types';
@@ -42,11 +43,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const limiter = new RateLimiter(opts.rateLimit === undefined ? { count: 100, windowMs: 60_000 } : opts.rateLimit);
   const requests: RequestRecord[] = [];
   const sockets = new Set<Socket>();
-  const summary = seedWorld(world, opts.demoSeed ?? false, Date.now());
+  // An explicit data dir keeps the world across restarts (state.json, written on close); a temp dir never does.
+  const summary = (!ownsDataDir && (await loadWorld(world, seed, dataDir))) || seedWorld(world, opts.demoSeed ?? false, Date.now());
 
   const createToken = (o: { abilities?: string[]; workspaceIds?: number[] } = {}): string => {
     const value = `rd_test_${randomBytes(20).toString('hex')}`;
-    world.tokens.set(value, { value, abilities: new Set(o.abilities ?? ALL_ABILITIES), workspaceIds: o.workspaceIds ?? null, revoked: false });
+    world.tokens.set(tokenKey(value), { abilities: new Set(o.abilities ?? ALL_ABILITIES), workspaceIds: o.workspaceIds ?? null, revoked: false });
     return value;
   };
   const token = createToken();
@@ -85,7 +87,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const controls: AdminControls = {
     createToken,
     revokeToken: (t) => {
-      const rec = world.tokens.get(t);
+      const rec = world.tokens.get(tokenKey(t));
       if (rec) rec.revoked = true;
     },
     setFaults: (f) => faults.set(f),
@@ -203,6 +205,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
+      else await saveWorld(world, summary, seed, dataDir).catch(ignoreMissingDir);
     },
   };
+}
+
+/** The caller may remove its data dir before closing us; there is then nothing to save into. */
+function ignoreMissingDir(e: unknown): void {
+  if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
 }

@@ -4,7 +4,6 @@ import { uuidFrom, type Rng } from './prng';
 import type { AttachmentRecord } from './types';
 
 export interface TokenRec {
-  value: string;
   abilities: Set<string>;
   workspaceIds: number[] | null; // null = every workspace of the user
   revoked: boolean;
@@ -97,12 +96,17 @@ export interface ParsingSettings {
 
 export const PARSER_VERSION = 'v1';
 
+/** Tokens are kept (and persisted) only as hashes, like a server would. */
+export function tokenKey(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
 export function defaultConfigHash(workspaceId: number): string {
   return createHash('sha256').update(`raydocs-emulator-config:${workspaceId}`).digest('hex');
 }
 
 export class World {
-  readonly tokens = new Map<string, TokenRec>();
+  readonly tokens = new Map<string, TokenRec>(); // keyed by tokenKey(value)
   readonly workspaces = new Map<number, WorkspaceRec>();
   readonly templates = new Map<string, TemplateRec>();
   readonly sessions = new Map<string, SessionRec>();
@@ -126,8 +130,28 @@ export class World {
     public parsing: ParsingSettings,
   ) {}
 
+  /** PRNG draws so far, persisted so a restored world continues the same streams (no id collisions). */
+  idDraws = 0;
+  parseDraws = 0;
+
   uuid(): string {
+    this.idDraws += 16;
     return uuidFrom(this.ids);
+  }
+
+  /** Fast-forwards the PRNG streams and rebuilds the indexes after the maps were filled from a snapshot. */
+  restored(idDraws: number, parseDraws: number): void {
+    for (; this.idDraws < idDraws; this.idDraws++) this.ids();
+    for (; this.parseDraws < parseDraws; this.parseDraws++) this.parseRng();
+    for (const d of this.documents.values()) {
+      this.bySha.set(`${d.workspaceId}|${d.sha256}`, d);
+      for (const p of d.parsings) if (p.status === 'queued' || p.status === 'processing') this.activeParsings.add(p);
+    }
+    for (const s of this.sessions.values()) if (s.settings.auto_extract && !s.autoExtractStarted) this.autoExtractWaiting.add(s);
+    for (const r of this.results.values()) {
+      if (r.status !== 'completed' && r.status !== 'failed') this.activeResults.add(r);
+      this.resultsBySession.set(r.sessionId, [...(this.resultsBySession.get(r.sessionId) ?? []), r]);
+    }
   }
 
   // ---- documents and parsings -------------------------------------------------------------
@@ -168,6 +192,7 @@ export class World {
   startParsing(doc: DocumentRec, configHash: string, now: number, parserVersion = PARSER_VERSION): ParsingRec {
     // Always draw, so the failure sequence depends only on the order of parses, not on failRate changes.
     const draw = this.parseRng();
+    this.parseDraws += 1;
     const willFail = this.parsing.failNames.includes(doc.filename) || draw < this.parsing.failRate;
     const existing = doc.parsings.find((p) => p.configHash === configHash);
     const p: ParsingRec = existing ?? { id: this.uuid(), configHash, parserVersion, status: 'queued', phaseAt: now, stepMs: 0, willFail };
