@@ -26,6 +26,7 @@ vi.mock('electron-store', () => ({
 
 const root = resolve(import.meta.dirname, '../../..');
 const { startMain } = await import('../../../electron/main/app-main');
+const { createPowerController, ONLINE_POLL_MS } = await import('../../../electron/main/power');
 const state = () => fake.value!.state;
 let running: Awaited<ReturnType<typeof startMain>>;
 
@@ -125,6 +126,35 @@ describe('main process wiring', () => {
     await invoke('settings:set', { notifications: false });
     const sent = state().windows[0]!.webContents.sent;
     expect(sent.some(([channel, payload]) => channel === 'raydocs:event:settings:changed' && (payload as { notifications: boolean }).notifications === false)).toBe(true);
+  });
+});
+
+describe('power and network signals', () => {
+  it('resume from sleep and unlocking the screen make the engine probe now', () => {
+    const spy = vi.spyOn(running!.service, 'invoke');
+    fake.value!.electron.powerMonitor.emit('resume');
+    fake.value!.electron.powerMonitor.emit('unlock-screen');
+    expect(spy.mock.calls.filter(([channel]) => channel === 'queue:probe-now')).toHaveLength(2);
+    spy.mockRestore();
+  });
+
+  it('the network coming back makes the engine probe now', () => {
+    vi.useFakeTimers();
+    try {
+      let online = false;
+      fake.value!.electron.net.isOnline = () => online;
+      const probes: number[] = [];
+      const power = createPowerController(() => probes.push(Date.now()));
+      vi.advanceTimersByTime(ONLINE_POLL_MS);
+      expect(probes).toHaveLength(0);
+      online = true;
+      vi.advanceTimersByTime(ONLINE_POLL_MS);
+      vi.advanceTimersByTime(ONLINE_POLL_MS);
+      expect(probes).toHaveLength(1);
+      power.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
