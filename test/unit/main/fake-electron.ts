@@ -22,6 +22,7 @@ export function createFakeElectron(userData: string) {
     notifications: [] as Array<{ title: string; body: string }>,
     notificationObjects: [] as EventEmitter[],
     blockers: [] as string[],
+    blockersStopped: [] as number[],
     badge: [] as number[],
     loginItems: [] as unknown[],
     permissionHandler: null as null | ((wc: unknown, p: string, cb: (ok: boolean) => void) => void),
@@ -143,7 +144,7 @@ export function createFakeElectron(userData: string) {
         state.blockers.push(type);
         return ++blockerSeq;
       },
-      stop: () => undefined,
+      stop: (id: number) => void state.blockersStopped.push(id),
       isStarted: () => true,
     },
     powerMonitor: Object.assign(new EventEmitter(), {}),

@@ -66,6 +66,8 @@ describe('main process during an upload', () => {
     expect(state().blockers).toContain('prevent-app-suspension');
     expect(state().badge.some((n) => n > 0)).toBe(true);
     await until(() => state().badge.at(-1) === 0);
+    // Idle again: the suspension blocker is released.
+    expect(state().blockersStopped).toHaveLength(state().blockers.length);
     const tray = state().trays[0]!;
     expect(tray.tooltip).toMatch(/Raydocs Uploader: idle/);
     const labels = (tray.menu as Array<{ label?: string }>).map((m) => m.label);
