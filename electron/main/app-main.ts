@@ -6,6 +6,7 @@ import { assertNever } from '../../shared/assert-never';
 import type { UiView } from '../../shared/ipc-channels';
 import type { EngineEvent, QueueSummary } from '../../shared/queue';
 import { createAppService, type AppService, type AppServiceDeps, type DesktopShell } from '../core/app-service';
+import { APP_ID } from '../core/desktop/app-id';
 import { pathsFromArgv } from '../core/desktop/argv';
 import { HIDDEN_FLAG, setLinuxAutostart } from '../core/desktop/autostart';
 import { quitChoice, quitPrompt } from '../core/desktop/quit-policy';
@@ -77,6 +78,8 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
   // Closing the last window never quits: the queue lives in the tray.
   app.on('window-all-closed', () => undefined);
 
+  // Windows shows toast notifications only for an app with an AppUserModelID (the installer's appId).
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
   await app.whenReady();
 
   const paths = appPaths(env);

@@ -1,4 +1,5 @@
 // The one app window: Electron's security checklist applied, shown when ready, its size and position remembered.
+import { join } from 'node:path';
 import { BrowserWindow, screen, session } from 'electron';
 import { loadWindowState, restoreBounds, saveWindowState, MIN_SIZE } from '../core/desktop/window-state';
 import type { AppPaths } from './paths';
@@ -45,6 +46,8 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
     minHeight: MIN_SIZE.height,
     show: false,
     title: 'Raydocs Uploader',
+    // Linux window managers take the window icon from here (macOS and Windows from the app bundle).
+    icon: join(opts.paths.resources, 'icon.png'),
     backgroundColor: '#ffffff',
     webPreferences: secureWebPreferences(opts.paths.preload),
   });

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SUPPORTED_FORMATS } from '../../../shared/queue';
+import { APP_ID } from '../../../electron/core/desktop/app-id';
 
 const root = resolve(import.meta.dirname, '../../..');
 const require = createRequire(import.meta.url);
@@ -40,7 +41,7 @@ describe('electron-builder config', () => {
   });
 
   it('is valid for electron-builder and targets AppImage, deb, dmg and NSIS', () => {
-    expect(cfg.appId).toBe('com.raydocs.uploader');
+    expect(cfg.appId).toBe(APP_ID);
     expect(cfg.linux.target).toEqual(['AppImage', 'deb']);
     expect(cfg.mac.target).toBe('dmg');
     expect(cfg.win.target).toBe('nsis');
