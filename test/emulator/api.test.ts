@@ -88,6 +88,16 @@ describe('sessions', () => {
     expect((await api(emu, 'GET', `/extractions/sessions/${c.body.id}`)).status).toBe(404);
   });
 
+  it('reads a body only when it is sent as JSON (Laravel): a JSON text without the content type is a 422', async () => {
+    const res = await fetch(`${emu.url}/extractions/sessions`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${emu.token}`, Accept: 'application/json', 'Content-Type': 'text/plain' },
+      body: JSON.stringify({ extraction_template_id: ws(0).templates[0]!.id }),
+    });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { errors: Record<string, string[]> }).errors.extraction_template_id).toBeDefined();
+  });
+
   it('answers 422 with {message, errors:{field:[...]}} for an invalid body', async () => {
     const r = await api(emu, 'POST', '/extractions/sessions', { name: 5 });
     expect(r.status).toBe(422);

@@ -149,7 +149,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       if (match === 'methodNotAllowed') throw new HttpError(405, `The ${method} method is not supported for route ${path.slice(1)}.`);
       const tokenRec = authenticate(world, req);
       requireAbility(tokenRec, match.route.ability);
-      const body = method === 'GET' || method === 'HEAD' ? {} : await readJson(req);
+      // Like Laravel, a body is only read as JSON when it says so; otherwise validation sees no fields (422).
+      const isJson = /^application\/(.+\+)?json\b/i.test(String(req.headers['content-type'] ?? ''));
+      const body = method === 'GET' || method === 'HEAD' || !isJson ? {} : await readJson(req);
       const now = Date.now();
       world.advance(now);
       const ctx: Ctx = { req, res, url, params: match.params, now, env, token: tokenRec, body };
