@@ -12,7 +12,8 @@ import { judgeDocument, parsingsOf, reparseConfigHash, type DocLike } from './do
 import { hashFile } from './hasher';
 import { openJournal, type Journal } from './journal';
 import { createRateLimiter, type RateLimiter } from './rate-limiter';
-import { DEFAULT_RETRY, backoffDelay, classifyError, probeDelay, type RetryConfig } from './retry-policy';
+import { DEFAULT_RETRY, backoffDelay, classifyError, type RetryConfig } from './retry-policy';
+import { createConnectivity } from './connectivity';
 import { createKeyBatcher } from './key-batcher';
 import { createPoller, type PollOutcome } from './poller';
 import { createSpeedMeter } from './speed';
@@ -138,10 +139,6 @@ export function createEngine(opts: EngineOptions): UploadEngine {
   let started: Promise<void> | null = null;
   let closed = false;
   let globalPaused = false;
-  let connectivity: Connectivity = { state: 'online' };
-  let probing = false;
-  let probeCount = 0;
-  let probeTimer: NodeJS.Timeout | null = null;
   let hashingNow = 0;
   let uploadingNow = 0;
 
@@ -155,7 +152,7 @@ export function createEngine(opts: EngineOptions): UploadEngine {
       }
     }
   };
-  const summaryNow = (): QueueSummary => computeSummary([...works.values()].map((w) => w.item), speed.bps, connectivity, globalPaused);
+  const summaryNow = (): QueueSummary => computeSummary([...works.values()].map((w) => w.item), speed.bps, link.state, globalPaused);
   const flushEvents = (): void => {
     if (uploadingNow === 0) speed.reset();
     else speed.sample(uploadedBytes, Date.now());
@@ -354,8 +351,8 @@ export function createEngine(opts: EngineOptions): UploadEngine {
         setState(w, { status: 'waiting', step, reason: 'signed-out', retryAt: null, attempt: w.attempt, message: d.message });
         return;
       case 'offline':
-        if (connectivity.state === 'offline') {
-          setState(w, { status: 'waiting', step, reason: 'offline', retryAt: null, attempt: w.attempt, message: connectivity.message });
+        if (link.state.state === 'offline') {
+          setState(w, { status: 'waiting', step, reason: 'offline', retryAt: null, attempt: w.attempt, message: link.state.message });
           return;
         }
         triggerProbe();
@@ -380,28 +377,8 @@ export function createEngine(opts: EngineOptions): UploadEngine {
     }, delay);
   };
 
-  const setSignedOut = (message: string): void => {
-    if (connectivity.state === 'signed-out') return;
-    connectivity = { state: 'signed-out', message };
-    emitter.trigger();
-  };
-  const goOffline = (message: string, nextProbeAt: number): void => {
-    if (connectivity.state !== 'offline') {
-      connectivity = { state: 'offline', since: Date.now(), nextProbeAt, message };
-      // Offline is nobody's fault: waiting items stop spending their retry budget and wait for the network.
-      for (const w of works.values()) {
-        if (w.item.state.status === 'waiting' && w.item.state.reason === 'retry-backoff') {
-          if (w.timer) clearTimeout(w.timer);
-          w.timer = null;
-          w.attempt = 0;
-          setState(w, { ...w.item.state, reason: 'offline', retryAt: null, attempt: 0, message });
-        }
-      }
-    } else {
-      connectivity = { ...connectivity, nextProbeAt, message };
-    }
-    emitter.trigger();
-  };
+  const setSignedOut = (message: string): void => link.signedOut(message);
+  const triggerProbe = (): void => link.suspect();
   const wakeBlocked = (reason: 'offline' | 'signed-out'): void => {
     for (const w of works.values()) {
       const s = w.item.state;
@@ -411,53 +388,28 @@ export function createEngine(opts: EngineOptions): UploadEngine {
       }
     }
   };
-  const goOnline = (): void => {
-    if (probeTimer) clearTimeout(probeTimer);
-    probeTimer = null;
-    probeCount = 0;
-    if (connectivity.state === 'offline') {
-      connectivity = { state: 'online' };
-      emitter.trigger();
+  const onConnectivity = (prev: Connectivity, next: Connectivity): void => {
+    emitter.trigger();
+    if (closed) return;
+    if (next.state === 'offline' && prev.state !== 'offline') {
+      // Offline is nobody's fault: waiting items stop spending their retry budget and wait for the network.
+      for (const w of works.values()) {
+        if (w.item.state.status === 'waiting' && w.item.state.reason === 'retry-backoff') {
+          if (w.timer) clearTimeout(w.timer);
+          w.timer = null;
+          w.attempt = 0;
+          setState(w, { ...w.item.state, reason: 'offline', retryAt: null, attempt: 0, message: next.message });
+        }
+      }
+    } else if (next.state === 'online') {
+      wakeBlocked('offline');
+      if (prev.state === 'signed-out') wakeBlocked('signed-out');
+      poller.kickAll();
+      pump();
     }
-    wakeBlocked('offline');
-    poller.kickAll();
-    pump();
   };
-  const triggerProbe = (): void => {
-    if (probing || closed || connectivity.state === 'signed-out') return;
-    probing = true;
-    if (probeTimer) clearTimeout(probeTimer);
-    probeTimer = null;
-    // Probes bypass the limiter's queue position: they are rare and decide whether anything else can run.
-    client
-      .listWorkspaces()
-      .then(
-        () => {
-          probing = false;
-          goOnline();
-        },
-        (err: unknown) => {
-          probing = false;
-          if (closed) return;
-          const d = classifyError(err);
-          if (d.kind === 'signed-out') {
-            setSignedOut(d.message);
-            return;
-          }
-          if (d.kind !== 'offline' && !(d.kind === 'retry' && (err as { code?: string }).code === 'timeout')) {
-            // Reachable (a 5xx or 429 still proves the network works).
-            goOnline();
-            return;
-          }
-          const delay = probeDelay(probeCount++, probe.initial, probe.max);
-          goOffline(`Raydocs is unreachable (${d.message}); retrying automatically.`, Date.now() + delay);
-          probeTimer = setTimeout(() => {
-            probeTimer = null;
-            triggerProbe();
-          }, delay);
-        },
-      );
-  };
+  // Probes skip the limiter: they are rare and decide whether anything else can run.
+  const link = createConnectivity({ probe: () => client.listWorkspaces(), initialMs: probe.initial, maxMs: probe.max, onChange: onConnectivity });
 
   // ---------- scheduler ----------
   let pumpQueued = false;
@@ -475,7 +427,7 @@ export function createEngine(opts: EngineOptions): UploadEngine {
   };
   const pump = (): void => {
     if (closed || !journal) return;
-    const online = connectivity.state === 'online';
+    const online = link.state.state === 'online';
     for (const [step, set] of ready) {
       if (step === 'hashing' && hashingNow >= hashConcurrency) continue;
       if (step !== 'hashing' && !online) continue;
@@ -857,7 +809,7 @@ export function createEngine(opts: EngineOptions): UploadEngine {
       return { keep: watching(sessionId).length > 0, failed: true, minDelayMs: d.kind === 'retry' ? (d.retryAfterMs ?? 0) : 0 };
     }
   };
-  const poller = createPoller({ initialMs: poll.initial, maxMs: poll.max, poll: pollSession, active: () => !closed && connectivity.state === 'online' });
+  const poller = createPoller({ initialMs: poll.initial, maxMs: poll.max, poll: pollSession, active: () => !closed && link.state.state === 'online' });
 
   // ---------- lifecycle ----------
   const recover = (p: PersistedWork): Work => {
@@ -1082,13 +1034,10 @@ export function createEngine(opts: EngineOptions): UploadEngine {
       ensurePoll(w.sessionId, true);
     },
     probeNow() {
-      if (probeTimer) clearTimeout(probeTimer);
-      probeTimer = null;
-      probeCount = 0;
-      triggerProbe();
+      link.probeNow();
     },
     signedIn() {
-      if (connectivity.state === 'signed-out') connectivity = { state: 'online' };
+      link.signedIn();
       wakeBlocked('signed-out');
       poller.kickAll();
       emitter.trigger();
@@ -1119,7 +1068,7 @@ export function createEngine(opts: EngineOptions): UploadEngine {
       }
       attachBatcher.close();
       poller.close();
-      if (probeTimer) clearTimeout(probeTimer);
+      link.close();
       emitter.cancel();
       journal?.close();
       for (const r of idleWaiters.splice(0)) r();

@@ -1,0 +1,95 @@
+// The whole queue's link to Raydocs: online, offline (probing on a backoff schedule) or signed out (401).
+import type { Connectivity } from '../../../shared/queue';
+import { classifyError, probeDelay } from './retry-policy';
+
+export interface ConnectivityMonitor {
+  readonly state: Connectivity;
+  /** A request failed at the network level: probe at once (one probe at a time) to tell a glitch from an outage. */
+  suspect(): void;
+  /** The host says "online" / "resumed from sleep": probe now, from the start of the schedule. */
+  probeNow(): void;
+  signedOut(message: string): void;
+  /** A new token: leave signed-out. */
+  signedIn(): void;
+  close(): void;
+}
+
+export function createConnectivity(o: {
+  /** A cheap request (listWorkspaces). */
+  probe: () => Promise<unknown>;
+  initialMs: number;
+  maxMs: number;
+  onChange: (prev: Connectivity, next: Connectivity) => void;
+}): ConnectivityMonitor {
+  let state: Connectivity = { state: 'online' };
+  let probing = false;
+  let probeCount = 0;
+  let timer: NodeJS.Timeout | null = null;
+  let closed = false;
+
+  const set = (next: Connectivity): void => {
+    const prev = state;
+    state = next;
+    o.onChange(prev, next);
+  };
+  const clearTimer = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+  };
+  const online = (): void => {
+    clearTimer();
+    probeCount = 0;
+    // Announce even when already online: items that backed off after the glitch may go again.
+    set({ state: 'online' });
+  };
+  const probe = (): void => {
+    if (probing || closed || state.state === 'signed-out') return;
+    probing = true;
+    clearTimer();
+    o.probe().then(
+      () => {
+        probing = false;
+        if (!closed && state.state !== 'signed-out') online();
+      },
+      (err: unknown) => {
+        probing = false;
+        if (closed) return;
+        const d = classifyError(err);
+        if (d.kind === 'signed-out') return set({ state: 'signed-out', message: d.message });
+        const unreachable = d.kind === 'offline' || (d.kind === 'retry' && (err as { code?: string }).code === 'timeout');
+        // Any HTTP answer, even a 5xx or a 429, proves the network works.
+        if (!unreachable) return online();
+        const delay = probeDelay(probeCount++, o.initialMs, o.maxMs);
+        const message = `Raydocs is unreachable (${d.kind === 'offline' || d.kind === 'retry' ? d.message : 'no answer'}); retrying automatically.`;
+        const since = state.state === 'offline' ? state.since : Date.now();
+        set({ state: 'offline', since, nextProbeAt: Date.now() + delay, message });
+        timer = setTimeout(() => {
+          timer = null;
+          probe();
+        }, delay);
+      },
+    );
+  };
+
+  return {
+    get state() {
+      return state;
+    },
+    suspect: probe,
+    probeNow() {
+      clearTimer();
+      probeCount = 0;
+      probe();
+    },
+    signedOut(message) {
+      if (state.state !== 'signed-out') set({ state: 'signed-out', message });
+    },
+    signedIn() {
+      if (state.state === 'signed-out') set({ state: 'online' });
+    },
+    close() {
+      closed = true;
+      clearTimer();
+    },
+  };
+}
