@@ -14,8 +14,9 @@ let dataDir: string;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'emu-cli-test-'));
-  // Its own process group, so the whole npx → tsx → node chain stops with one signal.
-  child = spawn('npx', ['tsx', 'test/emulator/cli.ts', '--port', '0', '--data-dir', dataDir, '--rate-limit', '500/60', '--step-ms', '50'], {
+  // Through the package script (`-s`: npm's own banner would otherwise come first on stdout), in its own
+  // process group so the whole npm → tsx → node chain stops with one signal.
+  child = spawn('npm', ['run', '-s', 'emulator', '--', '--port', '0', '--data-dir', dataDir, '--rate-limit', '500/60', '--step-ms', '50'], {
     cwd: join(import.meta.dirname, '..', '..'),
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
