@@ -36,6 +36,7 @@ export function createTray(opts: TrayOptions): TrayController {
   const icon = (name: string): Electron.NativeImage => nativeImage.createFromPath(join(opts.resourcesDir, `${name}.png`));
   const tray = new Tray(icon('tray-idle'));
   let lastIcon = 'tray-idle';
+  const last = { tooltip: '', menuKey: '', progressKey: '', badge: -1 };
   tray.on('drop-files', (_event, files) => opts.onDropFiles(files));
   // Windows and Linux: a click on the icon opens the window; macOS shows the menu.
   if (process.platform !== 'darwin') tray.on('click', () => opts.onAction({ kind: 'open-window' }));
@@ -47,14 +48,22 @@ export function createTray(opts: TrayOptions): TrayController {
         tray.setImage(icon(model.icon));
         lastIcon = model.icon;
       }
-      tray.setToolTip(model.tooltip);
-      tray.setContextMenu(Menu.buildFromTemplate(toMenu(model.menu, opts.onAction)));
+      // Up to ten updates a second arrive: touch the OS only when something visible changed
+      // (rebuilding an indicator menu that often makes it flicker on Linux).
+      if (model.tooltip !== last.tooltip) tray.setToolTip(model.tooltip);
+      const menuKey = JSON.stringify(model.menu);
+      if (menuKey !== last.menuKey) tray.setContextMenu(Menu.buildFromTemplate(toMenu(model.menu, opts.onAction)));
       const win = opts.window();
-      if (win && !win.isDestroyed()) {
+      const progressKey = `${model.progress.toFixed(2)}:${model.progressMode}`;
+      if (win && !win.isDestroyed() && progressKey !== last.progressKey) {
         win.setProgressBar(model.progress, model.progressMode === 'none' ? undefined : { mode: model.progressMode });
+        last.progressKey = progressKey;
       }
       // Unity launchers and the macOS dock; a no-op elsewhere.
-      app.setBadgeCount(model.badgeCount);
+      if (model.badgeCount !== last.badge) app.setBadgeCount(model.badgeCount);
+      last.tooltip = model.tooltip;
+      last.menuKey = menuKey;
+      last.badge = model.badgeCount;
       return model;
     },
     destroy: () => tray.destroy(),
