@@ -41,12 +41,13 @@ describe('presigned S3 PUT', () => {
   });
 
   it('accepts a URL within its lifetime and refuses it after (AccessDenied "Request has expired")', async () => {
-    emu.setUrlExpiry(2);
+    // X-Amz-Date has whole seconds, so a 3 s URL lives at least 2 s: room for a slow CI machine.
+    emu.setUrlExpiry(3);
     try {
       const s = await signedUrl(emu);
       const ok = await put(s.url, pdf('in time'), s.headers);
       expect(ok.status).toBe(200);
-      await sleep(2100);
+      await sleep(3100);
       const late = await put(s.url, pdf('too late'), s.headers);
       expect(late.status).toBe(403);
       const xml = await late.text();
