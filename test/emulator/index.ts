@@ -37,7 +37,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const world = new World(createRng(seed), createRng(seed + 1), {
     stepMs: opts.parsing?.stepMs ?? 1500,
     failRate: opts.parsing?.failRate ?? 0,
-    failNames: [],
+    failNames: [...(opts.parsing?.failNames ?? [])],
   });
   const faults = new Faults(createRng(seed + 2));
   const limiter = new RateLimiter(opts.rateLimit === undefined ? { count: 100, windowMs: 60_000 } : opts.rateLimit);
