@@ -7,7 +7,7 @@ import type { UiView } from '../../shared/ipc-channels';
 import type { EngineEvent, QueueSummary } from '../../shared/queue';
 import { createAppService, type AppService, type AppServiceDeps, type DesktopShell } from '../core/app-service';
 import { APP_ID } from '../core/desktop/app-id';
-import { pathsFromArgv } from '../core/desktop/argv';
+import { handedOverPaths, handOverFor, pathsFromArgv } from '../core/desktop/argv';
 import { HIDDEN_FLAG, setLinuxAutostart } from '../core/desktop/autostart';
 import { quitChoice, quitPrompt } from '../core/desktop/quit-policy';
 import type { SettingsStore } from '../core/desktop/settings-store';
@@ -58,7 +58,7 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
   // A demo keeps its queue, settings and journal apart from the real ones.
   if (demo) app.setPath('userData', join(app.getPath('userData'), 'demo'));
 
-  if (!app.requestSingleInstanceLock()) {
+  if (!app.requestSingleInstanceLock({ ...handOverFor(process.argv, process.cwd(), { packaged: app.isPackaged }) })) {
     app.quit();
     return null;
   }
@@ -71,9 +71,9 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
     event.preventDefault();
     deliver([path]);
   });
-  app.on('second-instance', (_event, argv, cwd) => {
+  app.on('second-instance', (_event, argv, cwd, additionalData) => {
     showWindow(win);
-    deliver(pathsFromArgv(argv, cwd, { packaged: app.isPackaged }));
+    deliver(handedOverPaths(additionalData, argv, cwd, { packaged: app.isPackaged }));
   });
   // Closing the last window never quits: the queue lives in the tray.
   app.on('window-all-closed', () => undefined);

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { pathsFromArgv } from '../../../electron/core/desktop/argv';
+import { handedOverPaths, handOverFor, pathsFromArgv } from '../../../electron/core/desktop/argv';
 import { parseSessionInput } from '../../../electron/core/desktop/session-link';
 import { proxyUrlFromPac } from '../../../electron/core/desktop/proxy-rules';
 import { redactor } from '../../../electron/core/desktop/redact';
@@ -124,5 +124,13 @@ describe('pathsFromArgv', () => {
       '/abs/b.png',
     ]);
     expect(pathsFromArgv(['/usr/bin/electron', '.', '--inspect', 'c.pdf'], '/w', { packaged: false })).toEqual(['/w/c.pdf']);
+  });
+
+  it('prefers the second instance\'s own list (additionalData), checked, over its reordered argv', () => {
+    const argv = ['/opt/r', '--original-process-start-time=1', 'a.pdf'];
+    expect(handedOverPaths(handOverFor(['/opt/r', 'x.pdf'], '/home/u', { packaged: true }), argv, '/w', { packaged: true })).toEqual(['/home/u/x.pdf']);
+    expect(handedOverPaths({ files: ['relative.pdf'] }, argv, '/w', { packaged: true })).toEqual(['/w/a.pdf']);
+    expect(handedOverPaths({ files: [42] }, argv, '/w', { packaged: true })).toEqual(['/w/a.pdf']);
+    expect(handedOverPaths(null, argv, '/w', { packaged: true })).toEqual(['/w/a.pdf']);
   });
 });
