@@ -88,6 +88,15 @@ describe('main process wiring', () => {
     expect(state().opened).toEqual(['https://docs.raydocs.com/']);
   });
 
+  it('every registered handler refuses a malformed payload with invalid-arguments, naming the channel', async () => {
+    for (const channel of IPC_CHANNELS) {
+      const r = (await invoke(channel, [{ not: 'valid' }])) as { ok: boolean; error?: { code: string; message: string } };
+      expect(r.ok, channel).toBe(false);
+      expect(r.error?.code, channel).toBe('invalid-arguments');
+      expect(r.error?.message, channel).toContain(channel);
+    }
+  });
+
   it('closing the window hides it to the tray; the tray shows the queue state', () => {
     const win = state().windows[0]!;
     const event = { preventDefault: vi.fn() };
