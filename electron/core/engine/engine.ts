@@ -20,7 +20,7 @@ import { createSpeedMeter } from './speed';
 import { computeSummary } from './summary';
 import { throttle } from './throttle';
 import { UploadError, putFile } from './uploader';
-import { hydrate, persist, type PersistedWork, type Work } from './work';
+import { hydrate, pendingState, persist, recover, targetKey, type PersistedWork, type Work } from './work';
 
 export interface EngineOptions {
   client: EngineClient;
@@ -78,32 +78,6 @@ export class ReparseError extends Error {
 
 const MAX_ATTACH_KEYS = 50;
 const MAX_EXPIRED_URLS = 10;
-
-function targetKey(t: Target): string {
-  return t.kind === 'session' ? `s:${t.sessionId}` : `f:${t.workspaceId}:${t.templateId}:${t.autoExtract ? 1 : 0}`;
-}
-
-/** What an item shows while it waits its turn at `next`. */
-function pendingState(w: Work): ItemState {
-  switch (w.next) {
-    case 'hashing':
-      return { status: 'queued' };
-    case 'checking':
-    case 'uploading':
-      return w.sha256 ? { status: 'queued', sha256: w.sha256 } : { status: 'queued' };
-    case 'attaching':
-      return { status: 'attaching', sha256: w.sha256 ?? '', key: w.key ?? '' };
-    case 'parsing':
-      return {
-        status: 'parsing',
-        sha256: w.sha256 ?? '',
-        sessionId: w.sessionId ?? '',
-        documentId: w.documentId ?? '',
-        documentStatus: w.documentStatus,
-        parsings: w.parsings,
-      };
-  }
-}
 
 interface SessionDocs {
   bySha: Map<string, DocLike>;
@@ -812,22 +786,6 @@ export function createEngine(opts: EngineOptions): UploadEngine {
   const poller = createPoller({ initialMs: poll.initial, maxMs: poll.max, poll: pollSession, active: () => !closed && link.state.state === 'online' });
 
   // ---------- lifecycle ----------
-  const recover = (p: PersistedWork): Work => {
-    const w = hydrate(p);
-    const s = w.item.state;
-    if (isTerminal(s)) return w;
-    if (w.next === 'attaching' || w.key) {
-      w.next = 'attaching';
-      w.verifyBeforeAttach = true; // the crash may have come after the server attached it
-    } else if (w.next === 'uploading') w.next = 'checking';
-    if (s.status === 'paused') {
-      w.item = { ...w.item, state: { status: 'paused', step: w.next === 'hashing' ? 'queued' : w.next } };
-    } else {
-      w.item = { ...w.item, state: pendingState(w) };
-    }
-    return w;
-  };
-
   const revalidateFiles = async (): Promise<void> => {
     // A file changed on disk since it was hashed (and not yet uploaded) is hashed again.
     await Promise.all(

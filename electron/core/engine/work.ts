@@ -1,5 +1,5 @@
 // An item's engine-side record: the public QueueItem plus what the engine needs to resume it, and its journal form.
-import type { ItemStep, ParsingSummary, QueueItem } from '../../../shared/queue';
+import { isTerminal, type ItemState, type ItemStep, type ParsingSummary, type QueueItem, type Target } from '../../../shared/queue';
 
 /** What survives a restart. Never holds a token or a presigned URL. */
 export interface PersistedWork {
@@ -70,4 +70,48 @@ export function hydrate(p: PersistedWork): Work {
     inAttachBatch: false,
     soloAttach: false,
   };
+}
+
+/** Items of one target share sessions, dedup and attach calls. */
+export function targetKey(t: Target): string {
+  return t.kind === 'session' ? `s:${t.sessionId}` : `f:${t.workspaceId}:${t.templateId}:${t.autoExtract ? 1 : 0}`;
+}
+
+/** What an item shows while it waits its turn at `next`. */
+export function pendingState(w: Work): ItemState {
+  switch (w.next) {
+    case 'hashing':
+      return { status: 'queued' };
+    case 'checking':
+    case 'uploading':
+      return w.sha256 ? { status: 'queued', sha256: w.sha256 } : { status: 'queued' };
+    case 'attaching':
+      return { status: 'attaching', sha256: w.sha256 ?? '', key: w.key ?? '' };
+    case 'parsing':
+      return {
+        status: 'parsing',
+        sha256: w.sha256 ?? '',
+        sessionId: w.sessionId ?? '',
+        documentId: w.documentId ?? '',
+        documentStatus: w.documentStatus,
+        parsings: w.parsings,
+      };
+  }
+}
+
+/** The state a journaled item resumes in after a restart (or a crash). */
+export function recover(p: PersistedWork): Work {
+  const w = hydrate(p);
+  const s = w.item.state;
+  if (isTerminal(s)) return w;
+  if (w.next === 'attaching' || w.key) {
+    w.next = 'attaching';
+    w.verifyBeforeAttach = true; // the crash may have come after the server attached it
+  } else if (w.next === 'uploading') w.next = 'checking';
+  if (s.status === 'paused') {
+    w.item = { ...w.item, state: { status: 'paused', step: w.next === 'hashing' ? 'queued' : w.next } };
+  } else {
+    w.item = { ...w.item, state: pendingState(w) };
+  }
+  return w;
 }
