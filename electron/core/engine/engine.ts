@@ -698,6 +698,13 @@ export function createEngine(opts: EngineOptions): UploadEngine {
       const got = byIndex?.sha256 ?? 'none';
       w.running = false;
       fail(w, 'attaching', 'hash-mismatch', `Raydocs stored different content (sha256 ${got.slice(0, 12)}…) than the local file (sha256 ${(w.sha256 ?? '').slice(0, 12)}…); the file may have changed during upload`);
+      // A retry starts over from the bytes on disk.
+      indexContent(w, false);
+      w.key = null;
+      w.sha256 = null;
+      w.verifyBeforeAttach = false;
+      w.next = 'hashing';
+      save(w, true);
     });
   };
 
@@ -947,8 +954,14 @@ export function createEngine(opts: EngineOptions): UploadEngine {
     retry(ids) {
       for (const w of pick(ids)) {
         const s = w.item.state;
-        if (s.status === 'failed' && s.step === 'parsing' && s.documentId) {
-          void engine.reparse(w.item.id).catch(() => undefined);
+        if (s.status === 'failed' && s.error.code === 'parse-failed' && s.documentId) {
+          // Retrying a failed parse means asking Raydocs to parse again; say so when it cannot be asked.
+          void engine.reparse(w.item.id).catch((err: unknown) => {
+            const cur = w.item.state;
+            if (cur.status !== 'failed') return;
+            const reason = err instanceof ReparseError ? err.message : `${w.item.name}: reparse refused: ${err instanceof Error ? err.message : String(err)}`;
+            setState(w, { ...cur, error: { code: 'reparse-failed', message: reason } }, true);
+          });
           continue;
         }
         if (s.status !== 'failed' && s.status !== 'cancelled') continue;
