@@ -53,7 +53,13 @@ describe('faults', () => {
     emu.setFaults({ errorRate: 1, errorStatuses: [503], routes: ['/workspaces'] });
     const r = await api(emu, 'GET', '/workspaces');
     expect(r.status).toBe(503);
-    expect(r.body).toEqual({ message: 'Server Error' });
+    expect(r.body).toEqual({ message: 'Service Unavailable' });
+    emu.setFaults({ errorRate: 1, errorStatuses: [502], routes: ['/workspaces'] });
+    const gateway = await fetch(`${emu.url}/workspaces`, { headers: { Authorization: `Bearer ${emu.token}` } });
+    expect(gateway.status).toBe(502);
+    expect(gateway.headers.get('content-type')).toBe('text/html');
+    expect(await gateway.text()).toContain('502 Bad Gateway');
+    emu.setFaults({ errorRate: 1, errorStatuses: [503], routes: ['/workspaces'] });
     expect((await api(emu, 'POST', '/vapor/signed-storage-url', {})).status).toBe(200);
     emu.setFaults({ rateLimitBurstRate: 1, routes: ['/vapor'] });
     const burst = await api(emu, 'POST', '/vapor/signed-storage-url', {});

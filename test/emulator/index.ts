@@ -1,6 +1,6 @@
 // The Raydocs emulator: a real HTTP server (API + presigned S3 under one origin) following raydocs-api.md.
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { mkdtemp, rm, mkdir } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -142,7 +142,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       rateHeaders = verdict.headers;
       if (!verdict.ok) throw new HttpError(429, 'Too Many Attempts.', undefined, verdict.headers);
       if (f.burst429) throw new HttpError(429, 'Too Many Attempts.', undefined, { 'Retry-After': '1' });
-      if (f.errorStatus !== null) throw new HttpError(f.errorStatus, 'Server Error');
+      if (f.errorStatus !== null) return sendInjectedError(res, f.errorStatus, rateHeaders);
 
       const match = matchRoute(ROUTES, method, path);
       if (match === null) throw new HttpError(404, `The route ${path.slice(1)} could not be found.`);
@@ -215,4 +215,19 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 /** The caller may remove its data dir before closing us; there is then nothing to save into. */
 function ignoreMissingDir(e: unknown): void {
   if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+}
+
+/**
+ * An injected 5xx as the stack in front of Laravel would answer it: 502/504 come from the gateway as an
+ * HTML page (clients must fall back to the raw body), 500/503 from Laravel as `{message}`.
+ */
+function sendInjectedError(res: ServerResponse, status: number, headers: Record<string, string>): void {
+  const reason = STATUS_CODES[status] ?? 'Error';
+  if (status === 502 || status === 504) {
+    const html = `<html><head><title>${status} ${reason}</title></head><body><center><h1>${status} ${reason}</h1></center></body></html>\n`;
+    res.writeHead(status, { ...headers, 'Content-Type': 'text/html', 'Content-Length': String(Buffer.byteLength(html)) });
+    res.end(html);
+    return;
+  }
+  sendJson(res, status, { message: status === 500 ? 'Server Error' : reason }, headers);
 }

@@ -13,7 +13,8 @@ export async function api(emu: RunningEmulator, method: string, path: string, bo
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const res = await fetch(`${emu.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+  const json = (res.headers.get('content-type') ?? '').includes('json');
+  return { status: res.status, headers: res.headers, body: !text ? null : json ? JSON.parse(text) : text };
 }
 
 export async function signedUrl(emu: RunningEmulator, contentType = 'application/pdf'): Promise<{ key: string; url: string; headers: Record<string, string> }> {
