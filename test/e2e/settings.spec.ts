@@ -28,8 +28,11 @@ test('keyboard: tabs, target picker and queue rows are reachable with visible fo
   await dropPaths(app, [writeFile(join(harness.filesDir, 'one.pdf'), 'pdf'), writeFile(join(harness.filesDir, 'two.png'), 'png')]);
   await expect(app.locator('[role="listitem"]')).toHaveCount(2);
 
-  // Tab from the top reaches the target button, then the view tabs.
-  await app.locator('body').press('Tab');
+  // Closing the picker gave focus back to the button that opened it; Tab goes on to the view tabs and back.
+  await expect(app.getByRole('button', { name: 'Change' })).toBeFocused();
+  await app.keyboard.press('Tab');
+  await expect(app.getByRole('button', { name: 'Queue' })).toBeFocused();
+  await app.keyboard.press('Shift+Tab');
   await expect(app.getByRole('button', { name: 'Change' })).toBeFocused();
   const outline = await app.getByRole('button', { name: 'Change' }).evaluate((el) => getComputedStyle(el).outlineStyle);
   expect(outline).toBe('solid');
@@ -37,6 +40,7 @@ test('keyboard: tabs, target picker and queue rows are reachable with visible fo
   await expect(app.getByRole('dialog')).toBeVisible();
   await app.keyboard.press('Escape');
   await expect(app.getByRole('dialog')).toBeHidden();
+  await expect(app.getByRole('button', { name: 'Change' })).toBeFocused();
 
   // Rows: focus the first, arrow down moves to the second.
   await app.locator('[role="listitem"][data-index="0"]').focus();
