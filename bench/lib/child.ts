@@ -29,16 +29,51 @@ export interface WorkerRun<T> {
   wallMs: number;
 }
 
-/** Spawns `node --import tsx bench/workers/<name>.ts` with `input` as JSON and resolves with its reported result. */
-export function runWorker<T>(name: string, input: unknown, opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<WorkerRun<T>> {
-  const script = path.join(benchRoot, 'workers', `${name}.ts`);
+const bundles = new Map<string, Promise<string>>();
+
+/**
+ * Bundles a worker to one plain-JS file (dependencies stay in node_modules), the way electron-vite bundles the
+ * main process, so a run can measure the engine without the TypeScript loader's own memory.
+ */
+function bundledWorker(name: string): Promise<string> {
+  let file = bundles.get(name);
+  if (!file) {
+    const outfile = path.join(benchRoot, 'results', '.bundles', `${name}.mjs`);
+    file = import('esbuild').then(async ({ build }) => {
+      await build({
+        entryPoints: [path.join(benchRoot, 'workers', `${name}.ts`)],
+        outfile,
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        packages: 'external',
+        logLevel: 'error',
+      });
+      return outfile;
+    });
+    bundles.set(name, file);
+  }
+  return file;
+}
+
+/**
+ * Spawns `node --import tsx bench/workers/<name>.ts` (or, with `bundled`, plain `node` on its bundle) with `input`
+ * as JSON and resolves with its reported result.
+ */
+export async function runWorker<T>(
+  name: string,
+  input: unknown,
+  opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv; bundled?: boolean } = {},
+): Promise<WorkerRun<T>> {
+  const args = opts.bundled ? [await bundledWorker(name)] : ['--import', 'tsx', path.join(benchRoot, 'workers', `${name}.ts`)];
   const started = performance.now();
   // Through a file: 10,000 paths are too long for an environment variable.
   const inputDir = mkdtempSync(path.join(os.tmpdir(), 'raydocs-bench-input-'));
   const inputFile = path.join(inputDir, 'input.json');
   writeFileSync(inputFile, JSON.stringify(input));
   return new Promise<WorkerRun<T>>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    const child = spawn(process.execPath, args, {
       cwd: repoRoot,
       env: { ...process.env, ...opts.env, BENCH_INPUT_FILE: inputFile },
       stdio: ['ignore', 'pipe', 'pipe'],
