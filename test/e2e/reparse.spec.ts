@@ -1,4 +1,5 @@
-// Scenario 5: a document fails to parse; the queue and the documents view say so, and reparse brings it to "parsed".
+// Scenario 5: documents fail to parse; the queue and the documents view say so, and reparse (from the queue row
+// and from the documents view) brings them to "parsed".
 import { join } from 'node:path';
 import { writeFile } from '../fixtures/make-files';
 import { dropPaths } from './harness';
@@ -8,25 +9,31 @@ test('a failed parse, then reparse @screenshot', async ({ app, harness }) => {
   test.setTimeout(120_000);
   await openNewSession(app, harness, 'Reparse test');
   harness.emu.setParsing({ failRate: 1 });
-  const ok = writeFile(join(harness.filesDir, 'blurry-scan.pdf'), 'pdf');
-  await dropPaths(app, [ok]);
+  const first = writeFile(join(harness.filesDir, 'blurry-scan.pdf'), 'pdf');
+  const second = writeFile(join(harness.filesDir, 'faded-fax.pdf'), 'pdf');
+  await dropPaths(app, [first, second]);
 
-  const row = app.locator('[role="listitem"]').first();
-  await expect(row).toContainText('Parse failed', { timeout: 60_000 });
   await app.locator('[data-filter="attention"]').click();
-  await expect(app.locator('[role="listitem"]')).toHaveCount(1);
+  await expect(app.locator('[role="listitem"]')).toHaveCount(2, { timeout: 60_000 });
+  await expect(app.locator('[role="listitem"]').first()).toContainText('Parse failed');
+  await checkA11y(app, 'queue with failed parses');
   await shoot(app, 'queue-parse-failed', { dark: true });
   await app.locator('[data-filter="all"]').click();
 
+  // Reparse from the queue row: the engine follows the item again until it is parsed.
   harness.emu.setParsing({ failRate: 0 });
+  const firstRow = app.locator('[role="listitem"]', { hasText: 'blurry-scan.pdf' });
+  await firstRow.locator('[data-action="reparse"]').click();
+  await expect(firstRow).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await expect(firstRow).toContainText('Parsed', { timeout: 60_000 });
+
+  // Reparse from the documents view.
   await app.getByRole('button', { name: 'Documents' }).click();
-  const doc = app.getByTestId('document-row');
-  await expect(doc).toHaveCount(1);
+  const doc = app.getByTestId('document-row').filter({ hasText: 'faded-fax.pdf' });
+  await expect(app.getByTestId('document-row')).toHaveCount(2);
   await expect(doc).toHaveAttribute('data-status', 'Parse failed', { timeout: 30_000 });
-  await expect(doc).toContainText('blurry-scan.pdf');
   await checkA11y(app, 'documents with a failed parse');
   await shoot(app, 'documents-parse-failed', { dark: true });
-
   await doc.getByRole('button', { name: 'Reparse' }).click();
   await expect(doc).toHaveAttribute('data-status', 'Parsed', { timeout: 60_000 });
 });

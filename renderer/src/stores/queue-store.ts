@@ -122,11 +122,8 @@ export const useQueueStore = defineStore('queue', () => {
   const reveal = (itemId: ItemId) => act(() => call('shell:reveal', { itemId }));
   const clearFinished = () => act(() => call('queue:clear-finished', undefined));
   const probeNow = () => act(() => call('queue:probe-now', undefined));
-  const reparse = (item: QueueItem) =>
-    act(async () => {
-      if (item.state.status !== 'failed' || !item.state.documentId) return;
-      await call('documents:reparse', { workspaceId: item.target.workspaceId, documentId: item.state.documentId });
-    });
+  // The engine's retry of a failed parse asks Raydocs to reparse and follows the item again, so its row stays live.
+  const reparse = (item: QueueItem) => retry([item.id]);
 
   function dismissReport(): void {
     report.value = null;

@@ -99,10 +99,10 @@ describe('queue store', () => {
     await queue.pause(['a']);
     expect(fake.callsTo('queue:pause')).toEqual([{}, { ids: ['a'] }]);
   });
-  it('reparses a failed item through its document', async () => {
+  it('reparses a failed item through the engine, which keeps following it', async () => {
     const queue = useQueueStore();
     await queue.reparse(makeItem('a', { status: 'failed', step: 'parsing', error: { code: 'parse-failed', message: 'x' }, documentId: 'd1', sessionId: 's', sha256: 'h' }));
-    expect(fake.callsTo('documents:reparse')).toEqual([{ workspaceId: 1, documentId: 'd1' }]);
+    expect(fake.callsTo('queue:retry')).toEqual([{ ids: ['a'] }]);
   });
 });
 
