@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CASES } from './cases/index';
-import { benchRoot } from './lib/child';
+import { benchRoot, cleanupBundles } from './lib/child';
 import { machineInfo } from './lib/machine';
 import { machineLine, markdownTable, notesList } from './lib/report';
 import type { BenchReport, ResultRow } from './lib/types';
@@ -44,6 +44,7 @@ const errors: BenchReport['errors'] = [];
 
 process.on('SIGINT', () => {
   rmSync(sharedDir, { recursive: true, force: true });
+  cleanupBundles();
   process.exit(130);
 });
 
@@ -68,6 +69,7 @@ try {
   }
 } finally {
   rmSync(sharedDir, { recursive: true, force: true });
+  cleanupBundles();
 }
 
 const report: BenchReport = {

@@ -30,6 +30,12 @@ export interface WorkerRun<T> {
 }
 
 const bundles = new Map<string, Promise<string>>();
+const bundleDir = path.join(benchRoot, 'results', '.bundles', String(process.pid));
+
+/** Deletes this process's worker bundles. */
+export function cleanupBundles(): void {
+  rmSync(bundleDir, { recursive: true, force: true });
+}
 
 /**
  * Bundles a worker to one plain-JS file (dependencies stay in node_modules), the way electron-vite bundles the
@@ -38,7 +44,8 @@ const bundles = new Map<string, Promise<string>>();
 function bundledWorker(name: string): Promise<string> {
   let file = bundles.get(name);
   if (!file) {
-    const outfile = path.join(benchRoot, 'results', '.bundles', `${name}.mjs`);
+    // Inside the repo so the bundle's bare imports resolve from node_modules; per process so parallel runs never clash.
+    const outfile = path.join(bundleDir, `${name}.mjs`);
     file = import('esbuild').then(async ({ build }) => {
       await build({
         entryPoints: [path.join(benchRoot, 'workers', `${name}.ts`)],
