@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { createAppService, type AppService, type DesktopShell } from '../../electron/core/app-service';
 import { createMemorySettingsStore } from '../../electron/core/desktop/settings-store';
-import { createMemoryStore } from '../../electron/core/secret-store';
+import { createMemoryStore, KeychainUnavailableError, type SecretStore } from '../../electron/core/secret-store';
 import type { IpcChannel } from '../../shared/ipc';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator/index';
 
@@ -27,6 +27,8 @@ export interface HarnessOptions {
   /** Start as `npm run demo` does: signed in with the emulator's token, in memory, under the Demo badge. */
   demo?: boolean;
   emulator?: EmulatorOptions;
+  /** `unavailable`: a secret store that fails as keytar does without D-Bus. */
+  keychain?: 'memory' | 'unavailable';
   /** Engine overrides, e.g. a bandwidth limit so uploads are still running when the test acts. */
   engine?: { bandwidthLimitBps?: number; concurrency?: number };
 }
@@ -37,7 +39,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const filesDir = join(root, 'files');
   mkdirSync(filesDir, { recursive: true });
   const emu = await startEmulator({ parsing: { stepMs: 250 }, rateLimit: null, ...opts.emulator });
-  const secretStore = createMemoryStore();
+  const secretStore: SecretStore = opts.keychain === 'unavailable' ? brokenKeychain() : createMemoryStore();
   if (opts.signedIn !== false && !opts.demo) await secretStore.set(emu.token);
   const picks = { files: [] as string[], folder: [] as string[] };
   const shell = {
@@ -69,6 +71,11 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+function brokenKeychain(): SecretStore {
+  const fail = () => Promise.reject(new KeychainUnavailableError('get', 'Cannot autolaunch D-Bus without X11 $DISPLAY', 'Install gnome-keyring and libsecret.'));
+  return { get: fail, set: fail, delete: fail };
 }
 
 declare global {

@@ -32,3 +32,17 @@ test('onboarding: a token without workspaces-read names the missing ability', as
   await app.getByRole('button', { name: 'Sign in' }).click();
   await expect(app.locator('#token-status')).toContainText('workspaces-read');
 });
+
+test.describe('without a keychain', () => {
+  test.use({ harnessOptions: { signedIn: false, keychain: 'unavailable' } });
+  test('the notice offers to keep the token in memory for this run', async ({ app, harness }) => {
+    await expect(app.getByText('No system keychain is available.')).toBeVisible();
+    await app.getByLabel('Personal Access Token').fill(harness.emu.token);
+    await expect(app.getByRole('button', { name: 'Sign in' })).toBeDisabled();
+    await app.getByLabel(/Keep the token in memory for this run only/).check();
+    await checkA11y(app, 'onboarding without keychain');
+    await shoot(app, 'onboarding-no-keychain');
+    await app.getByRole('button', { name: 'Sign in' }).click();
+    await expect(app.getByRole('heading', { name: 'Drop files or folders anywhere in this window' })).toBeVisible();
+  });
+});
