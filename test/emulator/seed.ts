@@ -1,4 +1,5 @@
 // Seed data: a couple of workspaces with templates and sessions (richer with `demo`), plus one foreign workspace.
+import { createRng, hexFrom, type Rng } from './prng';
 import type { World } from './state';
 import type { SeedSummary } from './types';
 
@@ -68,6 +69,7 @@ export function seedWorld(world: World, demo: boolean, now: number): SeedSummary
     });
     summary.workspaces.push({ id: ws.id, name: ws.name, templates, sessions });
   }
+  if (demo) seedDemoDocuments(world, summary, now);
   // Another user's workspace: it exists, but every token of ours gets 404 on it and its objects.
   const foreignId = 900;
   world.workspaces.set(foreignId, { id: foreignId, name: 'Someone else', icon: '🔒', mine: false, createdAt: now - 30 * day });
@@ -77,4 +79,36 @@ export function seedWorld(world: World, demo: boolean, now: number): SeedSummary
   world.addSession({ id: sessionId, workspaceId: foreignId, templateId, name: 'Private session', settings: {}, createdAt: now - day, updatedAt: now - day, links: [], autoExtractStarted: false });
   summary.foreign = { workspaceId: foreignId, templateId, sessionId };
   return summary;
+}
+
+/** `--demo`: the first session already holds parsed documents (one failed) and a completed extraction. */
+function seedDemoDocuments(world: World, summary: SeedSummary, now: number): void {
+  const ws = summary.workspaces[0];
+  const session = ws && world.sessions.get(ws.sessions[0]?.id ?? '');
+  if (!ws || !session) return;
+  const rng: Rng = createRng(4242);
+  const hour = 3600 * 1000;
+  const names = ['INV-2026-0311.pdf', 'INV-2026-0312.pdf', 'supplier-scan-0042.jpg', 'credit-note-17.pdf'];
+  names.forEach((filename, i) => {
+    const at = now - (names.length - i) * hour;
+    const doc = world.createDocument(
+      {
+        workspaceId: ws.id,
+        filename,
+        mime: filename.endsWith('.jpg') ? 'image/jpeg' : 'application/pdf',
+        size: 48_000 + i * 13_517,
+        sha256: hexFrom(rng, 64), // no bytes behind these: nothing a real upload can collide with
+        path: null,
+        createdAt: at,
+      },
+      at,
+    );
+    const p = world.currentParsing(doc);
+    if (p) p.willFail = filename.startsWith('credit-note');
+    world.attach(session, doc, at);
+  });
+  world.advance(now);
+  const result = world.createResult(session, now - hour / 2);
+  result.documentIds = result.documentIds.filter((id) => world.currentParsing(world.documents.get(id)!)?.status === 'ready');
+  world.advance(now);
 }
