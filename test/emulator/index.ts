@@ -171,7 +171,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       if (!res.headersSent) sendJson(res, 500, { message: 'Server Error' });
     });
   };
-  const server = createServer({ keepAliveTimeout: 5000 }, run);
+  // requestTimeout 0: Node's default (300 s) would cut off a slow multi-GB PUT that S3 itself would accept.
+  const server = createServer({ keepAliveTimeout: 5000, requestTimeout: 0 }, run);
   // `Expect: 100-continue` (curl -T on big files): S3 answers a bad signature before the body is sent.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
     if (!(req.url ?? '').startsWith('/s3/')) res.writeContinue();
