@@ -686,8 +686,11 @@ export function createEngine(opts: EngineOptions): UploadEngine {
     }
     todo = todo.filter((w) => live().includes(w));
     if (todo.length === 0) return;
-    for (const w of todo) w.verifyBeforeAttach = true; // from here on the server may hold it
-    for (const w of todo) save(w, w === todo[todo.length - 1]);
+    for (const w of todo) {
+      w.verifyBeforeAttach = true; // from here on the server may hold it
+      save(w);
+    }
+    await journal?.flush();
     const docs = await api((c) => c.uploadSessionDocuments(sessionId, todo.map((w) => w.key!)));
     const stillLive = live();
     todo.forEach((w, i) => {
@@ -726,7 +729,8 @@ export function createEngine(opts: EngineOptions): UploadEngine {
 
   const createSessionsPerFile = async (templateId: string, autoExtract: boolean, live: () => Work[]): Promise<void> => {
     const todo = live();
-    for (const w of todo) save(w, w === todo[todo.length - 1]);
+    for (const w of todo) save(w);
+    await journal?.flush();
     const sessions = await api((c) => c.batchCreateSessions(templateId, { files: todo.map((w) => w.key!), settings: { auto_extract: autoExtract } }));
     const stillLive = live();
     todo.forEach((w, i) => {

@@ -1,5 +1,5 @@
 // Durable queue journal: append-only JSONL (last record per id wins), fsynced at the points that matter, compacted.
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync, existsSync } from 'node:fs';
+import { closeSync, fsync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type JournalRecord<T> = { t: 'put'; id: string; v: T } | { t: 'del'; id: string };
@@ -7,10 +7,15 @@ export type JournalRecord<T> = { t: 'put'; id: string; v: T } | { t: 'del'; id: 
 export interface Journal<T> {
   /** Records loaded at open (after replay), keyed by id, in first-seen order. */
   readonly loaded: Map<string, T>;
-  /** Appends a record. write(2) happens now (survives kill -9); fsync only when `durable` (survives power loss). */
+  /**
+   * Appends a record. write(2) happens now, so it survives kill -9. `durable` also asks for an fsync (survives
+   * power loss), group-committed with other durable records within a few milliseconds, off the event loop.
+   */
   put(id: string, value: T, durable?: boolean): void;
   del(id: string, durable?: boolean): void;
-  /** fsyncs everything appended so far. */
+  /** Resolves once everything appended so far is fsynced: await it before an action that must not be repeated. */
+  flush(): Promise<void>;
+  /** fsyncs everything appended so far, synchronously. */
   sync(): void;
   /** Rewrites the file with only the live records (atomic rename). */
   compact(live: Iterable<[string, T]>): void;
@@ -63,6 +68,22 @@ export function openJournal<T>(dir: string): Journal<T> {
   let fd = -1;
   let appended = 0;
   let dirty = false;
+  let groupTimer: NodeJS.Timeout | null = null;
+
+  const flush = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      if (fd < 0 || !dirty) return resolve();
+      dirty = false;
+      // An error here (fd closed meanwhile) leaves durability to close()'s synchronous fsync.
+      fsync(fd, () => resolve());
+    });
+  const groupCommit = (): void => {
+    if (groupTimer) return;
+    groupTimer = setTimeout(() => {
+      groupTimer = null;
+      void flush();
+    }, 5);
+  };
 
   const writeLine = (rec: JournalRecord<T>): void => {
     // A line starts on a fresh line even if the previous process died mid-line.
@@ -105,12 +126,13 @@ export function openJournal<T>(dir: string): Journal<T> {
     },
     put(id, value, durable = false) {
       writeLine({ t: 'put', id, v: value });
-      if (durable) this.sync();
+      if (durable) groupCommit();
     },
     del(id, durable = false) {
       writeLine({ t: 'del', id });
-      if (durable) this.sync();
+      if (durable) groupCommit();
     },
+    flush,
     sync() {
       if (!dirty || fd < 0) return;
       fsyncSync(fd);
@@ -118,8 +140,10 @@ export function openJournal<T>(dir: string): Journal<T> {
     },
     compact,
     close() {
+      if (groupTimer) clearTimeout(groupTimer);
+      groupTimer = null;
       if (fd < 0) return;
-      if (dirty) fsyncSync(fd);
+      fsyncSync(fd);
       closeSync(fd);
       fd = -1;
     },
