@@ -1,6 +1,6 @@
 // Upload flow and documents: signed-storage-url, session upload/attach/list/detach, workspace documents (§8, §9).
 import { z } from 'zod';
-import { documentFor, pageParams, paginate, sessionFor, validate, workspaceFor, type Ctx, type Reply } from './context';
+import { canSee, documentFor, pageParams, paginate, sessionFor, validate, workspaceFor, type Ctx, type Reply } from './context';
 import { notFound, validationError } from './http-util';
 import { claim, materialize, resolveKeys } from './intake';
 import { documentJson, documentRefJson, pageMeta } from './present';
@@ -54,7 +54,8 @@ function attachToSession(ctx: Ctx): Reply {
   const errors: Record<string, string[]> = {};
   const docs = input.document_ids.map((id, i) => {
     const d = ctx.env.world.documents.get(id);
-    if (!d) errors[`document_ids.${i}`] = [`The selected document_ids.${i} is invalid.`];
+    // A document the token cannot see is "invalid", not "elsewhere": its existence stays hidden.
+    if (!d || !canSee(ctx.token, ctx.env.world.workspaces.get(d.workspaceId))) errors[`document_ids.${i}`] = [`The selected document_ids.${i} is invalid.`];
     else if (d.workspaceId !== s.workspaceId) errors[`document_ids.${i}`] = [`The document_ids.${i} belongs to a different workspace than the session.`];
     return d;
   });
