@@ -86,7 +86,10 @@ test('one session per file: template and auto-extract; the current target stays 
   await expect(app.getByTestId('current-target')).toContainText('Legal');
 
   const files = [writeFile(join(harness.filesDir, 'nda-acme.pdf'), 'pdf'), writeFile(join(harness.filesDir, 'nda-beta.docx'), 'docx')];
-  await dropPaths(app, files);
+  // The keyboard-reachable picker: "Add files…" opens the system dialog (here the fake shell returns the files).
+  harness.picks.files = files;
+  await app.getByTestId('add-files').focus();
+  await app.keyboard.press('Enter');
   await expect(app.locator('[role="listitem"][data-status="done"]')).toHaveCount(2, { timeout: 60_000 });
   const snapshot = await harness.service.invoke('queue:snapshot', undefined);
   if (!snapshot.ok) throw new Error(snapshot.error.message);
