@@ -112,7 +112,11 @@ export const ui10kCase: BenchCase = {
             await profiler.send('Profiler.enable');
             await profiler.send('Profiler.start');
           }
+          // BENCH_UI_TRACE=file.json saves a Chromium trace of this pass (what the long tasks are made of).
+          const traceFile = process.env.BENCH_UI_TRACE;
+          if (traceFile) await browser.startTracing(page, { path: traceFile, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
           const quiet = await scrollPass();
+          if (traceFile) await browser.stopTracing();
           if (profiler && profileFile) {
             const { profile } = await profiler.send('Profiler.stop');
             writeFileSync(profileFile, JSON.stringify(profile));
