@@ -1,3 +1,4 @@
+// The bridge wrapper: values out of {ok:true}, BridgeError out of {ok:false}, a clear error without a bridge.
 import { afterEach, describe, expect, it } from 'vitest';
 import { BridgeError, call, setBridge } from '../../../renderer/src/bridge';
 import { createFakeBridge } from './fake-bridge';

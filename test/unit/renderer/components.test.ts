@@ -1,3 +1,4 @@
+// Key components against a fake bridge: queue row (progress, actions), virtualized list, onboarding.
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+// Small composables: drop helpers, polling while active, and how documents and results are worded.
 import { mount } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h, ref } from 'vue';

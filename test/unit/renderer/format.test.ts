@@ -1,3 +1,4 @@
+// Human units for sizes, speeds, durations and percentages.
 import { describe, expect, it } from 'vitest';
 import { formatBytes, formatDuration, formatEta, formatSpeed, percent, plural } from '../../../renderer/src/composables/format';
 

@@ -1,3 +1,4 @@
+// Intake: drops before a target wait for one; the file dialog goes through dialog:pick.
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

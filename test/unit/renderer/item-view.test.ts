@@ -1,3 +1,4 @@
+// What a queue row says for each item state, and which actions it offers.
 import { describe, expect, it } from 'vitest';
 import { describeItem, formatBadge, parsingWords } from '../../../renderer/src/composables/item-view';
 import { makeItem } from './fake-bridge';

@@ -1,3 +1,4 @@
+// Applying engine event batches to the renderer queue model; filters, counts, per-item speed.
 import { describe, expect, it } from 'vitest';
 import {
   applyEvents,

@@ -1,3 +1,4 @@
+// The Pinia stores against a fake bridge: auth messages, queue events, targets, documents and extraction.
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setBridge } from '../../../renderer/src/bridge';

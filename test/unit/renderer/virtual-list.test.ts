@@ -1,3 +1,4 @@
+// Virtual list math: which rows to render and how far to scroll.
 import { describe, expect, it } from 'vitest';
 import { scrollTopFor, visibleRange } from '../../../renderer/src/composables/use-virtual-list';
 
