@@ -31,6 +31,7 @@ export const useQueueStore = defineStore('queue', () => {
   const intake = ref<IntakeProgress | null>(null);
   const report = ref<IntakeReport | null>(null);
   const actionError = ref<string | null>(null);
+  const ownBatches = new Set<string>();
 
   const items = computed<QueueItem[]>(() => {
     const m = model.value;
@@ -56,8 +57,10 @@ export const useQueueStore = defineStore('queue', () => {
   function applyBatch(events: readonly EngineEvent[]): void {
     const outcome = applyEvents(model.value, events);
     triggerRef(model);
+    // Intake events of our own queue:add calls are already in the merged report: only other intakes (tray, second launch) show.
     for (const r of outcome.intake) {
-      if (!report.value || report.value.batchId !== r.batchId) report.value = r;
+      if (intake.value || ownBatches.has(r.batchId)) continue;
+      report.value = r;
     }
     const ui = useUiStore();
     for (const b of outcome.finished) ui.announce(batchMessage(b));
@@ -82,6 +85,7 @@ export const useQueueStore = defineStore('queue', () => {
       for (let i = 0; i < paths.length; i += INTAKE_CHUNK) {
         const chunk = paths.slice(i, i + INTAKE_CHUNK);
         const r = await call('queue:add', { paths: chunk, target });
+        ownBatches.add(r.batchId);
         merged = mergeReports(merged, r);
         intake.value = { sent: Math.min(paths.length, i + chunk.length), total: paths.length };
         await new Promise((resolve) => setTimeout(resolve, 0));

@@ -94,6 +94,17 @@ describe('queue store', () => {
     expect(report?.refused).toHaveLength(3);
     expect(queue.intake).toBeNull();
   });
+  it('keeps the merged report of a chunked drop when its intake events arrive late; shows other intakes', async () => {
+    let n = 0;
+    fake.handle('queue:add', (a) => ({ batchId: `b${++n}`, accepted: (a as { paths: string[] }).paths.length, duplicates: 0, skipped: 0, refused: [] }));
+    const queue = useQueueStore();
+    queue.listen();
+    await queue.add(Array.from({ length: INTAKE_CHUNK + 1 }, (_, i) => `/f/${i}.pdf`), SESSION_TARGET);
+    fake.emit('queue:events', [{ type: 'intake', report: { batchId: 'b2', accepted: 1, duplicates: 0, skipped: 0, refused: [] } }]);
+    expect(queue.report?.accepted).toBe(INTAKE_CHUNK + 1);
+    fake.emit('queue:events', [{ type: 'intake', report: { batchId: 'tray', accepted: 3, duplicates: 0, skipped: 0, refused: [] } }]);
+    expect(queue.report).toMatchObject({ batchId: 'tray', accepted: 3 });
+  });
   it('pause-all sends no ids; pause of one item sends its id', async () => {
     const queue = useQueueStore();
     await queue.pause();
