@@ -179,4 +179,15 @@ describe('controls', () => {
     const failed = e.snapshot().items.find((i) => i.state.status === 'failed')!;
     expect(failed.state.status === 'failed' && failed.state.error).toMatchObject({ code: 'validation', message: expect.stringContaining('The selected key is invalid.') });
   });
+
+  it('hashing runs ahead: while one file uploads, the rest are already hashed and waiting for a slot', async () => {
+    h = await harness({}, { concurrency: 1, bandwidthLimitBps: 256 * 1024 });
+    const folder = h.makeFiles(4);
+    for (const f of readdirSync(folder)) truncateSync(join(folder, f), 512 * 1024);
+    await h.engine.add([folder], h.target);
+    await until(h, () => h.engine.snapshot().items.filter((i) => i.state.status === 'queued' && i.state.sha256).length === 3, 10_000, 'three hashed while one uploads');
+    expect(h.engine.snapshot().items.filter((i) => i.state.status === 'uploading')).toHaveLength(1);
+    h.engine.setBandwidthLimit(0);
+    await within(h.engine.whenIdle(), 20_000, 'idle');
+  });
 });
