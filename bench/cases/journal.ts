@@ -1,6 +1,6 @@
 // Case 5: the durable queue's journal: transitions written per second, and the time a restart takes to recover a
 // 100,000-item queue next to the time it takes just to read the same file.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runWorker } from '../lib/child';
 import { median, round } from '../lib/stats';
@@ -19,11 +19,16 @@ export const journalCase: BenchCase = {
     const recoverMs: number[] = [];
     const readMs: number[] = [];
     const replayMs: number[] = [];
+    const restartMs: number[] = [];
     let bytes = 0;
+    const samplePath = path.join(ctx.tmpDir, 'sample.pdf');
+    writeFileSync(samplePath, '%PDF-1.7\n% a document the journal records point at\n');
+    const st = statSync(samplePath);
+    const sample = { path: samplePath, size: st.size, mtimeMs: st.mtimeMs };
     for (let round_ = 0; round_ < ctx.rounds; round_++) {
       const dir = mkdtempSync(path.join(ctx.tmpDir, 'journal-'));
       // Every item written once: `items` transitions that leave an `items`-long queue to recover.
-      const write: JournalInput = { op: 'write', dir, items, transitions: items, durableEvery: DURABLE_EVERY };
+      const write: JournalInput = { op: 'write', dir, items, transitions: items, durableEvery: DURABLE_EVERY, sample };
       const w = (await runWorker<JournalResult>('journal', write)).result;
       writeRates.push(w.records / (w.elapsedMs / 1000));
       bytes = w.bytes;
@@ -37,16 +42,22 @@ export const journalCase: BenchCase = {
           replayMs.push(r.replayMs ?? Number.NaN);
         },
         async () => {
+          const input: JournalInput = { op: 'restart', dir, scratch: ctx.tmpDir };
+          const r = (await runWorker<JournalResult>('journal', input)).result;
+          if (r.records !== items) throw new Error(`the engine restarted with ${r.records} of ${items} items`);
+          restartMs.push(r.elapsedMs);
+        },
+        async () => {
           readMs.push((await runWorker<JournalResult>('journal', { op: 'read', dir } satisfies JournalInput)).result.elapsedMs);
         },
       ];
-      if (round_ % 2 === 1) sides.reverse();
-      for (const side of sides) await side();
+      for (let i = 0; i < sides.length; i++) await sides[(i + round_) % sides.length]!();
       ctx.log(
-        `round ${round_ + 1}: ${Math.round(writeRates.at(-1)!)} transitions/s; recovery ${recoverMs.at(-1)!.toFixed(1)} ms, plain read ${readMs.at(-1)!.toFixed(1)} ms`,
+        `round ${round_ + 1}: ${Math.round(writeRates.at(-1)!)} transitions/s; engine restart ${restartMs.at(-1)!.toFixed(0)} ms, ` +
+          `journal open ${recoverMs.at(-1)!.toFixed(0)} ms, plain read ${readMs.at(-1)!.toFixed(1)} ms`,
       );
     }
-    const recovery = median(recoverMs);
+    const recovery = median(restartMs);
     const read = median(readMs);
     const ratio = read / recovery;
     return [
@@ -71,9 +82,10 @@ export const journalCase: BenchCase = {
         target: '≤ 3× the plain read',
         met: recovery <= 3 * read,
         notes:
-          `Recovering a ${items}-item queue from a ${round(bytes / 1024 / 1024)} MiB journal (open = read + replay + compacting rewrite with fsync) ` +
-          `takes ${round(recovery / read)}× the time of reading its bytes (ratio shown is read ÷ recovery; the target needs ≥ 0.33). ` +
-          `Of that, read + decode + JSON replay alone takes ${round(median(replayMs))} ms; the rest is the compacting rewrite and its fsync.`,
+          `The engine's start() recovering a ${items}-item queue (a third each queued, hashed, uploaded) from a ` +
+          `${round(bytes / 1024 / 1024)} MiB journal takes ${round(recovery / read)}× the time of reading the file's bytes ` +
+          `(the ratio shown is read ÷ recovery; the target needs ≥ 0.33). Opening the journal alone (read + replay + compacting rewrite ` +
+          `with fsync) takes ${round(median(recoverMs))} ms, of which read + decode + JSON.parse of every line is ${round(median(replayMs))} ms.`,
       },
     ];
   },

@@ -9,8 +9,15 @@ const target = {
   sessionName: 'Invoices November',
 } as const;
 
-/** The record for item `i` at one of its lifecycle steps (`step` cycles through them as transitions go on). */
-export function workRecord(i: number, step: number): PersistedWork {
+/** A real file the records point at, so a restart's checks (stat of hashed files) do real work. */
+export interface SampleFile {
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** The record for item `i` at one of its lifecycle steps: 0 queued, 1 hashed (about to upload), 2 uploaded (to attach). */
+export function workRecord(i: number, step: number, sample: SampleFile): PersistedWork {
   const name = `scan-${String(i).padStart(6, '0')}.pdf`;
   const sha256 = step > 0 ? (i.toString(16).padStart(8, '0') + 'ab'.repeat(28)).slice(0, 64) : null;
   const state: QueueItem['state'] =
@@ -21,9 +28,9 @@ export function workRecord(i: number, step: number): PersistedWork {
         : { status: 'attaching', sha256: sha256!, key: `tmp/${sha256!.slice(0, 36)}` };
   const item: QueueItem = {
     id: `it-${i.toString(36)}-${(i * 2654435761) % 1e9}`,
-    path: `/home/someone/Documents/Scans/2026/November/${name}`,
+    path: sample.path,
     name,
-    size: 65536 + (i % 1000),
+    size: sample.size,
     format: 'pdf',
     target,
     batchId: 'b-1',
@@ -35,8 +42,8 @@ export function workRecord(i: number, step: number): PersistedWork {
     realPath: item.path,
     next: step === 0 ? 'hashing' : step === 1 ? 'uploading' : 'attaching',
     sha256,
-    hashedSize: step > 0 ? item.size : null,
-    hashedMtimeMs: step > 0 ? 1_790_000_000_000 : null,
+    hashedSize: step > 0 ? sample.size : null,
+    hashedMtimeMs: step > 0 ? sample.mtimeMs : null,
     key: step === 2 ? `tmp/${sha256!.slice(0, 36)}` : null,
     sessionId: null,
     documentId: null,

@@ -1,15 +1,18 @@
 // Worker: one journal operation, timed in-process: write N transitions, recover (open) the journal, or just read
 // the journal file's bytes (the floor recovery is compared with).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { RaydocsClient } from '../../electron/core/api/client';
+import { createEngine } from '../../electron/core/engine/engine';
 import { openJournal, replay } from '../../electron/core/engine/journal';
 import type { PersistedWork } from '../../electron/core/engine/work';
-import { workRecord } from '../lib/journal-records';
+import { workRecord, type SampleFile } from '../lib/journal-records';
 import { runMain, workerInput } from '../lib/worker-io';
 
 export type JournalInput =
-  | { op: 'write'; dir: string; items: number; transitions: number; durableEvery: number }
+  | { op: 'write'; dir: string; items: number; transitions: number; durableEvery: number; sample: SampleFile }
   | { op: 'recover'; dir: string }
+  | { op: 'restart'; dir: string; scratch: string }
   | { op: 'read'; dir: string };
 
 export interface JournalResult {
@@ -32,7 +35,8 @@ runMain(async (): Promise<JournalResult> => {
     case 'write': {
       // Build the records first so only journaling is timed.
       const records: PersistedWork[] = [];
-      for (let t = 0; t < input.transitions; t++) records.push(workRecord(t % input.items, Math.floor(t / input.items) % 3));
+      // Items cycle through queued / hashed / uploaded, so a restart has every kind of work to recover.
+      for (let t = 0; t < input.transitions; t++) records.push(workRecord(t % input.items, (t + Math.floor(t / input.items)) % 3, input.sample));
       const journal = openJournal<PersistedWork>(input.dir);
       const t0 = performance.now();
       for (let t = 0; t < records.length; t++) {
@@ -55,6 +59,19 @@ runMain(async (): Promise<JournalResult> => {
       replay<PersistedWork>(readFileSync(journalFile(input.dir), 'utf8'));
       const replayMs = performance.now() - t1;
       return { elapsedMs, records, bytes, replayMs };
+    }
+    case 'restart': {
+      // The engine's real restart (journal replay, recovery of each item, file checks, compaction) on a copy.
+      const dir = mkdtempSync(path.join(input.scratch, 'restart-'));
+      for (const f of readdirSync(input.dir)) copyFileSync(path.join(input.dir, f), path.join(dir, f));
+      const bytes = statSync(journalFile(dir)).size;
+      // Nothing listens there: the work that starts after start() resolves is not timed, and the process exits.
+      const client = new RaydocsClient({ baseUrl: 'http://127.0.0.1:9', token: 'bench-no-token' });
+      const engine = createEngine({ client, journalDir: dir });
+      const t0 = performance.now();
+      await engine.start();
+      const elapsedMs = performance.now() - t0;
+      return { elapsedMs, records: engine.snapshot().items.length, bytes };
     }
     case 'read': {
       const file = journalFile(input.dir);
