@@ -41,8 +41,29 @@ export const test = base.extend<Fixtures>({
 
 export { expect };
 
+/**
+ * Nothing is cut off: no horizontal page overflow, and any element that clips its text (overflow hidden, ellipsis)
+ * while it overflows carries the full text in a title. Runs at the 900×600 window of every scenario.
+ */
+export async function expectNothingClipped(page: Page): Promise<void> {
+  const problems = await page.evaluate(() => {
+    const out: string[] = [];
+    if (document.documentElement.scrollWidth > window.innerWidth + 1) out.push(`page is ${document.documentElement.scrollWidth}px wide`);
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
+      const style = getComputedStyle(el);
+      if (style.overflowX !== 'hidden' && style.overflowX !== 'clip') continue;
+      if (el.scrollWidth <= el.clientWidth + 1 || !el.innerText?.trim()) continue;
+      if (el.closest('[title]') || el.closest('[aria-hidden="true"]') || el.closest('.visually-hidden')) continue;
+      out.push(`${el.tagName.toLowerCase()}.${el.className}: "${el.innerText.slice(0, 50)}"`);
+    }
+    return out;
+  });
+  expect(problems, 'text cut off').toEqual([]);
+}
+
 /** Saves docs/screenshots/NAME-light.png and, with `dark`, NAME-dark.png too. */
 export async function shoot(page: Page, name: string, opts: { dark?: boolean } = {}): Promise<void> {
+  await expectNothingClipped(page);
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.emulateMedia({ colorScheme: 'light' });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-light.png`), animations: 'disabled', caret: 'hide' });
