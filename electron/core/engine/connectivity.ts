@@ -39,8 +39,8 @@ export function createConnectivity(o: {
   const online = (): void => {
     clearTimer();
     probeCount = 0;
-    // Announce even when already online: items that backed off after the glitch may go again.
-    set({ state: 'online' });
+    // A glitch (probe fine while online) changes nothing: the failed item's own backoff retries it.
+    if (state.state !== 'online') set({ state: 'online' });
   };
   const probe = (): void => {
     if (probing || closed || state.state === 'signed-out') return;

@@ -375,7 +375,7 @@ export function createEngine(opts: EngineOptions): UploadEngine {
           setState(w, { ...w.item.state, reason: 'offline', retryAt: null, attempt: 0, message: next.message });
         }
       }
-    } else if (next.state === 'online') {
+    } else if (next.state === 'online' && prev.state !== 'online') {
       wakeBlocked('offline');
       if (prev.state === 'signed-out') wakeBlocked('signed-out');
       poller.kickAll();
