@@ -23,9 +23,12 @@ export type VerifyOutcome =
 export class S3Signer {
   private readonly signer: SignatureV4;
 
-  constructor(secretAccessKey: string) {
+  constructor(
+    secretAccessKey: string,
+    private readonly accessKeyId = ACCESS_KEY_ID,
+  ) {
     this.signer = new SignatureV4({
-      credentials: { accessKeyId: ACCESS_KEY_ID, secretAccessKey },
+      credentials: { accessKeyId, secretAccessKey },
       region: REGION,
       service: SERVICE,
       sha256: Sha256,
@@ -76,7 +79,7 @@ export class S3Signer {
       return { ok: false, status: 400, code: 'AuthorizationQueryParametersError', message: 'X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"' };
     }
     const [keyId, shortDate, region, service, terminator] = credential.split('/');
-    if (keyId !== ACCESS_KEY_ID) {
+    if (keyId !== this.accessKeyId) {
       return { ok: false, status: 403, code: 'InvalidAccessKeyId', message: 'The AWS Access Key Id you provided does not exist in our records.' };
     }
     const signingDate = parseAmzDate(amzDate);
@@ -105,18 +108,30 @@ export class S3Signer {
       if (v === undefined) return mismatch();
       signedHeaderValues[h] = Array.isArray(v) ? v.join(',') : v;
     }
+    // The query as sent (minus the signature); the payload hash of a presigned request is UNSIGNED-PAYLOAD
+    // unless the URL carries its own. It is fed to the signer as an unhoisted, unsigned header.
     const query: Record<string, string> = {};
+    let payloadHash = UNSIGNED_PAYLOAD;
     for (const [k, v] of q) {
       if (k === 'X-Amz-Signature') continue;
-      if (k.toLowerCase() === 'x-amz-content-sha256') signedHeaderValues['x-amz-content-sha256'] = v;
-      else query[k] = v;
+      query[k] = v;
+      if (k.toLowerCase() === 'x-amz-content-sha256') payloadHash = v;
     }
     const expected = await this.signer.presign(
-      { method, protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path: url.pathname, query, headers: signedHeaderValues },
+      {
+        method,
+        protocol: url.protocol,
+        hostname: url.hostname,
+        port: Number(url.port),
+        path: url.pathname,
+        query,
+        headers: { ...signedHeaderValues, 'x-amz-content-sha256': payloadHash },
+      },
       {
         expiresIn,
         signingDate,
-        unhoistableHeaders: new Set(signedList.filter((h) => !h.startsWith('x-amz-'))),
+        unhoistableHeaders: new Set([...signedList, 'x-amz-content-sha256']),
+        unsignableHeaders: new Set(['x-amz-content-sha256']),
         signableHeaders: new Set(signedList),
       },
     );
