@@ -6,7 +6,7 @@ import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { handleAdmin, type AdminControls } from './admin';
-import { authenticate, bearerToken, requireAbility, type Ctx, type Env } from './context';
+import { authenticate, requireAbility, type Ctx, type Env } from './context';
 import { Faults } from './faults';
 import { dropConnection, HttpError, readJson, sendHttpError, sendJson, sendS3Error, sleep } from './http-util';
 import { createRng } from './prng';
@@ -138,7 +138,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 
     let rateHeaders: Record<string, string> = {};
     try {
-      const verdict = limiter.hit(req.socket.remoteAddress ?? '?', bearerToken(req), Date.now());
+      const verdict = limiter.hit(req.socket.remoteAddress ?? '?', Date.now());
       rateHeaders = verdict.headers;
       if (!verdict.ok) throw new HttpError(429, 'Too Many Attempts.', undefined, verdict.headers);
       if (f.burst429) throw new HttpError(429, 'Too Many Attempts.', undefined, { 'Retry-After': '1' });

@@ -1,5 +1,4 @@
-// Laravel-style fixed-window throttle per client (IP + token), answering 429 with Retry-After and X-RateLimit-*.
-import { createHash } from 'node:crypto';
+// Laravel-style fixed-window throttle per client IP (the documented unit, §11), answering 429 with Retry-After and X-RateLimit-*.
 import type { RateLimitConfig } from './types';
 
 interface Window {
@@ -19,11 +18,11 @@ export class RateLimiter {
     this.windows.clear();
   }
 
-  hit(ip: string, token: string | null, now: number): RateVerdict {
+  hit(ip: string, now: number): RateVerdict {
     const c = this.config;
     if (!c) return { ok: true, headers: {} };
-    // The token is hashed so no secret sits in memory maps that might be dumped.
-    const key = `${ip}|${token ? createHash('sha256').update(token).digest('hex') : '-'}`;
+    // Per IP only: the docs say "per IP address", so two tokens on one machine share one budget.
+    const key = ip;
     let w = this.windows.get(key);
     if (!w || now >= w.start + c.windowMs) {
       w = { start: now, count: 0 };
