@@ -29,6 +29,7 @@ import { redactor } from './desktop/redact';
 import { parseSessionInput } from './desktop/session-link';
 import type { SettingsStore } from './desktop/settings-store';
 import { createEngine, type EngineOptions, type UploadEngine } from './engine/engine';
+import { createRateLimiter } from './engine/rate-limiter';
 import type { SecretStore } from './secret-store';
 
 export type { IpcHandlers };
@@ -162,8 +163,16 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
   }
 
   const baseUrl = deps.apiBaseUrl ?? deps.settings.get().apiBaseUrl;
+  // One budget for every API call the app makes (the window's and the engine's), under the documented 100/min per IP.
+  const rateLimit = deps.engineOptions?.rateLimit === undefined ? { count: 100, windowMs: 60_000 } : deps.engineOptions.rateLimit;
+  const limiter = rateLimit ? createRateLimiter(rateLimit) : null;
   const clientFor = (t: string | (() => Promise<string | null>)): RaydocsClient =>
-    new RaydocsClient({ baseUrl, token: t, ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}) });
+    new RaydocsClient({
+      baseUrl,
+      token: t,
+      ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
+      ...(limiter ? { beforeRequest: limiter.beforeRequest } : {}),
+    });
   const client = clientFor(async () => token);
   const recents = createRecentSessionsStore(deps.userDataDir);
 
@@ -175,6 +184,8 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
     bandwidthLimitBps: settings0.bandwidthLimitBps,
     ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
     ...deps.engineOptions,
+    // The client already paces every call through the shared limiter; the engine must not count them twice.
+    rateLimit: null,
   });
 
   const batcher = createEventBatcher((events) => emit('queue:events', events), { intervalMs: deps.eventIntervalMs ?? 100 });
