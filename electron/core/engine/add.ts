@@ -1,0 +1,68 @@
+// Turns dropped paths into one batch of queued items: intake refusals reported, files already queued for the target skipped.
+import { randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
+import { isTerminal, type IntakeReport, type Target } from '../../../shared/queue';
+import { intakePaths } from '../intake/intake';
+import type { EngineEvents } from './events';
+import { save, type Runtime } from './runtime';
+import { hydrate, targetKey, type Work } from './work';
+
+export function createAdd(
+  rt: Runtime,
+  events: EngineEvents,
+  deps: { start(): Promise<void>; removeWork(w: Work): void; pump(): void },
+): (paths: string[], target: Target) => Promise<IntakeReport> {
+  const { store } = rt;
+  return async (paths, target) => {
+    await deps.start();
+    const batchId = randomUUID();
+    const res = await intakePaths(paths);
+    let duplicates = res.duplicates;
+    const tk = targetKey(target);
+    const byPath = new Map<string, Work>();
+    for (const w of store.works.values()) if (targetKey(w.item.target) === tk) byPath.set(w.realPath, w);
+    const ids = new Set<string>();
+    store.batches.set(batchId, { ids, refused: res.refused.length, active: 0, finishedEmitted: false });
+    const now = Date.now();
+    for (const f of res.accepted) {
+      const existing = byPath.get(f.realPath);
+      if (existing && !isTerminal(existing.item.state)) {
+        duplicates++;
+        continue;
+      }
+      if (existing) deps.removeWork(existing); // finished before: queue it afresh (dedup makes it "already in session")
+      const id = randomUUID();
+      const w = hydrate({
+        item: { id, path: f.path, name: basename(f.path), size: f.size, format: f.format, target, batchId, addedAt: now, state: { status: 'queued' } },
+        realPath: f.realPath,
+        next: 'hashing',
+        sha256: null,
+        hashedSize: null,
+        hashedMtimeMs: null,
+        key: null,
+        sessionId: target.kind === 'session' ? target.sessionId : null,
+        documentId: null,
+        documentStatus: '',
+        parsings: [],
+        verifyBeforeAttach: false,
+      });
+      if (rt.globalPaused) w.item = { ...w.item, state: { status: 'paused', step: 'queued' } };
+      store.works.set(id, w);
+      byPath.set(f.realPath, w);
+      ids.add(id);
+      store.track(w, null, w.item.state);
+      save(rt, w);
+      events.markDirty(w);
+    }
+    // One fsync for the whole batch.
+    rt.journal?.sync();
+    const report: IntakeReport = { batchId, accepted: ids.size, duplicates, skipped: res.skipped, refused: res.refused };
+    events.emit({ type: 'intake', report });
+    if (ids.size === 0) {
+      store.batches.delete(batchId);
+      events.emit({ type: 'batch-finished', batchId, uploaded: 0, alreadyThere: 0, failed: 0, refused: res.refused.length });
+    }
+    deps.pump();
+    return report;
+  };
+}

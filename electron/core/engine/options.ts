@@ -1,0 +1,76 @@
+// The engine's public options and interface, and the defaults they resolve to.
+import type { Dispatcher } from 'undici';
+import type { EngineEvent, IntakeReport, QueueItem, QueueSummary, Target } from '../../../shared/queue';
+import type { EngineClient } from './client-port';
+import type { RateLimiter } from './rate-limiter';
+import { DEFAULT_RETRY, type RetryConfig } from './retry-policy';
+
+export interface EngineOptions {
+  client: EngineClient;
+  journalDir: string;
+  concurrency?: number;
+  bandwidthLimitBps?: number;
+  stallTimeoutMs?: number;
+  /** Client-side API limiter. `null`: the host already limits through the client's `beforeRequest`. */
+  rateLimit?: { count: number; windowMs: number } | null;
+  /** Share one limiter with the client's `beforeRequest` (then the engine does not count twice). */
+  limiter?: RateLimiter;
+  pollIntervalMs?: { initial: number; max: number };
+  retry?: { baseMs?: number; capMs?: number; budget?: number };
+  summaryIntervalMs?: number;
+  /** Offline reachability probes back off from `initial` to `max` (default 2 s → 60 s). */
+  probeIntervalMs?: { initial: number; max: number };
+  /** How long finished uploads wait for company before one attach call (default 300 ms). */
+  attachWindowMs?: number;
+  /** Parallel hashers (default 2): hashing runs ahead of uploads. */
+  hashConcurrency?: number;
+  /** For presigned PUTs (proxy support); the API client carries its own. */
+  dispatcher?: Dispatcher;
+}
+
+export interface UploadEngine {
+  start(): Promise<void>;
+  add(paths: string[], target: Target): Promise<IntakeReport>;
+  snapshot(): { items: QueueItem[]; summary: QueueSummary };
+  on(listener: (e: EngineEvent) => void): () => void;
+  pause(ids?: string[]): void;
+  resume(ids?: string[]): void;
+  cancel(ids: string[]): void;
+  retry(ids: string[]): void;
+  remove(ids: string[]): void;
+  clearFinished(): void;
+  reparse(itemId: string): Promise<void>;
+  probeNow(): void;
+  signedIn(): void;
+  setConcurrency(n: number): void;
+  setBandwidthLimit(bps: number): void;
+  whenIdle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Options with every default filled in. */
+export interface EngineConfig {
+  journalDir: string;
+  retry: RetryConfig;
+  stallTimeoutMs: number;
+  poll: { initial: number; max: number };
+  probe: { initial: number; max: number };
+  attachWindowMs: number;
+  hashConcurrency: number;
+  summaryIntervalMs: number;
+  dispatcher: Dispatcher | undefined;
+}
+
+export function resolveConfig(opts: EngineOptions): EngineConfig {
+  return {
+    journalDir: opts.journalDir,
+    retry: { ...DEFAULT_RETRY, ...opts.retry },
+    stallTimeoutMs: opts.stallTimeoutMs ?? 30_000,
+    poll: opts.pollIntervalMs ?? { initial: 2000, max: 30_000 },
+    probe: opts.probeIntervalMs ?? { initial: 2000, max: 60_000 },
+    attachWindowMs: opts.attachWindowMs ?? 300,
+    hashConcurrency: opts.hashConcurrency ?? 2,
+    summaryIntervalMs: opts.summaryIntervalMs ?? 250,
+    dispatcher: opts.dispatcher,
+  };
+}

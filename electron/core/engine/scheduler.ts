@@ -1,0 +1,70 @@
+// Starts each ready item's next step when a slot is free: hashers, upload slots, and API steps only while online.
+import type { Runtime } from './runtime';
+import type { Work } from './work';
+
+export interface Scheduler {
+  pump(): void;
+  /** Pump once at the end of this tick, however many completions ask for it. */
+  schedulePump(): void;
+}
+
+export interface StepRunners {
+  runHash(w: Work): Promise<void>;
+  runCheck(w: Work): Promise<void>;
+  runUpload(w: Work): Promise<void>;
+  enqueueAttach(w: Work): void;
+}
+
+export function createScheduler(rt: Runtime, online: () => boolean, steps: StepRunners): Scheduler {
+  let pumpQueued = false;
+
+  const canRun = (w: Work): boolean => {
+    const s = w.item.state.status;
+    return !w.running && !w.timer && !w.inAttachBatch && w.followerOf === null && (s === 'queued' || s === 'attaching' || s === 'parsing');
+  };
+
+  const pump = (): void => {
+    if (rt.closed || !rt.journal) return;
+    const isOnline = online();
+    const hashConcurrency = rt.cfg.hashConcurrency;
+    for (const [step, set] of rt.store.ready) {
+      if (step === 'hashing' && rt.hashingNow >= hashConcurrency) continue;
+      if (step !== 'hashing' && !isOnline) continue;
+      if (step === 'uploading' && rt.uploadingNow >= rt.concurrency) continue;
+      for (const id of set) {
+        const w = rt.store.works.get(id);
+        if (!w || w.next !== step || !canRun(w)) {
+          set.delete(id);
+          continue;
+        }
+        if (step === 'hashing') {
+          if (rt.hashingNow >= hashConcurrency) break;
+          set.delete(id);
+          void steps.runHash(w);
+        } else if (step === 'checking') {
+          set.delete(id);
+          void steps.runCheck(w);
+        } else if (step === 'uploading') {
+          if (rt.uploadingNow >= rt.concurrency) break;
+          set.delete(id);
+          void steps.runUpload(w);
+        } else {
+          set.delete(id);
+          steps.enqueueAttach(w);
+        }
+      }
+    }
+  };
+
+  return {
+    pump,
+    schedulePump() {
+      if (pumpQueued) return;
+      pumpQueued = true;
+      queueMicrotask(() => {
+        pumpQueued = false;
+        pump();
+      });
+    },
+  };
+}

@@ -1,0 +1,115 @@
+// The queue's items and the indexes over them, so that each event costs O(1) or O(its group), never a scan of the queue.
+import { isActive, isTerminal, type ItemState, type ItemStep } from '../../../shared/queue';
+import { targetKey, type Work } from './work';
+
+/** One add() call: batch-finished is emitted once none of its items is still live. */
+export interface Batch {
+  ids: Set<string>;
+  refused: number;
+  active: number;
+  finishedEmitted: boolean;
+}
+
+export interface ItemStore {
+  readonly works: Map<string, Work>;
+  readonly batches: Map<string, Batch>;
+  /** Items that may be waiting for a slot at each step; stale entries are dropped when the scheduler meets them. */
+  readonly ready: Map<ItemStep, Set<string>>;
+  readonly parsingBySession: Map<string, Set<string>>;
+  /** Leader id → ids of the items waiting for it (same content, same target). */
+  readonly followers: Map<string, Set<string>>;
+  readonly activeCount: number;
+  /** Moves an item between the indexes as its state goes from `prev` to `next` (null: not in the queue). */
+  track(w: Work, prev: ItemState | null, next: ItemState | null): void;
+  /** Adds or drops an item in the same-content index (needs its sha256). */
+  indexContent(w: Work, on: boolean): void;
+  /** Ids of items with the same content for the same target. */
+  sameContent(w: Work): Set<string> | undefined;
+  unfollow(w: Work): void;
+  /** The named items that exist, or all of them. */
+  pick(ids?: string[]): Work[];
+  whenIdle(): Promise<void>;
+  checkIdle(): void;
+  /** Resolves every idle waiter (on close). */
+  releaseIdleWaiters(): void;
+}
+
+/** `onParsing` fires when an item enters parsing, so its session gets polled. */
+export function createItemStore(onParsing: (sessionId: string) => void): ItemStore {
+  const works = new Map<string, Work>();
+  const batches = new Map<string, Batch>();
+  const ready = new Map<ItemStep, Set<string>>([['hashing', new Set()], ['checking', new Set()], ['uploading', new Set()], ['attaching', new Set()]]);
+  const parsingBySession = new Map<string, Set<string>>();
+  const followers = new Map<string, Set<string>>();
+  const byContent = new Map<string, Set<string>>();
+  const idleWaiters: Array<() => void> = [];
+  let activeCount = 0;
+
+  const contentKey = (w: Work): string | null => (w.sha256 ? `${targetKey(w.item.target)}|${w.sha256}` : null);
+
+  const checkIdle = (): void => {
+    if (idleWaiters.length === 0 || activeCount > 0) return;
+    for (const r of idleWaiters.splice(0)) r();
+  };
+
+  return {
+    works,
+    batches,
+    ready,
+    parsingBySession,
+    followers,
+    get activeCount() {
+      return activeCount;
+    },
+    track(w, prev, next) {
+      const id = w.item.id;
+      if (prev && isActive(prev)) activeCount--;
+      if (next && isActive(next)) activeCount++;
+      const b = batches.get(w.item.batchId);
+      if (b) {
+        if (prev && !isTerminal(prev)) b.active--;
+        if (next && !isTerminal(next)) b.active++;
+      }
+      if (prev?.status === 'parsing') parsingBySession.get(prev.sessionId)?.delete(id);
+      if (next?.status === 'parsing' && w.sessionId) {
+        let set = parsingBySession.get(w.sessionId);
+        if (!set) parsingBySession.set(w.sessionId, (set = new Set()));
+        set.add(id);
+        onParsing(w.sessionId);
+      }
+      if (next && (next.status === 'queued' || next.status === 'attaching') && w.next !== 'parsing') ready.get(w.next)?.add(id);
+    },
+    indexContent(w, on) {
+      const k = contentKey(w);
+      if (!k) return;
+      let set = byContent.get(k);
+      if (on) {
+        if (!set) byContent.set(k, (set = new Set()));
+        set.add(w.item.id);
+      } else if (set) {
+        set.delete(w.item.id);
+        if (set.size === 0) byContent.delete(k);
+      }
+    },
+    sameContent(w) {
+      const k = contentKey(w);
+      return k ? byContent.get(k) : undefined;
+    },
+    unfollow(w) {
+      if (!w.followerOf) return;
+      followers.get(w.followerOf)?.delete(w.item.id);
+      w.followerOf = null;
+    },
+    pick: (ids) => (ids ? ids.map((id) => works.get(id)).filter((w): w is Work => !!w) : [...works.values()]),
+    whenIdle() {
+      return new Promise<void>((resolve) => {
+        idleWaiters.push(resolve);
+        queueMicrotask(checkIdle);
+      });
+    },
+    checkIdle,
+    releaseIdleWaiters() {
+      for (const r of idleWaiters.splice(0)) r();
+    },
+  };
+}

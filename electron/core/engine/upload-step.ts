@@ -1,0 +1,98 @@
+// The uploading step: a fresh presigned URL right before one PUT of the hashed bytes; the key is journaled durably.
+import { stat } from 'node:fs/promises';
+import { FORMAT_MIME } from '../intake/formats';
+import type { EngineEvents } from './events';
+import type { Failures } from './failures';
+import { callApi, type Runtime } from './runtime';
+import type { Transitions } from './transitions';
+import { UploadError, putFile } from './uploader';
+import { pendingState, type Work } from './work';
+
+/** Expired URLs in a row that are retried for free before they count as failures. */
+const MAX_EXPIRED_URLS = 10;
+
+export function createUploadStep(
+  rt: Runtime,
+  t: Transitions,
+  events: Pick<EngineEvents, 'markDirty'>,
+  deps: Pick<Failures, 'handleError'> & { schedulePump(): void },
+): (w: Work) => Promise<void> {
+  const { setState, fail } = t;
+
+  const hashAgain = (w: Work): void => {
+    w.running = false;
+    w.next = 'hashing';
+    rt.store.indexContent(w, false);
+    w.sha256 = null;
+    setState(w, pendingState(w));
+  };
+
+  return async (w) => {
+    w.running = true;
+    rt.uploadingNow++;
+    const gen = w.gen;
+    const ac = new AbortController();
+    w.abort = ac;
+    try {
+      const st = await stat(w.item.path).catch(() => null);
+      if (w.gen !== gen) return;
+      if (!st) return fail(w, 'uploading', 'file-gone', 'the file was moved or deleted');
+      if (st.size !== w.hashedSize || st.mtimeMs !== w.hashedMtimeMs) {
+        // Changed since hashing: the hash no longer names these bytes.
+        hashAgain(w);
+        return;
+      }
+      w.bytesSent = 0;
+      setState(w, { status: 'uploading', sha256: w.sha256 ?? '', bytesSent: 0, attempt: w.attempt + 1 }, false, false);
+      const signed = await callApi(rt, (c) => c.signedStorageUrl({ content_type: FORMAT_MIME[w.item.format] }, ac.signal), ac.signal);
+      if (w.gen !== gen) return;
+      await putFile({
+        url: signed.url,
+        headers: signed.headers ?? {},
+        path: w.item.path,
+        size: w.hashedSize ?? st.size,
+        bandwidth: rt.bandwidth,
+        stallTimeoutMs: rt.cfg.stallTimeoutMs,
+        signal: ac.signal,
+        dispatcher: rt.cfg.dispatcher,
+        onBytes: (n) => {
+          if (w.gen !== gen) return;
+          w.bytesSent += n;
+          rt.uploadedBytes += n;
+          const s = w.item.state;
+          if (s.status === 'uploading') {
+            w.item = { ...w.item, state: { ...s, bytesSent: w.bytesSent } };
+            events.markDirty(w);
+          }
+        },
+      });
+      if (w.gen !== gen) return;
+      w.running = false;
+      w.abort = null;
+      w.attempt = 0;
+      w.expiredUrls = 0;
+      w.key = signed.key;
+      w.next = 'attaching';
+      // Durable before attaching: after a crash the key is attached (or found attached), never uploaded again.
+      setState(w, pendingState(w), true);
+    } catch (err) {
+      if (w.gen !== gen) return;
+      if (err instanceof UploadError && err.code === 'expired' && ++w.expiredUrls <= MAX_EXPIRED_URLS) {
+        // An expired presigned URL is routine: fetch a fresh one, not a failure.
+        w.running = false;
+        w.abort = null;
+        setState(w, pendingState(w), false, false);
+        return;
+      }
+      if (err instanceof UploadError && err.code === 'file-changed') {
+        w.abort = null;
+        hashAgain(w);
+        return;
+      }
+      deps.handleError(w, 'uploading', gen, err);
+    } finally {
+      rt.uploadingNow--;
+      deps.schedulePump();
+    }
+  };
+}
