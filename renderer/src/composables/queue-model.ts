@@ -39,7 +39,8 @@ export function emptyModel(): QueueModel {
   return { items: new Map(), order: [], summary: null, rates: new Map() };
 }
 
-const SMOOTHING = 0.3;
+const SMOOTHING = 0.5;
+const MIN_SAMPLE_SECONDS = 1;
 
 function sampleRate(model: QueueModel, item: QueueItem, now: number): void {
   if (item.state.status !== 'uploading') {
@@ -53,7 +54,8 @@ function sampleRate(model: QueueModel, item: QueueItem, now: number): void {
     return;
   }
   const dt = (now - prev.at) / 1000;
-  if (dt <= 0.05) return;
+  // Updates arrive throttled and in bursts: measure over at least a second, or bursts read as double speed.
+  if (dt < MIN_SAMPLE_SECONDS) return;
   const instant = (bytes - prev.bytes) / dt;
   const speed = prev.speed === 0 ? instant : prev.speed + SMOOTHING * (instant - prev.speed);
   model.rates.set(item.id, { bytes, at: now, speed });

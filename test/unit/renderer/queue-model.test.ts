@@ -46,12 +46,16 @@ describe('applying engine event batches', () => {
     expect(batchMessage(out.finished[0]!)).toBe('Batch finished: 2 uploaded, 1 already in the session, 1 refused.');
   });
 
-  it('measures per-item upload speed from successive samples', () => {
+  it('measures per-item upload speed over windows of at least a second, smoothed', () => {
     const m = emptyModel();
     const up = (bytesSent: number) => makeItem('a', { status: 'uploading', sha256: 'x', bytesSent, attempt: 1 }, { size: 10_000 });
     applyEvents(m, [{ type: 'items', items: [up(0)] }], 1000);
+    applyEvents(m, [{ type: 'items', items: [up(900)] }], 1500);
+    expect(m.rates.get('a')?.speed).toBe(0);
     applyEvents(m, [{ type: 'items', items: [up(1000)] }], 2000);
     expect(m.rates.get('a')?.speed).toBe(1000);
+    applyEvents(m, [{ type: 'items', items: [up(4000)] }], 3000);
+    expect(m.rates.get('a')?.speed).toBe(2000);
     applyEvents(m, [{ type: 'items', items: [makeItem('a', { status: 'attaching', sha256: 'x', key: 'k' })] }], 3000);
     expect(m.rates.has('a')).toBe(false);
   });
