@@ -118,6 +118,56 @@ describe('controls', () => {
     expect(attachCounts(h.emu, h.target.sessionId)).toEqual([1]);
   });
 
+  it('a reparse listed beside the old failed parsing (same config_hash) brings the item to done', async () => {
+    h = await harness();
+    const folder = h.makeFiles(1);
+    h.emu.setParsing({ stepMs: 50, failRate: 1 });
+    type P = { id: string; config_hash: string | null; status: string; updated_at: string | null };
+    let oldFailed: P | null = null;
+    let reparsed = false;
+    let listedBeside = 0;
+    // A server that keeps the failed parsing and adds the reparse as a new one (the emulator re-runs it in place).
+    const keeping = new Proxy(h.client, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof v !== 'function') return v;
+        const fn = v as (...a: unknown[]) => Promise<unknown>;
+        if (prop === 'reparseDocument') {
+          return async (...args: unknown[]) => {
+            const r = await fn.apply(target, args);
+            reparsed = true;
+            return r;
+          };
+        }
+        if (prop !== 'listSessionDocuments') return fn.bind(target);
+        return async (...args: unknown[]) => {
+          const docs = (await fn.apply(target, args)) as Array<{ parsings: P[] }>;
+          return docs.map((d) => {
+            if (!reparsed) {
+              oldFailed ??= d.parsings.find((p) => p.status === 'failed') ?? null;
+              return d;
+            }
+            if (!oldFailed) return d;
+            listedBeside++;
+            return { ...d, parsings: [{ ...oldFailed, id: `old-${oldFailed.id}`, updated_at: '2000-01-01T00:00:00.000Z' }, ...d.parsings] };
+          });
+        };
+      },
+    });
+    const e = h.newEngine({ client: keeping, journalDir: `${h.journalDir}-keeping` });
+    await e.add([folder], h.target);
+    await within(e.whenIdle(), 20_000, 'idle');
+    const failed = e.snapshot().items[0]!;
+    expect(failed.state).toMatchObject({ status: 'failed', error: { code: 'parse-failed' } });
+    h.emu.setParsing({ stepMs: 50, failRate: 0 });
+    await e.reparse(failed.id);
+    await within(e.whenIdle(), 20_000, 'reparse');
+    expect(listedBeside).toBeGreaterThan(0);
+    const after = e.snapshot().items[0]!;
+    expect(after.state.status).toBe('done');
+    expect(after.state.status === 'done' && after.state.parsings.map((p) => p.status)).toEqual(['failed', 'ready']);
+  });
+
   it('a server sha256 that differs from the local hash fails the item, naming the file', async () => {
     h = await harness();
     const folder = h.makeFiles(1);
