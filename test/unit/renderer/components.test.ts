@@ -1,7 +1,7 @@
 // Key components against a fake bridge: queue row (progress, actions), virtualized list, onboarding.
-import { flushPromises, mount } from '@vue/test-utils';
+import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setBridge } from '../../../renderer/src/bridge';
 import OnboardingScreen from '../../../renderer/src/components/OnboardingScreen.vue';
 import QueueList from '../../../renderer/src/components/QueueList.vue';
@@ -9,6 +9,9 @@ import QueueRow from '../../../renderer/src/components/QueueRow.vue';
 import { useAuthStore } from '../../../renderer/src/stores/auth-store';
 import { useQueueStore } from '../../../renderer/src/stores/queue-store';
 import { createFakeBridge, makeItem, type FakeBridge } from './fake-bridge';
+
+// Rows share one clock: every wrapper is unmounted after its test so no interval outlives it.
+enableAutoUnmount(afterEach);
 
 let fake: FakeBridge;
 let pinia: ReturnType<typeof createPinia>;
@@ -39,6 +42,20 @@ describe('QueueRow', () => {
     await flushPromises();
     expect(fake.callsTo('queue:retry')).toEqual([{ ids: ['f'] }]);
     expect(w.get('[data-action="retry"]').attributes('aria-label')).toBe('Retry f.pdf');
+    w.unmount();
+  });
+});
+
+describe('QueueRow countdown', () => {
+  afterEach(() => vi.useRealTimers());
+  it('counts down to the next retry while nothing else changes', async () => {
+    vi.useFakeTimers();
+    const item = makeItem('w', { status: 'waiting', step: 'uploading', reason: 'retry-backoff', retryAt: Date.now() + 5000, attempt: 2, message: 'Server error' });
+    const w = mount(QueueRow, { props: { item, index: 0, speed: 0 }, global: { plugins: [pinia] } });
+    expect(w.text()).toContain('Will retry — retrying in 5 s');
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(w.text()).toContain('Will retry — retrying in 3 s');
+    w.unmount();
   });
 });
 
