@@ -1,4 +1,7 @@
 // Which failures retry, how long to wait (exponential backoff with full jitter, Retry-After honoured), and the budget.
+import { ApiError } from '../api/api-error';
+import { describeApiError } from '../api/describe-api-error';
+
 export interface RetryConfig {
   baseMs: number;
   capMs: number;
@@ -26,6 +29,8 @@ export interface ErrorLike {
   serverMessage?: string | null;
   fieldErrors?: Record<string, string[]>;
   retryAfterMs?: number | null;
+  /** ApiError's own verdict; a retry cannot fix an answer the client cannot read. */
+  retryable?: boolean;
 }
 
 export function classifyError(err: unknown): Decision {
@@ -36,7 +41,8 @@ export function classifyError(err: unknown): Decision {
     case 'unauthorized':
       return { kind: 'signed-out', message: 'Raydocs refused the token (401): sign in again.' };
     case 'forbidden':
-      return { kind: 'fail', code: 'forbidden', message: `the token lacks a required ability: ${msg}` };
+      // The server's own text ("Invalid ability provided.") does not say which ability; the client's description does.
+      return { kind: 'fail', code: 'forbidden', message: err instanceof ApiError ? describeApiError(err) : `the token lacks a required ability: ${msg}` };
     case 'not_found':
       return { kind: 'fail', code: 'not-found', message: `not found or not accessible: ${msg}` };
     case 'validation': {
@@ -45,9 +51,11 @@ export function classifyError(err: unknown): Decision {
     }
     case 'rate_limited':
       return { kind: 'retry', retryAfterMs: e.retryAfterMs ?? 60_000, rateLimited: true, message: 'rate limited by Raydocs' };
+    case 'invalid_response':
+      if (e.retryable !== true) return { kind: 'fail', code: 'invalid-response', message: err instanceof ApiError ? describeApiError(err) : msg };
+      return { kind: 'retry', retryAfterMs: e.retryAfterMs ?? null, rateLimited: false, message: msg };
     case 'server':
     case 'timeout':
-    case 'invalid_response':
     case 'stall':
     case 'expired':
       return { kind: 'retry', retryAfterMs: e.retryAfterMs ?? null, rateLimited: false, message: msg };

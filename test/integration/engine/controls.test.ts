@@ -168,6 +168,30 @@ describe('controls', () => {
     expect(after.state.status === 'done' && after.state.parsings.map((p) => p.status)).toEqual(['failed', 'ready']);
   });
 
+  it('an unreadable API answer (invalid_response) fails the item at once, naming the file; no retries', async () => {
+    h = await harness();
+    const folder = h.makeFiles(1);
+    let calls = 0;
+    const garbled = new Proxy(h.client, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof v !== 'function') return v;
+        if (prop !== 'signedStorageUrl') return (v as (...a: unknown[]) => unknown).bind(target);
+        return async () => {
+          calls++;
+          throw new ApiError({ code: 'invalid_response', status: 200, request: { method: 'POST', path: '/vapor/signed-storage-url' }, detail: 'the body is not JSON' });
+        };
+      },
+    });
+    const e = h.newEngine({ client: garbled, journalDir: `${h.journalDir}-garbled` });
+    await e.add([folder], h.target);
+    await within(e.whenIdle(), 20_000, 'idle');
+    const item = e.snapshot().items[0]!;
+    expect(item.state).toMatchObject({ status: 'failed', step: 'uploading', error: { code: 'invalid-response' } });
+    expect(item.state.status === 'failed' && item.state.error.message).toMatch(/^file-0000\.pdf: .*does not understand.*the body is not JSON/);
+    expect(calls).toBe(1);
+  });
+
   it('a server sha256 that differs from the local hash fails the item, naming the file', async () => {
     h = await harness();
     const folder = h.makeFiles(1);

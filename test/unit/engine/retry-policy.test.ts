@@ -27,6 +27,22 @@ describe('classifyError', () => {
     expect(classifyError(new ApiError({ code: 'forbidden', status: 403, request: req }))).toMatchObject({ kind: 'fail', code: 'forbidden' });
     expect(classifyError(new UploadError('http', 'storage answered 400', 400))).toMatchObject({ kind: 'fail' });
   });
+  it('a 403 names the missing ability instead of repeating the server text', () => {
+    const upload = { method: 'POST', path: '/extractions/sessions/s-1/documents/upload' };
+    const v = classifyError(new ApiError({ code: 'forbidden', status: 403, request: upload, serverMessage: 'Invalid ability provided.' }));
+    expect(v).toMatchObject({ kind: 'fail', code: 'forbidden' });
+    expect(v.kind === 'fail' && v.message).toContain('"sessions-write"');
+    expect(v.kind === 'fail' && v.message).not.toContain('Invalid ability provided.');
+  });
+  it('an answer the client cannot read is not retried (ApiError.retryable is false for invalid_response)', () => {
+    const err = new ApiError({ code: 'invalid_response', status: 200, request: req, detail: 'unexpected response shape at key' });
+    expect(err.retryable).toBe(false);
+    const v = classifyError(err);
+    expect(v).toMatchObject({ kind: 'fail', code: 'invalid-response' });
+    expect(v.kind === 'fail' && v.message).toMatch(/does not understand.*unexpected response shape at key/);
+    // Only an error that says it is retryable is retried.
+    expect(classifyError({ code: 'invalid_response', retryable: true, message: 'x' }).kind).toBe('retry');
+  });
   it('aborts are not errors', () => {
     expect(classifyError(new ApiError({ code: 'aborted', request: req })).kind).toBe('aborted');
     expect(classifyError(Object.assign(new Error('x'), { name: 'AbortError' })).kind).toBe('aborted');
