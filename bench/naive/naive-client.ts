@@ -35,15 +35,20 @@ async function apiPost<T>(opts: NaiveOptions, route: string, body: unknown, file
 /** Uploads and attaches each file in turn; the first non-2xx answer (a 429 included) ends the run with an error. */
 export async function naiveUpload(files: string[], opts: NaiveOptions, onFileDone?: (index: number) => void): Promise<void> {
   for (const [index, file] of files.entries()) {
+    // The cookbook way: the whole document in memory, then sign and PUT it. (Reading first also keeps a multi-second
+    // read of a big file from sitting between the sign call and the PUT on a keep-alive socket the server may close.)
+    const bytes = await readFile(file);
     const signed = await apiPost<{ key: string; url: string; headers?: Record<string, string> }>(
       opts,
       '/vapor/signed-storage-url',
       { content_type: 'application/pdf' },
       index,
     );
-    // The cookbook way: the whole document in memory, then one PUT.
-    const bytes = await readFile(file);
-    const put = await fetch(signed.url, { method: 'PUT', headers: signed.headers ?? {}, body: bytes });
+    const put = await fetch(signed.url, { method: 'PUT', headers: signed.headers ?? {}, body: bytes }).catch((err: unknown) => {
+      // fetch hides the socket error in `cause`; say it.
+      const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
+      throw new Error(`PUT of file ${index} failed${cause}`, { cause: err });
+    });
     const putText = await put.text();
     if (!put.ok) throw new NaiveClientError(put.status, { method: 'PUT', path: new URL(signed.url).pathname }, index, putText);
     await apiPost(opts, `/extractions/sessions/${opts.sessionId}/documents/upload`, { keys: [signed.key] }, index);
