@@ -1,11 +1,12 @@
 // What the documents view shows for one session document: its status, its parsings' statuses, and whether reparse applies.
 import type { ExtractionResult, WorkspaceDocument } from '../../../shared/api';
+import { judgeParsing, latestParsings, PARSE_WORDS, type ParseVerdict } from './parsing-status';
 
 /** Fields read defensively: older API generations omit parsings and sizes (raydocs-api.md §9). */
 type DocLike = WorkspaceDocument & {
   size?: number | null;
   sha256?: string | null;
-  parsings?: Array<{ id: string; status: string; config_hash?: string | null }>;
+  parsings?: Array<{ id: string; status: string; config_hash?: string | null; updated_at?: string | null }>;
 };
 
 export type DocTone = 'active' | 'success' | 'danger';
@@ -21,24 +22,21 @@ export interface DocumentRow {
   canReparse: boolean;
 }
 
-const DONE = new Set(['processed', 'parsed', 'ready', 'completed']);
+const TONES: Record<ParseVerdict, DocTone> = { parsed: 'success', failed: 'danger', waiting: 'active', parsing: 'active' };
 
 export function documentRow(doc: WorkspaceDocument): DocumentRow {
   const d = doc as DocLike;
-  const parsings = (d.parsings ?? []).map((p) => ({ id: p.id, status: p.status }));
-  const latest = parsings[parsings.length - 1]?.status.toLowerCase();
-  const status = d.status.toLowerCase();
-  const failed = status === 'failed' || latest === 'failed';
-  const done = !failed && (latest ? DONE.has(latest) : DONE.has(status));
+  const all = d.parsings ?? [];
+  const verdict = judgeParsing(d.status, all.map((p) => ({ id: p.id, status: p.status, config_hash: p.config_hash ?? null, updated_at: p.updated_at ?? null })));
   return {
     id: d.id,
     filename: d.filename || d.id,
     size: typeof d.size === 'number' ? d.size : null,
     sha256: d.sha256 ?? null,
-    statusWords: failed ? 'Parse failed' : done ? 'Parsed' : status === 'uploaded' || latest === 'queued' ? 'Waiting to parse' : 'Parsing',
-    tone: failed ? 'danger' : done ? 'success' : 'active',
-    parsings,
-    canReparse: failed,
+    statusWords: PARSE_WORDS[verdict],
+    tone: TONES[verdict],
+    parsings: latestParsings(all).map((p) => ({ id: p.id, status: p.status })),
+    canReparse: verdict === 'failed',
   };
 }
 

@@ -2,6 +2,7 @@
 import { assertNever } from '../../../shared/assert-never';
 import type { ItemState, ItemStep, ParsingSummary, QueueItem, WaitReason } from '../../../shared/queue';
 import { formatDuration, percent } from './format';
+import { judgeParsing, PARSE_WORDS } from './parsing-status';
 
 export type StateIcon = 'clock' | 'spinner' | 'upload' | 'check' | 'cross' | 'pause' | 'cloud-off' | 'ban' | 'doc';
 export type StateTone = 'neutral' | 'active' | 'success' | 'warning' | 'danger';
@@ -26,14 +27,9 @@ const STEP_WORDS: Record<ItemStep | 'queued', string> = {
   parsing: 'parsing',
 };
 
-/** Parsing states the API names (raydocs-api.md §9.2); unknown strings read as "in progress". */
+/** Parsing status in words, judged like the engine does (newest parsing per config_hash; unknown = in progress). */
 export function parsingWords(documentStatus: string, parsings: ParsingSummary[]): string {
-  const latest = parsings[parsings.length - 1];
-  const s = (latest?.status ?? documentStatus).toLowerCase();
-  if (s === 'ready' || s === 'processed' || s === 'parsed' || s === 'completed') return 'Parsed';
-  if (s === 'failed') return 'Parse failed';
-  if (s === 'queued' || s === 'uploaded' || s === 'pending') return 'Waiting to parse';
-  return 'Parsing';
+  return PARSE_WORDS[judgeParsing(documentStatus, parsings)];
 }
 
 function waitWords(reason: WaitReason, retryAt: number | null, now: number): string {
