@@ -61,8 +61,12 @@ test('keyboard: tabs, target picker and queue rows are reachable with visible fo
 
 test.describe('demo', () => {
   test.use({ harnessOptions: { demo: true } });
-  test('the demo runs signed in under a visible Demo badge', async ({ app }) => {
+  test('the demo runs signed in under a visible Demo badge; navigate events switch views', async ({ app, harness }) => {
     await expect(app.locator('.badge.demo')).toHaveText('Demo');
     await expect(app.getByTestId('current-target')).toContainText('Uploading to');
+    // A tray or notification click asks the window for a view.
+    harness.service.navigate('settings');
+    await expect(app.getByRole('heading', { name: 'Settings' })).toBeVisible();
+    await expect.poll(() => harness.service.currentView()).toBe('settings');
   });
 });
