@@ -4,7 +4,8 @@ import { basename } from 'node:path';
 import { isTerminal, type IntakeReport, type Target } from '../../../shared/queue';
 import { intakePaths } from '../intake/intake';
 import type { EngineEvents } from './events';
-import { save, type Runtime } from './runtime';
+import { save } from './journal-writes';
+import type { Runtime } from './runtime';
 import { hydrate, targetKey, type Work } from './work';
 
 export function createAdd(

@@ -1,6 +1,7 @@
 // What listeners hear: changed items and the summary coalesced by one throttle, plus intake, removed and batch-finished.
 import type { Connectivity, EngineEvent, QueueItem, QueueSummary } from '../../../shared/queue';
-import { compactIfLarge, type Runtime } from './runtime';
+import { compactIfLarge } from './journal-writes';
+import type { Runtime } from './runtime';
 import { createSpeedMeter } from './speed';
 import { computeSummary } from './summary';
 import { throttle } from './throttle';

@@ -2,7 +2,8 @@
 import { stat } from 'node:fs/promises';
 import { isTerminal } from '../../../shared/queue';
 import { openJournal } from './journal';
-import { compactJournal, type Runtime } from './runtime';
+import { compactJournal } from './journal-writes';
+import type { Runtime } from './runtime';
 import { recover, type PersistedWork } from './work';
 
 /** Fills the store from the journal; the caller then announces the items and starts the scheduler. */

@@ -1,7 +1,8 @@
 // Every change of an item's state goes through here, so indexes, events, journal and batch completion stay in step.
 import { isTerminal, type ItemState, type ItemStep } from '../../../shared/queue';
 import type { EngineEvents } from './events';
-import { save, type Runtime } from './runtime';
+import { save } from './journal-writes';
+import type { Runtime } from './runtime';
 import type { Work } from './work';
 
 export interface Transitions {
