@@ -1,6 +1,6 @@
 // The API client for a command, built from the resolved URL and token, paced by one shared rate limiter.
 import { RaydocsClient } from '../core/api/client';
-import { createRateLimiter, type RateLimiter } from '../core/engine/rate-limiter';
+import { createRateLimiter, DEFAULT_API_RATE_LIMIT, type RateLimiter } from '../core/engine/rate-limiter';
 import { resolveToken, type CliContext, type TokenSource } from './context';
 import { CliError } from './errors';
 import { EXIT } from './exit-codes';
@@ -8,7 +8,7 @@ import { EXIT } from './exit-codes';
 /** Raydocs documents 100 calls a minute; RAYDOCS_RATE_LIMIT (`COUNT/SECONDS` or `off`) is for servers with other limits. */
 export function rateLimitFromEnv(env: NodeJS.ProcessEnv): { count: number; windowMs: number } | null {
   const raw = env.RAYDOCS_RATE_LIMIT?.trim();
-  if (!raw) return { count: 100, windowMs: 60_000 };
+  if (!raw) return { ...DEFAULT_API_RATE_LIMIT };
   if (raw === 'off') return null;
   const m = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(raw);
   if (!m || Number(m[1]) < 1 || Number(m[2]) <= 0) throw new CliError(`RAYDOCS_RATE_LIMIT must look like 100/60 (calls/seconds) or "off", got "${raw}"`, EXIT.usage);

@@ -29,7 +29,7 @@ Environment:
   RAYDOCS_TOKEN            use this token instead of the keychain (CI)
   RAYDOCS_API_URL          API base URL
   RAYDOCS_DATA_DIR         where the upload journal lives (default: per-user data dir)
-  RAYDOCS_RATE_LIMIT       API calls allowed, COUNT/SECONDS or off (default 100/60, Raydocs' documented limit)
+  RAYDOCS_RATE_LIMIT       API calls allowed, COUNT/SECONDS or off (default 95/60, just under Raydocs' documented 100/60)
 
 Exit codes:
   0 all good   1 some files refused/failed or the server refused   2 usage

@@ -29,7 +29,7 @@ import { redactor } from './desktop/redact';
 import { parseSessionInput } from './desktop/session-link';
 import type { SettingsStore } from './desktop/settings-store';
 import { createEngine, type EngineOptions, type UploadEngine } from './engine/engine';
-import { createRateLimiter } from './engine/rate-limiter';
+import { createRateLimiter, DEFAULT_API_RATE_LIMIT } from './engine/rate-limiter';
 import type { SecretStore } from './secret-store';
 
 export type { IpcHandlers };
@@ -164,7 +164,7 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
 
   const baseUrl = deps.apiBaseUrl ?? deps.settings.get().apiBaseUrl;
   // One budget for every API call the app makes (the window's and the engine's), under the documented 100/min per IP.
-  const rateLimit = deps.engineOptions?.rateLimit === undefined ? { count: 100, windowMs: 60_000 } : deps.engineOptions.rateLimit;
+  const rateLimit = deps.engineOptions?.rateLimit === undefined ? DEFAULT_API_RATE_LIMIT : deps.engineOptions.rateLimit;
   const limiter = rateLimit ? createRateLimiter(rateLimit) : null;
   const clientFor = (t: string | (() => Promise<string | null>)): RaydocsClient =>
     new RaydocsClient({

@@ -11,7 +11,7 @@ import { createFailures } from './failures';
 import { createHashStep } from './hash-step';
 import { resolveConfig, type EngineOptions, type UploadEngine } from './options';
 import { createParseStep } from './parse-step';
-import { createRateLimiter } from './rate-limiter';
+import { createRateLimiter, DEFAULT_API_RATE_LIMIT } from './rate-limiter';
 import { loadQueue } from './recovery';
 import type { Runtime } from './runtime';
 import { createScheduler } from './scheduler';
@@ -30,7 +30,7 @@ export function createEngine(opts: EngineOptions): UploadEngine {
   const rt: Runtime = {
     cfg,
     client: opts.client,
-    limiter: opts.limiter ? null : opts.rateLimit === null ? null : createRateLimiter(opts.rateLimit ?? { count: 100, windowMs: 60_000 }),
+    limiter: opts.limiter ? null : opts.rateLimit === null ? null : createRateLimiter(opts.rateLimit ?? DEFAULT_API_RATE_LIMIT),
     bandwidth: createBandwidth(opts.bandwidthLimitBps ?? 0),
     store: createItemStore((sessionId) => parse.poller.ensure(sessionId)),
     journal: null,

