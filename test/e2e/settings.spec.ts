@@ -1,4 +1,4 @@
-// Settings (concurrency, notifications, launch at login, API URL, sign out), keyboard navigation and the signed-out banner.
+// Settings (concurrency, upload speed limit, notifications, launch at login, API URL, sign out), keyboard navigation and the signed-out banner.
 import { join } from 'node:path';
 import { writeFile } from '../fixtures/make-files';
 import { dropPaths } from './harness';
@@ -11,6 +11,13 @@ test('settings change through the bridge; sign out shows onboarding @screenshot'
   await app.getByLabel('Parallel uploads').press('Tab');
   await expect(app.getByText('Parallel uploads saved.')).toBeVisible();
   expect((await harness.service.invoke('settings:get', undefined)).ok && (await harness.service.invoke('settings:get', undefined))).toMatchObject({ value: { concurrency: 2 } });
+  await app.getByLabel('Upload speed limit (KB/s)').fill('512');
+  await app.getByLabel('Upload speed limit (KB/s)').press('Tab');
+  await expect(app.getByText('Upload speed limit saved.')).toBeVisible();
+  await expect.poll(async () => {
+    const s = await harness.service.invoke('settings:get', undefined);
+    return s.ok && s.value.bandwidthLimitBps;
+  }).toBe(512 * 1024);
   await app.getByLabel('Start Raydocs Uploader when I log in').check();
   await expect.poll(async () => {
     const s = await harness.service.invoke('settings:get', undefined);
