@@ -1,21 +1,14 @@
-// How far the server got with a document: the one place that decides "done parsing" from open-ended status strings.
-import type { Parsing, WorkspaceDocument } from './documents';
-
-/** Successful end states seen across generations (`parsed` is G1's data-model value, kept so G1 servers do not poll forever). */
-const TERMINAL_OK = new Set(['processed', 'ready', 'completed', 'parsed']);
-const TERMINAL_FAILED = new Set(['failed']);
-
-function terminal(status: string): boolean {
-  return TERMINAL_OK.has(status) || TERMINAL_FAILED.has(status);
-}
+// Terminal statuses for API polling, and the CLI's three-word reading of a document, both by the shared parse rule.
+import { assertNever } from '../assert-never';
+import { isFailedStatus, isOkStatus, judgeParse, type DocumentInput } from '../parse-state';
 
 /** Unknown strings are "in progress" (raydocs-api.md §9.2): the complete enums are not published. */
 export function isTerminalDocumentStatus(status: string): boolean {
-  return terminal(status);
+  return isOkStatus(status) || isFailedStatus(status);
 }
 
 export function isTerminalParsingStatus(status: string): boolean {
-  return terminal(status);
+  return isOkStatus(status) || isFailedStatus(status);
 }
 
 /** Results end in `completed` or `failed` (§10.2); `created`, `parsing_pending`, `processing` and unknowns are running. */
@@ -25,15 +18,18 @@ export function isTerminalResultStatus(status: string): boolean {
 
 export type ParseState = 'in-progress' | 'ready' | 'failed';
 
-/**
- * One verdict for a document and its parsings. A failed document is failed; any parsing still moving keeps it in
- * progress; parsings that all failed mean failed even if the document status lags; otherwise the document status decides.
- * List views may omit `parsings`, so a processed document without parsings is ready.
- */
-export function documentParseState(doc: Pick<WorkspaceDocument, 'status'> & { parsings: Pick<Parsing, 'status'>[] }): ParseState {
-  if (TERMINAL_FAILED.has(doc.status)) return 'failed';
-  if (doc.parsings.some((p) => !isTerminalParsingStatus(p.status))) return 'in-progress';
-  if (doc.parsings.length > 0 && doc.parsings.every((p) => TERMINAL_FAILED.has(p.status))) return 'failed';
-  if (!isTerminalDocumentStatus(doc.status)) return 'in-progress';
-  return 'ready';
+/** The shared verdict (shared/parse-state.ts) in the CLI's words: waiting and parsing are both in progress. */
+export function documentParseState(doc: DocumentInput): ParseState {
+  const v = judgeParse(doc);
+  switch (v.kind) {
+    case 'parsed':
+      return 'ready';
+    case 'failed':
+      return 'failed';
+    case 'waiting':
+    case 'parsing':
+      return 'in-progress';
+    default:
+      return assertNever(v, 'parse verdict');
+  }
 }

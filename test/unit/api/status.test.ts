@@ -1,11 +1,10 @@
 // Terminal-status rules: known end states stop polling; anything else (including unknown strings) keeps it going.
+// documentParseState is covered with the shared parse rule in test/unit/shared/parse-state.test.ts.
 import { describe, expect, it } from 'vitest';
-import { documentParseState, isTerminalDocumentStatus, isTerminalParsingStatus, isTerminalResultStatus } from '../../../shared/api';
-
-const doc = (status: string, ...parsings: string[]) => ({ status, parsings: parsings.map((s) => ({ status: s })) });
+import { isTerminalDocumentStatus, isTerminalParsingStatus, isTerminalResultStatus } from '../../../shared/api';
 
 describe('terminal statuses', () => {
-  it.each(['processed', 'ready', 'completed', 'failed'])('%s is terminal', (s) => {
+  it.each(['processed', 'ready', 'completed', 'parsed', 'failed', 'error', 'unsupported', 'Processed'])('%s is terminal', (s) => {
     expect(isTerminalDocumentStatus(s)).toBe(true);
     expect(isTerminalParsingStatus(s)).toBe(true);
   });
@@ -18,22 +17,4 @@ describe('terminal statuses', () => {
       false, false, false, false, true, true,
     ]);
   });
-});
-
-describe('documentParseState', () => {
-  it('processed with a ready parsing is ready', () => expect(documentParseState(doc('processed', 'ready'))).toBe('ready'));
-  it('processed without parsings (list views) is ready', () => expect(documentParseState(doc('processed'))).toBe('ready'));
-  it('uploaded/processing is in progress', () => {
-    expect(documentParseState(doc('uploaded'))).toBe('in-progress');
-    expect(documentParseState(doc('processing', 'queued'))).toBe('in-progress');
-  });
-  it('an unknown document status is in progress', () => expect(documentParseState(doc('mystery', 'ready'))).toBe('in-progress'));
-  it('a parsing still running keeps a processed document in progress', () => {
-    expect(documentParseState(doc('processed', 'ready', 'processing'))).toBe('in-progress');
-  });
-  it('a failed document is failed', () => expect(documentParseState(doc('failed'))).toBe('failed'));
-  it('all parsings failed is failed even if the document status lags', () => {
-    expect(documentParseState(doc('processing', 'failed'))).toBe('failed');
-  });
-  it('one ready parsing among failed ones is ready', () => expect(documentParseState(doc('processed', 'failed', 'ready'))).toBe('ready'));
 });
