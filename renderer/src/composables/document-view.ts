@@ -1,6 +1,7 @@
 // What the documents view shows for one session document: its status, its parsings' statuses, and whether reparse applies.
 import type { ExtractionResult, WorkspaceDocument } from '../../../shared/api';
-import { judgeParsing, latestParsings, PARSE_WORDS, type ParseVerdict } from './parsing-status';
+import { judgeParse, latestParsings, type ParseKind } from '../../../shared/parse-state';
+import { PARSE_WORDS } from './parsing-status';
 
 /** Fields read defensively: older API generations omit parsings and sizes (raydocs-api.md §9). */
 type DocLike = WorkspaceDocument & {
@@ -22,12 +23,12 @@ export interface DocumentRow {
   canReparse: boolean;
 }
 
-const TONES: Record<ParseVerdict, DocTone> = { parsed: 'success', failed: 'danger', waiting: 'active', parsing: 'active' };
+const TONES: Record<ParseKind, DocTone> = { parsed: 'success', failed: 'danger', waiting: 'active', parsing: 'active' };
 
 export function documentRow(doc: WorkspaceDocument): DocumentRow {
   const d = doc as DocLike;
   const all = d.parsings ?? [];
-  const verdict = judgeParsing(d.status, all.map((p) => ({ id: p.id, status: p.status, config_hash: p.config_hash ?? null, updated_at: p.updated_at ?? null })));
+  const verdict = judgeParse({ status: d.status, parsings: all }).kind;
   return {
     id: d.id,
     filename: d.filename || d.id,

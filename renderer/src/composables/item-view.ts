@@ -1,8 +1,9 @@
 // Turns one queue item's state into what its row shows: words, icon, progress, and which actions apply.
 import { assertNever } from '../../../shared/assert-never';
+import { judgeParse } from '../../../shared/parse-state';
 import type { ItemState, ItemStep, ParsingSummary, QueueItem, WaitReason } from '../../../shared/queue';
 import { formatDuration, percent } from './format';
-import { judgeParsing, PARSE_WORDS } from './parsing-status';
+import { PARSE_WORDS } from './parsing-status';
 
 export type StateIcon = 'clock' | 'spinner' | 'upload' | 'check' | 'cross' | 'pause' | 'cloud-off' | 'ban' | 'doc';
 export type StateTone = 'neutral' | 'active' | 'success' | 'warning' | 'danger';
@@ -27,9 +28,10 @@ const STEP_WORDS: Record<ItemStep | 'queued', string> = {
   parsing: 'parsing',
 };
 
-/** Parsing status in words, judged like the engine does (newest parsing per config_hash; unknown = in progress). */
+/** Parsing status in words, by the rule the engine uses (newest parsing per config_hash; unknown = in progress). */
 export function parsingWords(documentStatus: string, parsings: ParsingSummary[]): string {
-  return PARSE_WORDS[judgeParsing(documentStatus, parsings)];
+  const verdict = judgeParse({ status: documentStatus, parsings: parsings.map((p) => ({ id: p.id, status: p.status, config_hash: p.configHash })) });
+  return PARSE_WORDS[verdict.kind];
 }
 
 function waitWords(reason: WaitReason, retryAt: number | null, now: number): string {
