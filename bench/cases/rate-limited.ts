@@ -8,6 +8,7 @@ import { apiRequests, newSessionTarget, startBenchEmulator } from '../lib/emulat
 import { smallPdfs } from '../lib/files';
 import { median, round } from '../lib/stats';
 import type { BenchCase } from '../lib/types';
+import { DEFAULT_API_RATE_LIMIT } from '../../electron/core/engine/rate-limiter';
 import type { EnginePushInput, EnginePushResult } from '../workers/engine-push';
 import type { NaivePushInput, NaivePushResult } from '../workers/naive-push';
 
@@ -16,8 +17,9 @@ export const rateLimitedCase: BenchCase = {
   description: '300 files under a 100 per 6 s rate limit: engine vs the bound, and 429s collected',
   async run(ctx) {
     const count = ctx.quick ? 30 : 300;
-    // The same limit on both sides of the wire: the emulator enforces it, the engine's limiter is told it.
+    // The emulator enforces the documented limit; the engine's limiter keeps the production margin under it (95 of 100).
     const limit = ctx.quick ? { count: 20, windowMs: 1000 } : { count: 100, windowMs: 6000 };
+    const engineLimit = { count: Math.floor((limit.count * DEFAULT_API_RATE_LIMIT.count) / 100), windowMs: limit.windowMs };
     const files = smallPdfs(path.join(ctx.tmpDir, 'files'), count, 16 * 1024);
     const rates: number[] = [];
     const callsPerFile: number[] = [];
@@ -40,7 +42,7 @@ export const rateLimitedCase: BenchCase = {
               target,
               paths: files,
               journalDir: mkdtempSync(path.join(ctx.tmpDir, 'journal-')),
-              engine: { rateLimit: limit },
+              engine: { rateLimit: engineLimit },
             };
             const { result } = await runWorker<EnginePushResult>('engine-push', input);
             if (result.attached !== count) throw new Error(`engine attached ${result.attached}/${count}: ${result.failures.join('; ')}`);
@@ -95,7 +97,7 @@ export const rateLimitedCase: BenchCase = {
         ratio,
         target: '≥ 0.85× bound',
         met: ratio >= 0.85,
-        notes: `${count} files of 16 KiB. API calls per file counted from the emulator's request log (S3 PUTs excluded). ${naiveNote}`,
+        notes: `${count} files of 16 KiB. The engine paces itself at ${engineLimit.count} per ${engineLimit.windowMs / 1000} s (the production margin), the bound uses the server's limit. API calls per file counted from the emulator's request log (S3 PUTs excluded). ${naiveNote}`,
       },
       {
         name: 'rate-limited 429s',

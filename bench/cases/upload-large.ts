@@ -98,7 +98,8 @@ export const uploadLargeCase: BenchCase = {
 
     const value = median(engineUpload);
     const referenceValue = median(curl);
-    const rss = median(engineRss);
+    // The desktop app runs the engine bundled to plain JS in its main process: that process is the one the target is for.
+    const rss = median(bundledRss);
     const naiveRssMedian = median(naiveRss);
     return [
       {
@@ -126,10 +127,10 @@ export const uploadLargeCase: BenchCase = {
         target: `≤ ${RSS_LIMIT_MIB} MiB`,
         met: rss <= RSS_LIMIT_MIB,
         notes:
-          `Peak RSS (VmHWM) of each side's own Node process, median of ${ctx.rounds} rounds, as the CLI runs it (under tsx). ` +
-          `A process that only loads the engine's modules under tsx peaks at ${round(baseline)} MiB, so the upload itself adds ` +
-          `${round(rss - baseline)} MiB. Bundled to plain JS like the desktop main process (no TypeScript loader), the same upload peaks ` +
-          `at ${round(median(bundledRss))} MiB (idle baseline ${round(bundledBaseline)} MiB).`,
+          `Peak RSS (VmHWM) of each side's own Node process, median of ${ctx.rounds} rounds, with the engine bundled to plain JS as ` +
+          `the desktop main process runs it (idle baseline ${round(bundledBaseline)} MiB, so the upload adds ${round(rss - bundledBaseline)} MiB). ` +
+          `Under tsx, as the CLI runs it, the same upload peaks at ${round(median(engineRss))} MiB (the TypeScript loader alone: ` +
+          `${round(baseline)} MiB).`,
       },
     ];
   },
