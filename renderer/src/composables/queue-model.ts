@@ -1,6 +1,6 @@
 // Pure queue bookkeeping for the renderer: applies engine event batches to an id-keyed model, filters and counts.
 import { assertNever } from '../../../shared/assert-never';
-import type { EngineEvent, IntakeReport, ItemId, ItemStatus, QueueItem, QueueSummary } from '../../../shared/queue';
+import { ITEM_STATUSES, type EngineEvent, type IntakeReport, type ItemId, type ItemStatus, type QueueItem, type QueueSummary } from '../../../shared/queue';
 
 export type QueueFilter = 'all' | 'active' | 'done' | 'attention';
 export const QUEUE_FILTERS: readonly QueueFilter[] = ['all', 'active', 'done', 'attention'];
@@ -16,6 +16,12 @@ export interface QueueModel {
   items: Map<ItemId, QueueItem>;
   /** Ids in the order they were queued. */
   order: ItemId[];
+  /** The items in `order`, replaced in place on updates, so a view of the queue is a copy, not 10,000 lookups. */
+  list: QueueItem[];
+  /** Each id's position in `order` and `list`. */
+  index: Map<ItemId, number>;
+  /** Items per status, kept as events apply, so counts never walk the whole queue. */
+  counts: Record<ItemStatus, number>;
   summary: QueueSummary | null;
   rates: Map<ItemId, RateSample>;
 }
@@ -35,8 +41,32 @@ export interface ApplyOutcome {
   reordered: boolean;
 }
 
+function zeroCounts(): Record<ItemStatus, number> {
+  return { queued: 0, hashing: 0, checking: 0, uploading: 0, attaching: 0, parsing: 0, done: 0, waiting: 0, paused: 0, failed: 0, cancelled: 0 };
+}
+
 export function emptyModel(): QueueModel {
-  return { items: new Map(), order: [], summary: null, rates: new Map() };
+  return { items: new Map(), order: [], list: [], index: new Map(), counts: zeroCounts(), summary: null, rates: new Map() };
+}
+
+/** Rebuilds `list`, `index` and `counts` from `order` and `items` (after removals or a snapshot). */
+function reindex(model: QueueModel): void {
+  const counts = zeroCounts();
+  const list: QueueItem[] = [];
+  const index = new Map<ItemId, number>();
+  const order: ItemId[] = [];
+  for (const id of model.order) {
+    const item = model.items.get(id);
+    if (!item) continue;
+    index.set(id, list.length);
+    list.push(item);
+    order.push(id);
+    counts[item.state.status]++;
+  }
+  model.order = order;
+  model.list = list;
+  model.index = index;
+  model.counts = counts;
 }
 
 const SMOOTHING = 0.5;
@@ -68,6 +98,7 @@ export function loadSnapshot(model: QueueModel, snapshot: { items: QueueItem[]; 
   model.order = sorted.map((i) => i.id);
   model.summary = snapshot.summary;
   model.rates.clear();
+  reindex(model);
 }
 
 export function applyEvents(model: QueueModel, events: readonly EngineEvent[], now = Date.now()): ApplyOutcome {
@@ -76,22 +107,32 @@ export function applyEvents(model: QueueModel, events: readonly EngineEvent[], n
     switch (event.type) {
       case 'items':
         for (const item of event.items) {
-          if (!model.items.has(item.id)) {
+          const prev = model.items.get(item.id);
+          const at = model.index.get(item.id);
+          if (prev && at !== undefined) {
+            model.counts[prev.state.status]--;
+            model.list[at] = item;
+          } else {
+            model.index.set(item.id, model.list.length);
             model.order.push(item.id);
+            model.list.push(item);
             outcome.reordered = true;
           }
+          model.counts[item.state.status]++;
           model.items.set(item.id, item);
           sampleRate(model, item, now);
         }
         break;
       case 'removed': {
-        const gone = new Set(event.ids);
-        for (const id of gone) {
-          model.items.delete(id);
+        let any = false;
+        for (const id of event.ids) {
+          any = model.items.delete(id) || any;
           model.rates.delete(id);
         }
-        model.order = model.order.filter((id) => !gone.has(id));
-        outcome.reordered = true;
+        if (any) {
+          reindex(model);
+          outcome.reordered = true;
+        }
         break;
       }
       case 'summary':
@@ -139,6 +180,17 @@ export function filterOf(status: ItemStatus): Exclude<QueueFilter, 'all'> {
 
 export function matchesFilter(item: QueueItem, filter: QueueFilter): boolean {
   return filter === 'all' || filterOf(item.state.status) === filter;
+}
+
+/** Filter counts from per-status counts (the model's), without walking the items. */
+export function filterCountsOf(counts: Partial<Record<ItemStatus, number>>): Record<QueueFilter, number> {
+  const out: Record<QueueFilter, number> = { all: 0, active: 0, done: 0, attention: 0 };
+  for (const status of ITEM_STATUSES) {
+    const n = counts[status] ?? 0;
+    out.all += n;
+    out[filterOf(status)] += n;
+  }
+  return out;
 }
 
 export function countByFilter(items: Iterable<QueueItem>): Record<QueueFilter, number> {

@@ -1,14 +1,13 @@
 // The upload queue as the engine reports it: items keyed by id from 'queue:events' batches, derived counts and filters.
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef } from 'vue';
-import type { EngineEvent, IntakeReport, ItemId, QueueItem, Target } from '../../../shared/queue';
+import type { EngineEvent, IntakeReport, ItemId, ItemStatus, QueueItem, Target } from '../../../shared/queue';
 import { call, onBridgeEvent } from '../bridge';
 import {
   applyEvents,
   batchMessage,
-  countByFilter,
-  countByStatus,
   emptyModel,
+  filterCountsOf,
   loadSnapshot,
   matchesFilter,
   mergeReports,
@@ -33,18 +32,12 @@ export const useQueueStore = defineStore('queue', () => {
   const actionError = ref<string | null>(null);
   const ownBatches = new Set<string>();
 
-  const items = computed<QueueItem[]>(() => {
-    const m = model.value;
-    const out: QueueItem[] = [];
-    for (const id of m.order) {
-      const item = m.items.get(id);
-      if (item) out.push(item);
-    }
-    return out;
-  });
+  // A copy of the model's ordered list (cheap: no lookups), so each message yields a new array for the views.
+  const items = computed<QueueItem[]>(() => model.value.list.slice());
   const visible = computed(() => (filter.value === 'all' ? items.value : items.value.filter((i) => matchesFilter(i, filter.value))));
-  const filterCounts = computed(() => countByFilter(items.value));
-  const statusCounts = computed(() => countByStatus(items.value));
+  // Counts are kept by the model as events apply: each message costs its own size, not the queue's.
+  const statusCounts = computed<Partial<Record<ItemStatus, number>>>(() => ({ ...model.value.counts }));
+  const filterCounts = computed(() => filterCountsOf(model.value.counts));
   const summary = computed(() => model.value.summary);
   const connectivity = computed(() => model.value.summary?.connectivity ?? { state: 'online' as const });
   const paused = computed(() => model.value.summary?.paused ?? false);

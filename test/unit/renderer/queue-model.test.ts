@@ -4,7 +4,9 @@ import {
   applyEvents,
   batchMessage,
   countByFilter,
+  countByStatus,
   emptyModel,
+  filterCountsOf,
   loadSnapshot,
   matchesFilter,
   mergeReports,
@@ -58,6 +60,30 @@ describe('applying engine event batches', () => {
     expect(m.rates.get('a')?.speed).toBe(2000);
     applyEvents(m, [{ type: 'items', items: [makeItem('a', { status: 'attaching', sha256: 'x', key: 'k' })] }], 3000);
     expect(m.rates.has('a')).toBe(false);
+  });
+
+  it('keeps the ordered list and per-status counts equal to a full recount as items change and go', () => {
+    const m = emptyModel();
+    loadSnapshot(m, { items: [makeItem('a'), makeItem('b', { status: 'cancelled' })], summary: emptySummary() });
+    const check = () => {
+      expect(m.list.map((i) => i.id)).toEqual(m.order);
+      expect(m.list).toEqual(m.order.map((id) => m.items.get(id)));
+      const recount = countByStatus(m.list);
+      for (const [status, n] of Object.entries(m.counts)) expect(n, status).toBe(recount[status as keyof typeof recount] ?? 0);
+      expect(filterCountsOf(m.counts)).toEqual(countByFilter(m.list));
+    };
+    check();
+    applyEvents(m, [{ type: 'items', items: [makeItem('c'), makeItem('a', { status: 'hashing', bytesHashed: 1 })] }]);
+    check();
+    expect(m.counts.hashing).toBe(1);
+    applyEvents(m, [
+      { type: 'removed', ids: ['b', 'nope'] },
+      { type: 'items', items: [makeItem('d', { status: 'failed', step: 'uploading', error: { code: 'x', message: 'x' }, documentId: null, sessionId: null, sha256: null })] },
+      { type: 'items', items: [makeItem('a', { status: 'queued', sha256: 's' })] },
+    ]);
+    check();
+    expect(m.order).toEqual(['a', 'c', 'd']);
+    expect(filterCountsOf(m.counts)).toEqual({ all: 3, active: 2, done: 0, attention: 1 });
   });
 
   it('sorts a snapshot by the time items were added', () => {
