@@ -1,6 +1,6 @@
 // Coalesces the engine's events into at most one renderer message per interval (≤ ~10 a second), whatever the queue does.
 import { assertNever } from '../../../shared/assert-never';
-import type { EngineEvent, QueueItem, QueueSummary } from '../../../shared/queue';
+import type { EngineEvent, QueueItem, QueueSummary, Target } from '../../../shared/queue';
 
 export interface TimerApi {
   now(): number;
@@ -23,8 +23,46 @@ const realTimers: TimerApi = {
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
 };
 
+function sameTarget(a: Target, b: Target): boolean {
+  if (a === b) return true;
+  switch (a.kind) {
+    case 'session':
+      return b.kind === 'session' && a.sessionId === b.sessionId && a.workspaceId === b.workspaceId && a.sessionName === b.sessionName;
+    case 'session-per-file':
+      return (
+        b.kind === 'session-per-file' &&
+        a.templateId === b.templateId &&
+        a.workspaceId === b.workspaceId &&
+        a.templateName === b.templateName &&
+        a.autoExtract === b.autoExtract
+      );
+    default:
+      return assertNever(a, 'target');
+  }
+}
+
 /**
- * Later item updates replace earlier ones (only the latest state of an item matters), removals cancel
+ * A queued item that was last sent as queued, with the same file and target, looks the same in every view: the
+ * only thing that moves is the sha256 once hashing (which runs far ahead of uploads) is done. Not resending those
+ * halves the messages of a large queue; the hash reaches the renderer with the item's next step or a snapshot.
+ */
+export function unchangedForRenderer(sent: QueueItem, next: QueueItem): boolean {
+  return (
+    sent.state.status === 'queued' &&
+    next.state.status === 'queued' &&
+    sent.path === next.path &&
+    sent.name === next.name &&
+    sent.size === next.size &&
+    sent.format === next.format &&
+    sent.batchId === next.batchId &&
+    sent.addedAt === next.addedAt &&
+    sameTarget(sent.target, next.target)
+  );
+}
+
+/**
+ * Later item updates replace earlier ones (only the latest state of an item matters), updates that change nothing
+ * the renderer shows are dropped (see unchangedForRenderer), removals cancel
  * pending updates, only the latest summary is kept, and intake / batch-finished reports are kept in order.
  * A message never leaves sooner than `intervalMs` after the previous one.
  */
@@ -38,24 +76,32 @@ export function createEventBatcher(
   let removed = new Set<string>();
   let reports: EngineEvent[] = [];
   let summary: QueueSummary | null = null;
+  /** Items whose last message showed them queued (only those can be skipped, so only those are remembered). */
+  const sentQueued = new Map<string, QueueItem>();
   let timer: unknown = null;
   let lastSentAt = Number.NEGATIVE_INFINITY;
   let closed = false;
-
-  const pending = (): boolean => items.size > 0 || removed.size > 0 || reports.length > 0 || summary !== null;
 
   function flush(): void {
     if (timer !== null) {
       timers.clearTimeout(timer);
       timer = null;
     }
-    if (!pending()) return;
+    const changed: QueueItem[] = [];
+    for (const item of items.values()) {
+      const sent = sentQueued.get(item.id);
+      if (sent && unchangedForRenderer(sent, item)) continue;
+      if (item.state.status === 'queued') sentQueued.set(item.id, item);
+      else sentQueued.delete(item.id);
+      changed.push(item);
+    }
+    items = new Map();
+    if (changed.length === 0 && removed.size === 0 && reports.length === 0 && summary === null) return;
     const out: EngineEvent[] = [];
     if (removed.size > 0) out.push({ type: 'removed', ids: [...removed] });
-    if (items.size > 0) out.push({ type: 'items', items: [...items.values()] });
+    if (changed.length > 0) out.push({ type: 'items', items: changed });
     out.push(...reports);
     if (summary) out.push({ type: 'summary', summary });
-    items = new Map();
     removed = new Set();
     reports = [];
     summary = null;
@@ -81,6 +127,7 @@ export function createEventBatcher(
       case 'removed':
         for (const id of event.ids) {
           items.delete(id);
+          sentQueued.delete(id);
           removed.add(id);
         }
         break;

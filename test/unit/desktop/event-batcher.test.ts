@@ -105,4 +105,41 @@ describe('event batcher', () => {
     clock.advance(1000);
     expect(sent).toEqual([[{ type: 'removed', ids: ['x'] }]]);
   });
+
+  it('does not resend a queued item whose only change is its hash, but sends every change a row shows', () => {
+    const clock = fakeTimers();
+    const sent: EngineEvent[][] = [];
+    const b = createEventBatcher((e) => sent.push(e), { timers: clock, intervalMs: 100 });
+    const ids = (m: EngineEvent[] | undefined) => (m ?? []).flatMap((e) => (e.type === 'items' ? e.items.map((i) => `${i.id}:${i.state.status}`) : []));
+    b.push({ type: 'items', items: [item('a', { status: 'queued' }), item('b', { status: 'queued' }), item('c', { status: 'queued' })] });
+    clock.advance(0);
+    expect(ids(sent[0])).toEqual(['a:queued', 'b:queued', 'c:queued']);
+    // Hashing runs ahead: a and b are hashed and wait again within one interval; c is still hashing when it leaves.
+    for (const id of ['a', 'b']) {
+      b.push({ type: 'items', items: [item(id, { status: 'hashing', bytesHashed: 1 })] });
+      b.push({ type: 'items', items: [item(id, { status: 'queued', sha256: `sha-${id}` })] });
+    }
+    b.push({ type: 'items', items: [item('c', { status: 'hashing', bytesHashed: 1 })] });
+    b.push({ type: 'summary', summary: summary({ queued: 2 }) });
+    clock.advance(100);
+    expect(ids(sent[1])).toEqual(['c:hashing']);
+    expect(sent[1]!.at(-1)).toMatchObject({ type: 'summary' });
+    // c was shown hashing, so its return to queued is a visible change; a moves on and must be sent.
+    b.push({ type: 'items', items: [item('c', { status: 'queued', sha256: 'sha-c' }), item('a', { status: 'checking', sha256: 'sha-a' })] });
+    clock.advance(100);
+    expect(ids(sent[2])).toEqual(['c:queued', 'a:checking']);
+    // Only skipped updates and nothing else: no message at all.
+    b.push({ type: 'items', items: [item('b', { status: 'queued', sha256: 'sha-b2' })] });
+    clock.advance(1000);
+    expect(sent).toHaveLength(3);
+    // A removed and re-added id is sent again.
+    b.push({ type: 'removed', ids: ['b'] });
+    b.push({ type: 'items', items: [item('b', { status: 'queued' })] });
+    clock.advance(100);
+    expect(ids(sent[3])).toEqual(['b:queued']);
+    // A queued item whose row would change (another name) is sent.
+    b.push({ type: 'items', items: [{ ...item('b', { status: 'queued' }), name: 'renamed.pdf' }] });
+    clock.advance(100);
+    expect(ids(sent[4])).toEqual(['b:queued']);
+  });
 });
