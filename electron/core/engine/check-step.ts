@@ -1,4 +1,5 @@
 // The checking step: a session that already holds this content finishes the item without an upload.
+import { stat } from 'node:fs/promises';
 import type { Dedup } from './dedup';
 import { parsingsOf } from './doc-status';
 import type { Failures } from './failures';
@@ -14,7 +15,33 @@ export function createCheckStep(
   deps: Pick<Dedup, 'followLeader'> & Pick<Failures, 'handleError'> & { schedulePump(): void },
 ): (w: Work) => Promise<void> {
   const { setState } = t;
+  /**
+   * A recovered item's file may have changed while the app was not running. Stat'ed only where a stale hash would
+   * do harm (following a leader, or finishing as already in the session): the upload step stats it anyway.
+   * False when the file changed (the item goes back to hashing) or the run went stale.
+   */
+  const fileUnchanged = async (w: Work): Promise<boolean> => {
+    const gen = w.gen;
+    const wasRunning = w.running;
+    w.running = true;
+    const st = await stat(w.item.path).catch(() => null);
+    if (w.gen !== gen || rt.closed) return false;
+    w.recheckFile = false;
+    if (!st || (st.size === w.hashedSize && st.mtimeMs === w.hashedMtimeMs)) {
+      w.running = wasRunning;
+      return true;
+    }
+    w.running = false;
+    rt.store.indexContent(w, false);
+    w.sha256 = null;
+    w.next = 'hashing';
+    setState(w, pendingState(w), false, false);
+    deps.schedulePump();
+    return false;
+  };
+
   return async (w) => {
+    if (w.recheckFile && (rt.store.sameContent(w)?.size ?? 0) > 1 && !(await fileUnchanged(w))) return;
     if (!w.key && deps.followLeader(w)) return;
     const target = w.item.target;
     if (target.kind !== 'session') {
@@ -34,6 +61,7 @@ export function createCheckStep(
       w.attempt = 0;
       const doc = w.sha256 ? present.bySha.get(w.sha256) : undefined;
       if (doc && !w.key) {
+        if (w.recheckFile && !(await fileUnchanged(w))) return;
         w.sessionId = target.sessionId;
         w.documentId = doc.id;
         w.documentStatus = doc.status ?? 'unknown';

@@ -1,4 +1,5 @@
 // What of an item goes to the journal, and when the journal is rewritten to its live records.
+import { compactionThreshold } from './journal';
 import type { Runtime } from './runtime';
 import { persist, type PersistedWork, type Work } from './work';
 
@@ -9,10 +10,14 @@ export function save(rt: Runtime, w: Work, durable = false): void {
 }
 
 export function compactJournal(rt: Runtime): void {
-  rt.journal?.compact([...rt.store.works.values()].map((w) => [w.item.id, persist(w)] as [string, PersistedWork]));
+  rt.journal?.compact(liveRecords(rt));
+}
+
+function* liveRecords(rt: Runtime): Iterable<[string, PersistedWork]> {
+  for (const w of rt.store.works.values()) yield [w.item.id, persist(w)];
 }
 
 /** Compaction once the file holds far more records than there are items. */
 export function compactIfLarge(rt: Runtime): void {
-  if (rt.journal && rt.journal.appended > Math.max(1000, rt.store.works.size * 4)) compactJournal(rt);
+  if (rt.journal && rt.journal.appended > compactionThreshold(rt.store.works.size)) compactJournal(rt);
 }

@@ -36,6 +36,11 @@ export interface Work extends PersistedWork {
   inAttachBatch: boolean;
   /** Attach this key in a call of its own (after a batch was refused). */
   soloAttach: boolean;
+  /**
+   * Recovered hashed-but-not-uploaded: the file may have changed while the app was not running, so the next step
+   * stats it first and hashes again if its size or mtime differs from the hashed ones.
+   */
+  recheckFile: boolean;
 }
 
 export function persist(w: Work): PersistedWork {
@@ -57,7 +62,18 @@ export function persist(w: Work): PersistedWork {
 
 export function hydrate(p: PersistedWork): Work {
   return {
-    ...p,
+    item: p.item,
+    realPath: p.realPath,
+    next: p.next,
+    sha256: p.sha256,
+    hashedSize: p.hashedSize,
+    hashedMtimeMs: p.hashedMtimeMs,
+    key: p.key,
+    sessionId: p.sessionId,
+    documentId: p.documentId,
+    documentStatus: p.documentStatus,
+    parsings: p.parsings,
+    verifyBeforeAttach: p.verifyBeforeAttach,
     running: false,
     gen: 0,
     abort: null,
@@ -69,6 +85,7 @@ export function hydrate(p: PersistedWork): Work {
     followerOf: null,
     inAttachBatch: false,
     soloAttach: false,
+    recheckFile: false,
   };
 }
 
@@ -108,6 +125,8 @@ export function recover(p: PersistedWork): Work {
     w.next = 'attaching';
     w.verifyBeforeAttach = true; // the crash may have come after the server attached it
   } else if (w.next === 'uploading') w.next = 'checking';
+  // Checked lazily when the item runs, not at start (a stat per item made a large queue slow to open).
+  w.recheckFile = !!w.sha256 && !w.key && w.next !== 'parsing';
   if (s.status === 'paused') {
     w.item = { ...w.item, state: { status: 'paused', step: w.next === 'hashing' ? 'queued' : w.next } };
   } else {

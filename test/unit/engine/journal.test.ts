@@ -25,9 +25,11 @@ describe('journal', () => {
       ['x', { n: 2 }],
       ['z', { n: 1 }],
     ]);
-    // Opening compacts: the torn line and superseded records are gone, and new appends start on a fresh line.
+    // Opening cuts the torn line off (no rewrite: the five whole records stay), so new appends start on a fresh line.
     const text = readFileSync(join(dir, 'queue.jsonl'), 'utf8');
-    expect(text.trim().split('\n')).toHaveLength(2);
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(text.trim().split('\n')).toHaveLength(5);
+    expect(j2.appended).toBe(5);
     j2.put('q', { n: 9 }, true);
     j2.close();
     expect(replay<{ n: number }>(readFileSync(join(dir, 'queue.jsonl'), 'utf8'))).toEqual({
@@ -37,7 +39,45 @@ describe('journal', () => {
         ['q', { n: 9 }],
       ]),
       badLines: 0,
+      lines: 6,
     });
+  });
+
+  it('keeps a whole last record that only lacks its newline, and appends after it on a fresh line', () => {
+    const dir = join(root, 'b');
+    openJournal<{ n: number }>(dir).close();
+    appendFileSync(join(dir, 'queue.jsonl'), '{"t":"put","id":"a","v":{"n":1}}');
+    const j = openJournal<{ n: number }>(dir);
+    j.put('b', { n: 2 });
+    j.close();
+    expect(readFileSync(join(dir, 'queue.jsonl'), 'utf8')).toBe('{"t":"put","id":"a","v":{"n":1}}\n{"t":"put","id":"b","v":{"n":2}}\n');
+  });
+
+  it('compacts at open only when superseded records far outnumber live ones', () => {
+    const dir = join(root, 'c');
+    const j = openJournal<{ n: number }>(dir);
+    for (let n = 0; n < 1500; n++) j.put(`i${n % 10}`, { n });
+    j.close();
+    const j2 = openJournal<{ n: number }>(dir);
+    expect(j2.appended).toBe(10);
+    expect(readFileSync(join(dir, 'queue.jsonl'), 'utf8').trim().split('\n')).toHaveLength(10);
+    expect(j2.loaded.get('i3')).toEqual({ n: 1493 });
+    j2.close();
+  });
+
+  it('a corrupt winning line in the middle lets the previous record of that id win', () => {
+    const text = '{"t":"put","id":"a","v":{"n":1}}\n{"t":"put","id":"b","v":{"n":1}}\n{"t":"put","id":"a","v":{"n":\n{"t":"del","id":"b"}\n';
+    const { records, badLines } = replay<{ n: number }>(text);
+    expect([...records]).toEqual([['a', { n: 1 }]]);
+    expect(badLines).toBe(1);
+  });
+
+  it('reads lines not in the written form (escaped ids, other key order) by parsing them', () => {
+    const text = '{"id":"x","t":"put","v":1}\n{"t":"put","id":"q\\"uote","v":2}\n{"t":"put","id":"x","v":3}\n';
+    expect([...replay<number>(text).records]).toEqual([
+      ['x', 3],
+      ['q"uote', 2],
+    ]);
   });
 
   it('counts garbage lines without failing', () => {
