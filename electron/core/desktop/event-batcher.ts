@@ -10,12 +10,18 @@ export interface TimerApi {
 
 export interface EventBatcher {
   push(event: EngineEvent): void;
-  /** Sends whatever is pending right now (used on close). */
+  /** Sends a message of what is pending right now (items beyond the per-message cap follow on the timer). */
   flush(): void;
   close(): void;
 }
 
 export const DEFAULT_BATCH_INTERVAL_MS = 100;
+/**
+ * Item updates per message, about 400 KB: a 10,000-file drop from outside the window (tray, second launch) would
+ * otherwise arrive as one 4 MB message whose deserialisation alone blocks the renderer for a long task. The rest
+ * follow in the next messages (10,000 items a second at the default interval), oldest first.
+ */
+export const DEFAULT_MAX_ITEMS_PER_MESSAGE = 1000;
 
 const realTimers: TimerApi = {
   now: () => Date.now(),
@@ -64,15 +70,17 @@ export function unchangedForRenderer(sent: QueueItem, next: QueueItem): boolean 
  * Later item updates replace earlier ones (only the latest state of an item matters), updates that change nothing
  * the renderer shows are dropped (see unchangedForRenderer), removals cancel
  * pending updates, only the latest summary is kept, and intake / batch-finished reports are kept in order.
- * A message never leaves sooner than `intervalMs` after the previous one.
+ * A message never leaves sooner than `intervalMs` after the previous one, nor carries more than
+ * `maxItemsPerMessage` items; close() sends everything.
  */
 export function createEventBatcher(
   send: (events: EngineEvent[]) => void,
-  opts: { intervalMs?: number; timers?: TimerApi } = {},
+  opts: { intervalMs?: number; timers?: TimerApi; maxItemsPerMessage?: number } = {},
 ): EventBatcher {
   const intervalMs = opts.intervalMs ?? DEFAULT_BATCH_INTERVAL_MS;
+  const maxItems = Math.max(1, opts.maxItemsPerMessage ?? DEFAULT_MAX_ITEMS_PER_MESSAGE);
   const timers = opts.timers ?? realTimers;
-  let items = new Map<string, QueueItem>();
+  const items = new Map<string, QueueItem>();
   let removed = new Set<string>();
   let reports: EngineEvent[] = [];
   let summary: QueueSummary | null = null;
@@ -88,14 +96,16 @@ export function createEventBatcher(
       timer = null;
     }
     const changed: QueueItem[] = [];
+    // Map order is insertion order and a later update keeps its id's place: the oldest pending items go first.
     for (const item of items.values()) {
+      if (changed.length === maxItems) break;
+      items.delete(item.id);
       const sent = sentQueued.get(item.id);
       if (sent && unchangedForRenderer(sent, item)) continue;
       if (item.state.status === 'queued') sentQueued.set(item.id, item);
       else sentQueued.delete(item.id);
       changed.push(item);
     }
-    items = new Map();
     if (changed.length === 0 && removed.size === 0 && reports.length === 0 && summary === null) return;
     const out: EngineEvent[] = [];
     if (removed.size > 0) out.push({ type: 'removed', ids: [...removed] });
@@ -107,6 +117,7 @@ export function createEventBatcher(
     summary = null;
     lastSentAt = timers.now();
     send(out);
+    if (items.size > 0) schedule();
   }
 
   function schedule(): void {
@@ -148,7 +159,8 @@ export function createEventBatcher(
     push,
     flush,
     close() {
-      flush();
+      do flush();
+      while (items.size > 0);
       closed = true;
     },
   };

@@ -61,7 +61,8 @@ describe('event batcher', () => {
     for (const s of sent) for (const e of s.events) if (e.type === 'items') for (const it of e.items) latest.set(it.id, it);
     expect(latest.size).toBe(10_000);
     expect([...latest.values()].every((it) => it.state.status === 'done')).toBe(true);
-    const last = sent.at(-1)!.events.at(-1);
+    // The latest summary arrives (the last messages may carry only the items beyond the per-message cap).
+    const last = sent.flatMap((s) => s.events).filter((e) => e.type === 'summary').at(-1);
     expect(last).toMatchObject({ type: 'summary', summary: { counts: { queued: 29_999 } } });
   });
 
@@ -141,5 +142,32 @@ describe('event batcher', () => {
     b.push({ type: 'items', items: [{ ...item('b', { status: 'queued' }), name: 'renamed.pdf' }] });
     clock.advance(100);
     expect(ids(sent[4])).toEqual(['b:queued']);
+  });
+
+  it('caps the items of one message and sends the rest oldest first on the next ones; close sends everything', () => {
+    const clock = fakeTimers();
+    const sent: Array<{ at: number; events: EngineEvent[] }> = [];
+    const b = createEventBatcher((events) => sent.push({ at: clock.now(), events }), { timers: clock, intervalMs: 100, maxItemsPerMessage: 4 });
+    const itemsOf = (events: EngineEvent[]) => events.flatMap((e) => (e.type === 'items' ? e.items.map((i) => `${i.id}:${i.state.status}`) : []));
+    b.push({ type: 'items', items: Array.from({ length: 10 }, (_, n) => item(`i${n}`, { status: 'queued' })) });
+    b.push({ type: 'summary', summary: summary({ queued: 10 }) });
+    clock.advance(0);
+    expect(itemsOf(sent[0]!.events)).toEqual(['i0:queued', 'i1:queued', 'i2:queued', 'i3:queued']);
+    expect(sent[0]!.events.at(-1)).toMatchObject({ type: 'summary' });
+    // An update to a waiting item keeps its place in line.
+    b.push({ type: 'items', items: [item('i9', { status: 'hashing', bytesHashed: 1 }), item('i5', { status: 'hashing', bytesHashed: 1 })] });
+    clock.advance(100);
+    expect(itemsOf(sent[1]!.events)).toEqual(['i4:queued', 'i5:hashing', 'i6:queued', 'i7:queued']);
+    expect(sent[1]!.at - sent[0]!.at).toBe(100);
+    clock.advance(100);
+    expect(itemsOf(sent[2]!.events)).toEqual(['i8:queued', 'i9:hashing']);
+    clock.advance(1000);
+    expect(sent).toHaveLength(3);
+
+    const closing: EngineEvent[][] = [];
+    const c = createEventBatcher((events) => closing.push(events), { timers: fakeTimers(), maxItemsPerMessage: 4 });
+    c.push({ type: 'items', items: Array.from({ length: 10 }, (_, n) => item(`i${n}`, { status: 'queued' })) });
+    c.close();
+    expect(closing.flatMap(itemsOf)).toHaveLength(10);
   });
 });
