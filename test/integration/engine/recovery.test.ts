@@ -87,4 +87,33 @@ describe('journal recovery', () => {
     expect(counts).toHaveLength(8);
     expect(counts.every((c) => c === 1)).toBe(true);
   });
+
+  it('a recovered hashed item whose old content is already in the session, but whose file changed, is hashed and uploaded again', async () => {
+    h = await harness();
+    const folder = h.makeFiles(1);
+    const a = h.newEngine();
+    await a.add([folder], h.target);
+    await within(a.whenIdle(), 20_000, 'the first upload');
+    const done = a.snapshot().items[0]!;
+    expect(done.state.status).toBe('done');
+    const oldSha = done.state.status === 'done' ? done.state.sha256 : '';
+    a.clearFinished(); // only the session remembers that content now
+    await a.close();
+
+    // A second item hashed to the same (now stale) content before the crash, then edited on disk while the app was down.
+    const edited = join(h.dir, 'edited.pdf');
+    writeFileSync(edited, '%PDF-1.7\n% edited while the app was not running\n');
+    const item = { ...done, id: 'stale', path: edited, name: 'edited.pdf', state: { status: 'queued', sha256: oldSha } };
+    const v = { item, realPath: edited, next: 'checking', sha256: oldSha, hashedSize: done.size, hashedMtimeMs: 1, key: null, sessionId: null, documentId: null, documentStatus: '', parsings: [], verifyBeforeAttach: false };
+    appendFileSync(join(h.journalDir, 'queue.jsonl'), `${JSON.stringify({ t: 'put', id: 'stale', v })}\n`);
+
+    const b = h.newEngine();
+    await b.start();
+    await within(b.whenIdle(), 20_000, 'recovery');
+    const { createHash } = await import('node:crypto');
+    const sha = createHash('sha256').update(readFileSync(edited)).digest('hex');
+    const stale = b.snapshot().items.find((i) => i.id === 'stale')!;
+    expect(stale.state).toMatchObject({ status: 'done', sha256: sha, outcome: 'uploaded' });
+    expect(h.emu.inspect().uploads).toBe(2);
+  });
 });
