@@ -72,6 +72,26 @@ describe('QueueList', () => {
     expect(w.get('[role="list"]').attributes('aria-label')).toBe('Queue, 10000 items');
     w.unmount();
   });
+
+  it('re-renders only the rows whose item changed when a batch arrives', async () => {
+    const queue = useQueueStore();
+    queue.listen();
+    fake.emit('queue:events', [{ type: 'items', items: Array.from({ length: 1_000 }, (_, i) => makeItem(`i${i}`)) }]);
+    const w = mount(QueueList, { global: { plugins: [pinia] }, attachTo: document.body });
+    await flushPromises();
+    const rows = () => w.findAllComponents(QueueRow);
+    // A component's subTree is replaced each time it renders.
+    const before = rows().map((r) => r.vm.$.subTree);
+    expect(before.length).toBeGreaterThan(2);
+    fake.emit('queue:events', [
+      { type: 'items', items: [makeItem('i1', { status: 'hashing', bytesHashed: 1 }), makeItem('i900', { status: 'hashing', bytesHashed: 1 })] },
+    ]);
+    await flushPromises();
+    const changed = rows().flatMap((r, k) => (r.vm.$.subTree !== before[k] ? [r.props('index')] : []));
+    expect(changed).toEqual([1]);
+    expect(rows()[1]!.get('[data-status]').attributes('data-status')).toBe('hashing');
+    w.unmount();
+  });
 });
 
 describe('OnboardingScreen', () => {
