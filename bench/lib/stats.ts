@@ -17,7 +17,3 @@ export function round(value: number): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 }
-
-export function ratioOf(ours: number, reference: number): number {
-  return reference === 0 ? Number.POSITIVE_INFINITY : ours / reference;
-}
