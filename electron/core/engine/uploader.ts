@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
+import { parseRetryAfter } from '../api/error-body';
 import type { Bandwidth } from './bandwidth';
 
 export type UploadErrorCode = 'expired' | 'http' | 'stall' | 'network' | 'file-changed' | 'file-gone';
@@ -32,15 +33,6 @@ export interface PutOptions {
   signal: AbortSignal;
   dispatcher?: Dispatcher;
   onBytes: (n: number) => void;
-}
-
-function retryAfter(h: string | string[] | undefined): number | null {
-  const v = Array.isArray(h) ? h[0] : h;
-  if (!v) return null;
-  const s = Number(v);
-  if (Number.isFinite(s)) return Math.max(0, s * 1000);
-  const d = Date.parse(v);
-  return Number.isNaN(d) ? null : Math.max(0, d - Date.now());
 }
 
 export async function putFile(o: PutOptions): Promise<void> {
@@ -80,7 +72,7 @@ export async function putFile(o: PutOptions): Promise<void> {
     if (res.statusCode >= 200 && res.statusCode < 300) return;
     const snippet = text.replace(/\s+/g, ' ').slice(0, 200);
     if (res.statusCode === 403) throw new UploadError('expired', `storage refused the upload URL (403${snippet ? `: ${snippet}` : ''})`, 403);
-    throw new UploadError('http', `storage answered ${res.statusCode}${snippet ? `: ${snippet}` : ''}`, res.statusCode, retryAfter(res.headers['retry-after']));
+    throw new UploadError('http', `storage answered ${res.statusCode}${snippet ? `: ${snippet}` : ''}`, res.statusCode, parseRetryAfter(res.headers));
   } catch (err) {
     if (err instanceof UploadError) throw err;
     if (stalled) throw new UploadError('stall', `no progress for ${Math.round(o.stallTimeoutMs / 1000)} s`);
