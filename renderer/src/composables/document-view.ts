@@ -41,10 +41,6 @@ export function documentRow(doc: WorkspaceDocument): DocumentRow {
   };
 }
 
-export function isDocumentSettled(doc: WorkspaceDocument): boolean {
-  return documentRow(doc).tone !== 'active';
-}
-
 type ResultLike = ExtractionResult & { title?: string | null };
 
 export function resultTitle(r: ExtractionResult): string | null {

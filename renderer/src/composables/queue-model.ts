@@ -3,7 +3,6 @@ import { assertNever } from '../../../shared/assert-never';
 import { ITEM_STATUSES, type EngineEvent, type IntakeReport, type ItemId, type ItemStatus, type QueueItem, type QueueSummary } from '../../../shared/queue';
 
 export type QueueFilter = 'all' | 'active' | 'done' | 'attention';
-export const QUEUE_FILTERS: readonly QueueFilter[] = ['all', 'active', 'done', 'attention'];
 
 export interface RateSample {
   bytes: number;
