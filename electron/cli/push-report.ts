@@ -69,7 +69,8 @@ export function buildPushReport(items: QueueItem[], intake: { refused: Refusal[]
   const report: PushReport = { uploaded: [], alreadyThere: [], refused: [...intake.refused], failed: [], pending: [], skipped: intake.skipped, duplicates: intake.duplicates };
   for (const item of items) {
     const s = item.state;
-    switch (bucketOf(s)) {
+    const bucket = bucketOf(s);
+    switch (bucket) {
       case 'uploaded':
         report.uploaded.push(file(item));
         break;
@@ -86,6 +87,8 @@ export function buildPushReport(items: QueueItem[], intake: { refused: Refusal[]
       case 'pending':
         report.pending.push({ path: item.path, status: s.status, message: s.status === 'waiting' ? s.message : null });
         break;
+      default:
+        assertNever(bucket, 'report bucket');
     }
   }
   return report;

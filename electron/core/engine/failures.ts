@@ -1,4 +1,5 @@
 // What a failed step leads to: a backoff retry, waiting for the network or a new token, or a failed item.
+import { assertNever } from '../../../shared/assert-never';
 import type { Connectivity, ItemStep } from '../../../shared/queue';
 import type { ConnectivityMonitor } from './connectivity';
 import type { EngineEvents } from './events';
@@ -78,6 +79,8 @@ export function createFailures(
           return scheduleRetry(w, step, d.retryAfterMs, d.rateLimited, d.message);
         case 'fail':
           return fail(w, step, d.code, d.message);
+        default:
+          return assertNever(d, 'retry decision');
       }
     },
     wakeBlocked,

@@ -1,4 +1,5 @@
 // The parsing step: one poller per session reads its documents and moves each item to done or parse-failed.
+import { assertNever } from '../../../shared/assert-never';
 import type { ConnectivityMonitor } from './connectivity';
 import { judgeDocument, parsingsOf, type DocLike } from './doc-status';
 import { createPoller, type PollOutcome, type Poller } from './poller';
@@ -24,15 +25,22 @@ export function createParseStep(rt: Runtime, t: Pick<Transitions, 'setState' | '
     const v = judgeDocument(doc);
     const sha = w.sha256 ?? '';
     const sid = w.sessionId ?? '';
-    if (v.kind === 'done') {
-      setState(w, { status: 'done', sha256: sha, sessionId: sid, documentId: doc.id, outcome: 'uploaded', documentStatus: w.documentStatus, parsings: w.parsings }, true);
-    } else if (v.kind === 'failed') {
-      fail(w, 'parsing', 'parse-failed', `Raydocs could not parse the document (${v.reason}); you can reparse it`);
-    } else {
-      const s = w.item.state;
-      // An unchanged poll answer is no event and no journal record.
-      const changed = s.status !== 'parsing' || s.documentStatus !== w.documentStatus || JSON.stringify(s.parsings) !== JSON.stringify(w.parsings) || s.documentId !== doc.id;
-      if (changed) setState(w, pendingState(w), false, true);
+    switch (v.kind) {
+      case 'done':
+        setState(w, { status: 'done', sha256: sha, sessionId: sid, documentId: doc.id, outcome: 'uploaded', documentStatus: w.documentStatus, parsings: w.parsings }, true);
+        return;
+      case 'failed':
+        fail(w, 'parsing', 'parse-failed', `Raydocs could not parse the document (${v.reason}); you can reparse it`);
+        return;
+      case 'working': {
+        const s = w.item.state;
+        // An unchanged poll answer is no event and no journal record.
+        const changed = s.status !== 'parsing' || s.documentStatus !== w.documentStatus || JSON.stringify(s.parsings) !== JSON.stringify(w.parsings) || s.documentId !== doc.id;
+        if (changed) setState(w, pendingState(w), false, true);
+        return;
+      }
+      default:
+        assertNever(v, 'document verdict');
     }
   };
 
