@@ -28,6 +28,7 @@ import { createRecentSessionsStore } from './desktop/recent-sessions';
 import { redactor } from './desktop/redact';
 import { parseSessionInput } from './desktop/session-link';
 import type { SettingsStore } from './desktop/settings-store';
+import { parsingsOf, reparseConfigHash } from './engine/doc-status';
 import { createEngine, type EngineOptions, type UploadEngine } from './engine/engine';
 import { createRateLimiter, DEFAULT_API_RATE_LIMIT } from './engine/rate-limiter';
 import type { SecretStore } from './secret-store';
@@ -338,8 +339,8 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
     'sessions:documents': async ({ sessionId }) => client.listSessionDocuments(sessionId),
     'documents:reparse': async ({ workspaceId, documentId }) => {
       const doc = await client.getWorkspaceDocument(workspaceId, documentId);
-      const failed = doc.parsings.filter((p) => /fail|error/i.test(p.status) && p.config_hash);
-      const configHash = (failed.at(-1) ?? doc.parsings.filter((p) => p.config_hash).at(-1))?.config_hash;
+      // The engine's rule, so the window and the queue row ask for the same parsing and never send a hash the API refuses.
+      const configHash = reparseConfigHash(parsingsOf(doc));
       if (!configHash) throw new AppError('validation', `${doc.filename} has no parsing to redo yet.`);
       return client.reparseDocument(workspaceId, documentId, { config_hash: configHash, force: true });
     },

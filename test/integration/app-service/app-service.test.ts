@@ -153,6 +153,21 @@ describe('app service against the emulator', () => {
     expect(app.shell.revealed).toEqual([items[0]!.path]);
   });
 
+  it('reparses a session document with the config hash of its parsing', async () => {
+    const recent = await service.invoke('sessions:recent', { workspaceId: ws().id });
+    if (!recent.ok) throw new Error(recent.error.message);
+    const session = recent.value.find((s) => s.name === 'Desktop test')!;
+    const docs = await service.invoke('sessions:documents', { sessionId: session.id });
+    if (!docs.ok) throw new Error(docs.error.message);
+    const doc = docs.value[0]!;
+    const hash = doc.parsings.at(-1)!.config_hash;
+    expect(hash).toMatch(/^[0-9a-f]{64}$/i);
+    const r = await service.invoke('documents:reparse', { workspaceId: ws().id, documentId: doc.id });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value?.parsings.map((p) => p.config_hash)).toEqual([hash]);
+    expect(r.value?.parsings[0]!.status).not.toMatch(/^(ready|processed|failed)$/);
+  });
+
   it('opens only allow-listed links', async () => {
     expect(await service.invoke('shell:open-external', { url: 'https://docs.raydocs.com/uploader' })).toEqual({ ok: true, value: undefined });
     expect(await service.invoke('shell:open-external', { url: 'https://evil.example/' })).toMatchObject({ ok: false, error: { code: 'forbidden-url' } });
