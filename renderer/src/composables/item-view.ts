@@ -1,6 +1,6 @@
 // Turns one queue item's state into what its row shows: words, icon, progress, and which actions apply.
 import { assertNever } from '../../../shared/assert-never';
-import { judgeParse } from '../../../shared/parse-state';
+import { judgeParse, type ParseKind } from '../../../shared/parse-state';
 import type { ItemState, ItemStep, ParsingSummary, QueueItem, WaitReason } from '../../../shared/queue';
 import { formatDuration, percent } from './format';
 import { PARSE_WORDS } from './parsing-status';
@@ -28,10 +28,14 @@ const STEP_WORDS: Record<ItemStep | 'queued', string> = {
   parsing: 'parsing',
 };
 
-/** Parsing status in words, by the rule the engine uses (newest parsing per config_hash; unknown = in progress). */
+/** The verdict by the shared rule the engine uses (newest parsing per config_hash; unknown = in progress). */
+function parseKind(documentStatus: string, parsings: ParsingSummary[]): ParseKind {
+  return judgeParse({ status: documentStatus, parsings: parsings.map((p) => ({ id: p.id, status: p.status, config_hash: p.configHash })) }).kind;
+}
+
+/** Parsing status in words. */
 export function parsingWords(documentStatus: string, parsings: ParsingSummary[]): string {
-  const verdict = judgeParse({ status: documentStatus, parsings: parsings.map((p) => ({ id: p.id, status: p.status, config_hash: p.configHash })) });
-  return PARSE_WORDS[verdict.kind];
+  return PARSE_WORDS[parseKind(documentStatus, parsings)];
 }
 
 function waitWords(reason: WaitReason, retryAt: number | null, now: number): string {
@@ -88,12 +92,12 @@ export function describeItem(item: QueueItem, now = Date.now()): ItemView {
         actions: ['reveal'],
       };
     case 'done': {
-      const parsed = parsingWords(state.documentStatus, state.parsings);
+      const parsed = parseKind(state.documentStatus, state.parsings);
       return {
         label: state.outcome === 'already-in-session' ? 'Already in the session' : 'Done',
-        detail: parsed,
-        icon: parsed === 'Parse failed' ? 'cross' : 'check',
-        tone: parsed === 'Parse failed' ? 'danger' : 'success',
+        detail: PARSE_WORDS[parsed],
+        icon: parsed === 'failed' ? 'cross' : 'check',
+        tone: parsed === 'failed' ? 'danger' : 'success',
         progress: null,
         actions: ['reveal', 'remove'],
       };
