@@ -1,6 +1,7 @@
 // Says what to do when sign-in fails: the token is wrong, lacks an ability, or Raydocs cannot be reached.
 import type { Workspace } from '../../../shared/api';
 import { BridgeError } from '../bridge';
+import { plural } from './format';
 
 export const UPLOADER_ABILITIES = ['workspaces-read', 'templates-read', 'sessions-read', 'sessions-write'] as const;
 
@@ -27,6 +28,5 @@ export function signInErrorMessage(err: unknown, apiBaseUrl: string | null): str
 }
 
 export function signedInMessage(workspaces: readonly Workspace[]): string {
-  const n = workspaces.length;
-  return `Signed in — ${n} ${n === 1 ? 'workspace' : 'workspaces'}`;
+  return `Signed in — ${plural(workspaces.length, 'workspace')}`;
 }

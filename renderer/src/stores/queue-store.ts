@@ -3,6 +3,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef } from 'vue';
 import type { EngineEvent, IntakeReport, ItemId, ItemStatus, QueueItem, Target } from '../../../shared/queue';
 import { call, onBridgeEvent } from '../bridge';
+import { plural } from '../composables/format';
 import {
   applyEvents,
   batchMessage,
@@ -93,7 +94,7 @@ export const useQueueStore = defineStore('queue', () => {
       const ui = useUiStore();
       const refused = merged.refused.length;
       ui.announce(
-        `${merged.accepted} ${merged.accepted === 1 ? 'file' : 'files'} queued` +
+        `${plural(merged.accepted, 'file')} queued` +
           (merged.duplicates ? `, ${merged.duplicates} already queued` : '') +
           (refused ? `, ${refused} refused` : '') +
           '.',
