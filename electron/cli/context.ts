@@ -1,10 +1,9 @@
 // What every command needs: the API URL, the keychain entry for it, and where the token comes from.
+import { BaseUrlError, DEFAULT_BASE_URL, normalizeBaseUrl } from '../core/api/base-url';
 import { createKeytarStore, keychainAccountFor, KeychainUnavailableError, type SecretStore } from '../core/secret-store';
 import { CliError } from './errors';
 import { EXIT } from './exit-codes';
 import type { CliIo } from './io';
-
-export const DEFAULT_API_URL = 'https://api.raydocs.com';
 
 export interface CliContext {
   io: CliIo;
@@ -14,16 +13,14 @@ export interface CliContext {
   secretStore: SecretStore;
 }
 
+/** The client's own rule (https, or http only to loopback), checked up front so a bad address is a usage error. */
 export function resolveApiUrl(flag: string | null, env: NodeJS.ProcessEnv): string {
-  const raw = flag ?? env.RAYDOCS_API_URL ?? DEFAULT_API_URL;
-  let url: URL;
   try {
-    url = new URL(raw);
-  } catch {
-    throw new CliError(`Not a valid API URL: "${raw}"`, EXIT.usage);
+    return normalizeBaseUrl(flag ?? env.RAYDOCS_API_URL ?? DEFAULT_BASE_URL);
+  } catch (err) {
+    if (err instanceof BaseUrlError) throw new CliError(err.message, EXIT.usage);
+    throw err;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new CliError(`The API URL must be http(s): "${raw}"`, EXIT.usage);
-  return raw.replace(/\/+$/, '');
 }
 
 export function createContext(io: CliIo, apiUrlFlag: string | null, json: boolean, store?: SecretStore): CliContext {

@@ -5,9 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rateLimitFromEnv } from '../../../electron/cli/api';
+import { resolveApiUrl } from '../../../electron/cli/context';
 import { cliDataDir, journalDirFor } from '../../../electron/cli/data-dir';
 import { describeError } from '../../../electron/cli/describe-error';
 import { CliError } from '../../../electron/cli/errors';
+import { EXIT } from '../../../electron/cli/exit-codes';
 import { lockJournal } from '../../../electron/cli/journal-lock';
 import { ApiError, MALFORMED_TOKEN } from '../../../electron/core/api/api-error';
 import { KeychainUnavailableError } from '../../../electron/core/secret-store';
@@ -52,6 +54,27 @@ describe('journal lock', () => {
     const taken = await lockJournal(dir);
     expect(await readFile(join(dir, 'cli.lock'), 'utf8')).toBe(String(process.pid));
     await taken.release();
+  });
+});
+
+describe('API URL', () => {
+  it('follows the flag, then RAYDOCS_API_URL, then production, without a trailing slash', () => {
+    expect(resolveApiUrl('http://127.0.0.1:8787/', {})).toBe('http://127.0.0.1:8787');
+    expect(resolveApiUrl(null, { RAYDOCS_API_URL: 'https://api.example.com/' })).toBe('https://api.example.com');
+    expect(resolveApiUrl(null, {})).toBe('https://api.raydocs.com');
+  });
+
+  it('refuses what the client would refuse (plain http off this machine, credentials, not a URL) as a usage error', () => {
+    for (const bad of ['http://api.example.com', 'https://user:pw@api.example.com', 'not a url', 'ftp://api.example.com']) {
+      let caught: unknown;
+      try {
+        resolveApiUrl(bad, {});
+      } catch (err) {
+        caught = err;
+      }
+      expect(caught, bad).toBeInstanceOf(CliError);
+      expect((caught as CliError).exitCode, bad).toBe(EXIT.usage);
+    }
   });
 });
 
