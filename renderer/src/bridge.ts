@@ -21,6 +21,11 @@ export class BridgeError extends Error {
   }
 }
 
+/** The words of anything a call site caught (a BridgeError, another Error, or a thrown value). */
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
 declare global {
   interface Window {
     raydocs?: RaydocsBridge;
@@ -52,7 +57,7 @@ export async function call<C extends IpcChannel>(channel: C, args: IpcArgs<C>): 
     result = await method(args);
   } catch (err) {
     // The transport itself failed (e.g. a validation error thrown by main): still a BridgeError.
-    throw new BridgeError(channel, 'transport', err instanceof Error ? err.message : String(err));
+    throw new BridgeError(channel, 'transport', errorText(err));
   }
   if (result.ok) return result.value;
   throw new BridgeError(channel, result.error.code, result.error.message);

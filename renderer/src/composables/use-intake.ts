@@ -1,6 +1,6 @@
 // Sends dropped or picked paths to the queue for the current target; asks for a target first when none is chosen.
 import { inject, provide, ref, watch, type InjectionKey } from 'vue';
-import { call } from '../bridge';
+import { call, errorText } from '../bridge';
 import { useQueueStore } from '../stores/queue-store';
 import { useTargetStore } from '../stores/target-store';
 import { useUiStore } from '../stores/ui-store';
@@ -32,7 +32,7 @@ export function useIntake() {
       const paths = await call('dialog:pick', { kind });
       await addPaths(paths);
     } catch (err) {
-      pickError.value = err instanceof Error ? err.message : String(err);
+      pickError.value = errorText(err);
     }
   }
 

@@ -2,14 +2,10 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { ExtractionResult, WorkspaceDocument } from '../../../shared/api';
-import { call } from '../bridge';
+import { call, errorText } from '../bridge';
 import { documentRow, isResultSettled } from '../composables/document-view';
 
 export const RESULT_POLL_MS = 2000;
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 export const useDocumentsStore = defineStore('documents', () => {
   const sessionId = ref<string | null>(null);

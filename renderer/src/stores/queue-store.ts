@@ -2,7 +2,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef } from 'vue';
 import type { EngineEvent, IntakeReport, ItemId, ItemStatus, QueueItem, Target } from '../../../shared/queue';
-import { call, onBridgeEvent } from '../bridge';
+import { call, errorText, onBridgeEvent } from '../bridge';
 import { plural } from '../composables/format';
 import {
   applyEvents,
@@ -85,7 +85,7 @@ export const useQueueStore = defineStore('queue', () => {
         await new Promise((resolve) => setTimeout(resolve, 0));
       }
     } catch (err) {
-      actionError.value = `Could not queue the files: ${err instanceof Error ? err.message : String(err)}`;
+      actionError.value = `Could not queue the files: ${errorText(err)}`;
     } finally {
       intake.value = null;
     }
@@ -108,7 +108,7 @@ export const useQueueStore = defineStore('queue', () => {
     try {
       await run();
     } catch (err) {
-      actionError.value = err instanceof Error ? err.message : String(err);
+      actionError.value = errorText(err);
     }
   }
 

@@ -2,7 +2,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
-import { call, onBridgeEvent } from '../bridge';
+import { call, errorText, onBridgeEvent } from '../bridge';
 
 export const useSettingsStore = defineStore('settings', () => {
   const settings = ref<Settings | null>(null);
@@ -20,7 +20,7 @@ export const useSettingsStore = defineStore('settings', () => {
       settings.value = await call('settings:set', patch);
       return true;
     } catch (err) {
-      error.value = err instanceof Error ? err.message : String(err);
+      error.value = errorText(err);
       return false;
     } finally {
       saving.value = false;

@@ -4,7 +4,7 @@ import { computed, ref } from 'vue';
 import type { Paginated, Template } from '../../../shared/api';
 import type { RecentSession } from '../../../shared/ipc';
 import type { Target } from '../../../shared/queue';
-import { call } from '../bridge';
+import { call, errorText } from '../bridge';
 
 export type TargetMode = 'session' | 'session-per-file';
 
@@ -18,10 +18,6 @@ export interface PerFileChoice {
   templateId: string;
   templateName: string;
   autoExtract: boolean;
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /** Case-insensitive match on name or id. */
