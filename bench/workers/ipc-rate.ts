@@ -1,9 +1,7 @@
 // Worker: a big queue in flight through the app service (real engine + the desktop event batcher), as Electron main
 // and the e2e harness run it; counts the 'queue:events' messages that would cross IPC to the renderer, per second.
-import { createAppService } from '../../electron/core/app-service';
-import { createMemorySettingsStore } from '../../electron/core/desktop/settings-store';
-import { createMemoryStore } from '../../electron/core/secret-store';
 import type { EngineEvent, Target } from '../../shared/queue';
+import { startBenchAppService } from '../lib/app-service';
 import { runMain, workerInput } from '../lib/worker-io';
 
 export interface IpcRateInput {
@@ -30,17 +28,7 @@ export interface IpcRateResult {
 
 runMain(async (): Promise<IpcRateResult> => {
   const input = workerInput<IpcRateInput>();
-  const service = await createAppService({
-    secretStore: createMemoryStore(),
-    userDataDir: input.userDataDir,
-    settings: createMemorySettingsStore({ apiBaseUrl: input.baseUrl }),
-    apiBaseUrl: input.baseUrl,
-    demo: true,
-    demoToken: input.token,
-    shell: { reveal: async () => {}, openExternal: async () => {}, pickPaths: async () => [] },
-    // The emulator's rate limit is off: lift the engine's limiter too, so the queue moves as fast as it can.
-    engineOptions: { rateLimit: null },
-  });
+  const service = await startBenchAppService(input);
 
   const sends: number[] = [];
   let itemUpdates = 0;

@@ -1,10 +1,8 @@
 // Worker: queues files through the app service (real engine + event batcher) and records what the renderer would
 // receive: the queue snapshot once intake is done, then every 'queue:events' message with its time, for replay.
 import { writeFileSync } from 'node:fs';
-import { createAppService } from '../../electron/core/app-service';
-import { createMemorySettingsStore } from '../../electron/core/desktop/settings-store';
-import { createMemoryStore } from '../../electron/core/secret-store';
 import type { EngineEvent, QueueItem, QueueSummary, Target } from '../../shared/queue';
+import { startBenchAppService } from '../lib/app-service';
 import { runMain, workerInput } from '../lib/worker-io';
 
 export interface RecordQueueInput {
@@ -33,16 +31,7 @@ export interface RecordQueueResult {
 
 runMain(async (): Promise<RecordQueueResult> => {
   const input = workerInput<RecordQueueInput>();
-  const service = await createAppService({
-    secretStore: createMemoryStore(),
-    userDataDir: input.userDataDir,
-    settings: createMemorySettingsStore({ apiBaseUrl: input.baseUrl }),
-    apiBaseUrl: input.baseUrl,
-    demo: true,
-    demoToken: input.token,
-    shell: { reveal: async () => {}, openExternal: async () => {}, pickPaths: async () => [] },
-    engineOptions: { rateLimit: null },
-  });
+  const service = await startBenchAppService(input);
   const t0 = performance.now();
   const added = await service.invoke('queue:add', { paths: input.paths, target: input.target });
   if (!added.ok) throw new Error(`queue:add failed: ${added.error.message}`);
