@@ -1,6 +1,7 @@
 // push: queue files into the engine (resuming the journal's unfinished work), show progress, print the final table.
 import { resolve } from 'node:path';
 import { assertNever } from '../../../shared/assert-never';
+import type { Template } from '../../../shared/api';
 import type { RaydocsClient } from '../../core/api/client';
 import { createEngine, type UploadEngine } from '../../core/engine/engine';
 import type { QueueItem, QueueSummary, Refusal, Target } from '../../../shared/queue';
@@ -18,26 +19,25 @@ import { buildPushReport, isSettled, reportHasProblems, type PushReport } from '
 
 type PushCommand = Extract<Command, { name: 'push' }>;
 
-async function workspaceOfTemplate(client: RaydocsClient, templateId: string): Promise<number> {
-  const template = await client.getTemplate(templateId);
+async function workspaceOfTemplate(client: RaydocsClient, template: Template): Promise<number> {
   if (typeof template.workspace_id === 'number') return template.workspace_id;
   // Some answers omit workspace_id: with a single visible workspace there is no doubt.
   const workspaces = await client.listWorkspaces();
   if (workspaces.length === 1 && workspaces[0]) return workspaces[0].id;
-  throw new CliError(`Cannot tell which workspace template ${templateId} belongs to.`, EXIT.failed);
+  throw new CliError(`Cannot tell which workspace template ${template.id} belongs to.`, EXIT.failed);
 }
 
 async function resolveTarget(client: RaydocsClient, t: PushCommand['target']): Promise<{ target: Target; label: string }> {
   if (t.kind === 'session') {
     const session = await client.getSession(t.sessionId);
-    const workspaceId = session.extraction_template_id ? await workspaceOfTemplate(client, session.extraction_template_id) : 0;
+    const workspaceId = session.extraction_template_id ? await workspaceOfTemplate(client, await client.getTemplate(session.extraction_template_id)) : 0;
     return {
       target: { kind: 'session', workspaceId, sessionId: session.id, sessionName: session.name },
       label: `Session ${session.id}${session.name ? ` "${session.name}"` : ''}`,
     };
   }
   const template = await client.getTemplate(t.templateId);
-  const workspaceId = await workspaceOfTemplate(client, t.templateId);
+  const workspaceId = await workspaceOfTemplate(client, template);
   return {
     target: { kind: 'session-per-file', workspaceId, templateId: template.id, templateName: template.name, autoExtract: t.autoExtract },
     label: `One new session per file from template ${template.id}${template.name ? ` "${template.name}"` : ''}${t.autoExtract ? ' (auto-extract)' : ''}`,

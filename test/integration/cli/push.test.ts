@@ -80,8 +80,12 @@ describe('raydocs-upload push', () => {
   it('--one-session-per-file creates one session per file from the template', async () => {
     const dir = join(work, 'per-file');
     const hashes = await makePdfs(dir, 3, 'pf');
+    const templateReads = (): number => emu.inspect().requests.filter((q) => q.method === 'GET' && q.path.endsWith(`/templates/${templateId}`)).length;
+    const readsBefore = templateReads();
     const r = await runCli(['push', '--one-session-per-file', '--template', templateId, dir, '--json'], { env });
     expect(r.code, r.stderr).toBe(0);
+    // The template is read once to resolve the target, not once more for its workspace.
+    expect(templateReads() - readsBefore).toBe(1);
     const report = JSON.parse(r.stdout) as JsonReport;
     expect(report.counts.uploaded).toBe(3);
     const sessions = new Set(report.uploaded.map((u) => u.sessionId));
