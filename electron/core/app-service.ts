@@ -31,6 +31,7 @@ import type { SettingsStore } from './desktop/settings-store';
 import { parsingsOf, reparseConfigHash } from './engine/doc-status';
 import { createEngine, type EngineOptions, type UploadEngine } from './engine/engine';
 import { createRateLimiter, DEFAULT_API_RATE_LIMIT } from './engine/rate-limiter';
+import { mapLimit } from './map-limit';
 import type { SecretStore } from './secret-store';
 
 export type { IpcHandlers };
@@ -96,19 +97,6 @@ function isKeychainError(err: unknown): boolean {
 function humanize(err: unknown): unknown {
   if (isApiError(err)) return new AppError(err.code, describeApiError(err), { status: err.status, request: err.request });
   return err;
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
 
 function recentFrom(session: Session, workspaceId: number, lastUsedAt: number): RecentSession {

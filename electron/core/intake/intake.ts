@@ -1,5 +1,6 @@
 // Intake: turns dropped paths into accepted files (format known) and refusals with reasons; never throws per file.
 import type { Refusal, SupportedFormat } from '../../../shared/queue';
+import { mapLimit } from '../map-limit';
 import { SUPPORTED_EXTENSIONS, extensionOf, formatForExtension } from './formats';
 import { scanPaths, type Candidate } from './scan';
 import { sniffFile } from './sniff';
@@ -41,17 +42,10 @@ export async function intakePaths(paths: string[]): Promise<IntakeResult> {
     }
     toSniff.push({ c, format });
   }
-  const results: Array<AcceptedFile | Refusal> = new Array(toSniff.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < toSniff.length) {
-      const i = next++;
-      const { c, format } = toSniff[i]!;
-      const r = await sniffFile(c.path, format);
-      results[i] = r.ok ? { ...c, format } : { path: c.path, reason: r.reason };
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(SNIFF_CONCURRENCY, toSniff.length) }, worker));
+  const results = await mapLimit(toSniff, SNIFF_CONCURRENCY, async ({ c, format }): Promise<AcceptedFile | Refusal> => {
+    const r = await sniffFile(c.path, format);
+    return r.ok ? { ...c, format } : { path: c.path, reason: r.reason };
+  });
   const accepted: AcceptedFile[] = [];
   for (const r of results) {
     if ('reason' in r) refused.push(r);
