@@ -29,6 +29,8 @@ export const useDocumentsStore = defineStore('documents', () => {
     error.value = null;
     result.value = null;
     resultError.value = null;
+    // The old session's extraction is no longer followed: without this its button would stay "Extracting…".
+    running.value = false;
     if (resultTimer) clearTimeout(resultTimer);
   }
 
@@ -83,10 +85,12 @@ export const useDocumentsStore = defineStore('documents', () => {
     resultError.value = null;
     try {
       const r = await call('results:run', { sessionId: id });
+      if (sessionId.value !== id) return;
       result.value = r;
       if (isResultSettled(r)) running.value = false;
       else resultTimer = setTimeout(() => void pollResult(r.id), RESULT_POLL_MS);
     } catch (err) {
+      if (sessionId.value !== id) return;
       resultError.value = `Could not start the extraction: ${errorText(err)}`;
       running.value = false;
     }

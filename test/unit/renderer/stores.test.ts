@@ -188,4 +188,24 @@ describe('documents store', () => {
     expect(docs.running).toBe(false);
     expect(docs.result).toMatchObject({ status: 'completed', title: 'Invoice 42' });
   });
+
+  it('switching sessions during an extraction frees the new session and drops the old run\'s late answer', async () => {
+    fake.handle('results:run', () => ({ id: 'r1', status: 'processing' }) as never);
+    const docs = useDocumentsStore();
+    docs.forSession('s1');
+    await docs.runExtraction();
+    expect(docs.running).toBe(true);
+    docs.forSession('s2');
+    expect(docs.running).toBe(false);
+    expect(docs.result).toBeNull();
+
+    let answer!: (r: unknown) => void;
+    fake.handle('results:run', () => new Promise((resolve) => (answer = resolve)) as never);
+    const run = docs.runExtraction();
+    docs.forSession('s3');
+    answer({ id: 'r2', status: 'completed' });
+    await run;
+    expect(docs.running).toBe(false);
+    expect(docs.result).toBeNull();
+  });
 });
