@@ -36,7 +36,7 @@ test('onboarding: a token without workspaces-read names the missing ability', as
 test.describe('without a keychain', () => {
   test.use({ harnessOptions: { signedIn: false, keychain: 'unavailable' } });
   test('the notice offers to keep the token in memory for this run @screenshot', async ({ app, harness }) => {
-    await expect(app.getByText('No system keychain is available.')).toBeVisible();
+    await expect(app.getByText("Your token can't be saved on this computer.")).toBeVisible();
     await app.getByLabel('Personal Access Token').fill(harness.emu.token);
     await expect(app.getByRole('button', { name: 'Sign in' })).toBeDisabled();
     await app.getByLabel(/Keep the token in memory for this run only/).check();

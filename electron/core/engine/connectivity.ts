@@ -1,5 +1,6 @@
 // The whole queue's link to Raydocs: online, offline (probing on a backoff schedule) or signed out (401).
 import type { Connectivity } from '../../../shared/queue';
+import { describeApiError } from '../api/describe-api-error';
 import { classifyError, probeDelay } from './retry-policy';
 
 export interface ConnectivityMonitor {
@@ -60,7 +61,8 @@ export function createConnectivity(o: {
         // Any HTTP answer, even a 5xx or a 429, proves the network works.
         if (!unreachable) return online();
         const delay = probeDelay(probeCount++, o.initialMs, o.maxMs);
-        const message = `Raydocs is unreachable (${d.kind === 'offline' || d.kind === 'retry' ? d.message : 'no answer'}); retrying automatically.`;
+        // The sentence a person reads in the banner and on each waiting row; the error codes stay in the logs.
+        const message = describeApiError(err);
         const since = state.state === 'offline' ? state.since : Date.now();
         set({ state: 'offline', since, nextProbeAt: Date.now() + delay, message });
         timer = setTimeout(() => {

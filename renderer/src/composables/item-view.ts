@@ -55,6 +55,14 @@ function waitWords(reason: WaitReason, retryAt: number | null, now: number): str
   }
 }
 
+/** Engine messages name the file (the CLI and notifications need that); on its own row the name is already shown. */
+function withoutName(message: string, name: string): string {
+  const prefix = `${name}: `;
+  if (!message.startsWith(prefix)) return message;
+  const rest = message.slice(prefix.length);
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
 export function describeItem(item: QueueItem, now = Date.now()): ItemView {
   const state: ItemState = item.state;
   switch (state.status) {
@@ -105,7 +113,8 @@ export function describeItem(item: QueueItem, now = Date.now()): ItemView {
     case 'waiting':
       return {
         label: waitWords(state.reason, state.retryAt, now),
-        detail: state.message,
+        // The banner explains a whole-queue wait; its row only says what ends it.
+        detail: state.reason === 'offline' ? 'Resumes when the connection is back.' : state.reason === 'signed-out' ? 'Resumes after you sign in again.' : state.message,
         icon: state.reason === 'offline' ? 'cloud-off' : 'clock',
         tone: 'warning',
         progress: null,
@@ -123,7 +132,7 @@ export function describeItem(item: QueueItem, now = Date.now()): ItemView {
     case 'failed':
       return {
         label: state.error.code === 'parse-failed' ? 'Parse failed' : 'Failed',
-        detail: state.error.message,
+        detail: withoutName(state.error.message, item.name),
         icon: 'cross',
         tone: 'danger',
         progress: null,

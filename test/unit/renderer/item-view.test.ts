@@ -17,6 +17,12 @@ describe('describeItem', () => {
     expect(v.detail).toBe('The token lacks sessions-write.');
     expect(v.actions).toContain('retry');
   });
+  it('does not repeat the file name the row already shows', () => {
+    const failed = (message: string) =>
+      describeItem(makeItem('a', { status: 'failed', step: 'parsing', error: { code: 'parse-failed', message }, documentId: 'd', sessionId: 's', sha256: 'h' }));
+    expect(failed('a.pdf: raydocs could not parse it.').detail).toBe('Raydocs could not parse it.');
+    expect(failed('b.pdf: another file').detail).toBe('b.pdf: another file');
+  });
   it('offers reparse for a failed parse', () => {
     const v = describeItem(
       makeItem('a', { status: 'failed', step: 'parsing', error: { code: 'parse-failed', message: 'x' }, documentId: 'd', sessionId: 's', sha256: 'h' }),
@@ -27,7 +33,8 @@ describe('describeItem', () => {
   it('says why an item waits, with the retry time', () => {
     const v = describeItem(makeItem('a', { status: 'waiting', step: 'uploading', reason: 'rate-limited', retryAt: 11_000, attempt: 2, message: '' }), 1_000);
     expect(v.label).toBe('Slowed down by Raydocs — retrying in 10 s');
-    expect(describeItem(makeItem('a', { status: 'waiting', step: 'uploading', reason: 'offline', retryAt: null, attempt: 1, message: '' })).icon).toBe('cloud-off');
+    const offline = describeItem(makeItem('a', { status: 'waiting', step: 'uploading', reason: 'offline', retryAt: null, attempt: 1, message: 'Could not reach Raydocs…' }));
+    expect(offline).toMatchObject({ icon: 'cloud-off', detail: 'Resumes when the connection is back.' });
   });
   it('shows the parsing status after attach and when done', () => {
     expect(describeItem(makeItem('a', { status: 'parsing', sha256: 's', sessionId: 'x', documentId: 'd', documentStatus: 'processing', parsings: [] })).detail).toBe('Parsing');
