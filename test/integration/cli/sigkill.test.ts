@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RaydocsClient } from '../../../electron/core/api/client';
 import { startEmulator, type RunningEmulator } from '../../emulator';
-import { cleanEnv, filesContaining, makePdfs, prng, spawnCli, type CliResult } from './helpers';
+import { createRng } from '../../emulator/prng';
+import { cleanEnv, filesContaining, makePdfs, spawnCli, type CliResult } from './helpers';
 
 const FILES = 100;
 const MIN_KILLS = 5;
@@ -35,7 +36,7 @@ describe('push survives SIGKILL', () => {
     const args = ['push', session.id, docs, '--concurrency', '2', '--json'];
 
     const seed = Date.now() % 100_000;
-    const random = prng(seed);
+    const random = createRng(seed);
     const log: string[] = [`seed ${seed}`];
     let kills = 0;
     let attempts = 0;
