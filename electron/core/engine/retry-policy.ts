@@ -9,7 +9,9 @@ export interface RetryConfig {
   budget: number;
 }
 
-export const DEFAULT_RETRY: RetryConfig = { baseMs: 500, capMs: 30_000, budget: 8 };
+// A step is two requests (sign, then PUT), so one attempt fails more often than one request: 12 attempts, with the
+// 30 s cap, keep trying for several minutes before a file needs the user's Retry.
+export const DEFAULT_RETRY: RetryConfig = { baseMs: 500, capMs: 30_000, budget: 12 };
 
 export type Decision =
   | { kind: 'retry'; retryAfterMs: number | null; rateLimited: boolean; message: string }
