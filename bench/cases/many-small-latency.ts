@@ -1,13 +1,11 @@
 // Case 3: many small files with 50 ms added to every API and S3 request: the engine at its default concurrency
 // vs the naive client that signs, PUTs and attaches one file after another.
-import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import { runWorker } from '../lib/child';
-import { newSessionTarget, startBenchEmulator } from '../lib/emulator';
+import { newSessionTarget, pushThroughEngine, startBenchEmulator } from '../lib/emulator';
 import { smallPdfs } from '../lib/files';
 import { median, round } from '../lib/stats';
 import type { BenchCase } from '../lib/types';
-import type { EnginePushInput, EnginePushResult } from '../workers/engine-push';
 import type { NaivePushInput, NaivePushResult } from '../workers/naive-push';
 
 const LATENCY_MS = 50;
@@ -31,16 +29,7 @@ export const manySmallLatencyCase: BenchCase = {
         const sides = [
           async () => {
             const target = await newSessionTarget(b, `bench engine ${round_}`);
-            const input: EnginePushInput = {
-              baseUrl: b.emu.url,
-              token: b.emu.token,
-              target,
-              paths: files,
-              journalDir: mkdtempSync(path.join(ctx.tmpDir, 'journal-')),
-              engine: { rateLimit: NO_LIMIT },
-            };
-            const { result } = await runWorker<EnginePushResult>('engine-push', input);
-            if (result.attached !== count) throw new Error(`engine attached ${result.attached}/${count}: ${result.failures.join('; ')}`);
+            const result = await pushThroughEngine(b, { target, paths: files, tmpDir: ctx.tmpDir, engine: { rateLimit: NO_LIMIT } });
             ours.push(count / (result.elapsedMs / 1000));
           },
           async () => {

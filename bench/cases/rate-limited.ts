@@ -1,15 +1,13 @@
 // Case 4: 300 files against the documented 100 requests a minute, time-compressed to 100 per 6 s. The engine
 // should pace itself close to the bound (limit ÷ its API calls per file) without collecting 429s; the naive
 // client stops at its first 429.
-import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import { runWorker } from '../lib/child';
-import { apiRequests, newSessionTarget, startBenchEmulator } from '../lib/emulator';
+import { apiRequests, newSessionTarget, pushThroughEngine, startBenchEmulator } from '../lib/emulator';
 import { smallPdfs } from '../lib/files';
 import { median, round } from '../lib/stats';
 import type { BenchCase } from '../lib/types';
 import { DEFAULT_API_RATE_LIMIT } from '../../electron/core/engine/rate-limiter';
-import type { EnginePushInput, EnginePushResult } from '../workers/engine-push';
 import type { NaivePushInput, NaivePushResult } from '../workers/naive-push';
 
 export const rateLimitedCase: BenchCase = {
@@ -36,16 +34,7 @@ export const rateLimitedCase: BenchCase = {
             // The limit starts after setup, so the window holds only the engine's own requests.
             b.emu.setRateLimit(limit);
             const since = Date.now();
-            const input: EnginePushInput = {
-              baseUrl: b.emu.url,
-              token: b.emu.token,
-              target,
-              paths: files,
-              journalDir: mkdtempSync(path.join(ctx.tmpDir, 'journal-')),
-              engine: { rateLimit: engineLimit },
-            };
-            const { result } = await runWorker<EnginePushResult>('engine-push', input);
-            if (result.attached !== count) throw new Error(`engine attached ${result.attached}/${count}: ${result.failures.join('; ')}`);
+            const result = await pushThroughEngine(b, { target, paths: files, tmpDir: ctx.tmpDir, engine: { rateLimit: engineLimit } });
             const requests = apiRequests(b, since);
             rates.push(count / (result.elapsedMs / 1000));
             callsPerFile.push(requests.length / count);

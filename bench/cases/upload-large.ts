@@ -1,13 +1,11 @@
 // Case 2: one big file to the emulator's S3 endpoint: the engine vs `curl -T` to a fresh presigned URL, plus the
 // cookbook's read-it-all-into-memory client for the memory comparison. Each side runs in its own process.
-import { mkdtempSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { statSync } from 'node:fs';
 import { runWorker, timeCommand } from '../lib/child';
-import { newSessionTarget, signedUrl, startBenchEmulator } from '../lib/emulator';
+import { newSessionTarget, pushThroughEngine, signedUrl, startBenchEmulator } from '../lib/emulator';
 import { bigPdf } from '../lib/files';
 import { median, MiB, round } from '../lib/stats';
 import type { BenchCase } from '../lib/types';
-import type { EnginePushInput, EnginePushResult } from '../workers/engine-push';
 import type { NaivePushInput, NaivePushResult } from '../workers/naive-push';
 
 const RSS_LIMIT_MIB = 150;
@@ -37,16 +35,7 @@ export const uploadLargeCase: BenchCase = {
         const sides = [
           async () => {
             const target = await newSessionTarget(b, `bench engine ${round_}`);
-            const input: EnginePushInput = {
-              baseUrl: b.emu.url,
-              token: b.emu.token,
-              target,
-              paths: [file],
-              journalDir: mkdtempSync(path.join(ctx.tmpDir, 'journal-')),
-              trackPhases: true,
-            };
-            const { result } = await runWorker<EnginePushResult & { peakRssMiB: number }>('engine-push', input);
-            if (result.attached !== 1) throw new Error(`engine did not attach the file: ${result.failures.join('; ')}`);
+            const result = await pushThroughEngine(b, { target, paths: [file], tmpDir: ctx.tmpDir, trackPhases: true });
             if (result.firstUploadAtMs === null || result.lastUploadEndAtMs === null) throw new Error('engine upload phase not observed');
             engineUpload.push(mib / ((result.lastUploadEndAtMs - result.firstUploadAtMs) / 1000));
             engineEndToEnd.push(mib / (result.elapsedMs / 1000));
@@ -58,15 +47,7 @@ export const uploadLargeCase: BenchCase = {
           async () => {
             // The engine as the desktop app runs it: bundled plain JS, no TypeScript loader in the process.
             const target = await newSessionTarget(b, `bench engine bundled ${round_}`);
-            const input: EnginePushInput = {
-              baseUrl: b.emu.url,
-              token: b.emu.token,
-              target,
-              paths: [file],
-              journalDir: mkdtempSync(path.join(ctx.tmpDir, 'journal-')),
-            };
-            const { result } = await runWorker<EnginePushResult & { peakRssMiB: number }>('engine-push', input, { bundled: true });
-            if (result.attached !== 1) throw new Error(`bundled engine did not attach the file: ${result.failures.join('; ')}`);
+            const result = await pushThroughEngine(b, { target, paths: [file], tmpDir: ctx.tmpDir, bundled: true });
             bundledRss.push(result.peakRssMiB);
           },
           async () => {

@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../test/emulator/index';
 import type { Target } from '../../shared/queue';
+import { runWorker } from './child';
+import type { EnginePushInput, EnginePushResult } from '../workers/engine-push';
 
 export interface BenchEmulator {
   emu: RunningEmulator;
@@ -62,4 +64,28 @@ export function apiRequests(b: BenchEmulator, since = 0): Array<{ method: string
   return b.emu
     .inspect()
     .requests.filter((r) => r.at >= since && !r.path.startsWith('/s3') && !r.path.startsWith('/__admin'));
+}
+
+/**
+ * Pushes `paths` through the engine worker against this emulator, with a fresh journal, and throws unless every
+ * file ended attached: a benchmark of a run that lost files would measure nothing.
+ */
+export async function pushThroughEngine(
+  b: BenchEmulator,
+  run: { target: Target; paths: string[]; tmpDir: string; bundled?: boolean } & Pick<EnginePushInput, 'engine' | 'trackPhases'>,
+): Promise<EnginePushResult & { peakRssMiB: number }> {
+  const input: EnginePushInput = {
+    baseUrl: b.emu.url,
+    token: b.emu.token,
+    target: run.target,
+    paths: run.paths,
+    journalDir: mkdtempSync(path.join(run.tmpDir, 'journal-')),
+    ...(run.engine ? { engine: run.engine } : {}),
+    ...(run.trackPhases ? { trackPhases: true } : {}),
+  };
+  const { result } = await runWorker<EnginePushResult & { peakRssMiB: number }>('engine-push', input, { bundled: run.bundled ?? false });
+  if (result.attached !== run.paths.length) {
+    throw new Error(`engine attached ${result.attached}/${run.paths.length}: ${result.failures.join('; ')}`);
+  }
+  return result;
 }
