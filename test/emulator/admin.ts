@@ -32,7 +32,12 @@ const faultSchema = z.object({
 
 const schemas = {
   faults: z.union([faultSchema, z.array(faultSchema)]),
-  parsing: z.object({ stepMs: z.number().min(0).optional(), failRate: z.number().min(0).max(1).optional(), failNames: z.array(z.string()).optional() }),
+  parsing: z.object({
+    stepMs: z.number().min(0).optional(),
+    failRate: z.number().min(0).max(1).optional(),
+    failNames: z.array(z.string()).optional(),
+    autoParse: z.boolean().optional(),
+  }),
   outage: z.object({ seconds: z.number().min(0) }),
   tokens: z.object({ abilities: z.array(z.string()).optional(), workspaceIds: z.array(z.number().int()).optional() }),
   revoke: z.object({ token: z.string().min(1) }),

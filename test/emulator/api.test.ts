@@ -107,7 +107,7 @@ describe('sessions', () => {
 });
 
 describe('upload, dedup and attach', () => {
-  it('turns keys into documents with sha256/size/mime from the stored bytes, named <uuid>.<ext>', async () => {
+  it('turns keys into documents with sha256/size/mime from the stored bytes, named <uuid>.<ext>, not parsed (storage-only)', async () => {
     const sid = await newSession();
     const key = await upload(emu, pdf('one'));
     const r = await api(emu, 'POST', `/extractions/sessions/${sid}/documents/upload`, { keys: [key] });
@@ -116,7 +116,19 @@ describe('upload, dedup and attach', () => {
     expect(doc).toMatchObject({ workspace_id: ws(0).id, mime: 'application/pdf', size: pdf('one').length, status: 'uploaded' });
     expect(doc.filename).toBe(`${key.slice(4)}.pdf`);
     expect(doc.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(doc.parsings[0]).toMatchObject({ status: 'queued', parser_version: 'v1' });
+    expect(doc.parsings).toEqual([]);
+  });
+
+  it('with parsing.autoParse, a new document comes back with a queued parsing for the default config hash', async () => {
+    const e = await startEmulator({ rateLimit: null, parsing: { stepMs: 30, autoParse: true } });
+    try {
+      const r = await api(e, 'POST', `/workspaces/${e.seed.workspaces[0]!.id}/documents`, { key: await upload(e, pdf('auto')), filename: 'auto.pdf' });
+      expect(r.status).toBe(201);
+      expect(r.body.document.status).toBe('uploaded');
+      expect(r.body.document.parsings).toEqual([expect.objectContaining({ status: 'queued', parser_version: 'v1', config_hash: expect.stringMatching(/^[0-9a-f]{64}$/) })]);
+    } finally {
+      await e.close();
+    }
   });
 
   it('refuses a consumed key, an unknown key and an unsupported format with 422, and changes nothing', async () => {
@@ -238,7 +250,7 @@ describe('upload, dedup and attach', () => {
     const p1 = await api(emu, 'GET', `/extractions/sessions/${sid}/documents`);
     expect(p1.body.data).toHaveLength(15);
     expect(p1.body.meta).toEqual({ current_page: 1, last_page: 2, per_page: 15, total: 17 });
-    expect(p1.body.data[0].parsings).toHaveLength(1);
+    expect(p1.body.data[0].parsings).toEqual([]); // storage-only: listed with parsings[], empty until a reparse or run
     const all = await api(emu, 'GET', `/extractions/sessions/${sid}/documents?per_page=100`);
     expect(all.body.data).toHaveLength(17);
   });

@@ -4,7 +4,10 @@ import { startEmulator } from './index';
 import type { RateLimitConfig } from './types';
 
 const USAGE = `usage: npm run emulator -- [--port N] [--data-dir DIR] [--seed N] [--url-expiry SECONDS]
-                        [--rate-limit COUNT/SECONDS | --rate-limit off] [--step-ms MS] [--fail-rate 0..1] [--demo]`;
+                        [--rate-limit COUNT/SECONDS | --rate-limit off] [--step-ms MS] [--fail-rate 0..1]
+                        [--auto-parse] [--demo]
+  --auto-parse  start parsing every new document on its own (default: upload is storage-only, parsing
+                starts with a reparse or an extraction run)`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -36,6 +39,7 @@ async function main(): Promise<void> {
       'rate-limit': { type: 'string' },
       'step-ms': { type: 'string' },
       'fail-rate': { type: 'string' },
+      'auto-parse': { type: 'boolean' },
       demo: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -53,14 +57,15 @@ async function main(): Promise<void> {
     seed: int('seed', values.seed, 0),
     urlExpirySeconds: int('url-expiry', values['url-expiry'], 1),
     rateLimit: rateLimit(values['rate-limit']),
-    parsing: { stepMs: int('step-ms', values['step-ms'], 0), failRate },
+    parsing: { stepMs: int('step-ms', values['step-ms'], 0), failRate, autoParse: values['auto-parse'] ?? false },
     demoSeed: values.demo ?? false,
     // Paths only: never the query string (presigned signatures) nor any header (the token).
     onRequest: (r) => process.stderr.write(`${new Date(r.at).toISOString()} ${r.method} ${r.path} ${r.status || 'dropped'}\n`),
   });
   process.stdout.write(`RAYDOCS_API_URL=${emu.url}\nRAYDOCS_TOKEN=${emu.token}\n`);
   const names = emu.seed.workspaces.map((w) => `${w.id} ${w.name} (${w.templates.length} templates, ${w.sessions.length} sessions)`);
-  process.stderr.write(`[emulator] listening on ${emu.url}; workspaces: ${names.join('; ')}\n`);
+  const mode = values['auto-parse'] ? 'auto-parse (documents parse on upload)' : 'storage-only (parsing on reparse or run)';
+  process.stderr.write(`[emulator] listening on ${emu.url}; ${mode}; workspaces: ${names.join('; ')}\n`);
   const stop = (): void => {
     void emu.close().then(() => process.exit(0));
   };

@@ -38,6 +38,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     stepMs: opts.parsing?.stepMs ?? 1500,
     failRate: opts.parsing?.failRate ?? 0,
     failNames: [...(opts.parsing?.failNames ?? [])],
+    autoParse: opts.parsing?.autoParse ?? false,
   });
   const faults = new Faults(createRng(seed + 2));
   const limiter = new RateLimiter(opts.rateLimit === undefined ? { count: 100, windowMs: 60_000 } : opts.rateLimit);
@@ -97,6 +98,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       if (p.stepMs !== undefined) world.parsing.stepMs = p.stepMs;
       if (p.failRate !== undefined) world.parsing.failRate = p.failRate;
       if (p.failNames !== undefined) world.parsing.failNames = [...p.failNames];
+      if (p.autoParse !== undefined) world.parsing.autoParse = p.autoParse;
     },
     setUrlExpiry: (s) => {
       env.urlExpirySeconds = s;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from './index';
 import { stateFile } from './persist';
+import { defaultConfigHash } from './state';
 import { api, pdf, sleep, upload } from './test-helpers';
 
 let dataDir: string;
@@ -20,6 +21,11 @@ describe('persistence in --data-dir', () => {
     const session = (await api(first, 'POST', '/extractions/sessions', { extraction_template_id: tid, name: 'kept' })).body.id as string;
     const up = await api(first, 'POST', `/extractions/sessions/${session}/documents/upload`, { keys: [await upload(first, pdf('kept bytes'))] });
     expect(up.status).toBe(200);
+    // Storage-only upload: start the parse explicitly, so it runs across the restart.
+    const reparse = await api(first, 'POST', `/workspaces/${first.seed.workspaces[0]!.id}/documents/${up.body.data[0].id}/reparse`, {
+      config_hash: defaultConfigHash(first.seed.workspaces[0]!.id),
+    });
+    expect(reparse.status).toBe(202);
     const oldToken = first.token;
     await first.close();
     expect(await readFile(stateFile(dataDir), 'utf8')).not.toContain(oldToken);

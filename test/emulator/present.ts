@@ -44,7 +44,7 @@ export function documentJson(world: World, d: DocumentRec) {
     mime: d.mime,
     size: d.size,
     sha256: d.sha256,
-    status: current ? DOC_STATUS[current.status] : 'uploaded',
+    status: current ? DOC_STATUS[current.status] : 'uploaded', // no parsing yet: a storage-only upload
     source_type: 'upload',
     source_url: null,
     parsings: d.parsings.map((p) => ({

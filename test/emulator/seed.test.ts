@@ -27,4 +27,22 @@ describe('seed', () => {
       await e.close();
     }
   });
+
+  it('--demo seeds the same parsed world with or without autoParse', async () => {
+    const [plain, auto] = await Promise.all([startEmulator({ demoSeed: true }), startEmulator({ demoSeed: true, parsing: { autoParse: true } })]);
+    try {
+      expect(auto.seed).toEqual(plain.seed);
+      const docs = async (e: typeof plain) =>
+        (await api(e, 'GET', `/extractions/sessions/${e.seed.workspaces[0]!.sessions[0]!.id}`)).body.documents.map((d: { id: string; status: string; parsings: unknown[] }) => [
+          d.id,
+          d.status,
+          d.parsings.length,
+        ]);
+      const a = await docs(plain);
+      expect(a).toHaveLength(4);
+      expect(await docs(auto)).toEqual(a);
+    } finally {
+      await Promise.all([plain.close(), auto.close()]);
+    }
+  });
 });

@@ -1,6 +1,6 @@
 // Seed data: a couple of workspaces with templates and sessions (richer with `demo`), plus one foreign workspace.
 import { createRng, hexFrom, type Rng } from './prng';
-import type { World } from './state';
+import { defaultConfigHash, type World } from './state';
 import type { SeedSummary } from './types';
 
 interface TemplateSeed {
@@ -103,8 +103,9 @@ function seedDemoDocuments(world: World, summary: SeedSummary, now: number): voi
       },
       at,
     );
-    const p = world.currentParsing(doc);
-    if (p) p.willFail = filename.startsWith('credit-note');
+    // Parsed on purpose (upload itself is storage-only unless autoParse, which would have started this parse).
+    const p = world.parsingFor(doc, defaultConfigHash(ws.id)) ?? world.startParsing(doc, defaultConfigHash(ws.id), at);
+    p.willFail = filename.startsWith('credit-note');
     world.attach(session, doc, at);
   });
   world.advance(now);

@@ -92,6 +92,11 @@ export interface ParsingSettings {
   stepMs: number;
   failRate: number;
   failNames: string[];
+  /**
+   * false (default): upload is storage-only, a new document has no parsing until a reparse or a run asks for one.
+   * true: every new document starts parsing with the workspace's default config hash (the earlier reading).
+   */
+  autoParse: boolean;
 }
 
 export const PARSER_VERSION = 'v1';
@@ -180,11 +185,12 @@ export class World {
     if (list) this.resultsBySession.set(r.sessionId, list.filter((x) => x !== r));
   }
 
+  /** Stores a document; it is parsed right away only with `autoParse` (otherwise storage-only: no parsing). */
   createDocument(input: Omit<DocumentRec, 'id' | 'parsings'>, now: number): DocumentRec {
     const doc: DocumentRec = { ...input, id: this.uuid(), parsings: [] };
     this.documents.set(doc.id, doc);
     this.bySha.set(`${doc.workspaceId}|${doc.sha256}`, doc);
-    this.startParsing(doc, defaultConfigHash(doc.workspaceId), now);
+    if (this.parsing.autoParse) this.startParsing(doc, defaultConfigHash(doc.workspaceId), now);
     return doc;
   }
 
@@ -205,6 +211,10 @@ export class World {
 
   currentParsing(doc: DocumentRec): ParsingRec | undefined {
     return doc.parsings[doc.parsings.length - 1];
+  }
+
+  parsingFor(doc: DocumentRec, configHash: string): ParsingRec | undefined {
+    return doc.parsings.find((p) => p.configHash === configHash);
   }
 
   // ---- attachments ----------------------------------------------------------------------
@@ -231,14 +241,24 @@ export class World {
 
   // ---- results --------------------------------------------------------------------------
 
+  /**
+   * Starts a run over the session's documents. A document with no parsing for the run's config hash is parsed
+   * now ("parsing is requested … at extraction run time"); one whose parsing for that hash failed is not
+   * re-parsed (only a reparse does that), so the run then fails. Anything not ready defers the run.
+   */
   createResult(session: SessionRec, now: number): ResultRec {
+    const configHash = defaultConfigHash(session.workspaceId);
     const docs = this.sessionDocuments(session);
-    const allReady = docs.every((d) => this.currentParsing(d)?.status === 'ready');
+    let allReady = true;
+    for (const d of docs) {
+      const p = this.parsingFor(d, configHash) ?? this.startParsing(d, configHash, now);
+      if (p.status !== 'ready') allReady = false;
+    }
     const r: ResultRec = {
       id: this.uuid(),
       sessionId: session.id,
       status: allReady ? 'created' : 'parsing_pending',
-      configHash: defaultConfigHash(session.workspaceId),
+      configHash,
       documentIds: docs.map((d) => d.id),
       phaseAt: now,
       stepMs: this.parsing.stepMs,
@@ -272,12 +292,13 @@ export class World {
     }
   }
 
-  private terminalAt(docIds: string[]): { at: number; failed: boolean } | null {
+  /** When every document's parsing for `configHash` ended (and whether one failed), or null while one runs. */
+  private terminalAt(docIds: string[], configHash: string): { at: number; failed: boolean } | null {
     let at = 0;
     let failed = false;
     for (const id of docIds) {
       const doc = this.documents.get(id);
-      const p = doc && this.currentParsing(doc);
+      const p = doc && this.parsingFor(doc, configHash);
       if (!p) continue; // a document deleted since the run started no longer blocks it
       if (p.status !== 'ready' && p.status !== 'failed') return null;
       at = Math.max(at, p.phaseAt);
@@ -286,19 +307,31 @@ export class World {
     return { at, failed };
   }
 
+  /**
+   * `settings.auto_extract`: starts the session's run once no parse of its documents is under way. A document
+   * with no parsing (storage-only) does not hold it back: the run itself parses it (`parsing_pending`). With
+   * `autoParse`, the run starts when the upload's parses ended, as before.
+   */
   private maybeAutoExtract(s: SessionRec): void {
     if (!s.settings.auto_extract || s.autoExtractStarted || s.links.length === 0) return;
-    const done = this.terminalAt(s.links);
-    if (!done) return;
+    const configHash = defaultConfigHash(s.workspaceId);
+    let at = s.updatedAt; // the last attach: a run never starts before its documents were linked
+    for (const id of s.links) {
+      const doc = this.documents.get(id);
+      const p = doc && this.parsingFor(doc, configHash);
+      if (!p) continue;
+      if (p.status !== 'ready' && p.status !== 'failed') return;
+      at = Math.max(at, p.phaseAt);
+    }
     s.autoExtractStarted = true;
     this.autoExtractWaiting.delete(s);
-    this.createResult(s, done.at);
+    this.createResult(s, at);
   }
 
   private advanceResult(r: ResultRec, now: number): void {
     for (;;) {
       if (r.status === 'parsing_pending') {
-        const done = this.terminalAt(r.documentIds);
+        const done = this.terminalAt(r.documentIds, r.configHash);
         if (!done) return;
         // Strict reading of §15.13: a deferred run whose documents failed to parse fails too.
         r.status = done.failed ? 'failed' : 'processing';

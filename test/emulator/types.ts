@@ -22,6 +22,12 @@ export interface ParsingConfig {
   stepMs?: number;
   failRate?: number;
   failNames?: string[];
+  /**
+   * Default false: upload is storage-only (raydocs-api.md §0): a new document has no parsing and stays `uploaded`
+   * until a reparse or an extraction run asks for one. true: every new document starts parsing on its own (the
+   * earlier reading). Changing it affects documents created afterwards only.
+   */
+  autoParse?: boolean;
 }
 
 export interface FaultConfig {
