@@ -7,42 +7,77 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
-let child: ChildProcess;
-let lines: string[] = [];
-let stderr = '';
-let dataDir: string;
 
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'emu-cli-test-'));
-  // Through the package script (`-s`: npm's own banner would otherwise come first on stdout), in its own
-  // process group so the whole npm → tsx → node chain stops with one signal.
-  child = spawn('npm', ['run', '-s', 'emulator', '--', '--port', '0', '--data-dir', dataDir, '--rate-limit', '500/60', '--step-ms', '50'], {
-    cwd: join(import.meta.dirname, '..', '..'),
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+interface Cli {
+  child: ChildProcess;
+  lines: string[];
+  stderr: () => string;
+}
+
+/**
+ * Starts `npm run -s emulator -- ARGS` (`-s`: npm's own banner would otherwise come first on stdout), in its own
+ * process group so the whole npm → tsx → node chain stops with one signal; resolves once its two lines are out.
+ */
+async function startCli(args: string[]): Promise<Cli> {
+  const child = spawn('npm', ['run', '-s', 'emulator', '--', ...args], { cwd: join(import.meta.dirname, '..', '..'), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr?.on('data', (c: Buffer) => (err += c.toString()));
   let out = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`emulator did not start: ${stderr}`)), 25_000);
+  const lines = await new Promise<string[]>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+      reject(new Error(`emulator did not start: ${err}`));
+    }, 25_000);
     child.stdout?.on('data', (c: Buffer) => {
       out += c.toString();
-      lines = out.split('\n');
-      if (lines.length >= 3) {
+      const l = out.split('\n');
+      if (l.length >= 3) {
         clearTimeout(timer);
-        resolve();
+        resolve(l);
       }
     });
-    child.once('exit', (code) => reject(new Error(`emulator exited with ${code}: ${stderr}`)));
+    child.once('exit', (code) => reject(new Error(`emulator exited with ${code}: ${err}`)));
   });
-});
+  return { child, lines, stderr: () => err };
+}
 
-afterAll(async () => {
-  if (child.pid !== undefined && child.exitCode === null) {
+async function stopCli(cli: Cli | undefined): Promise<void> {
+  const child = cli?.child;
+  if (child?.pid !== undefined && child.exitCode === null) {
     const exited = new Promise((r) => child.once('exit', r));
     process.kill(-child.pid, 'SIGTERM');
     await exited;
   }
+}
+
+/** URL and token from the two eval-able lines. */
+const creds = (cli: Cli) => ({ base: cli.lines[0]!.split('=')[1]!, token: cli.lines[1]!.slice('RAYDOCS_TOKEN='.length) });
+
+/** Signed URL + PUT + session upload of a small PDF through a CLI emulator; returns the document JSON. */
+async function uploadToSeedSession(cli: Cli, text: string): Promise<{ status: string; parsings: Array<{ status: string }> }> {
+  const { base, token } = creds(cli);
+  const json = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json' };
+  const seed = (await (await fetch(`${base}/__admin/seed`)).json()) as { workspaces: Array<{ sessions: Array<{ id: string }> }> };
+  const s = (await (await fetch(`${base}/vapor/signed-storage-url`, { method: 'POST', headers: json, body: '{}' })).json()) as { key: string; url: string; headers: Record<string, string> };
+  expect((await fetch(s.url, { method: 'PUT', headers: s.headers, body: `%PDF-1.4 ${text}` })).status).toBe(200);
+  const sid = seed.workspaces[0]!.sessions[0]!.id;
+  const up = await fetch(`${base}/extractions/sessions/${sid}/documents/upload`, { method: 'POST', headers: json, body: JSON.stringify({ keys: [s.key] }) });
+  expect(up.status).toBe(200);
+  return ((await up.json()) as { data: Array<{ status: string; parsings: Array<{ status: string }> }> }).data[0]!;
+}
+
+let cli: Cli;
+let lines: string[] = [];
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'emu-cli-test-'));
+  cli = await startCli(['--port', '0', '--data-dir', dataDir, '--rate-limit', '500/60', '--step-ms', '50']);
+  lines = cli.lines;
+});
+
+afterAll(async () => {
+  await stopCli(cli);
   await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -78,9 +113,29 @@ describe('npm run emulator', () => {
     expect(stdout).toBe('200');
     expect((await readdir(join(dataDir, 's3', 'tmp'))).length).toBe(1);
     await new Promise((r) => setTimeout(r, 100));
+    const stderr = cli.stderr();
     expect(stderr).toContain('GET /workspaces 200');
     expect(stderr).toMatch(/PUT \/s3\/raydocs-bucket\/tmp\/[0-9a-f-]+ 200/);
     expect(stderr).not.toContain(token);
     expect(stderr).not.toContain('X-Amz-Signature');
+  });
+
+  it('stores uploads without parsing them by default (storage-only), and says so on stderr', async () => {
+    const doc = await uploadToSeedSession(cli, 'storage only');
+    expect(doc.status).toBe('uploaded');
+    expect(doc.parsings).toEqual([]);
+    expect(cli.stderr()).toContain('storage-only');
+  });
+
+  it('--auto-parse starts parsing every new document on its own', async () => {
+    let auto: Cli | undefined;
+    try {
+      auto = await startCli(['--port', '0', '--rate-limit', 'off', '--auto-parse']);
+      const doc = await uploadToSeedSession(auto, 'auto parse');
+      expect(doc.parsings.map((p) => p.status)).toEqual(['queued']);
+      expect(auto.stderr()).toContain('auto-parse');
+    } finally {
+      await stopCli(auto);
+    }
   });
 });
