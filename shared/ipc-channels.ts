@@ -20,6 +20,7 @@ export const IPC_CHANNELS = [
   'queue:cancel',
   'queue:retry',
   'queue:remove',
+  'queue:reparse',
   'queue:clear-finished',
   'queue:probe-now',
   'settings:get',

@@ -64,6 +64,8 @@ export const ipcArgs = {
   'queue:cancel': z.strictObject({ ids: itemIds }),
   'queue:retry': z.strictObject({ ids: itemIds }),
   'queue:remove': z.strictObject({ ids: itemIds }),
+  /** Main finds the item's workspace and document: the renderer names only the item. */
+  'queue:reparse': z.strictObject({ itemId: z.string().min(1).max(100) }),
   'queue:clear-finished': none,
   'queue:probe-now': none,
   'settings:get': none,
@@ -97,6 +99,7 @@ export interface IpcResults {
   'queue:cancel': void;
   'queue:retry': void;
   'queue:remove': void;
+  'queue:reparse': void;
   'queue:clear-finished': void;
   'queue:probe-now': void;
   'settings:get': Settings;

@@ -17,14 +17,14 @@ export type Target =
       autoExtract: boolean;
     };
 
-/** The steps an item can be waiting, paused or failed at. */
-export type ItemStep = 'hashing' | 'checking' | 'uploading' | 'attaching' | 'parsing';
+/** The steps an item can be waiting, paused or failed at. Parsing is not one: upload is storage-only (DESIGN.md §2). */
+export type ItemStep = 'hashing' | 'checking' | 'uploading' | 'attaching';
 
 /** Why an item waits; the whole-queue reasons (offline, signed out) live in Connectivity. */
 export type WaitReason = 'offline' | 'rate-limited' | 'retry-backoff' | 'signed-out';
 
 export interface ItemError {
-  /** Stable machine code, e.g. `file-gone`, `validation`, `forbidden`, `hash-mismatch`, `parse-failed`. */
+  /** Stable machine code, e.g. `file-gone`, `validation`, `forbidden`, `hash-mismatch`. */
   code: string;
   /** A sentence a person can act on; it names the file. */
   message: string;
@@ -45,20 +45,13 @@ export type ItemState =
   | { status: 'uploading'; sha256: string; bytesSent: number; attempt: number }
   | { status: 'attaching'; sha256: string; key: string }
   | {
-      status: 'parsing';
-      sha256: string;
-      sessionId: string;
-      documentId: string;
-      documentStatus: string;
-      parsings: ParsingSummary[];
-    }
-  | {
+      /** Stored: attached and its sha256 verified. The upload ends here; parsing is the document's own track. */
       status: 'done';
       sha256: string;
       sessionId: string;
       documentId: string;
-      /** `already-in-session`: the session held this content before, nothing was uploaded. */
-      outcome: 'uploaded' | 'already-in-session';
+      outcome: DoneOutcome;
+      /** The document's status and parsings as last read: shown beside "stored", never holding anything. */
       documentStatus: string;
       parsings: ParsingSummary[];
     }
@@ -68,12 +61,18 @@ export type ItemState =
       status: 'failed';
       step: ItemStep;
       error: ItemError;
-      /** Set when the server holds the document (a failed parse): the item can be reparsed. */
+      /** Set when the server may hold a document for it (a failed attach check): kept for the record. */
       documentId: string | null;
       sessionId: string | null;
       sha256: string | null;
     }
   | { status: 'cancelled' };
+
+/**
+ * `already-in-session`: the session held this content, nothing was uploaded or attached. `already-in-workspace`: the
+ * workspace held it, so it was attached without uploading (or Raydocs reused it on create).
+ */
+export type DoneOutcome = 'uploaded' | 'already-in-session' | 'already-in-workspace';
 
 export type ItemStatus = ItemState['status'];
 
@@ -83,7 +82,6 @@ export const ITEM_STATUSES: readonly ItemStatus[] = [
   'checking',
   'uploading',
   'attaching',
-  'parsing',
   'done',
   'waiting',
   'paused',
@@ -149,7 +147,7 @@ export type EngineEvent =
   | { type: 'batch-finished'; batchId: string; uploaded: number; alreadyThere: number; failed: number; refused: number };
 
 /** Statuses still moving on their own (or waiting to). */
-export const ACTIVE_STATUSES: readonly ItemStatus[] = ['queued', 'hashing', 'checking', 'uploading', 'attaching', 'parsing', 'waiting'];
+export const ACTIVE_STATUSES: readonly ItemStatus[] = ['queued', 'hashing', 'checking', 'uploading', 'attaching', 'waiting'];
 
 export function isActive(state: ItemState): boolean {
   return ACTIVE_STATUSES.includes(state.status);

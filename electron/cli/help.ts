@@ -14,7 +14,7 @@ Usage:
 
 Push options:
   --concurrency <n>        parallel uploads (default 4)
-  --wait                   wait until parsing is finished (default: stop once attached)
+  --wait                   accepted for older scripts: push always returns once every file is stored
   --one-session-per-file   one new session per file, created from --template, extracting automatically
   --no-auto-extract        with --one-session-per-file: do not start extraction automatically
   --offline-timeout <s>    give up after this long without the network (default 300); rerun to resume

@@ -49,9 +49,9 @@ export interface ProgressView {
 }
 
 const ACTIVE_ORDER = ['uploading', 'hashing', 'checking', 'attaching'];
-const STATUS_ORDER = ['queued', 'hashing', 'checking', 'uploading', 'attaching', 'parsing', 'waiting', 'paused', 'done', 'failed', 'cancelled'];
+const STATUS_ORDER = ['queued', 'hashing', 'checking', 'uploading', 'attaching', 'waiting', 'paused', 'done', 'failed', 'cancelled'];
 
-export function progressView(items: QueueItem[], summary: QueueSummary | null, wait: boolean): ProgressView {
+export function progressView(items: QueueItem[], summary: QueueSummary | null): ProgressView {
   let settled = 0;
   let failed = 0;
   let bytesTotal = 0;
@@ -62,10 +62,10 @@ export function progressView(items: QueueItem[], summary: QueueSummary | null, w
     counts.set(it.state.status, (counts.get(it.state.status) ?? 0) + 1);
     bytesTotal += it.size;
     const s = it.state;
-    if (isSettled(s, wait)) settled++;
+    if (isSettled(s)) settled++;
     if (s.status === 'failed') failed++;
     if (s.status === 'uploading') bytesDone += s.bytesSent;
-    else if (s.status === 'attaching' || s.status === 'parsing' || s.status === 'done') bytesDone += it.size;
+    else if (s.status === 'attaching' || s.status === 'done') bytesDone += it.size;
     if (s.status === 'hashing' || s.status === 'uploading' || s.status === 'attaching' || s.status === 'checking') active.push(it);
   }
   return {

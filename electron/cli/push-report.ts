@@ -1,5 +1,5 @@
 // The final account of a push, built from the queue's items and intake refusals: what the table and --json print.
-import type { ItemState, QueueItem, Refusal } from '../../shared/queue';
+import { isTerminal, type ItemState, type QueueItem, type Refusal } from '../../shared/queue';
 import { assertNever } from '../../shared/assert-never';
 
 export interface ReportFile {
@@ -24,13 +24,11 @@ export interface PushReport {
 
 type Bucket = 'uploaded' | 'already-there' | 'failed' | 'pending';
 
-/** Where an item lands in the report. `parsing` counts as uploaded: the document is attached, the server carries on. */
+/** Where an item lands in the report: an upload ends when the document is stored (parsing is not part of it). */
 export function bucketOf(state: ItemState): Bucket {
   switch (state.status) {
     case 'done':
       return state.outcome === 'uploaded' ? 'uploaded' : 'already-there';
-    case 'parsing':
-      return 'uploaded';
     case 'failed':
     case 'cancelled':
       return 'failed';
@@ -47,11 +45,9 @@ export function bucketOf(state: ItemState): Bucket {
   }
 }
 
-/** Attached to its session (or finished for good): without --wait, push stops once every item is here. */
-export function isSettled(state: ItemState, wait: boolean): boolean {
-  if (state.status === 'done' || state.status === 'failed' || state.status === 'cancelled') return true;
-  if (wait) return false;
-  return state.status === 'parsing' || (state.status === 'waiting' && state.step === 'parsing');
+/** Stored in its session, or finished for good: push stops once every item is here. */
+export function isSettled(state: ItemState): boolean {
+  return isTerminal(state);
 }
 
 function file(item: QueueItem): ReportFile {

@@ -29,7 +29,7 @@ import { redactor } from './desktop/redact';
 import { parseSessionInput } from './desktop/session-link';
 import type { SettingsStore } from './desktop/settings-store';
 import { parsingsOf, reparseConfigHash } from './engine/doc-status';
-import { createEngine, type EngineOptions, type UploadEngine } from './engine/engine';
+import { createEngine, ReparseError, type EngineOptions, type UploadEngine } from './engine/engine';
 import { createRateLimiter, DEFAULT_API_RATE_LIMIT } from './engine/rate-limiter';
 import { mapLimit } from './map-limit';
 import type { SecretStore } from './secret-store';
@@ -329,10 +329,19 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
       const doc = await client.getWorkspaceDocument(workspaceId, documentId);
       // The engine's rule, so the window and the queue row ask for the same parsing and never send a hash the API refuses.
       const configHash = reparseConfigHash(parsingsOf(doc));
-      if (!configHash) throw new AppError('validation', `${doc.filename} has no parsing to redo yet.`);
-      return client.reparseDocument(workspaceId, documentId, { config_hash: configHash, force: true });
+      if (!configHash) throw new AppError('validation', `${doc.filename} has not been parsed yet: Raydocs parses documents when an extraction runs.`);
+      const answer = await client.reparseDocument(workspaceId, documentId, { config_hash: configHash, force: true });
+      for (const sessionId of engine.snapshot().items.flatMap((it) => (it.state.status === 'done' && it.state.documentId === documentId ? [it.state.sessionId] : []))) {
+        engine.refreshDocuments(sessionId);
+      }
+      return answer;
     },
-    'results:run': async ({ sessionId }) => client.runExtraction(sessionId),
+    'results:run': async ({ sessionId }) => {
+      const result = await client.runExtraction(sessionId);
+      // A run parses the session's unparsed documents: the queue rows show that parse beside "stored".
+      engine.refreshDocuments(sessionId);
+      return result;
+    },
     'results:get': async ({ resultId }) => client.getResult(resultId),
     'queue:add': async ({ paths, target }) => {
       const report = await engine.add(paths, target);
@@ -346,6 +355,14 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
     'queue:cancel': async ({ ids }) => engine.cancel(ids),
     'queue:retry': async ({ ids }) => engine.retry(ids),
     'queue:remove': async ({ ids }) => engine.remove(ids),
+    'queue:reparse': async ({ itemId }) => {
+      try {
+        await engine.reparse(itemId);
+      } catch (err) {
+        if (err instanceof ReparseError) throw new AppError('validation', err.message);
+        throw err;
+      }
+    },
     'queue:clear-finished': async () => engine.clearFinished(),
     'queue:probe-now': async () => engine.probeNow(),
     'settings:get': async () => deps.settings.get(),

@@ -1,12 +1,13 @@
 // Scenarios 2 and 3: create a session, drop 3 files and a folder (an unsupported file is refused with its reason),
-// every accepted file reaches "parsed", the documents view shows them, and an extraction runs to a titled result.
+// every accepted file is stored (upload is storage-only), the documents view shows them unparsed, and an extraction
+// parses them and runs to a titled result, which the queue rows follow.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFile } from '../fixtures/make-files';
 import { dropPaths } from './harness';
 import { checkA11y, expect, expectNotClipped, shoot, test } from './fixtures';
 
-test('new session, drop files and a folder, all parsed, documents and extraction @screenshot', async ({ app, harness }) => {
+test('new session, drop files and a folder, all stored, documents and extraction @screenshot', async ({ app, harness }) => {
   test.setTimeout(120_000);
   const dir = harness.filesDir;
   const a = writeFile(join(dir, 'invoice-0042.pdf'), 'pdf');
@@ -41,11 +42,12 @@ test('new session, drop files and a folder, all parsed, documents and extraction
   await expect(report.locator('.reason')).toContainText(/.+/);
   await checkA11y(app, 'queue with intake report');
 
-  // Every accepted file reaches "parsed".
+  // Every accepted file is stored: that is the end of the upload, nothing waits for parsing.
   const rows = app.locator('[role="listitem"]');
   await expect(rows).toHaveCount(4);
   await expect(app.locator('[role="listitem"][data-status="done"]')).toHaveCount(4, { timeout: 60_000 });
-  await expect(app.locator('[role="listitem"][data-status="done"]').filter({ hasText: 'Parsed' })).toHaveCount(4, { timeout: 60_000 });
+  await expect(app.locator('[role="listitem"][data-status="done"]').filter({ hasText: 'Stored in E2E supplier batch' })).toHaveCount(4);
+  await expect(rows.filter({ hasText: /Pars/ })).toHaveCount(0);
   await expect(app.getByTestId('announcer')).toContainText('Batch finished: 4 uploaded');
   await expectNotClipped(app, '.header .brand, .tabs, .summary .actions');
   await shoot(app, 'queue-done', { dark: true });
@@ -55,17 +57,21 @@ test('new session, drop files and a folder, all parsed, documents and extraction
   await expect(app.getByText('Nothing needs your attention.')).toBeVisible();
   await app.locator('[data-filter="all"]').click();
 
-  // Documents view: the session's documents, parsed, and an extraction with a titled result.
+  // Documents view: the session's documents, stored and not parsed until a run; the run parses them and completes.
   await app.getByRole('button', { name: 'Documents' }).click();
   await expect(app.getByTestId('document-row')).toHaveCount(4);
-  await expect(app.locator('[data-testid="document-row"][data-status="Parsed"]')).toHaveCount(4, { timeout: 30_000 });
+  await expect(app.locator('[data-testid="document-row"][data-status="Stored, not parsed yet"]')).toHaveCount(4);
   await checkA11y(app, 'documents');
   await app.getByTestId('run-extraction').click();
   await expect(app.getByTestId('extraction-result')).toContainText('Extraction complete', { timeout: 60_000 });
+  await expect(app.locator('[data-testid="document-row"][data-status="Parsed"]')).toHaveCount(4, { timeout: 30_000 });
   await shoot(app, 'documents', { dark: true });
   await app.getByRole('button', { name: 'Open in dashboard' }).click();
   await expect.poll(() => harness.shell.opened.length).toBe(1);
   expect(harness.shell.opened[0]).toMatch(/^https:\/\/app\.raydocs\.com\/extractions\/sessions\//);
+  // The queue rows show the parse beside "stored" once the run started it.
+  await app.getByRole('button', { name: 'Queue' }).click();
+  await expect(app.locator('[role="listitem"][data-status="done"]').filter({ hasText: 'Parsed' })).toHaveCount(4, { timeout: 30_000 });
 });
 
 test('one session per file: template and auto-extract; the current target stays visible', async ({ app, harness }) => {

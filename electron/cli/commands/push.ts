@@ -72,7 +72,7 @@ function waitForOutcome(ctx: CliContext, engine: UploadEngine, cmd: PushCommand,
       if (c.state === 'offline' && Date.now() - c.since > cmd.offlineTimeoutSeconds * 1000) {
         return finish({ kind: 'offline', message: c.message });
       }
-      if (snap.items.every((it) => isSettled(it.state, cmd.wait))) finish({ kind: 'settled' });
+      if (snap.items.every((it) => isSettled(it.state))) finish({ kind: 'settled' });
     };
     const unsubscribe = engine.on((e) => {
       if (e.type === 'items' || e.type === 'summary' || e.type === 'removed') check();
@@ -123,8 +123,10 @@ export async function push(ctx: CliContext, cmd: PushCommand): Promise<ExitCode>
     const mode: ProgressMode = ctx.json ? 'off' : io.stderr.isTTY ? 'tty' : 'plain';
     const progress = createProgressWriter(io.stderr, mode);
 
+    // Upload is storage-only: parsing waits for an extraction run, so there is nothing more to wait for.
+    if (cmd.wait && !ctx.json) io.stderr.write('Note: --wait is no longer needed: push returns once every file is stored, and Raydocs parses them when an extraction runs.\n');
     await engine.start();
-    const resumedItems = engine.snapshot().items.filter((it) => !isSettled(it.state, cmd.wait));
+    const resumedItems = engine.snapshot().items.filter((it) => !isSettled(it.state));
     const resumed = resumedItems.length;
     // Paths already in the queue for this target count as intake duplicates; on a resume that is expected, not news.
     const resumedHere = resumedItems.filter((it) => sameTarget(it.target, target)).length;
@@ -140,7 +142,7 @@ export async function push(ctx: CliContext, cmd: PushCommand): Promise<ExitCode>
         `${refused.length ? `, ${refused.length} refused` : ''}${intake.skipped ? `, ${intake.skipped} skipped` : ''}.\n`);
     }
 
-    const outcome = await waitForOutcome(ctx, engine, cmd, (items, summary) => progress.update(progressView(items, summary, cmd.wait)));
+    const outcome = await waitForOutcome(ctx, engine, cmd, (items, summary) => progress.update(progressView(items, summary)));
     progress.finish();
 
     const items = engine.snapshot().items;
@@ -173,7 +175,7 @@ export async function push(ctx: CliContext, cmd: PushCommand): Promise<ExitCode>
 
     // Settled items leave the journal so the next push reports only its own files (a failed one is retried when its
     // path is pushed again); unsettled ones stay for the next run to resume.
-    if (outcome.kind === 'settled') engine.remove(items.filter((it) => isSettled(it.state, cmd.wait)).map((it) => it.id));
+    if (outcome.kind === 'settled') engine.remove(items.filter((it) => isSettled(it.state)).map((it) => it.id));
     return exitCode;
   } finally {
     await engine.close();

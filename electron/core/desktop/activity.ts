@@ -12,11 +12,6 @@ export function localPending(summary: QueueSummary): number {
   return count(summary, LOCAL_WORK_STATUSES);
 }
 
-/** Parsing happens on the server: nothing is lost if the app quits, the journal polls again at the next start. */
-export function parsingCount(summary: QueueSummary): number {
-  return summary.counts.parsing ?? 0;
-}
-
 /** Uploads are actually moving: there is local work, the queue is not paused and Raydocs is reachable. */
 export function isWorking(summary: QueueSummary): boolean {
   return localPending(summary) > 0 && !summary.paused && summary.connectivity.state === 'online';

@@ -1,6 +1,6 @@
 // What the tray icon, tooltip, menu, taskbar progress and badge show for a queue summary: a pure function Electron only renders.
 import type { QueueItem, QueueSummary, Target } from '../../../shared/queue';
-import { byteProgress, localPending, parsingCount, plural } from './activity';
+import { byteProgress, localPending, plural } from './activity';
 
 export type TrayState = 'idle' | 'uploading' | 'offline' | 'attention';
 
@@ -63,9 +63,7 @@ function tooltipFor(state: TrayState, input: TrayInput): string {
   if (!s) return `${APP_TITLE}: idle`;
   const pending = localPending(s);
   const failed = s.counts.failed ?? 0;
-  const parsing = parsingCount(s);
   const extras: string[] = [];
-  if (parsing > 0) extras.push(`${parsing} parsing`);
   if (failed > 0) extras.push(`${failed} failed`);
   const tail = extras.length > 0 ? ` (${extras.join(', ')})` : '';
   switch (state) {

@@ -2,13 +2,12 @@
 import { parsingsOf, type DocLike } from './doc-status';
 import type { Failures } from './failures';
 import { createKeyBatcher } from './key-batcher';
-import type { ParseStep } from './parse-step';
 import { classifyError } from './retry-policy';
 import { save } from './journal-writes';
 import { callApi, type Runtime } from './runtime';
 import type { SessionDocsCache } from './session-docs';
 import type { Transitions } from './transitions';
-import { pendingState, targetKey, type Work } from './work';
+import { doneState, pendingState, targetKey, type Work } from './work';
 
 /** The API takes at most 50 keys (or files) per call. */
 const MAX_ATTACH_KEYS = 50;
@@ -23,24 +22,23 @@ export function createAttachStep(
   rt: Runtime,
   t: Transitions,
   docs: SessionDocsCache,
-  deps: Pick<Failures, 'handleError'> & Pick<ParseStep, 'applyVerdict'> & { ensurePoll(sessionId: string, reset?: boolean): void; schedulePump(): void },
+  deps: Pick<Failures, 'handleError'> & { schedulePump(): void },
 ): AttachStep {
   const { setState, fail } = t;
 
+  /** Attached and its sha256 verified: the upload is over (storage-only), whatever the document's parse says. */
   const attached = (w: Work, sessionId: string, doc: DocLike): void => {
     w.running = false;
     w.attempt = 0;
     w.key = null;
+    w.candidateSessions = null;
     w.verifyBeforeAttach = false;
     w.sessionId = sessionId;
     w.documentId = doc.id;
     w.documentStatus = doc.status ?? 'uploaded';
     w.parsings = parsingsOf(doc);
-    w.next = 'parsing';
     docs.remember(sessionId, doc);
-    setState(w, pendingState(w), true);
-    deps.applyVerdict(w, doc);
-    if (w.item.state.status === 'parsing') deps.ensurePoll(sessionId, true);
+    setState(w, doneState(w, 'uploaded'), true);
   };
 
   const attachToSession = async (sessionId: string, batch: Work[], live: () => Work[]): Promise<void> => {
@@ -81,27 +79,48 @@ export function createAttachStep(
     });
   };
 
+  /**
+   * One session per file. The batch answer lists sessions without saying which file each holds (nor promising their
+   * order), so every item first remembers all the sessions its call made; each is then settled by finding its sha256
+   * in one of them, and that session is renamed after the file. A crash or error in between resumes at the lookup,
+   * never at a second create.
+   */
   const createSessionsPerFile = async (templateId: string, autoExtract: boolean, live: () => Work[]): Promise<void> => {
-    const todo = live();
-    for (const w of todo) save(rt, w);
-    await rt.journal?.flush();
-    const sessions = await callApi(rt, (c) => c.batchCreateSessions(templateId, { files: todo.map((w) => w.key!), settings: { auto_extract: autoExtract } }));
-    const stillLive = live();
-    todo.forEach((w, i) => {
-      const s = sessions[i];
-      if (!stillLive.includes(w)) return;
-      if (!s) return fail(w, 'attaching', 'invalid-response', 'Raydocs created fewer sessions than files sent');
-      w.running = false;
-      w.attempt = 0;
-      w.key = null;
-      w.sessionId = s.id;
-      w.documentId = null;
-      w.documentStatus = 'uploaded';
-      w.next = 'parsing';
-      setState(w, pendingState(w), true);
-      // The session's poll finds the file's document by sha256.
-      deps.ensurePoll(s.id, true);
-    });
+    const fresh = live().filter((w) => w.key && !w.candidateSessions);
+    if (fresh.length > 0) {
+      for (const w of fresh) {
+        w.verifyBeforeAttach = true;
+        save(rt, w);
+      }
+      await rt.journal?.flush();
+      const sessions = await callApi(rt, (c) => c.batchCreateSessions(templateId, { files: fresh.map((w) => w.key!), settings: { auto_extract: autoExtract } }));
+      const ids = sessions.map((s) => s.id);
+      for (const w of fresh) {
+        w.key = null;
+        w.candidateSessions = ids;
+        save(rt, w, true);
+      }
+    }
+    await settlePerFile(live().filter((w) => w.candidateSessions));
+  };
+
+  const settlePerFile = async (todo: Work[]): Promise<void> => {
+    const candidates = [...new Set(todo.flatMap((w) => w.candidateSessions ?? []))];
+    const held = new Map<string, { sessionId: string; doc: DocLike }>();
+    for (const sessionId of candidates) {
+      for (const doc of await callApi(rt, (c) => c.listSessionDocuments(sessionId))) if (doc.sha256) held.set(doc.sha256, { sessionId, doc });
+    }
+    for (const w of todo) {
+      if (!w.running) continue;
+      const found = w.sha256 ? held.get(w.sha256) : undefined;
+      if (!found || !w.candidateSessions?.includes(found.sessionId)) {
+        fail(w, 'attaching', 'invalid-response', 'Raydocs created the sessions, but none of them holds this file');
+        continue;
+      }
+      // Batch-created sessions are all named "Pending…": name this one after its file so people can find it.
+      await callApi(rt, (c) => c.renameSession(found.sessionId, w.item.name)).catch(() => undefined);
+      attached(w, found.sessionId, found.doc);
+    }
   };
 
   const flush = async (ids: string[]): Promise<void> => {
@@ -109,7 +128,7 @@ export function createAttachStep(
     const batch: Work[] = [];
     for (const id of ids) {
       const w = rt.store.works.get(id);
-      if (w && w.inAttachBatch && w.next === 'attaching' && w.key) batch.push(w);
+      if (w && w.inAttachBatch && w.next === 'attaching' && (w.key || w.candidateSessions)) batch.push(w);
     }
     if (batch.length === 0) return;
     const gens = new Map(batch.map((w) => [w, w.gen]));

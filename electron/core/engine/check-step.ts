@@ -6,7 +6,7 @@ import type { Failures } from './failures';
 import type { Runtime } from './runtime';
 import type { SessionDocsCache } from './session-docs';
 import type { Transitions } from './transitions';
-import { pendingState, type Work } from './work';
+import { doneState, pendingState, type Work } from './work';
 
 export function createCheckStep(
   rt: Runtime,
@@ -66,8 +66,7 @@ export function createCheckStep(
         w.documentId = doc.id;
         w.documentStatus = doc.status ?? 'unknown';
         w.parsings = parsingsOf(doc);
-        w.next = 'parsing';
-        setState(w, { status: 'done', sha256: w.sha256 ?? '', sessionId: target.sessionId, documentId: doc.id, outcome: 'already-in-session', documentStatus: w.documentStatus, parsings: w.parsings }, true);
+        setState(w, doneState(w, 'already-in-session'), true);
         return;
       }
       w.next = w.key ? 'attaching' : 'uploading';

@@ -7,5 +7,6 @@ export interface EngineClient {
   uploadSessionDocuments(sessionId: string, keys: string[], signal?: AbortSignal): Promise<DocLike[]>;
   listSessionDocuments(sessionId: string, signal?: AbortSignal): Promise<DocLike[]>;
   reparseDocument(workspaceId: number, id: string, body: { config_hash: string; force?: boolean }, signal?: AbortSignal): Promise<unknown>;
+  renameSession(sessionId: string, name: string, signal?: AbortSignal): Promise<unknown>;
   batchCreateSessions(templateId: string, body: { files: string[]; settings?: { auto_extract?: boolean } }, signal?: AbortSignal): Promise<Array<{ id: string; name: string }>>;
 }

@@ -1,4 +1,4 @@
-// What a person (or the CLI) can do to items: pause, resume, cancel, retry, remove, clear finished, reparse.
+// What a person (or the CLI) can do to items: pause, resume, cancel, retry, remove, clear finished, reparse a stored one.
 import { isTerminal } from '../../../shared/queue';
 import type { Dedup } from './dedup';
 import { reparseConfigHash } from './doc-status';
@@ -6,6 +6,7 @@ import type { EngineEvents } from './events';
 import type { UploadEngine } from './options';
 import { callApi, type Runtime } from './runtime';
 import type { Transitions } from './transitions';
+import type { ParseWatch } from './parse-watch';
 import { pendingState, type Work } from './work';
 
 /** Thrown by reparse when the item cannot be reparsed; the message says why. */
@@ -28,7 +29,7 @@ export function createControls(
   rt: Runtime,
   t: Transitions,
   events: EngineEvents,
-  deps: Pick<Dedup, 'releaseFollowers'> & { pump(): void; ensurePoll(sessionId: string, reset?: boolean): void },
+  deps: Pick<Dedup, 'releaseFollowers'> & { pump(): void; watch: Pick<ParseWatch, 'note'> },
 ): Controls {
   const { setState, interrupt } = t;
   const { store } = rt;
@@ -51,27 +52,26 @@ export function createControls(
 
   const pauseWork = (w: Work): void => {
     const s = w.item.state;
-    // Parsing happens on the server: there is nothing here to pause.
-    if (isTerminal(s) || s.status === 'paused' || s.status === 'parsing' || w.next === 'parsing') return;
+    if (isTerminal(s) || s.status === 'paused') return;
     interrupt(w);
     setState(w, { status: 'paused', step: w.next === 'hashing' ? 'queued' : w.next }, true);
   };
 
+  /** The item stays done: a reparse is the document's business. Its new parsing is shown (and watched) beside it. */
   const reparse = async (itemId: string): Promise<void> => {
     const w = store.works.get(itemId);
     if (!w) throw new ReparseError('no such item', itemId);
     const s = w.item.state;
-    const documentId = s.status === 'failed' || s.status === 'done' ? s.documentId : null;
-    if (!documentId || !w.sessionId) throw new ReparseError(`${w.item.name}: Raydocs holds no document for it yet; retry the upload instead`, itemId);
-    const configHash = reparseConfigHash(w.parsings);
-    if (!configHash) throw new ReparseError(`${w.item.name}: Raydocs reported no 64-character config hash for its parsing, so a reparse cannot be requested`, itemId);
-    await callApi(rt, (c) => c.reparseDocument(w.item.target.workspaceId, documentId, { config_hash: configHash, force: true }));
-    interrupt(w);
-    w.documentId = documentId;
-    w.next = 'parsing';
-    w.attempt = 0;
-    setState(w, pendingState(w), true);
-    deps.ensurePoll(w.sessionId, true);
+    if (s.status !== 'done') throw new ReparseError(`${w.item.name}: it is not stored in Raydocs yet; finish the upload first`, itemId);
+    const configHash = reparseConfigHash(s.parsings);
+    if (!configHash) throw new ReparseError(`${w.item.name}: Raydocs has not parsed it yet; parsing starts when an extraction runs`, itemId);
+    await callApi(rt, (c) => c.reparseDocument(w.item.target.workspaceId, s.documentId, { config_hash: configHash, force: true }));
+    // Until the next poll says otherwise, the redone parsing is queued (the newest is listed last) and the document
+    // is being processed again: a document status left at "failed" would end the watch before it began.
+    const redo = s.parsings.find((p) => p.configHash === configHash);
+    const parsings = s.parsings.filter((p) => p !== redo).map((p) => ({ id: p.id, config_hash: p.configHash, status: p.status }));
+    parsings.push({ id: redo?.id ?? `reparse-${configHash}`, config_hash: configHash, status: 'queued' });
+    deps.watch.note(w, { id: s.documentId, status: 'processing', parsings });
   };
 
   return {
@@ -103,23 +103,12 @@ export function createControls(
     retry(ids) {
       for (const w of store.pick(ids)) {
         const s = w.item.state;
-        if (s.status === 'failed' && s.error.code === 'parse-failed' && s.documentId) {
-          // Retrying a failed parse means asking Raydocs to parse again; say so when it cannot be asked.
-          void reparse(w.item.id).catch((err: unknown) => {
-            const cur = w.item.state;
-            if (cur.status !== 'failed') return;
-            const reason = err instanceof ReparseError ? err.message : `${w.item.name}: reparse refused: ${err instanceof Error ? err.message : String(err)}`;
-            setState(w, { ...cur, error: { code: 'reparse-failed', message: reason } }, true);
-          });
-          continue;
-        }
         if (s.status !== 'failed' && s.status !== 'cancelled') continue;
         interrupt(w);
         w.attempt = 0;
         w.expiredUrls = 0;
         // Resume at the furthest step whose result is still valid.
-        if (w.key) w.next = 'attaching';
-        else if (w.next === 'parsing' && w.documentId) w.next = 'parsing';
+        if (w.key || w.candidateSessions) w.next = 'attaching';
         else if (w.sha256) w.next = 'checking';
         else w.next = 'hashing';
         if (w.next === 'attaching') w.verifyBeforeAttach = true;

@@ -2,7 +2,7 @@
 import { isTerminal } from '../../../shared/queue';
 import type { Runtime } from './runtime';
 import type { Transitions } from './transitions';
-import { pendingState, type Work } from './work';
+import { doneState, pendingState, type Work } from './work';
 
 export interface Dedup {
   /** True if `w` now follows a live leader or finished as a duplicate of a done one. */
@@ -19,8 +19,9 @@ export function createDedup(rt: Runtime, t: Pick<Transitions, 'setState'>): Dedu
     if (s.status !== 'done') return;
     f.sessionId = s.sessionId;
     f.documentId = s.documentId;
-    f.next = 'parsing';
-    t.setState(f, { status: 'done', sha256: s.sha256, sessionId: s.sessionId, documentId: s.documentId, outcome: 'already-in-session', documentStatus: s.documentStatus, parsings: s.parsings }, true);
+    f.documentStatus = s.documentStatus;
+    f.parsings = s.parsings;
+    t.setState(f, doneState(f, 'already-in-session'), true);
   };
 
   return {

@@ -1,4 +1,4 @@
-// The engine's reading of a server document: done, failed or still working, by the shared parse rule.
+// The engine's reading of a server document's parse track, by the shared parse rule.
 import { assertNever } from '../../../shared/assert-never';
 import { isFailedStatus, judgeParse } from '../../../shared/parse-state';
 import type { ParsingSummary } from '../../../shared/queue';
@@ -17,23 +17,24 @@ export interface ParsingLike {
   updated_at?: string | null;
 }
 
-export type DocVerdict = { kind: 'working' } | { kind: 'done' } | { kind: 'failed'; reason: string };
-
 export function parsingsOf(doc: DocLike): ParsingSummary[] {
   return (doc.parsings ?? []).map((p) => ({ id: p.id, status: p.status ?? 'unknown', configHash: p.config_hash ?? null }));
 }
 
-/** The engine only needs to know whether to keep polling: waiting and parsing are both "working". */
-export function judgeDocument(doc: DocLike): DocVerdict {
-  const v = judgeParse(doc);
+/**
+ * A parse is queued or running: worth following. A stored document with no parsing is not (upload is storage-only:
+ * nothing parses it until a run or a reparse), nor one whose parsings all ended.
+ */
+export function parseUnderWay(documentStatus: string, parsings: readonly ParsingSummary[]): boolean {
+  const v = judgeParse({ status: documentStatus, parsings: parsings.map((p) => ({ id: p.id, status: p.status, config_hash: p.configHash })) });
   switch (v.kind) {
     case 'parsed':
-      return { kind: 'done' };
     case 'failed':
-      return { kind: 'failed', reason: v.reason };
+      return false;
     case 'waiting':
+      return parsings.length > 0;
     case 'parsing':
-      return { kind: 'working' };
+      return true;
     default:
       return assertNever(v, 'parse verdict');
   }

@@ -1,4 +1,4 @@
-// The upload engine: composes the store, the steps (hash → check → upload → attach → parse), controls and events.
+// The upload engine: composes the store, the steps (hash → check → upload → attach), the parse watch, controls and events.
 import { createAdd } from './add';
 import { createAttachStep } from './attach-step';
 import { createBandwidth } from './bandwidth';
@@ -10,7 +10,7 @@ import { createEvents } from './events';
 import { createFailures } from './failures';
 import { createHashStep } from './hash-step';
 import { resolveConfig, type EngineOptions, type UploadEngine } from './options';
-import { createParseStep } from './parse-step';
+import { createParseWatch } from './parse-watch';
 import { createRateLimiter, DEFAULT_API_RATE_LIMIT } from './rate-limiter';
 import { loadQueue } from './recovery';
 import type { Runtime } from './runtime';
@@ -41,7 +41,6 @@ export function createEngine(opts: EngineOptions): UploadEngine {
     uploadingNow: 0,
     uploadedBytes: 0,
   };
-  const ensurePoll = (sessionId: string, reset = false): void => parse.poller.ensure(sessionId, reset);
   const pump = (): void => scheduler.pump();
   const schedulePump = (): void => scheduler.schedulePump();
 
@@ -52,15 +51,15 @@ export function createEngine(opts: EngineOptions): UploadEngine {
   // Probes skip the limiter: they are rare and decide whether anything else can run.
   const link = createConnectivity({ probe: () => rt.client.listWorkspaces(), initialMs: cfg.probe.initial, maxMs: cfg.probe.max, onChange: failures.onConnectivity });
   const sessionDocs = createSessionDocsCache(rt);
-  const parse = createParseStep(rt, transitions, sessionDocs, () => link);
-  const attach = createAttachStep(rt, transitions, sessionDocs, { handleError: failures.handleError, applyVerdict: parse.applyVerdict, ensurePoll, schedulePump });
+  const parse = createParseWatch(rt, transitions, sessionDocs, () => link.state.state === 'online');
+  const attach = createAttachStep(rt, transitions, sessionDocs, { handleError: failures.handleError, schedulePump });
   const scheduler = createScheduler(rt, () => link.state.state === 'online', {
     runHash: createHashStep(rt, transitions, events, { followLeader: dedup.followLeader, schedulePump }),
     runCheck: createCheckStep(rt, transitions, sessionDocs, { followLeader: dedup.followLeader, handleError: failures.handleError, schedulePump }),
     runUpload: createUploadStep(rt, transitions, events, { handleError: failures.handleError, schedulePump }),
     enqueueAttach: attach.enqueue,
   });
-  const controls = createControls(rt, transitions, events, { releaseFollowers: dedup.releaseFollowers, pump, ensurePoll });
+  const controls = createControls(rt, transitions, events, { releaseFollowers: dedup.releaseFollowers, pump, watch: parse });
 
   let started: Promise<void> | null = null;
   const start = (): Promise<void> => {
@@ -87,6 +86,7 @@ export function createEngine(opts: EngineOptions): UploadEngine {
     remove: controls.remove,
     clearFinished: controls.clearFinished,
     reparse: controls.reparse,
+    refreshDocuments: (sessionId) => parse.refresh(sessionId),
     probeNow() {
       link.probeNow();
     },

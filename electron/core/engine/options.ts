@@ -39,7 +39,10 @@ export interface UploadEngine {
   retry(ids: string[]): void;
   remove(ids: string[]): void;
   clearFinished(): void;
+  /** Asks Raydocs to parse a stored item's document again; the item stays done and shows the parse beside it. */
   reparse(itemId: string): Promise<void>;
+  /** A run or a reparse started on this session: read its stored items' parse track again soon. */
+  refreshDocuments(sessionId: string): void;
   probeNow(): void;
   signedIn(): void;
   setConcurrency(n: number): void;

@@ -20,7 +20,7 @@ export function createScheduler(rt: Runtime, online: () => boolean, steps: StepR
 
   const canRun = (w: Work): boolean => {
     const s = w.item.state.status;
-    return !w.running && !w.timer && !w.inAttachBatch && w.followerOf === null && (s === 'queued' || s === 'attaching' || s === 'parsing');
+    return !w.running && !w.timer && !w.inAttachBatch && w.followerOf === null && (s === 'queued' || s === 'attaching');
   };
 
   const pump = (): void => {

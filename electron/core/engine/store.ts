@@ -1,5 +1,6 @@
 // The queue's items and the indexes over them, so that each event costs O(1) or O(its group), never a scan of the queue.
 import { isActive, isTerminal, type ItemState, type ItemStep } from '../../../shared/queue';
+import { parseUnderWay } from './doc-status';
 import { targetKey, type Work } from './work';
 
 /** One add() call: batch-finished is emitted once none of its items is still live. */
@@ -15,7 +16,8 @@ export interface ItemStore {
   readonly batches: Map<string, Batch>;
   /** Items that may be waiting for a slot at each step; stale entries are dropped when the scheduler meets them. */
   readonly ready: Map<ItemStep, Set<string>>;
-  readonly parsingBySession: Map<string, Set<string>>;
+  /** Stored items whose document has a parse under way, by session: display only, never part of the queue's work. */
+  readonly watchBySession: Map<string, Set<string>>;
   /** Leader id → ids of the items waiting for it (same content, same target). */
   readonly followers: Map<string, Set<string>>;
   readonly activeCount: number;
@@ -34,12 +36,12 @@ export interface ItemStore {
   releaseIdleWaiters(): void;
 }
 
-/** `onParsing` fires when an item enters parsing, so its session gets polled. */
-export function createItemStore(onParsing: (sessionId: string) => void): ItemStore {
+/** `onWatch` fires when a stored item's document has a parse under way, so its session gets polled. */
+export function createItemStore(onWatch: (sessionId: string) => void): ItemStore {
   const works = new Map<string, Work>();
   const batches = new Map<string, Batch>();
   const ready = new Map<ItemStep, Set<string>>([['hashing', new Set()], ['checking', new Set()], ['uploading', new Set()], ['attaching', new Set()]]);
-  const parsingBySession = new Map<string, Set<string>>();
+  const watchBySession = new Map<string, Set<string>>();
   const followers = new Map<string, Set<string>>();
   const byContent = new Map<string, Set<string>>();
   const idleWaiters: Array<() => void> = [];
@@ -56,7 +58,7 @@ export function createItemStore(onParsing: (sessionId: string) => void): ItemSto
     works,
     batches,
     ready,
-    parsingBySession,
+    watchBySession,
     followers,
     get activeCount() {
       return activeCount;
@@ -70,14 +72,14 @@ export function createItemStore(onParsing: (sessionId: string) => void): ItemSto
         if (prev && !isTerminal(prev)) b.active--;
         if (next && !isTerminal(next)) b.active++;
       }
-      if (prev?.status === 'parsing') parsingBySession.get(prev.sessionId)?.delete(id);
-      if (next?.status === 'parsing' && w.sessionId) {
-        let set = parsingBySession.get(w.sessionId);
-        if (!set) parsingBySession.set(w.sessionId, (set = new Set()));
+      if (prev?.status === 'done') watchBySession.get(prev.sessionId)?.delete(id);
+      if (next?.status === 'done' && parseUnderWay(next.documentStatus, next.parsings)) {
+        let set = watchBySession.get(next.sessionId);
+        if (!set) watchBySession.set(next.sessionId, (set = new Set()));
         set.add(id);
-        onParsing(w.sessionId);
+        onWatch(next.sessionId);
       }
-      if (next && (next.status === 'queued' || next.status === 'attaching') && w.next !== 'parsing') ready.get(w.next)?.add(id);
+      if (next && (next.status === 'queued' || next.status === 'attaching')) ready.get(w.next)?.add(id);
     },
     indexContent(w, on) {
       const k = contentKey(w);

@@ -9,7 +9,6 @@ export function bytesDoneOf(item: QueueItem): number {
     case 'uploading':
       return s.bytesSent;
     case 'attaching':
-    case 'parsing':
     case 'done':
       return item.size;
     default:

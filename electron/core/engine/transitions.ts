@@ -30,7 +30,6 @@ export function createTransitions(
     const prev = w.item.state;
     const wasTerminal = isTerminal(prev);
     w.item = { ...w.item, state };
-    if (state.status === 'parsing' && !w.sessionId) w.sessionId = state.sessionId || null;
     rt.store.track(w, prev, state);
     events.markDirty(w);
     if (journalIt) save(rt, w, durable);

@@ -1,5 +1,5 @@
 // An item's engine-side record: the public QueueItem plus what the engine needs to resume it, and its journal form.
-import { isTerminal, type ItemState, type ItemStep, type ParsingSummary, type QueueItem, type Target } from '../../../shared/queue';
+import { isTerminal, type DoneOutcome, type ItemState, type ItemStep, type ParsingSummary, type QueueItem, type Target } from '../../../shared/queue';
 
 /** What survives a restart. Never holds a token or a presigned URL. */
 export interface PersistedWork {
@@ -18,6 +18,11 @@ export interface PersistedWork {
   parsings: ParsingSummary[];
   /** Attach may already have happened (crash or failed call): look before attaching again. */
   verifyBeforeAttach: boolean;
+  /**
+   * One session per file: the sessions a batch create made for this item's call. The item is settled by finding
+   * its sha256 in one of them, never by position (the order of the answer is not documented). Absent in old journals.
+   */
+  candidateSessions?: string[] | null;
 }
 
 export interface Work extends PersistedWork {
@@ -57,6 +62,7 @@ export function persist(w: Work): PersistedWork {
     documentStatus: w.documentStatus,
     parsings: w.parsings,
     verifyBeforeAttach: w.verifyBeforeAttach,
+    candidateSessions: w.candidateSessions ?? null,
   };
 }
 
@@ -74,6 +80,7 @@ export function hydrate(p: PersistedWork): Work {
     documentStatus: p.documentStatus,
     parsings: p.parsings,
     verifyBeforeAttach: p.verifyBeforeAttach,
+    candidateSessions: p.candidateSessions ?? null,
     running: false,
     gen: 0,
     abort: null,
@@ -104,21 +111,42 @@ export function pendingState(w: Work): ItemState {
       return w.sha256 ? { status: 'queued', sha256: w.sha256 } : { status: 'queued' };
     case 'attaching':
       return { status: 'attaching', sha256: w.sha256 ?? '', key: w.key ?? '' };
-    case 'parsing':
-      return {
-        status: 'parsing',
-        sha256: w.sha256 ?? '',
-        sessionId: w.sessionId ?? '',
-        documentId: w.documentId ?? '',
-        documentStatus: w.documentStatus,
-        parsings: w.parsings,
-      };
   }
+}
+
+/** The item is stored: attached (or found) in `sessionId` as `documentId`, with the document's parse track as read. */
+export function doneState(w: Work, outcome: DoneOutcome): ItemState {
+  return { status: 'done', sha256: w.sha256 ?? '', sessionId: w.sessionId ?? '', documentId: w.documentId ?? '', outcome, documentStatus: w.documentStatus, parsings: w.parsings };
+}
+
+/**
+ * Journals written before upload was known to be storage-only kept attached items in a `parsing` state (and a failed
+ * parse as a failed item): the document is stored, so they are done. Returns null for records of today's shape.
+ */
+function legacyStored(p: PersistedWork): ItemState | null {
+  const s = p.item.state as { status: string; step?: string; documentId?: string | null; sessionId?: string | null };
+  const next = p.next as string;
+  const stored = s.status === 'parsing' || (s.status === 'failed' && s.step === 'parsing') || (!isTerminal(p.item.state) && next === 'parsing');
+  if (!stored) return null;
+  const documentId = p.documentId ?? s.documentId ?? null;
+  const sessionId = p.sessionId ?? s.sessionId ?? null;
+  if (!documentId || !sessionId || !p.sha256) return null;
+  return { status: 'done', sha256: p.sha256, sessionId, documentId, outcome: 'uploaded', documentStatus: p.documentStatus, parsings: p.parsings };
 }
 
 /** The state a journaled item resumes in after a restart (or a crash). */
 export function recover(p: PersistedWork): Work {
   const w = hydrate(p);
+  if ((w.next as string) === 'parsing') w.next = 'attaching'; // a step that no longer exists (see legacyStored)
+  const stored = legacyStored(p);
+  if (stored) {
+    w.next = 'attaching';
+    w.key = null;
+    w.documentId = stored.status === 'done' ? stored.documentId : null;
+    w.sessionId = stored.status === 'done' ? stored.sessionId : null;
+    w.item = { ...w.item, state: stored };
+    return w;
+  }
   const s = w.item.state;
   if (isTerminal(s)) return w;
   if (w.next === 'attaching' || w.key) {
@@ -126,7 +154,7 @@ export function recover(p: PersistedWork): Work {
     w.verifyBeforeAttach = true; // the crash may have come after the server attached it
   } else if (w.next === 'uploading') w.next = 'checking';
   // Checked lazily when the item runs, not at start (a stat per item made a large queue slow to open).
-  w.recheckFile = !!w.sha256 && !w.key && w.next !== 'parsing';
+  w.recheckFile = !!w.sha256 && !w.key && !w.candidateSessions;
   if (s.status === 'paused') {
     w.item = { ...w.item, state: { status: 'paused', step: w.next === 'hashing' ? 'queued' : w.next } };
   } else {

@@ -10,7 +10,7 @@ type DocLike = WorkspaceDocument & {
   parsings?: Array<{ id: string; status: string; config_hash?: string | null; updated_at?: string | null }>;
 };
 
-export type DocTone = 'active' | 'success' | 'danger';
+export type DocTone = 'neutral' | 'active' | 'success' | 'danger';
 
 export interface DocumentRow {
   id: string;
@@ -23,19 +23,24 @@ export interface DocumentRow {
   canReparse: boolean;
 }
 
+/** A stored document nothing has parsed yet. */
+export const NOT_PARSED_WORDS = 'Stored, not parsed yet';
+
 const TONES: Record<ParseKind, DocTone> = { parsed: 'success', failed: 'danger', waiting: 'active', parsing: 'active' };
 
 export function documentRow(doc: WorkspaceDocument): DocumentRow {
   const d = doc as DocLike;
   const all = d.parsings ?? [];
   const verdict = judgeParse({ status: d.status, parsings: all }).kind;
+  // Upload is storage-only: a stored document with no parsing is not waiting on anything until a run starts one.
+  const unparsed = verdict === 'waiting' && all.length === 0;
   return {
     id: d.id,
     filename: d.filename || d.id,
     size: typeof d.size === 'number' ? d.size : null,
     sha256: d.sha256 ?? null,
-    statusWords: PARSE_WORDS[verdict],
-    tone: TONES[verdict],
+    statusWords: unparsed ? NOT_PARSED_WORDS : PARSE_WORDS[verdict],
+    tone: unparsed ? 'neutral' : TONES[verdict],
     parsings: latestParsings(all).map((p) => ({ id: p.id, status: p.status })),
     canReparse: verdict === 'failed',
   };

@@ -1,7 +1,7 @@
 // Turns one queue item's state into what its row shows: words, icon, progress, and which actions apply.
 import { assertNever } from '../../../shared/assert-never';
 import { judgeParse, type ParseKind } from '../../../shared/parse-state';
-import type { ItemState, ItemStep, ParsingSummary, QueueItem, WaitReason } from '../../../shared/queue';
+import type { DoneOutcome, ItemState, ItemStep, ParsingSummary, QueueItem, WaitReason } from '../../../shared/queue';
 import { formatDuration, percent } from './format';
 import { PARSE_WORDS } from './parsing-status';
 
@@ -25,7 +25,6 @@ const STEP_WORDS: Record<ItemStep | 'queued', string> = {
   checking: 'looking for duplicates',
   uploading: 'uploading',
   attaching: 'attaching',
-  parsing: 'parsing',
 };
 
 /** The verdict by the shared rule the engine uses (newest parsing per config_hash; unknown = in progress). */
@@ -33,9 +32,25 @@ function parseKind(documentStatus: string, parsings: ParsingSummary[]): ParseKin
   return judgeParse({ status: documentStatus, parsings: parsings.map((p) => ({ id: p.id, status: p.status, config_hash: p.configHash })) }).kind;
 }
 
-/** Parsing status in words. */
-export function parsingWords(documentStatus: string, parsings: ParsingSummary[]): string {
-  return PARSE_WORDS[parseKind(documentStatus, parsings)];
+/** The parse beside a stored item, or null when there is none yet (upload is storage-only: a run starts it). */
+export function parseTrack(documentStatus: string, parsings: ParsingSummary[]): ParseKind | null {
+  const kind = parseKind(documentStatus, parsings);
+  return kind === 'waiting' && parsings.length === 0 ? null : kind;
+}
+
+/** Where a done item's document is, in words: "Stored in Q3 invoices". */
+function storedWords(item: QueueItem, outcome: DoneOutcome): string {
+  const where = item.target.kind === 'session' ? item.target.sessionName || 'the session' : 'its own session';
+  switch (outcome) {
+    case 'uploaded':
+      return `Stored in ${where}`;
+    case 'already-in-session':
+      return `Already in ${where}`;
+    case 'already-in-workspace':
+      return `Stored in ${where}, without uploading (already in the workspace)`;
+    default:
+      return assertNever(outcome, 'done outcome');
+  }
 }
 
 function waitWords(reason: WaitReason, retryAt: number | null, now: number): string {
@@ -90,24 +105,16 @@ export function describeItem(item: QueueItem, now = Date.now()): ItemView {
       };
     case 'attaching':
       return { label: 'Attaching to the session', detail: '', icon: 'spinner', tone: 'active', progress: 100, actions: ['reveal'] };
-    case 'parsing':
-      return {
-        label: 'Uploaded',
-        detail: parsingWords(state.documentStatus, state.parsings),
-        icon: 'doc',
-        tone: 'active',
-        progress: null,
-        actions: ['reveal'],
-      };
     case 'done': {
-      const parsed = parseKind(state.documentStatus, state.parsings);
+      // Stored is the end of the upload; the parse is the document's own track, shown beside it only once it exists.
+      const parse = parseTrack(state.documentStatus, state.parsings);
       return {
-        label: state.outcome === 'already-in-session' ? 'Already in the session' : 'Done',
-        detail: PARSE_WORDS[parsed],
-        icon: parsed === 'failed' ? 'cross' : 'check',
-        tone: parsed === 'failed' ? 'danger' : 'success',
+        label: storedWords(item, state.outcome),
+        detail: parse === null ? '' : PARSE_WORDS[parse],
+        icon: parse === 'failed' ? 'doc' : 'check',
+        tone: parse === 'failed' ? 'warning' : 'success',
         progress: null,
-        actions: ['reveal', 'remove'],
+        actions: parse === 'failed' ? ['reparse', 'reveal', 'remove'] : ['reveal', 'remove'],
       };
     }
     case 'waiting':
@@ -131,12 +138,12 @@ export function describeItem(item: QueueItem, now = Date.now()): ItemView {
       };
     case 'failed':
       return {
-        label: state.error.code === 'parse-failed' ? 'Parse failed' : 'Failed',
+        label: 'Failed',
         detail: withoutName(state.error.message, item.name),
         icon: 'cross',
         tone: 'danger',
         progress: null,
-        actions: [state.documentId ? 'reparse' : 'retry', 'reveal', 'remove'],
+        actions: ['retry', 'reveal', 'remove'],
       };
     case 'cancelled':
       return { label: 'Cancelled', detail: '', icon: 'ban', tone: 'neutral', progress: null, actions: ['retry', 'reveal', 'remove'] };

@@ -41,7 +41,7 @@ export interface ApplyOutcome {
 }
 
 function zeroCounts(): Record<ItemStatus, number> {
-  return { queued: 0, hashing: 0, checking: 0, uploading: 0, attaching: 0, parsing: 0, done: 0, waiting: 0, paused: 0, failed: 0, cancelled: 0 };
+  return { queued: 0, hashing: 0, checking: 0, uploading: 0, attaching: 0, done: 0, waiting: 0, paused: 0, failed: 0, cancelled: 0 };
 }
 
 export function emptyModel(): QueueModel {
@@ -163,7 +163,6 @@ export function filterOf(status: ItemStatus): Exclude<QueueFilter, 'all'> {
     case 'checking':
     case 'uploading':
     case 'attaching':
-    case 'parsing':
     case 'waiting':
     case 'paused':
       return 'active';

@@ -120,8 +120,8 @@ export const useQueueStore = defineStore('queue', () => {
   const reveal = (itemId: ItemId) => act(() => call('shell:reveal', { itemId }));
   const clearFinished = () => act(() => call('queue:clear-finished', undefined));
   const probeNow = () => act(() => call('queue:probe-now', undefined));
-  // The engine's retry of a failed parse asks Raydocs to reparse and follows the item again, so its row stays live.
-  const reparse = (item: QueueItem) => retry([item.id]);
+  // A stored item's parse is redone by Raydocs; the item stays done and its row follows the new parse.
+  const reparse = (item: QueueItem) => act(() => call('queue:reparse', { itemId: item.id }));
 
   function dismissReport(): void {
     report.value = null;

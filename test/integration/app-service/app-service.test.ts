@@ -153,13 +153,23 @@ describe('app service against the emulator', () => {
     expect(app.shell.revealed).toEqual([items[0]!.path]);
   });
 
-  it('reparses a session document with the config hash of its parsing', async () => {
+  it('reparses a session document with the config hash of its parsing; before any run it says parsing starts with one', async () => {
     const recent = await service.invoke('sessions:recent', { workspaceId: ws().id });
     if (!recent.ok) throw new Error(recent.error.message);
     const session = recent.value.find((s) => s.name === 'Desktop test')!;
-    const docs = await service.invoke('sessions:documents', { sessionId: session.id });
-    if (!docs.ok) throw new Error(docs.error.message);
-    const doc = docs.value[0]!;
+    const stored = await service.invoke('sessions:documents', { sessionId: session.id });
+    if (!stored.ok) throw new Error(stored.error.message);
+    expect(stored.value[0]).toMatchObject({ status: 'uploaded', parsings: [] });
+    const early = await service.invoke('documents:reparse', { workspaceId: ws().id, documentId: stored.value[0]!.id });
+    expect(early).toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringMatching(/parses documents when an extraction runs/) } });
+    expect((await service.invoke('results:run', { sessionId: session.id })).ok).toBe(true);
+    let doc = stored.value[0]!;
+    for (let i = 0; i < 200 && !doc.parsings.some((p) => p.status === 'ready'); i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      const docs = await service.invoke('sessions:documents', { sessionId: session.id });
+      if (!docs.ok) throw new Error(docs.error.message);
+      doc = docs.value[0]!;
+    }
     const hash = doc.parsings.at(-1)!.config_hash;
     expect(hash).toMatch(/^[0-9a-f]{64}$/i);
     const r = await service.invoke('documents:reparse', { workspaceId: ws().id, documentId: doc.id });

@@ -1,4 +1,4 @@
-// `push` through the real bin against the emulator: the final table, refusals with reasons, --json, per-file sessions, --wait, exit codes.
+// `push` through the real bin against the emulator: the final table, refusals with reasons, --json, per-file sessions, storage-only ends (--wait too), exit codes.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,17 +95,24 @@ describe('raydocs-upload push', () => {
     expect(attachments.every((a) => a.count === 1)).toBe(true);
   });
 
-  it('--wait reports documents whose parsing failed, with exit 1', async () => {
-    const dir = join(work, 'doomed');
-    await makePdfs(dir, 2, 'doomed');
-    const sessionId = await newSession('doomed');
+  it('50 files: push returns once all are stored, --wait too; nothing is parsed and a parse could not fail it', async () => {
+    const dir = join(work, 'fifty');
+    await makePdfs(dir, 50, 'fifty');
+    const sessionId = await newSession('fifty');
     emu.setParsing({ failRate: 1, stepMs: 30 });
     try {
       const r = await runCli(['push', sessionId, dir, '--wait', '--json'], { env });
-      expect(r.code, r.stderr).toBe(1);
+      expect(r.code, r.stderr).toBe(0);
       const report = JSON.parse(r.stdout) as JsonReport;
-      expect(report.counts.failed).toBe(2);
-      expect(report.failed.every((f) => f.step === 'parsing' && f.message.length > 0)).toBe(true);
+      expect(report).toMatchObject({ outcome: 'settled', counts: { uploaded: 50, failed: 0 } });
+      const docs = await client.listSessionDocuments(sessionId);
+      expect(docs).toHaveLength(50);
+      // Storage-only: no document was parsed (nor failed to parse) by the upload.
+      expect(docs.every((d) => d.status === 'uploaded' && d.parsings.length === 0)).toBe(true);
+      const human = await runCli(['push', sessionId, dir, '--wait'], { env });
+      expect(human.code, human.stderr).toBe(0);
+      expect(human.stderr).toContain('--wait is no longer needed');
+      expect(human.stdout).toMatch(/already there\s+50\n/);
     } finally {
       emu.setParsing({ failRate: 0 });
     }

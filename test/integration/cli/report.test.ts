@@ -10,14 +10,14 @@ function item(name: string, state: ItemState, size = 1000): QueueItem {
 }
 const doneUploaded: ItemState = { status: 'done', sha256: 'a', sessionId: 'S1', documentId: 'D1', outcome: 'uploaded', documentStatus: 'processed', parsings: [] };
 const doneThere: ItemState = { ...doneUploaded, outcome: 'already-in-session', documentId: 'D2' };
-const parsing: ItemState = { status: 'parsing', sha256: 'c', sessionId: 'S1', documentId: 'D3', documentStatus: 'processing', parsings: [] };
+const storedParsing: ItemState = { ...doneUploaded, sha256: 'c', documentId: 'D3', documentStatus: 'uploaded', parsings: [{ id: 'P', status: 'processing', configHash: null }] };
 const failed: ItemState = { status: 'failed', step: 'attaching', error: { code: 'validation', message: 'b.pdf: unsupported format' }, documentId: null, sessionId: null, sha256: 'd' };
 const uploading: ItemState = { status: 'uploading', sha256: 'e', bytesSent: 500, attempt: 1 };
 
 describe('push report', () => {
   it('sorts items into uploaded / already there / failed / pending', () => {
     const r = buildPushReport(
-      [item('a.pdf', doneUploaded), item('x.pdf', doneThere), item('p.pdf', parsing), item('b.pdf', failed), item('u.pdf', uploading)],
+      [item('a.pdf', doneUploaded), item('x.pdf', doneThere), item('p.pdf', storedParsing), item('b.pdf', failed), item('u.pdf', uploading)],
       { refused: [{ path: '/docs/evil.pdf', reason: 'not a PDF: starts with MZ' }], skipped: 2, duplicates: 1 },
     );
     expect(r.uploaded.map((f) => f.path)).toEqual(['/docs/a.pdf', '/docs/p.pdf']);
@@ -36,17 +36,18 @@ describe('push report', () => {
     expect(text).toContain('2 junk/hidden files skipped');
   });
 
-  it('settles at attach without --wait, and only at a terminal state with it', () => {
-    expect(isSettled(parsing, false)).toBe(true);
-    expect(isSettled(parsing, true)).toBe(false);
-    expect(isSettled({ status: 'waiting', step: 'parsing', reason: 'retry-backoff', retryAt: null, attempt: 1, message: '' }, false)).toBe(true);
-    expect(isSettled({ status: 'waiting', step: 'uploading', reason: 'offline', retryAt: null, attempt: 1, message: '' }, false)).toBe(false);
-    expect(isSettled(uploading, false)).toBe(false);
-    expect(isSettled(failed, true)).toBe(true);
+  it('settles once stored (a parse under way holds nothing), failed or cancelled; never while work is left', () => {
+    expect(isSettled(storedParsing)).toBe(true);
+    expect(isSettled({ status: 'cancelled' })).toBe(true);
+    expect(isSettled({ status: 'waiting', step: 'attaching', reason: 'retry-backoff', retryAt: null, attempt: 1, message: '' })).toBe(false);
+    expect(isSettled({ status: 'waiting', step: 'uploading', reason: 'offline', retryAt: null, attempt: 1, message: '' })).toBe(false);
+    expect(isSettled({ status: 'attaching', sha256: 'e', key: 'tmp/k' })).toBe(false);
+    expect(isSettled(uploading)).toBe(false);
+    expect(isSettled(failed)).toBe(true);
   });
 
   it('renders progress without escape codes for pipes, and bars for a TTY', () => {
-    const v = progressView([item('a.pdf', doneUploaded), item('u.pdf', uploading)], null, false);
+    const v = progressView([item('a.pdf', doneUploaded), item('u.pdf', uploading)], null);
     expect(v).toMatchObject({ settled: 1, total: 2, bytesDone: 1500, bytesTotal: 2000 });
     const line = plainProgressLine(v);
     expect(line).toMatch(/^progress: 1\/2 files, 1\.5 KiB\/2\.0 KiB \(75%\)/);

@@ -93,7 +93,10 @@ describe('upload flow', () => {
 
     const listed = await client.listSessionDocuments(session.id);
     expect(listed.map((d) => d.id)).toEqual([doc?.id]);
-    const ready = await poll(() => client.listSessionDocuments(session.id), (docs) => docs.every((d) => documentParseState(d) !== 'in-progress'));
+    // Storage-only: the document is stored and nothing parses it until a run or a reparse.
+    expect(listed[0]).toMatchObject({ status: 'uploaded', parsings: [] });
+    await client.runExtraction(session.id);
+    const ready = await poll(() => client.listSessionDocuments(session.id), (docs) => docs.every((d) => d.parsings.length > 0 && documentParseState(d) !== 'in-progress'));
     expect(documentParseState(ready[0]!)).toBe('ready');
   });
 
@@ -132,8 +135,10 @@ describe('workspace documents', () => {
     const page = await client.listWorkspaceDocuments(WS, { query: sha256(bytes), per_page: 10 });
     expect(page.data.map((d) => d.id)).toEqual([document.id]);
     expect(page.meta).toMatchObject({ current_page: 1, total: 1 });
+    expect(await client.getWorkspaceDocument(WS, document.id)).toMatchObject({ id: document.id, status: 'uploaded', parsings: [] });
+    await client.reparseDocument(WS, document.id, { config_hash: CONFIG_HASH });
     const read = await poll(() => client.getWorkspaceDocument(WS, document.id), (d) => documentParseState(d) !== 'in-progress');
-    expect(read.parsings.length).toBeGreaterThan(0);
+    expect(read.parsings.map((p) => p.config_hash)).toEqual([CONFIG_HASH]);
     expect(documentParseState(read)).toBe('ready');
   });
 

@@ -1,13 +1,14 @@
 // Controls and events: pause aborts in-flight PUTs and resumes, cancel/retry/remove, live limits, throttled events,
-// one session per file, and reparse after a failed parse.
+// one session per file, and the parse track beside a stored item (run, failed parse, reparse).
 import { truncateSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { QueueItem } from '../../../shared/queue';
 import { ApiError } from '../../../electron/core/api/api-error';
-import { attachCounts, harness, within, type Harness } from './harness';
+import { attachCounts, harness, until as untilTrue, within, type Harness } from './harness';
 
 let h: Harness;
+const parsingStatuses = (it: QueueItem): string[] => (it.state.status === 'done' ? it.state.parsings.map((p) => p.status) : []);
 afterEach(async () => h?.close());
 
 const until = (h: Harness, pred: () => boolean, ms: number, what: string): Promise<void> =>
@@ -98,27 +99,70 @@ describe('controls', () => {
     expect(sessions.size).toBe(3);
     for (const s of sessions) expect(attachCounts(h.emu, s)).toEqual([1]);
     expect(h.emu.inspect().requests.filter((r) => r.path.endsWith('/sessions/batch'))).toHaveLength(1);
+    // Each session is named after its file, not left as "Pending…", and holds that file's content.
+    for (const it of items) {
+      if (it.state.status !== 'done') continue;
+      const session = await h.client.getSession(it.state.sessionId);
+      expect(session.name).toBe(it.name);
+      expect((await h.client.listSessionDocuments(it.state.sessionId)).map((d) => d.sha256)).toEqual([it.state.sha256]);
+    }
   });
 
-  it('a failed parse fails the item with its document id; reparse brings it to done', async () => {
+  it('one session per file: a batch answer in another order still gives each file the session that holds it', async () => {
+    h = await harness();
+    const reversed = new Proxy(h.client, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof v !== 'function') return v;
+        if (prop !== 'batchCreateSessions') return (v as (...a: unknown[]) => unknown).bind(target);
+        return async (...args: unknown[]) => [...((await (v as (...a: unknown[]) => Promise<unknown[]>).apply(target, args)) as unknown[])].reverse();
+      },
+    });
+    const e = h.newEngine({ client: reversed, journalDir: `${h.journalDir}-reversed` });
+    await e.add([h.makeFiles(3)], { kind: 'session-per-file', workspaceId: h.workspaceId, templateId: h.templateId, templateName: 't', autoExtract: false });
+    await within(e.whenIdle(), 20_000, 'idle');
+    const items = e.snapshot().items;
+    expect(statuses(items)).toEqual(['done', 'done', 'done']);
+    for (const it of items) {
+      if (it.state.status !== 'done') continue;
+      expect((await h.client.listSessionDocuments(it.state.sessionId)).map((d) => d.sha256)).toEqual([it.state.sha256]);
+      expect((await h.client.getSession(it.state.sessionId)).name).toBe(it.name);
+    }
+  });
+
+  it('a failed parse leaves the item stored; reparse keeps it done and its row follows the new parse to ready', async () => {
     h = await harness();
     const folder = h.makeFiles(1);
     // Key-only uploads get a server-made filename, so fail by rate rather than by name.
     h.emu.setParsing({ stepMs: 50, failRate: 1 });
     await h.engine.add([folder], h.target);
     await within(h.engine.whenIdle(), 20_000, 'idle');
-    const failed = h.engine.snapshot().items[0]!;
-    expect(failed.state).toMatchObject({ status: 'failed', step: 'parsing', error: { code: 'parse-failed' } });
-    expect(failed.state.status === 'failed' && failed.state.documentId).toBeTruthy();
-    expect(failed.state.status === 'failed' && failed.state.error.message).toContain('file-0000.pdf');
+    const item = () => h.engine.snapshot().items[0]!;
+    expect(item().state).toMatchObject({ status: 'done', outcome: 'uploaded' });
+    // Parsing starts with a run (storage-only); the app tells the engine so the row follows it.
+    await h.client.runExtraction(h.target.sessionId);
+    h.engine.refreshDocuments(h.target.sessionId);
+    await untilTrue(() => parsingStatuses(item()).includes('failed'), 20_000, 'the parse to fail');
+    expect(item().state.status).toBe('done');
     h.emu.setParsing({ stepMs: 50, failRate: 0 });
-    await h.engine.reparse(failed.id);
-    await within(h.engine.whenIdle(), 20_000, 'reparse');
-    expect(h.engine.snapshot().items.find((i) => i.id === failed.id)?.state.status).toBe('done');
+    await h.engine.reparse(item().id);
+    expect(parsingStatuses(item())).toEqual(['queued']);
+    expect(item().state).toMatchObject({ status: 'done', documentStatus: 'processing' });
+    await untilTrue(() => parsingStatuses(item()).includes('ready'), 20_000, 'the reparse');
+    expect(item().state.status).toBe('done');
     expect(attachCounts(h.emu, h.target.sessionId)).toEqual([1]);
   });
 
-  it('a reparse listed beside the old failed parsing (same config_hash) brings the item to done', async () => {
+  it('reparse before any parsing exists says that parsing starts with a run', async () => {
+    h = await harness();
+    await h.engine.add([h.makeFiles(1)], h.target);
+    await within(h.engine.whenIdle(), 20_000, 'idle');
+    const item = h.engine.snapshot().items[0]!;
+    expect(item.state).toMatchObject({ status: 'done', parsings: [] });
+    await expect(h.engine.reparse(item.id)).rejects.toThrow(/parsing starts when an extraction runs/);
+  });
+
+  it('a reparse listed beside the old failed parsing (same config_hash) reads as the newest one, ready', async () => {
     h = await harness();
     const folder = h.makeFiles(1);
     h.emu.setParsing({ stepMs: 50, failRate: 1 });
@@ -157,15 +201,16 @@ describe('controls', () => {
     const e = h.newEngine({ client: keeping, journalDir: `${h.journalDir}-keeping` });
     await e.add([folder], h.target);
     await within(e.whenIdle(), 20_000, 'idle');
-    const failed = e.snapshot().items[0]!;
-    expect(failed.state).toMatchObject({ status: 'failed', error: { code: 'parse-failed' } });
+    await h.client.runExtraction(h.target.sessionId);
+    e.refreshDocuments(h.target.sessionId);
+    const item = () => e.snapshot().items[0]!;
+    await untilTrue(() => parsingStatuses(item()).includes('failed'), 20_000, 'the parse to fail');
     h.emu.setParsing({ stepMs: 50, failRate: 0 });
-    await e.reparse(failed.id);
-    await within(e.whenIdle(), 20_000, 'reparse');
+    await e.reparse(item().id);
+    await untilTrue(() => parsingStatuses(item()).includes('ready'), 20_000, 'the reparse');
     expect(listedBeside).toBeGreaterThan(0);
-    const after = e.snapshot().items[0]!;
-    expect(after.state.status).toBe('done');
-    expect(after.state.status === 'done' && after.state.parsings.map((p) => p.status)).toEqual(['failed', 'ready']);
+    expect(item().state.status).toBe('done');
+    expect(parsingStatuses(item())).toEqual(['failed', 'ready']);
   });
 
   it('an unreadable API answer (invalid_response) fails the item at once, naming the file; no retries', async () => {

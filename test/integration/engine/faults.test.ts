@@ -63,7 +63,7 @@ describe('engine resilience', () => {
     await within(
       new Promise<void>((resolve) => {
         const off = h.engine.on((e) => {
-          if (e.type === 'summary' && e.summary.counts.done + e.summary.counts.parsing >= 3) {
+          if (e.type === 'summary' && e.summary.counts.done >= 3) {
             off();
             resolve();
           }

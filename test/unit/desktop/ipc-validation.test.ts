@@ -26,6 +26,7 @@ const samples: Record<IpcChannel, { valid: unknown; malformed: unknown }> = {
   'queue:cancel': { valid: { ids: ['a'] }, malformed: { ids: undefined } },
   'queue:retry': { valid: { ids: [] }, malformed: { ids: [1] } },
   'queue:remove': { valid: { ids: ['a'] }, malformed: { ids: ['a'], extra: true } },
+  'queue:reparse': { valid: { itemId: 'a' }, malformed: { itemId: '', workspaceId: 1 } },
   'queue:clear-finished': { valid: undefined, malformed: true },
   'queue:probe-now': { valid: undefined, malformed: {} },
   'settings:get': { valid: undefined, malformed: 'all' },

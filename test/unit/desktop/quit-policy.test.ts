@@ -8,8 +8,8 @@ describe('quit prompt policy', () => {
     expect(quitPrompt(summary({ done: 10, failed: 1, cancelled: 2 }))).toBeNull();
   });
 
-  it('does not ask for server-side parsing or user-paused items (the journal keeps them)', () => {
-    expect(quitPrompt(summary({ parsing: 4, paused: 2 }))).toBeNull();
+  it('does not ask for stored or user-paused items (the journal keeps them)', () => {
+    expect(quitPrompt(summary({ done: 4, paused: 2 }))).toBeNull();
   });
 
   it('asks with the count when uploads are pending, and defaults to keep running', () => {

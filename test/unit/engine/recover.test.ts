@@ -51,11 +51,21 @@ describe('recover', () => {
     }
   });
 
-  it('parsing resumes polling; paused stays paused; finished stays finished', () => {
-    expect(recover(rec({ status: 'parsing', sha256: SHA, sessionId: 's', documentId: 'd', documentStatus: 'processing', parsings: [] }, 'parsing', { sha256: SHA, documentId: 'd' })).item.state).toMatchObject({ status: 'parsing', documentId: 'd' });
+  it('a journal of the version that kept items in parsing opens: those items, and failed parses, are stored (done)', () => {
+    const legacy = (state: unknown, next: string, extra: Partial<PersistedWork>): PersistedWork => rec(state as ItemState, next as ItemStep, extra);
+    const parsing = recover(legacy({ status: 'parsing', sha256: SHA, sessionId: 's', documentId: 'd', documentStatus: 'processing', parsings: [] }, 'parsing', { sha256: SHA, documentId: 'd', sessionId: 's' }));
+    expect(parsing.item.state).toEqual({ status: 'done', sha256: SHA, sessionId: 's', documentId: 'd', outcome: 'uploaded', documentStatus: '', parsings: [] });
+    expect(parsing.next).toBe('attaching');
+    const waitingPoll = recover(legacy({ status: 'waiting', step: 'parsing', reason: 'offline', retryAt: null, attempt: 1, message: '' }, 'parsing', { sha256: SHA, documentId: 'd', sessionId: 's' }));
+    expect(waitingPoll.item.state).toMatchObject({ status: 'done', documentId: 'd', sessionId: 's' });
+    const parseFailed = { status: 'failed', step: 'parsing', error: { code: 'parse-failed', message: 'x' }, documentId: 'd', sessionId: 's', sha256: SHA };
+    expect(recover(legacy(parseFailed, 'parsing', { sha256: SHA, documentId: 'd', sessionId: 's' })).item.state).toMatchObject({ status: 'done', outcome: 'uploaded' });
+  });
+
+  it('paused stays paused; finished stays finished', () => {
     expect(recover(rec({ status: 'paused', step: 'uploading' }, 'uploading', { sha256: SHA })).item.state).toEqual({ status: 'paused', step: 'checking' });
     const done: ItemState = { status: 'done', sha256: SHA, sessionId: 's', documentId: 'd', outcome: 'uploaded', documentStatus: 'processed', parsings: [] };
-    expect(recover(rec(done, 'parsing')).item.state).toEqual(done);
+    expect(recover(rec(done, 'attaching')).item.state).toEqual(done);
   });
 
   it('a journal cut mid-line after any number of records replays to the last complete state', () => {
@@ -65,7 +75,7 @@ describe('recover', () => {
     j.put('i', rec({ status: 'queued', sha256: SHA }, 'checking', { sha256: SHA }));
     j.put('i', rec({ status: 'attaching', sha256: SHA, key: 'tmp/k' }, 'attaching', { sha256: SHA, key: 'tmp/k' }), true);
     j.close();
-    appendFileSync(join(dir, 'queue.jsonl'), JSON.stringify({ t: 'put', id: 'i', v: rec({ status: 'parsing', sha256: SHA, sessionId: 's', documentId: 'd', documentStatus: '', parsings: [] }, 'parsing') }).slice(0, 40));
+    appendFileSync(join(dir, 'queue.jsonl'), JSON.stringify({ t: 'put', id: 'i', v: rec({ status: 'done', sha256: SHA, sessionId: 's', documentId: 'd', outcome: 'uploaded', documentStatus: '', parsings: [] }, 'attaching') }).slice(0, 40));
     const j2 = openJournal<PersistedWork>(dir);
     const w = recover(j2.loaded.get('i')!);
     j2.close();

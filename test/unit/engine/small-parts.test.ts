@@ -4,7 +4,7 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { judgeDocument, reparseConfigHash } from '../../../electron/core/engine/doc-status';
+import { parseUnderWay, reparseConfigHash } from '../../../electron/core/engine/doc-status';
 import { createRateLimiter } from '../../../electron/core/engine/rate-limiter';
 import { createSpeedMeter, etaSeconds } from '../../../electron/core/engine/speed';
 import { computeSummary } from '../../../electron/core/engine/summary';
@@ -68,12 +68,14 @@ describe('throttle', () => {
 });
 
 describe('document verdicts', () => {
-  it('unknown statuses count as in progress; failed parsings fail; config hash needs 64 hex', () => {
-    expect(judgeDocument({ id: 'd', status: 'uploaded', parsings: [{ id: 'p', status: 'queued' }] })).toEqual({ kind: 'working' });
-    expect(judgeDocument({ id: 'd', status: 'mystery', parsings: [] })).toEqual({ kind: 'working' });
-    expect(judgeDocument({ id: 'd', status: 'processed', parsings: [{ id: 'p', status: 'ready' }] })).toEqual({ kind: 'done' });
-    expect(judgeDocument({ id: 'd', status: 'processed', parsings: [{ id: 'p', status: 'ready' }, { id: 'q', status: 'processing' }] })).toEqual({ kind: 'working' });
-    expect(judgeDocument({ id: 'd', status: 'failed', parsings: [{ id: 'p', status: 'failed' }] }).kind).toBe('failed');
+  it('a parse is followed while queued or running, not when none exists or all ended; config hash needs 64 hex', () => {
+    const p = (status: string) => ({ id: 'p', status, configHash: null });
+    expect(parseUnderWay('uploaded', [p('queued')])).toBe(true);
+    expect(parseUnderWay('uploaded', [])).toBe(false);
+    expect(parseUnderWay('mystery', [])).toBe(true);
+    expect(parseUnderWay('processed', [p('ready')])).toBe(false);
+    expect(parseUnderWay('processed', [p('ready'), { id: 'q', status: 'processing', configHash: 'h' }])).toBe(true);
+    expect(parseUnderWay('failed', [p('failed')])).toBe(false);
     const h64 = 'a'.repeat(64);
     expect(reparseConfigHash([{ id: 'p', status: 'failed', configHash: 'cfg_0123456789abcdef' }])).toBeNull();
     expect(reparseConfigHash([{ id: 'p', status: 'ready', configHash: 'b'.repeat(64) }, { id: 'q', status: 'failed', configHash: h64 }])).toBe(h64);

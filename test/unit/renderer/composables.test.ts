@@ -64,7 +64,8 @@ describe('document view', () => {
     expect(documentRow(doc('processed', [{ id: 'p', status: 'failed' }]))).toMatchObject({ statusWords: 'Parse failed', canReparse: true, tone: 'danger' });
     expect(documentRow(doc('processed', [{ id: 'p', status: 'ready' }]))).toMatchObject({ statusWords: 'Parsed', tone: 'success' });
     expect(documentRow(doc('weird-new-status', []))).toMatchObject({ statusWords: 'Parsing', tone: 'active' });
-    expect(documentRow(doc('uploaded', []))).toMatchObject({ statusWords: 'Waiting to parse' });
+    expect(documentRow(doc('uploaded', []))).toMatchObject({ statusWords: 'Stored, not parsed yet', tone: 'neutral', canReparse: false });
+    expect(documentRow(doc('uploaded', [{ id: 'p', status: 'queued' }]))).toMatchObject({ statusWords: 'Waiting to parse', tone: 'active' });
   });
   it('words extraction results and reads their title', () => {
     expect(resultWords({ id: 'r', status: 'parsing_pending' } as never)).toBe('Waiting for parsing to finish');

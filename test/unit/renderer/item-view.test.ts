@@ -1,6 +1,6 @@
 // What a queue row says for each item state, and which actions it offers.
 import { describe, expect, it } from 'vitest';
-import { describeItem, formatBadge, parsingWords } from '../../../renderer/src/composables/item-view';
+import { describeItem, formatBadge } from '../../../renderer/src/composables/item-view';
 import { makeItem } from './fake-bridge';
 
 describe('describeItem', () => {
@@ -19,16 +19,17 @@ describe('describeItem', () => {
   });
   it('does not repeat the file name the row already shows', () => {
     const failed = (message: string) =>
-      describeItem(makeItem('a', { status: 'failed', step: 'parsing', error: { code: 'parse-failed', message }, documentId: 'd', sessionId: 's', sha256: 'h' }));
-    expect(failed('a.pdf: raydocs could not parse it.').detail).toBe('Raydocs could not parse it.');
+      describeItem(makeItem('a', { status: 'failed', step: 'attaching', error: { code: 'validation', message }, documentId: null, sessionId: null, sha256: 'h' }));
+    expect(failed('a.pdf: raydocs refused the key.').detail).toBe('Raydocs refused the key.');
     expect(failed('b.pdf: another file').detail).toBe('b.pdf: another file');
   });
-  it('offers reparse for a failed parse', () => {
+  it('a failed parse is a stored document with its own look and reparse, never a failed upload', () => {
     const v = describeItem(
-      makeItem('a', { status: 'failed', step: 'parsing', error: { code: 'parse-failed', message: 'x' }, documentId: 'd', sessionId: 's', sha256: 'h' }),
+      makeItem('a', { status: 'done', sha256: 'h', sessionId: 's', documentId: 'd', outcome: 'uploaded', documentStatus: 'failed', parsings: [{ id: 'p', status: 'failed', configHash: 'c'.repeat(64) }] }),
     );
-    expect(v.label).toBe('Parse failed');
+    expect(v).toMatchObject({ label: 'Stored in Invoices', detail: 'Parse failed', tone: 'warning' });
     expect(v.actions[0]).toBe('reparse');
+    expect(v.actions).not.toContain('retry');
   });
   it('says why an item waits, with the retry time', () => {
     const v = describeItem(makeItem('a', { status: 'waiting', step: 'uploading', reason: 'rate-limited', retryAt: 11_000, attempt: 2, message: '' }), 1_000);
@@ -36,16 +37,17 @@ describe('describeItem', () => {
     const offline = describeItem(makeItem('a', { status: 'waiting', step: 'uploading', reason: 'offline', retryAt: null, attempt: 1, message: 'Could not reach Raydocs…' }));
     expect(offline).toMatchObject({ icon: 'cloud-off', detail: 'Resumes when the connection is back.' });
   });
-  it('shows the parsing status after attach and when done', () => {
-    expect(describeItem(makeItem('a', { status: 'parsing', sha256: 's', sessionId: 'x', documentId: 'd', documentStatus: 'processing', parsings: [] })).detail).toBe('Parsing');
+  it('says where a done item is stored, with its parse beside it only once one exists', () => {
+    const stored = (parsings: Array<{ id: string; status: string; configHash: string | null }>, documentStatus = 'uploaded') =>
+      describeItem(makeItem('a', { status: 'done', sha256: 's', sessionId: 'x', documentId: 'd', outcome: 'uploaded', documentStatus, parsings }));
+    expect(stored([])).toMatchObject({ label: 'Stored in Invoices', detail: '', tone: 'success' });
+    expect(stored([{ id: 'p', status: 'queued', configHash: null }]).detail).toBe('Waiting to parse');
+    expect(stored([{ id: 'p', status: 'processing', configHash: null }], 'processing').detail).toBe('Parsing');
+    expect(stored([{ id: 'p', status: 'mystery', configHash: null }]).detail).toBe('Parsing');
     const done = describeItem(
       makeItem('a', { status: 'done', sha256: 's', sessionId: 'x', documentId: 'd', outcome: 'already-in-session', documentStatus: 'processed', parsings: [{ id: 'p', status: 'ready', configHash: null }] }),
     );
-    expect(done).toMatchObject({ label: 'Already in the session', detail: 'Parsed', tone: 'success' });
-  });
-  it('reads unknown parsing statuses as in progress', () => {
-    expect(parsingWords('mystery', [])).toBe('Parsing');
-    expect(parsingWords('processed', [{ id: 'p', status: 'failed', configHash: null }])).toBe('Parse failed');
+    expect(done).toMatchObject({ label: 'Already in Invoices', detail: 'Parsed', tone: 'success' });
   });
   it('labels formats', () => {
     expect(formatBadge({ format: 'jpeg' })).toBe('JPG');

@@ -111,10 +111,10 @@ describe('queue store', () => {
     await queue.pause(['a']);
     expect(fake.callsTo('queue:pause')).toEqual([{}, { ids: ['a'] }]);
   });
-  it('reparses a failed item through the engine, which keeps following it', async () => {
+  it('reparses a stored item by naming only the item: main finds its workspace and document', async () => {
     const queue = useQueueStore();
-    await queue.reparse(makeItem('a', { status: 'failed', step: 'parsing', error: { code: 'parse-failed', message: 'x' }, documentId: 'd1', sessionId: 's', sha256: 'h' }));
-    expect(fake.callsTo('queue:retry')).toEqual([{ ids: ['a'] }]);
+    await queue.reparse(makeItem('a', { status: 'done', sha256: 'h', sessionId: 's', documentId: 'd1', outcome: 'uploaded', documentStatus: 'failed', parsings: [] }));
+    expect(fake.callsTo('queue:reparse')).toEqual([{ itemId: 'a' }]);
   });
 });
 
