@@ -28,6 +28,14 @@ const ROUTES: Route[] = [...catalogRoutes, ...documentRoutes];
 const MAX_REQUEST_LOG = 20_000;
 const BUCKET = 'raydocs-bucket';
 
+/**
+ * The reading of the docs a test run plays when a test does not choose: storage-only unless
+ * RAYDOCS_EMULATOR_AUTO_PARSE=1, which `npm run test:auto-parse` sets to run the suites against the other reading.
+ */
+export function defaultAutoParse(): boolean {
+  return process.env.RAYDOCS_EMULATOR_AUTO_PARSE === '1';
+}
+
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const seed = opts.seed ?? 1;
   const ownsDataDir = !opts.dataDir;
@@ -38,7 +46,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     stepMs: opts.parsing?.stepMs ?? 1500,
     failRate: opts.parsing?.failRate ?? 0,
     failNames: [...(opts.parsing?.failNames ?? [])],
-    autoParse: opts.parsing?.autoParse ?? false,
+    autoParse: opts.parsing?.autoParse ?? defaultAutoParse(),
   });
   const faults = new Faults(createRng(seed + 2));
   const limiter = new RateLimiter(opts.rateLimit === undefined ? { count: 100, windowMs: 60_000 } : opts.rateLimit);

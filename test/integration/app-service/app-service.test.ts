@@ -8,7 +8,7 @@ import { createJsonSettingsStore } from '../../../electron/core/desktop/settings
 import { createMemoryStore, KeychainUnavailableError, type SecretStore } from '../../../electron/core/secret-store';
 import type { IpcEventName, IpcEvents } from '../../../shared/ipc';
 import { isTerminal } from '../../../shared/queue';
-import { startEmulator, type RunningEmulator } from '../../emulator/index';
+import { defaultAutoParse, startEmulator, type RunningEmulator } from '../../emulator/index';
 import { writeFile } from '../../fixtures/make-files';
 
 let emu: RunningEmulator;
@@ -159,9 +159,11 @@ describe('app service against the emulator', () => {
     const session = recent.value.find((s) => s.name === 'Desktop test')!;
     const stored = await service.invoke('sessions:documents', { sessionId: session.id });
     if (!stored.ok) throw new Error(stored.error.message);
-    expect(stored.value[0]).toMatchObject({ status: 'uploaded', parsings: [] });
-    const early = await service.invoke('documents:reparse', { workspaceId: ws().id, documentId: stored.value[0]!.id });
-    expect(early).toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringMatching(/parses documents when an extraction runs/) } });
+    if (!defaultAutoParse()) {
+      expect(stored.value[0]).toMatchObject({ status: 'uploaded', parsings: [] });
+      const early = await service.invoke('documents:reparse', { workspaceId: ws().id, documentId: stored.value[0]!.id });
+      expect(early).toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringMatching(/parses documents when an extraction runs/) } });
+    }
     expect((await service.invoke('results:run', { sessionId: session.id })).ok).toBe(true);
     let doc = stored.value[0]!;
     for (let i = 0; i < 200 && !doc.parsings.some((p) => p.status === 'ready'); i++) {

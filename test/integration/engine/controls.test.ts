@@ -154,7 +154,7 @@ describe('controls', () => {
   });
 
   it('reparse before any parsing exists says that parsing starts with a run', async () => {
-    h = await harness();
+    h = await harness({ parsing: { stepMs: 50, autoParse: false } });
     await h.engine.add([h.makeFiles(1)], h.target);
     await within(h.engine.whenIdle(), 20_000, 'idle');
     const item = h.engine.snapshot().items[0]!;
