@@ -1,31 +1,39 @@
-// Checks a file's first bytes (and, for OOXML, its zip directory) against the format its extension claims.
+// Finds what a file really is among the supported formats from its first bytes (and its zip or OLE2 directory), whatever its extension says.
 import { constants } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
+import { assertNever } from '../../../shared/assert-never';
 import type { SupportedFormat } from '../../../shared/queue';
 import { FORMAT_LABEL } from './formats';
-import { zipEntryNames } from './zip-entries';
+import { readAt, zipEntryNames } from './zip-entries';
 
-export type SniffResult = { ok: true } | { ok: false; reason: string };
+/** `format` is what the content is: it may differ from the format the extension claimed. */
+export type SniffResult = { ok: true; format: SupportedFormat } | { ok: false; reason: string };
+
+/** What the content is, or why it is none of the supported formats (the words after "not a PDF: "). */
+type Detection = { kind: 'known'; format: SupportedFormat } | { kind: 'unknown'; why: string };
 
 const HEAD_BYTES = 1024;
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const OLE2 = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const JPEG = [0xff, 0xd8, 0xff];
+/** Little- and big-endian TIFF, then BigTIFF. */
+const TIFF = [
+  [0x49, 0x49, 0x2a, 0x00],
+  [0x4d, 0x4d, 0x00, 0x2a],
+  [0x49, 0x49, 0x2b, 0x00],
+  [0x4d, 0x4d, 0x00, 0x2b],
+];
+/** A Word file's main stream, as its OLE2 directory entry names it (UTF-16LE). */
+const WORD_STREAM = Buffer.from('WordDocument', 'utf16le');
 
 function startsWith(head: Buffer, sig: Buffer | number[]): boolean {
   const s = Buffer.isBuffer(sig) ? sig : Buffer.from(sig);
   return head.length >= s.length && head.subarray(0, s.length).equals(s);
 }
 
-/** "MZ", "PK", "<html" or hex bytes: what the file really starts with, for a refusal message. */
+/** "MZ", "<html" or hex bytes: what a file of no supported format starts with, for a refusal message. */
 export function describeStart(head: Buffer): string {
-  const known: Array<[Buffer | number[], string]> = [
-    [PNG, 'the PNG signature'],
-    [[0xff, 0xd8, 0xff], 'the JPEG signature'],
-    [OLE2, 'the OLE2 (old Office) signature'],
-    [[0x25, 0x50, 0x44, 0x46], '%PDF'],
-  ];
-  for (const [sig, label] of known) if (startsWith(head, sig)) return label;
   let printable = '';
   for (const b of head.subarray(0, 8)) {
     if (b >= 0x20 && b < 0x7f) printable += String.fromCharCode(b);
@@ -36,11 +44,8 @@ export function describeStart(head: Buffer): string {
   return `bytes ${hex}`;
 }
 
-function notA(format: SupportedFormat, head: Buffer): SniffResult {
-  const label = FORMAT_LABEL[format].replace(/^an? /, '');
-  const article = FORMAT_LABEL[format].startsWith('an ') ? 'an' : 'a';
-  return { ok: false, reason: `not ${article} ${label}: starts with ${describeStart(head)}` };
-}
+const known = (format: SupportedFormat): Detection => ({ kind: 'known', format });
+const unknown = (why: string): Detection => ({ kind: 'unknown', why });
 
 /** Reason for an I/O error in words ("unreadable: permission denied"). */
 export function unreadableReason(err: unknown): string {
@@ -62,22 +67,50 @@ export function unreadableReason(err: unknown): string {
   }
 }
 
-async function checkOoxml(fh: FileHandle, size: number, format: 'docx' | 'pptx', head: Buffer): Promise<SniffResult> {
-  if (!startsWith(head, ZIP)) return notA(format, head);
+/** docx or pptx by the archive's parts; the claimed one first when an archive somehow has both. */
+async function detectOoxml(fh: FileHandle, size: number, claimed: SupportedFormat): Promise<Detection> {
   const names = await zipEntryNames(fh, size);
-  if (!names.includes('[Content_Types].xml')) {
-    return { ok: false, reason: `not ${FORMAT_LABEL[format]}: a zip archive without [Content_Types].xml` };
-  }
-  const part = format === 'docx' ? 'word/' : 'ppt/';
-  if (!names.some((n) => n.startsWith(part))) {
-    const other = names.some((n) => n.startsWith('ppt/')) ? ' (it is a PowerPoint file)' : names.some((n) => n.startsWith('word/')) ? ' (it is a Word file)' : names.some((n) => n.startsWith('xl/')) ? ' (it is an Excel file)' : '';
-    return { ok: false, reason: `not ${FORMAT_LABEL[format]}: the Office archive has no ${part} part${other}` };
-  }
-  return { ok: true };
+  if (!names.includes('[Content_Types].xml')) return unknown('a zip archive without [Content_Types].xml');
+  const parts: Array<[SupportedFormat, string]> = claimed === 'pptx' ? [['pptx', 'ppt/'], ['docx', 'word/']] : [['docx', 'word/'], ['pptx', 'ppt/']];
+  for (const [format, part] of parts) if (names.some((n) => n.startsWith(part))) return known(format);
+  const other = names.some((n) => n.startsWith('xl/')) ? ' (it is an Excel file)' : '';
+  return unknown(`the Office archive has neither a word/ nor a ppt/ part${other}`);
 }
 
-/** Opens `path` and checks its content against `format`, reading only a bounded number of bytes. */
-export async function sniffFile(path: string, format: SupportedFormat): Promise<SniffResult> {
+/** OLE2 holds Word, Excel, PowerPoint or Outlook files: it is Word when its first directory sector names a WordDocument stream. */
+async function hasWordStream(fh: FileHandle, size: number, head: Buffer): Promise<boolean> {
+  if (head.length < 0x34) return false;
+  const shift = head.readUInt16LE(0x1e);
+  if (shift !== 9 && shift !== 12) return false;
+  const sectorSize = 2 ** shift;
+  const offset = (head.readUInt32LE(0x30) + 1) * sectorSize;
+  if (offset >= size) return false;
+  return (await readAt(fh, offset, sectorSize)).includes(WORD_STREAM);
+}
+
+async function detectOle2(fh: FileHandle, size: number, head: Buffer, claimed: SupportedFormat): Promise<Detection> {
+  // Named .doc it is trusted as before (its Word stream may be listed past the first directory sector).
+  if (claimed === 'doc' || (await hasWordStream(fh, size, head))) return known('doc');
+  return unknown('an old Office file (OLE2) with no Word document inside');
+}
+
+/** Exact signatures at offset 0 first; PDF last, since its header may follow some junk. */
+async function detect(fh: FileHandle, size: number, head: Buffer, claimed: SupportedFormat): Promise<Detection> {
+  if (startsWith(head, PNG)) return known('png');
+  if (startsWith(head, JPEG)) return known('jpeg');
+  if (TIFF.some((sig) => startsWith(head, sig))) return known('tiff');
+  if (startsWith(head, OLE2)) return detectOle2(fh, size, head, claimed);
+  if (startsWith(head, ZIP)) return detectOoxml(fh, size, claimed);
+  // The spec tolerates junk before the header; real-world PDFs keep %PDF- within the first KiB.
+  if (head.indexOf('%PDF-', 0, 'latin1') >= 0) return known('pdf');
+  return unknown(`starts with ${describeStart(head)}`);
+}
+
+/**
+ * Opens `path` and finds its real format, reading only a bounded number of bytes. `claimed` (from the extension)
+ * words the refusal ("not a PDF: starts with MZ") and settles what the content alone cannot.
+ */
+export async function sniffFile(path: string, claimed: SupportedFormat): Promise<SniffResult> {
   let fh: FileHandle;
   try {
     // Check the type before opening: opening a FIFO for reading would block a worker thread.
@@ -91,31 +124,15 @@ export async function sniffFile(path: string, format: SupportedFormat): Promise<
     const st = await fh.stat();
     if (!st.isFile()) return { ok: false, reason: 'unreadable: not a regular file' };
     if (st.size === 0) return { ok: false, reason: 'empty file' };
-    const head = Buffer.alloc(Math.min(HEAD_BYTES, st.size));
-    let got = 0;
-    while (got < head.length) {
-      const { bytesRead } = await fh.read(head, got, head.length - got, got);
-      if (bytesRead === 0) break;
-      got += bytesRead;
-    }
-    const h = head.subarray(0, got);
-    switch (format) {
-      case 'pdf':
-        // The spec tolerates junk before the header; real-world PDFs keep %PDF- within the first KiB.
-        return h.indexOf('%PDF-', 0, 'latin1') >= 0 ? { ok: true } : notA(format, h);
-      case 'png':
-        return startsWith(h, PNG) ? { ok: true } : notA(format, h);
-      case 'jpeg':
-        return startsWith(h, [0xff, 0xd8, 0xff]) ? { ok: true } : notA(format, h);
-      case 'tiff':
-        return startsWith(h, [0x49, 0x49, 0x2a, 0x00]) || startsWith(h, [0x4d, 0x4d, 0x00, 0x2a]) || startsWith(h, [0x49, 0x49, 0x2b, 0x00]) || startsWith(h, [0x4d, 0x4d, 0x00, 0x2b])
-          ? { ok: true }
-          : notA(format, h);
-      case 'doc':
-        return startsWith(h, OLE2) ? { ok: true } : notA(format, h);
-      case 'docx':
-      case 'pptx':
-        return await checkOoxml(fh, st.size, format, h);
+    const head = await readAt(fh, 0, Math.min(HEAD_BYTES, st.size));
+    const d = await detect(fh, st.size, head, claimed);
+    switch (d.kind) {
+      case 'known':
+        return { ok: true, format: d.format };
+      case 'unknown':
+        return { ok: false, reason: `not ${FORMAT_LABEL[claimed]}: ${d.why}` };
+      default:
+        return assertNever(d, 'detection');
     }
   } catch (err) {
     return { ok: false, reason: unreadableReason(err) };

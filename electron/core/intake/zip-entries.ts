@@ -13,7 +13,8 @@ const MAX_CENTRAL_BYTES = 4 * 1024 * 1024;
 /** Local-header fallback scans only the head of the file. */
 const LOCAL_SCAN_BYTES = 256 * 1024;
 
-async function readAt(fh: FileHandle, position: number, length: number): Promise<Buffer> {
+/** Up to `length` bytes at `position` (fewer at the end of the file). */
+export async function readAt(fh: FileHandle, position: number, length: number): Promise<Buffer> {
   const buf = Buffer.alloc(length);
   let got = 0;
   while (got < length) {

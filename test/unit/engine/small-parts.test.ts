@@ -118,7 +118,7 @@ describe('zip listing with bounded reads', () => {
     } finally {
       await fh.close();
     }
-    expect(await sniffFile(path, 'docx')).toEqual({ ok: true });
+    expect(await sniffFile(path, 'docx')).toEqual({ ok: true, format: 'docx' });
   });
 
   it('reads only the head of a huge non-zip file', async () => {
@@ -131,7 +131,7 @@ describe('zip listing with bounded reads', () => {
     expect(await sniffFile(path, 'pdf')).toEqual({ ok: false, reason: 'not a PDF: starts with MZ' });
     expect(Date.now() - t0).toBeLessThan(500);
     expect(await sniffFile(join(dir, 'nope.pdf'), 'pdf')).toEqual({ ok: false, reason: 'unreadable: file not found' });
-    writeFileSync(join(dir, 'x.pptx'), fileBytes('docx'));
+    writeFileSync(join(dir, 'x.pptx'), fileBytes('xlsx'));
     expect((await sniffFile(join(dir, 'x.pptx'), 'pptx')).ok).toBe(false);
   });
 });
