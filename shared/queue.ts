@@ -100,6 +100,8 @@ export interface QueueItem {
   batchId: string;
   addedAt: number;
   state: ItemState;
+  /** Set at intake when the extension and the content disagree: "a PNG image named .jpg: uploaded as image/png". */
+  note?: string;
 }
 
 /** A file intake would not queue, with the reason in words ("not a PDF: starts with MZ"). */

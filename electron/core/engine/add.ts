@@ -34,7 +34,7 @@ export function createAdd(
       if (existing) deps.removeWork(existing); // finished before: queue it afresh (dedup makes it "already in session")
       const id = randomUUID();
       const w = hydrate({
-        item: { id, path: f.path, name: basename(f.path), size: f.size, format: f.format, target, batchId, addedAt: now, state: { status: 'queued' } },
+        item: { id, path: f.path, name: basename(f.path), size: f.size, format: f.format, target, batchId, addedAt: now, state: { status: 'queued' }, ...(f.note ? { note: f.note } : {}) },
         realPath: f.realPath,
         next: 'hashing',
         sha256: null,

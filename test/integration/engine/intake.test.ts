@@ -1,11 +1,13 @@
-// Intake acceptance: every format, fakes, empty/unreadable files, junk, a symlink loop, unicode and long names.
+// Intake acceptance: every format, renamed files, fakes, empty/unreadable/too-large files, junk, a symlink loop, unicode and long names.
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { intakePaths, type IntakeResult } from '../../../electron/core/intake/intake';
 import { unreadableReason } from '../../../electron/core/intake/sniff';
 import { makeIntakeTree, type IntakeTree } from '../../fixtures/intake-tree';
+import { writeFile } from '../../fixtures/make-files';
+import { harness, within, type Harness } from './harness';
 
 let tree: IntakeTree;
 let res: IntakeResult;
@@ -23,6 +25,16 @@ describe('intake of a fixture tree', () => {
     expect(got).toEqual([...tree.accepted].sort());
     const formats = Object.fromEntries(res.accepted.map((a) => [basename(a.path), a.format]));
     expect(formats).toMatchObject({ 'a.pdf': 'pdf', 'b.png': 'png', 'c.jpg': 'jpeg', 'd.jpeg': 'jpeg', 'e.tiff': 'tiff', 'f.tif': 'tiff', 'g.doc': 'doc', 'h.docx': 'docx', 'i.pptx': 'pptx' });
+  });
+
+  it('accepts a supported format under another supported extension as what it is, with a note saying so', () => {
+    for (const [name, { format, note }] of Object.entries(tree.renamed)) {
+      const a = res.accepted.find((x) => basename(x.path) === name);
+      expect(a?.format, name).toBe(format);
+      expect(a?.note, name).toBe(note);
+    }
+    const plain = res.accepted.filter((a) => !(basename(a.path) in tree.renamed));
+    expect(plain.filter((a) => a.note !== undefined)).toEqual([]);
   });
 
   it('refuses fakes, empty and unreadable files with the file and the reason', () => {
@@ -71,5 +83,50 @@ describe('intake of a fixture tree', () => {
     const r = await intakePaths([a, a, join(tree.root, 'sub/alias.pdf')]);
     expect(r.accepted).toHaveLength(1);
     expect(r.duplicates).toBe(2);
+  });
+});
+
+describe('limits and renamed files through the engine', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness();
+  });
+  afterAll(async () => h?.close());
+
+  it('refuses a file above 5 GiB by its size, naming the limit; the rest of the batch uploads', async () => {
+    const dir = join(h.dir, 'files', 'big');
+    mkdirSync(dir, { recursive: true });
+    // 6 GiB of hole: no disk used. Its zeros would read "not a PDF: starts with bytes 00 00 00 00" if sniffed.
+    const big = join(dir, 'scan-archive.pdf');
+    const fd = openSync(big, 'w');
+    ftruncateSync(fd, 6 * 1024 ** 3);
+    closeSync(fd);
+    const small = writeFile(join(dir, 'small.pdf'), 'pdf');
+    const report = await h.engine.add([big, small], h.target);
+    expect(report.refused).toEqual([{ path: big, reason: 'too large: 6.0 GB, and Raydocs takes files up to 5 GB in one upload' }]);
+    expect(report.accepted).toBe(1);
+    await within(h.engine.whenIdle(), 20_000, 'idle');
+    const items = h.engine.snapshot().items.filter((i) => i.batchId === report.batchId);
+    expect(items.map((i) => [i.path, i.state.status])).toEqual([[small, 'done']]);
+  });
+
+  it('stores a PNG named .jpg as image/png, with a note on its item', async () => {
+    const dir = join(h.dir, 'files', 'renamed');
+    mkdirSync(dir, { recursive: true });
+    const photo = writeFile(join(dir, 'photo.jpg'), 'png');
+    const signed = vi.spyOn(h.client, 'signedStorageUrl');
+    try {
+      const report = await h.engine.add([photo], h.target);
+      expect(report).toMatchObject({ accepted: 1, refused: [] });
+      await within(h.engine.whenIdle(), 20_000, 'idle');
+      expect(signed.mock.calls.map((c) => c[0])).toEqual([{ content_type: 'image/png' }]);
+    } finally {
+      signed.mockRestore();
+    }
+    const item = h.engine.snapshot().items.find((i) => i.path === photo);
+    expect(item).toMatchObject({ format: 'png', note: 'a PNG image named .jpg: uploaded as image/png', state: { status: 'done', outcome: 'uploaded' } });
+    const docs = await h.client.listSessionDocuments(h.target.sessionId);
+    const stored = docs.find((d) => item?.state.status === 'done' && d.id === item.state.documentId);
+    expect(stored?.mime).toBe('image/png');
   });
 });
