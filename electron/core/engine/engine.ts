@@ -12,7 +12,7 @@ import { createHashStep } from './hash-step';
 import { resolveConfig, type EngineOptions, type UploadEngine } from './options';
 import { createParseWatch } from './parse-watch';
 import { createRateLimiter, DEFAULT_API_RATE_LIMIT } from './rate-limiter';
-import { loadQueue } from './recovery';
+import { heldItems, loadQueue } from './recovery';
 import type { Runtime } from './runtime';
 import { createScheduler } from './scheduler';
 import { createSessionDocsCache } from './session-docs';
@@ -34,6 +34,7 @@ export function createEngine(opts: EngineOptions): UploadEngine {
     bandwidth: createBandwidth(opts.bandwidthLimitBps ?? 0),
     store: createItemStore((sessionId) => parse.poller.ensure(sessionId)),
     journal: null,
+    held: new Map(),
     closed: false,
     globalPaused: false,
     concurrency: Math.max(1, opts.concurrency ?? 4),
@@ -106,6 +107,7 @@ export function createEngine(opts: EngineOptions): UploadEngine {
       rt.bandwidth.setLimit(bps);
     },
     whenIdle: () => rt.store.whenIdle(),
+    held: () => heldItems(rt),
     async close() {
       if (rt.closed) return;
       events.flush();

@@ -15,9 +15,11 @@ export function compactJournal(rt: Runtime): void {
 
 function* liveRecords(rt: Runtime): Iterable<[string, PersistedWork]> {
   for (const w of rt.store.works.values()) yield [w.item.id, persist(w)];
+  // Items of targets outside the engine's scope keep their records as they were.
+  yield* rt.held;
 }
 
 /** Compaction once the file holds far more records than there are items. */
 export function compactIfLarge(rt: Runtime): void {
-  if (rt.journal && rt.journal.appended > compactionThreshold(rt.store.works.size)) compactJournal(rt);
+  if (rt.journal && rt.journal.appended > compactionThreshold(rt.store.works.size + rt.held.size)) compactJournal(rt);
 }

@@ -26,6 +26,11 @@ export interface EngineOptions {
   hashConcurrency?: number;
   /** For presigned PUTs (proxy support); the API client carries its own. */
   dispatcher?: Dispatcher;
+  /**
+   * The targets this engine works on (default: every target). Journaled items of other targets are held: not loaded,
+   * started, changed or removed, and kept as they are by compaction; `held()` lists them. The CLI's push uses it.
+   */
+  scope?: (target: Target) => boolean;
 }
 
 export interface UploadEngine {
@@ -49,6 +54,8 @@ export interface UploadEngine {
   setBandwidthLimit(bps: number): void;
   whenIdle(): Promise<void>;
   close(): Promise<void>;
+  /** Journaled items outside `scope` (after start), as they would resume; never run by this engine. */
+  held(): QueueItem[];
 }
 
 /** Options with every default filled in. */
@@ -62,6 +69,7 @@ export interface EngineConfig {
   hashConcurrency: number;
   summaryIntervalMs: number;
   dispatcher: Dispatcher | undefined;
+  scope: ((target: Target) => boolean) | null;
 }
 
 export function resolveConfig(opts: EngineOptions): EngineConfig {
@@ -75,5 +83,6 @@ export function resolveConfig(opts: EngineOptions): EngineConfig {
     hashConcurrency: opts.hashConcurrency ?? 2,
     summaryIntervalMs: opts.summaryIntervalMs ?? 250,
     dispatcher: opts.dispatcher,
+    scope: opts.scope ?? null,
   };
 }

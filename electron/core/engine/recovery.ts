@@ -1,5 +1,5 @@
 // Recovery at start: replays the journal, decides where each unfinished item resumes, and rebuilds the indexes.
-import { isTerminal } from '../../../shared/queue';
+import { isTerminal, type QueueItem } from '../../../shared/queue';
 import { openJournal } from './journal';
 import type { Runtime } from './runtime';
 import { recover, type PersistedWork } from './work';
@@ -8,11 +8,17 @@ import { recover, type PersistedWork } from './work';
  * Fills the store from the journal; the caller then announces the items and starts the scheduler. No file is
  * stat'ed here and the journal is not rewritten: a hashed file is re-checked when its item next runs
  * (`recheckFile`), and opening the journal compacts only when superseded records far outnumber items.
+ * Records of targets outside `scope` are held as they are (`rt.held`): not run, not changed, and kept by compaction.
  */
 export async function loadQueue(rt: Runtime): Promise<void> {
   const { store } = rt;
+  const scope = rt.cfg.scope;
   rt.journal = openJournal<PersistedWork>(rt.cfg.journalDir);
   for (const [id, p] of rt.journal.loaded) {
+    if (scope && !scope(p.item.target)) {
+      rt.held.set(id, p);
+      continue;
+    }
     const w = recover(p);
     store.works.set(id, w);
     let b = store.batches.get(w.item.batchId);
@@ -22,6 +28,11 @@ export async function loadQueue(rt: Runtime): Promise<void> {
     store.indexContent(w, true);
     store.track(w, null, w.item.state);
   }
-  // The replayed records now live on as the items; the journal need not keep them.
+  // The replayed records now live on as the items (or as held records); the journal need not keep them.
   rt.journal.loaded.clear();
+}
+
+/** The held items as they would resume (a journal of an older shape reads as today's states). */
+export function heldItems(rt: Runtime): QueueItem[] {
+  return [...rt.held.values()].map((p) => recover(p).item);
 }

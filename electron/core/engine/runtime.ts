@@ -16,6 +16,8 @@ export interface Runtime {
   readonly store: ItemStore;
   /** Null until start() opened it. */
   journal: Journal<PersistedWork> | null;
+  /** Journaled items of targets outside the engine's scope, kept untouched (see recovery.ts). */
+  readonly held: Map<string, PersistedWork>;
   closed: boolean;
   /** The whole queue was paused: new items arrive paused. */
   globalPaused: boolean;
