@@ -1,6 +1,6 @@
 // The attaching step: uploaded keys of one target are attached in shared calls (or become one session per file), never twice.
 import { parsingsOf, type DocLike } from './doc-status';
-import type { Failures } from './failures';
+import { targetRefusal, type Failures } from './failures';
 import { createKeyBatcher } from './key-batcher';
 import { classifyError } from './retry-policy';
 import { save } from './journal-writes';
@@ -143,8 +143,9 @@ export function createAttachStep(
       else await createSessionsPerFile(target.templateId, target.autoExtract, live);
     } catch (err) {
       const pending = live().filter((w) => w.running);
-      if (pending.length > 1 && classifyError(err).kind === 'fail') {
-        // A refusal of the whole call (422) may be about one key: try each alone before failing anyone.
+      // A refusal of the whole call (422) may be about one key: try each alone before failing anyone. A refusal of the
+      // target itself (403, session or template gone) is about every key: handleError fails them all at once.
+      if (pending.length > 1 && classifyError(err).kind === 'fail' && !targetRefusal(err, target)) {
         for (const w of pending) {
           w.running = false;
           w.soloAttach = true;

@@ -80,11 +80,18 @@ export function createEngine(opts: EngineOptions): UploadEngine {
     add,
     snapshot: () => ({ items: [...rt.store.works.values()].map((w) => w.item), summary: events.summary() }),
     on: events.on,
-    pause: controls.pause,
+    // A paused or removed item may have been its target's first upload (upload-gate.ts): let the next one go.
+    pause(ids) {
+      controls.pause(ids);
+      pump();
+    },
     resume: controls.resume,
     cancel: controls.cancel,
     retry: controls.retry,
-    remove: controls.remove,
+    remove(ids) {
+      controls.remove(ids);
+      pump();
+    },
     clearFinished: controls.clearFinished,
     reparse: controls.reparse,
     refreshDocuments: (sessionId) => parse.refresh(sessionId),

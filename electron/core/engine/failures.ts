@@ -1,6 +1,8 @@
-// What a failed step leads to: a backoff retry, waiting for the network or a new token, or a failed item.
+// What a failed step leads to: a backoff retry, waiting for the network or a new token, a failed item, or a failed target.
 import { assertNever } from '../../../shared/assert-never';
-import type { Connectivity, ItemStep } from '../../../shared/queue';
+import { isTerminal, type Connectivity, type ItemStep, type Target } from '../../../shared/queue';
+import { ApiError } from '../api/api-error';
+import { describeApiError } from '../api/describe-api-error';
 import type { ConnectivityMonitor } from './connectivity';
 import type { EngineEvents } from './events';
 import type { Poller } from './poller';
@@ -8,7 +10,38 @@ import { backoffDelay, classifyError } from './retry-policy';
 import type { Runtime } from './runtime';
 import type { Transitions } from './transitions';
 import { UploadError } from './uploader';
-import { pendingState, type Work } from './work';
+import { pendingState, targetKey, type Work } from './work';
+
+/** Failures that hold for every file of a target at once, so they are decided once for all of them. */
+export const TARGET_REFUSAL_CODES = ['forbidden', 'session-gone', 'template-gone'] as const;
+export type TargetRefusalCode = (typeof TARGET_REFUSAL_CODES)[number];
+
+export interface TargetRefusal {
+  code: TargetRefusalCode;
+  /** In words, without a file name (each item's message adds its own). */
+  message: string;
+}
+
+/** True when `path` is the resource `prefix + id` or below it (ids are URL-encoded in paths). */
+function pathNames(path: string, prefix: string, id: string): boolean {
+  const base = `${prefix}${encodeURIComponent(id)}`;
+  return path === base || path.startsWith(`${base}/`);
+}
+
+/**
+ * A 403 or 404 on a call about the target's own session (or, for one session per file, its template) would be the
+ * same for every file of that target: the token lacks the ability, or the session or template is gone. Other
+ * refusals (a 404 on one file's new session, a 403 on a call a step falls back from) stay the file's own.
+ */
+export function targetRefusal(err: unknown, target: Target): TargetRefusal | null {
+  if (!(err instanceof ApiError) || (err.code !== 'forbidden' && err.code !== 'not_found')) return null;
+  const { method, path } = err.request;
+  const own = target.kind === 'session' ? pathNames(path, '/extractions/sessions/', target.sessionId) : pathNames(path, '/extractions/templates/', target.templateId);
+  if (!own) return null;
+  if (err.code === 'forbidden') return { code: 'forbidden', message: describeApiError(err) };
+  const what = target.kind === 'session' ? 'session' : 'template';
+  return { code: target.kind === 'session' ? 'session-gone' : 'template-gone', message: `the ${what} no longer exists, or this token cannot see it (404 on ${method} ${path})` };
+}
 
 export interface Failures {
   /** A step's error; ignored if the item was interrupted since (`gen` moved on) or the engine closed. */
@@ -41,6 +74,18 @@ export function createFailures(
     }, delay);
   };
 
+  /** One decision for the whole target: every unfinished item of it fails now, in-flight uploads are aborted. */
+  const failTarget = (first: Work, step: ItemStep, r: TargetRefusal): void => {
+    const key = targetKey(first.item.target);
+    fail(first, step, r.code, r.message);
+    for (const w of [...rt.store.works.values()]) {
+      if (w === first || isTerminal(w.item.state) || targetKey(w.item.target) !== key) continue;
+      t.interrupt(w);
+      fail(w, w.next, r.code, r.message);
+    }
+    deps.pump();
+  };
+
   const wakeBlocked = (reason: 'offline' | 'signed-out'): void => {
     for (const w of rt.store.works.values()) {
       const s = w.item.state;
@@ -57,6 +102,8 @@ export function createFailures(
       w.running = false;
       w.abort = null;
       if (err instanceof UploadError && err.code === 'file-gone') return fail(w, step, 'file-gone', 'the file was moved or deleted');
+      const refusal = targetRefusal(err, w.item.target);
+      if (refusal) return failTarget(w, step, refusal);
       const d = classifyError(err);
       const link = deps.link();
       switch (d.kind) {

@@ -31,6 +31,11 @@ export interface EngineOptions {
    * started, changed or removed, and kept as they are by compaction; `held()` lists them. The CLI's push uses it.
    */
   scope?: (target: Target) => boolean;
+  /**
+   * Until one file of a target is attached in this run, upload only one of its files at a time, so a target that
+   * refuses attaches (a token without sessions-write, a deleted session) costs one upload, not one per slot. Default false.
+   */
+  oneUploadUntilAttached?: boolean;
 }
 
 export interface UploadEngine {
@@ -70,6 +75,7 @@ export interface EngineConfig {
   summaryIntervalMs: number;
   dispatcher: Dispatcher | undefined;
   scope: ((target: Target) => boolean) | null;
+  oneUploadUntilAttached: boolean;
 }
 
 export function resolveConfig(opts: EngineOptions): EngineConfig {
@@ -84,5 +90,6 @@ export function resolveConfig(opts: EngineOptions): EngineConfig {
     summaryIntervalMs: opts.summaryIntervalMs ?? 250,
     dispatcher: opts.dispatcher,
     scope: opts.scope ?? null,
+    oneUploadUntilAttached: opts.oneUploadUntilAttached ?? false,
   };
 }

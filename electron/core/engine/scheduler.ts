@@ -1,5 +1,6 @@
 // Starts each ready item's next step when a slot is free: hashers, upload slots, and API steps only while online.
 import type { Runtime } from './runtime';
+import { createUploadGate } from './upload-gate';
 import type { Work } from './work';
 
 export interface Scheduler {
@@ -17,6 +18,7 @@ export interface StepRunners {
 
 export function createScheduler(rt: Runtime, online: () => boolean, steps: StepRunners): Scheduler {
   let pumpQueued = false;
+  const gate = rt.cfg.oneUploadUntilAttached ? createUploadGate(rt) : null;
 
   const canRun = (w: Work): boolean => {
     const s = w.item.state.status;
@@ -46,6 +48,7 @@ export function createScheduler(rt: Runtime, online: () => boolean, steps: StepR
           void steps.runCheck(w);
         } else if (step === 'uploading') {
           if (rt.uploadingNow >= rt.concurrency) break;
+          if (gate && !gate.admit(w)) continue; // stays in line until its target's first upload is attached
           set.delete(id);
           void steps.runUpload(w);
         } else {
