@@ -5,7 +5,7 @@ import type { Transitions } from './transitions';
 import { doneState, pendingState, type Work } from './work';
 
 export interface Dedup {
-  /** True if `w` now follows a live leader or finished as a duplicate of a done one. */
+  /** True if `w` now follows a live leader, or finished as a duplicate of a done one or of content the host knows. */
   followLeader(w: Work): boolean;
   /** The leader settled or left: followers finish with its document, or (`leaderGone`, or it did not succeed) take over. */
   releaseFollowers(leader: Work, leaderGone?: boolean): void;
@@ -24,8 +24,21 @@ export function createDedup(rt: Runtime, t: Pick<Transitions, 'setState'>): Dedu
     t.setState(f, doneState(f, 'already-in-session'), true);
   };
 
+  /** The host knows this content is stored for the target already (the CLI's per-file sessions): nothing to upload. */
+  const finishAsKnown = (w: Work): boolean => {
+    const known = w.sha256 && !w.key ? rt.cfg.knownContent?.(w.item.target, w.sha256) : null;
+    if (!known) return false;
+    w.sessionId = known.sessionId;
+    w.documentId = known.documentId;
+    w.documentStatus = 'unknown';
+    w.parsings = [];
+    t.setState(w, doneState(w, 'already-in-session'), true);
+    return true;
+  };
+
   return {
     followLeader(w) {
+      if (finishAsKnown(w)) return true;
       const set = rt.store.sameContent(w);
       if (!set) return false;
       for (const oid of set) {

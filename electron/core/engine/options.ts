@@ -36,6 +36,8 @@ export interface EngineOptions {
    * refuses attaches (a token without sessions-write, a deleted session) costs one upload, not one per slot. Default false.
    */
   oneUploadUntilAttached?: boolean;
+  /** Content the host knows is already stored for a target (the CLI's per-file sessions): done without an upload. */
+  knownContent?: (target: Target, sha256: string) => { sessionId: string; documentId: string } | null;
 }
 
 export interface UploadEngine {
@@ -76,6 +78,7 @@ export interface EngineConfig {
   dispatcher: Dispatcher | undefined;
   scope: ((target: Target) => boolean) | null;
   oneUploadUntilAttached: boolean;
+  knownContent: EngineOptions['knownContent'] | null;
 }
 
 export function resolveConfig(opts: EngineOptions): EngineConfig {
@@ -91,5 +94,6 @@ export function resolveConfig(opts: EngineOptions): EngineConfig {
     dispatcher: opts.dispatcher,
     scope: opts.scope ?? null,
     oneUploadUntilAttached: opts.oneUploadUntilAttached ?? false,
+    knownContent: opts.knownContent ?? null,
   };
 }

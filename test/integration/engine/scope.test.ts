@@ -1,5 +1,5 @@
 // A run's own work: scope holds other targets' journaled items untouched; a target that refuses (403, deleted session)
-// fails as one, after at most one upload with oneUploadUntilAttached.
+// fails as one, after at most one upload with oneUploadUntilAttached; content the host knows finishes without an upload.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,5 +124,27 @@ describe('a target that refuses', () => {
     expect(failed[0]!.state.status === 'failed' && failed[0]!.state.error.message).toMatch(/the session no longer exists, or this token cannot see it \(404 on /);
     const notFound = h.emu.inspect().requests.filter((r) => r.status === 404 && r.at >= deletedAt);
     expect(notFound.length).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('known content', () => {
+  it('finishes a file the host knows is stored for the target as already there: no PUT, no session created', async () => {
+    h = await harness();
+    const folder = h.makeFiles(2);
+    const target: Target = { kind: 'session-per-file', workspaceId: h.workspaceId, templateId: h.templateId, templateName: 't', autoExtract: false };
+    const first = h.newEngine({ journalDir: `${h.journalDir}-known-1` });
+    await first.add([folder], target);
+    await within(first.whenIdle(), 20_000, 'first run');
+    const stored = new Map(first.snapshot().items.map((i) => (i.state.status === 'done' ? [i.state.sha256, { sessionId: i.state.sessionId, documentId: i.state.documentId }] : ['', null])));
+    const before = { puts: puts(), batches: h.emu.inspect().requests.filter((r) => r.path.endsWith('/sessions/batch')).length };
+
+    const again = h.newEngine({ journalDir: `${h.journalDir}-known-2`, knownContent: (t, sha) => (t.kind === 'session-per-file' ? (stored.get(sha) ?? null) : null) });
+    await again.add([folder], target);
+    await within(again.whenIdle(), 20_000, 'second run');
+    const items = again.snapshot().items;
+    expect(items.map((i) => (i.state.status === 'done' ? i.state.outcome : i.state.status))).toEqual(['already-in-session', 'already-in-session']);
+    for (const i of items) if (i.state.status === 'done') expect(i.state.sessionId).toBe(stored.get(i.state.sha256)?.sessionId);
+    expect(puts()).toBe(before.puts);
+    expect(h.emu.inspect().requests.filter((r) => r.path.endsWith('/sessions/batch')).length).toBe(before.batches);
   });
 });
