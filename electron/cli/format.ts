@@ -1,4 +1,5 @@
 // Plain-text formatting for the terminal: sizes, durations, tables.
+import { printable } from './terminal-text';
 
 export function formatBytes(n: number): string {
   if (!Number.isFinite(n) || n < 0) return '?';
@@ -21,9 +22,9 @@ export function formatDuration(seconds: number | null): string {
   return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
 }
 
-/** Columns padded to the widest cell; the last column is not padded. */
+/** Columns padded to the widest cell; the last column is not padded. Cells are made printable (file names, server text). */
 export function formatTable(rows: string[][], header?: string[]): string {
-  const all = header ? [header, ...rows] : rows;
+  const all = (header ? [header, ...rows] : rows).map((row) => row.map(printable));
   if (all.length === 0) return '';
   const widths: number[] = [];
   for (const row of all) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));

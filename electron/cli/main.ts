@@ -6,6 +6,7 @@ import { createContext, type CliContext } from './context';
 import { EXIT, type ExitCode } from './exit-codes';
 import { USAGE } from './help';
 import { processIo, type CliIo } from './io';
+import { printable } from './terminal-text';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -55,7 +56,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<Exi
   } catch (err) {
     const { describeError } = await import('./describe-error');
     const { message, exitCode } = describeError(err, apiUrl);
-    io.stderr.write(`raydocs-upload: ${message}\n`);
+    io.stderr.write(`raydocs-upload: ${printable(message)}\n`);
     if (exitCode === EXIT.usage) io.stderr.write('Run `raydocs-upload --help` for usage.\n');
     return exitCode;
   }

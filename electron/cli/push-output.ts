@@ -3,12 +3,13 @@ import type { QueueItem, QueueSummary } from '../../shared/queue';
 import { bar, ellipsize, formatBytes, formatDuration, formatTable } from './format';
 import type { PushReport } from './push-report';
 import { isSettled } from './push-report';
+import { printable } from './terminal-text';
 
 /** Refusals and failures are always listed in full; unfinished files are a progress note, so the list is capped. */
 const MAX_PENDING_ROWS = 20;
 
 export function formatReport(r: PushReport, targetLabel: string): string {
-  let out = `\n${targetLabel}\n`;
+  let out = `\n${printable(targetLabel)}\n`;
   out += formatTable(
     [
       ['uploaded', String(r.uploaded.length)],
@@ -91,9 +92,9 @@ function connectivityNote(c: QueueSummary['connectivity']): string {
     case 'online':
       return '';
     case 'offline':
-      return ` · offline: ${c.message}`;
+      return ` · offline: ${printable(c.message)}`;
     case 'signed-out':
-      return ` · signed out: ${c.message}`;
+      return ` · signed out: ${printable(c.message)}`;
   }
 }
 
@@ -121,7 +122,7 @@ function clip(line: string, width: number): string {
 function itemLine(it: QueueItem, width: number): string {
   const s = it.state;
   const nameWidth = Math.max(10, Math.min(40, width - 36));
-  const name = ellipsize(it.name, nameWidth).padEnd(nameWidth);
+  const name = ellipsize(printable(it.name), nameWidth).padEnd(nameWidth);
   switch (s.status) {
     case 'hashing':
       return `  ${name} ${bar(it.size ? s.bytesHashed / it.size : 1, 16)} hashing`;

@@ -15,6 +15,7 @@ import { lockJournal } from '../journal-lock';
 import { withPatience } from '../patience';
 import { createProgressWriter, type ProgressMode } from '../progress-writer';
 import { formatReport, progressView } from '../push-output';
+import { printable } from '../terminal-text';
 import { buildPushReport, isSettled, reportHasProblems, type PushReport } from '../push-report';
 
 type PushCommand = Extract<Command, { name: 'push' }>;
@@ -107,7 +108,7 @@ export async function push(ctx: CliContext, cmd: PushCommand): Promise<ExitCode>
   const { client, limiter } = await signedInClient(ctx);
   const { target, label } = await withPatience(() => resolveTarget(client, cmd.target), {
     timeoutMs: cmd.offlineTimeoutSeconds * 1000,
-    onWait: (err) => io.stderr.write(`Waiting for ${ctx.apiUrl} (${err.message}); giving up after ${cmd.offlineTimeoutSeconds}s.\n`),
+    onWait: (err) => io.stderr.write(printable(`Waiting for ${ctx.apiUrl} (${err.message}); giving up after ${cmd.offlineTimeoutSeconds}s.`) + '\n'),
   });
 
   const journalDir = journalDirFor(cliDataDir(io.env, io.platform, io.homedir), ctx.apiUrl);
@@ -138,8 +139,8 @@ export async function push(ctx: CliContext, cmd: PushCommand): Promise<ExitCode>
     );
     const refused: Refusal[] = intake.refused;
     if (!ctx.json) {
-      io.stderr.write(`${label}: ${intake.accepted} file${intake.accepted === 1 ? '' : 's'} queued` +
-        `${refused.length ? `, ${refused.length} refused` : ''}${intake.skipped ? `, ${intake.skipped} skipped` : ''}.\n`);
+      io.stderr.write(printable(`${label}: ${intake.accepted} file${intake.accepted === 1 ? '' : 's'} queued` +
+        `${refused.length ? `, ${refused.length} refused` : ''}${intake.skipped ? `, ${intake.skipped} skipped` : ''}.`) + '\n');
     }
 
     const outcome = await waitForOutcome(ctx, engine, cmd, (items, summary) => progress.update(progressView(items, summary)));
@@ -171,7 +172,7 @@ export async function push(ctx: CliContext, cmd: PushCommand): Promise<ExitCode>
 
     if (ctx.json) io.stdout.write(JSON.stringify(toJson(report, target, exitCode, outcome)) + '\n');
     else io.stdout.write(formatReport(report, label));
-    if (message) io.stderr.write(`raydocs-upload: ${message}\n`);
+    if (message) io.stderr.write(printable(`raydocs-upload: ${message}`) + '\n');
 
     // Settled items leave the journal so the next push reports only its own files (a failed one is retried when its
     // path is pushed again); unsettled ones stay for the next run to resume.

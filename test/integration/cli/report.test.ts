@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildPushReport, isSettled } from '../../../electron/cli/push-report';
 import { formatReport, plainProgressLine, progressView, ttyProgressLines } from '../../../electron/cli/push-output';
+import { printable } from '../../../electron/cli/terminal-text';
 import type { ItemState, QueueItem } from '../../../shared/queue';
 
 const target = { kind: 'session', workspaceId: 1, sessionId: 'S1', sessionName: 'Q3' } as const;
@@ -57,5 +58,15 @@ describe('push report', () => {
     expect(lines[1]).toMatch(/1\/2 files: 1 uploading · 1 done/);
     expect(lines[2]).toMatch(/u\.pdf.*\[#+\.+\]/);
     expect(line).toContain('[1 uploading · 1 done]');
+  });
+
+  it('prints file names and server text without their control characters', () => {
+    expect(printable('a\x1b[2Jb\r\n\u009b31m\u202ecod.pdf')).toBe('a?[2Jb???31m?cod.pdf');
+    const evil = item('x\x1b]0;pwned\x07.pdf', failed);
+    const text = formatReport(buildPushReport([evil], { refused: [{ path: '/docs/\x1b[31mred.pdf', reason: 'empty file' }], skipped: 0, duplicates: 0 }), 'Session S1 "\x1b[5mQ3"');
+    expect(text).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
+    expect(text).toContain('/docs/?[31mred.pdf');
+    const lines = ttyProgressLines(progressView([item('y\x1b[2K.pdf', uploading)], null), 100, 4);
+    expect(lines.join('\n')).not.toMatch(/\x1b/);
   });
 });
