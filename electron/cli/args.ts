@@ -38,6 +38,7 @@ export type Command =
       wait: boolean;
       offlineTimeoutSeconds: number;
     }
+  | { name: 'resume'; concurrency: number | null; offlineTimeoutSeconds: number }
   | { name: 'status'; sessionId: string };
 
 export interface ParsedArgs {
@@ -54,10 +55,19 @@ const ALLOWED: Record<string, OptionName[]> = {
   'sessions new': ['template', 'name'],
   'sessions show': [],
   push: ['concurrency', 'one-session-per-file', 'template', 'no-auto-extract', 'wait', 'offline-timeout'],
+  resume: ['concurrency', 'offline-timeout'],
   status: [],
 };
 
 export const DEFAULT_OFFLINE_TIMEOUT_SECONDS = 300;
+
+function offlineTimeout(value: string | undefined): number {
+  return value === undefined ? DEFAULT_OFFLINE_TIMEOUT_SECONDS : positiveInt(value, 'offline-timeout', 7 * 24 * 3600);
+}
+
+function concurrency(value: string | undefined): number | null {
+  return value === undefined ? null : positiveInt(value, 'concurrency', 16);
+}
 
 function positiveInt(value: string, option: string, max: number): number {
   if (!/^\d+$/.test(value)) throw new UsageError(`--${option} must be a whole number, got "${value}"`);
@@ -162,15 +172,15 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
           name: 'push',
           target,
           paths,
-          concurrency: values.concurrency === undefined ? null : positiveInt(values.concurrency, 'concurrency', 16),
+          concurrency: concurrency(values.concurrency),
           wait: values.wait === true,
-          offlineTimeoutSeconds:
-            values['offline-timeout'] === undefined
-              ? DEFAULT_OFFLINE_TIMEOUT_SECONDS
-              : positiveInt(values['offline-timeout'], 'offline-timeout', 7 * 24 * 3600),
+          offlineTimeoutSeconds: offlineTimeout(values['offline-timeout']),
         },
       };
     }
+    case 'resume':
+      noExtra(0);
+      return { ...base, command: { name: 'resume', concurrency: concurrency(values.concurrency), offlineTimeoutSeconds: offlineTimeout(values['offline-timeout']) } };
     default:
       throw new UsageError(`Unknown command "${key}".`);
   }

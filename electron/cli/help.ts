@@ -10,14 +10,18 @@ Usage:
   raydocs-upload sessions show <session-id>
   raydocs-upload push <session-id> <path>...  upload files and folders into a session
   raydocs-upload push --one-session-per-file --template <id> <path>...
+  raydocs-upload resume                       finish every unfinished upload in the journal, for every session
   raydocs-upload status <session-id>          documents in a session and their parsing status
 
-Push options:
+Push and resume options:
   --concurrency <n>        parallel uploads (default 4)
   --wait                   accepted for older scripts: push always returns once every file is stored
   --one-session-per-file   one new session per file, created from --template, extracting automatically
   --no-auto-extract        with --one-session-per-file: do not start extraction automatically
   --offline-timeout <s>    give up after this long without the network (default 300); rerun to resume
+
+A push works on its own session only: unfinished uploads of other sessions stay in the journal, counted in one
+line on stderr; \`raydocs-upload resume\` runs them.
 
 Global options:
   --api-url <url>          API base URL (env RAYDOCS_API_URL; default https://api.raydocs.com)

@@ -32,6 +32,8 @@ async function dispatch(ctx: CliContext, command: Exclude<Command, { name: 'help
       return (await import('./commands/sessions')).status(ctx, command);
     case 'push':
       return (await import('./commands/push')).push(ctx, command);
+    case 'resume':
+      return (await import('./commands/resume')).resume(ctx, command);
     default:
       return assertNever(command, 'command');
   }

@@ -1,15 +1,35 @@
 // How a push looks on the terminal: the final table, and the progress lines (bars on a TTY, plain lines otherwise).
-import type { QueueItem, QueueSummary } from '../../shared/queue';
+import { assertNever } from '../../shared/assert-never';
+import type { QueueItem, QueueSummary, Target } from '../../shared/queue';
 import { bar, ellipsize, formatBytes, formatDuration, formatTable } from './format';
-import type { PushReport } from './push-report';
-import { isSettled } from './push-report';
+import type { OtherWork, PushReport, TargetFailure } from './push-report';
+import { isSettled, isTargetRefusal } from './push-report';
 import { printable } from './terminal-text';
 
 /** Refusals and failures are always listed in full; unfinished files are a progress note, so the list is capped. */
 const MAX_PENDING_ROWS = 20;
 
-export function formatReport(r: PushReport, targetLabel: string): string {
-  let out = `\n${printable(targetLabel)}\n`;
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** How a target is named in messages: `Session <id> "<name>"`, or the template a session per file comes from. */
+export function targetLabel(t: Target): string {
+  switch (t.kind) {
+    case 'session':
+      return `Session ${t.sessionId}${t.sessionName ? ` "${t.sessionName}"` : ''}`;
+    case 'session-per-file':
+      return `One new session per file from template ${t.templateId}${t.templateName ? ` "${t.templateName}"` : ''}${t.autoExtract ? ' (auto-extract)' : ''}`;
+    default:
+      return assertNever(t, 'target');
+  }
+}
+
+/** One line per refused target: "Session … : the session no longer exists… (404 on …); 37 files not uploaded". */
+function targetFailureLine(f: TargetFailure): string {
+  return printable(`${targetLabel(f.target)}: ${f.message.replace(/\.$/, '')}; ${plural(f.files, 'file')} not uploaded`);
+}
+
+export function formatReport(r: PushReport, targetLabelText: string): string {
+  let out = `\n${printable(targetLabelText)}\n`;
   out += formatTable(
     [
       ['uploaded', String(r.uploaded.length)],
@@ -25,7 +45,10 @@ export function formatReport(r: PushReport, targetLabel: string): string {
   if (r.duplicates > 0) extras.push(`${r.duplicates} duplicate path${r.duplicates === 1 ? '' : 's'} ignored`);
   if (extras.length > 0) out += `(${extras.join(', ')})\n`;
   if (r.refused.length > 0) out += `\nRefused:\n${formatTable(r.refused.map((x) => [x.path, x.reason]), ['FILE', 'REASON'])}`;
-  if (r.failed.length > 0) out += `\nFailed:\n${formatTable(r.failed.map((x) => [x.path, x.step, x.message]), ['FILE', 'STEP', 'REASON'])}`;
+  if (r.targetFailures.length > 0) out += `\nStopped for a whole session or template:\n${r.targetFailures.map((f) => `${targetFailureLine(f)}\n`).join('')}`;
+  // Files of a refused target are counted above, not listed one by one.
+  const own = r.failed.filter((x) => !isTargetRefusal(x.code));
+  if (own.length > 0) out += `\nFailed:\n${formatTable(own.map((x) => [x.path, x.step, x.message]), ['FILE', 'STEP', 'REASON'])}`;
   if (r.pending.length > 0) {
     out += `\nNot finished (run the same command again to resume):\n`;
     const shown = r.pending.slice(0, MAX_PENDING_ROWS);
@@ -33,6 +56,15 @@ export function formatReport(r: PushReport, targetLabel: string): string {
     if (r.pending.length > shown.length) out += `… and ${r.pending.length - shown.length} more\n`;
   }
   return out;
+}
+
+/** The one line about the journal's other work, or null when there is none. */
+export function otherWorkLine(o: OtherWork): string | null {
+  if (o.items === 0) return null;
+  const whose = [o.sessions > 0 ? plural(o.sessions, 'other session') : '', o.templates > 0 ? plural(o.templates, 'other one-session-per-file template') : '']
+    .filter(Boolean)
+    .join(' and ');
+  return `${plural(o.items, 'unfinished upload')} for ${whose}: run \`raydocs-upload resume\``;
 }
 
 export interface ProgressView {

@@ -1,6 +1,8 @@
 // The final account of a push, built from the queue's items and intake refusals: what the table and --json print.
-import { isTerminal, type ItemState, type QueueItem, type Refusal } from '../../shared/queue';
+import { isTerminal, type ItemState, type QueueItem, type Refusal, type Target } from '../../shared/queue';
 import { assertNever } from '../../shared/assert-never';
+import { TARGET_REFUSAL_CODES, type TargetRefusalCode } from '../core/engine/failures';
+import { targetKey } from '../core/engine/work';
 
 export interface ReportFile {
   path: string;
@@ -9,11 +11,22 @@ export interface ReportFile {
   sha256: string | null;
 }
 
+/** A whole session (or template) refused: one line for the target instead of one per file. */
+export interface TargetFailure {
+  target: Target;
+  code: TargetRefusalCode;
+  /** The reason, without a file name. */
+  message: string;
+  files: number;
+}
+
 export interface PushReport {
   uploaded: ReportFile[];
   alreadyThere: ReportFile[];
   refused: Refusal[];
   failed: Array<{ path: string; step: string; code: string; message: string }>;
+  /** The failures above that were one decision for a whole target, grouped by target. */
+  targetFailures: TargetFailure[];
   /** Not finished when the CLI stopped (gave up, signed out, interrupted); the next `push` resumes them. */
   pending: Array<{ path: string; status: string; message: string | null }>;
   /** Junk files skipped silently (.DS_Store, hidden files, ...). */
@@ -61,8 +74,36 @@ function file(item: QueueItem): ReportFile {
   };
 }
 
+/** A failure decided once for a whole target (grouped in `targetFailures`). */
+export function isTargetRefusal(code: string): code is TargetRefusalCode {
+  return (TARGET_REFUSAL_CODES as readonly string[]).includes(code);
+}
+
+/** The engine's message names the file first ("a.pdf: the session no longer exists…"): the target line does not. */
+function withoutFileName(item: QueueItem, message: string): string {
+  const prefix = `${item.name}: `;
+  return message.startsWith(prefix) ? message.slice(prefix.length) : message;
+}
+
+function addTargetFailure(groups: Map<string, TargetFailure>, item: QueueItem, code: TargetRefusalCode, message: string): void {
+  const key = `${targetKey(item.target)}|${code}`;
+  const g = groups.get(key);
+  if (g) g.files++;
+  else groups.set(key, { target: item.target, code, message: withoutFileName(item, message), files: 1 });
+}
+
 export function buildPushReport(items: QueueItem[], intake: { refused: Refusal[]; skipped: number; duplicates: number }): PushReport {
-  const report: PushReport = { uploaded: [], alreadyThere: [], refused: [...intake.refused], failed: [], pending: [], skipped: intake.skipped, duplicates: intake.duplicates };
+  const report: PushReport = {
+    uploaded: [],
+    alreadyThere: [],
+    refused: [...intake.refused],
+    failed: [],
+    targetFailures: [],
+    pending: [],
+    skipped: intake.skipped,
+    duplicates: intake.duplicates,
+  };
+  const targetFailures = new Map<string, TargetFailure>();
   for (const item of items) {
     const s = item.state;
     const bucket = bucketOf(s);
@@ -79,6 +120,7 @@ export function buildPushReport(items: QueueItem[], intake: { refused: Refusal[]
             ? { path: item.path, step: s.step, code: s.error.code, message: s.error.message }
             : { path: item.path, step: 'queued', code: 'cancelled', message: 'cancelled' },
         );
+        if (s.status === 'failed' && isTargetRefusal(s.error.code)) addTargetFailure(targetFailures, item, s.error.code, s.error.message);
         break;
       case 'pending':
         report.pending.push({ path: item.path, status: s.status, message: s.status === 'waiting' ? s.message : null });
@@ -87,9 +129,30 @@ export function buildPushReport(items: QueueItem[], intake: { refused: Refusal[]
         assertNever(bucket, 'report bucket');
     }
   }
+  report.targetFailures = [...targetFailures.values()];
   return report;
 }
 
 export function reportHasProblems(r: PushReport): boolean {
   return r.refused.length > 0 || r.failed.length > 0;
+}
+
+/** Unfinished work in the journal for targets this run did not touch: told about, never run or counted here. */
+export interface OtherWork {
+  items: number;
+  sessions: number;
+  /** One-session-per-file targets (a template each). */
+  templates: number;
+}
+
+export function otherWork(held: QueueItem[]): OtherWork {
+  const sessions = new Set<string>();
+  const templates = new Set<string>();
+  let items = 0;
+  for (const it of held) {
+    if (isSettled(it.state)) continue;
+    items++;
+    (it.target.kind === 'session' ? sessions : templates).add(targetKey(it.target));
+  }
+  return { items, sessions: sessions.size, templates: templates.size };
 }

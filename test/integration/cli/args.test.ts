@@ -37,6 +37,11 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['-v']).command).toEqual({ name: 'version' });
   });
 
+  it('parses resume: every unfinished upload, with push’s concurrency and offline timeout', () => {
+    expect(parseCliArgs(['resume']).command).toEqual({ name: 'resume', concurrency: null, offlineTimeoutSeconds: 300 });
+    expect(parseCliArgs(['resume', '--concurrency', '2', '--offline-timeout', '9', '--json'])).toMatchObject({ json: true, command: { name: 'resume', concurrency: 2, offlineTimeoutSeconds: 9 } });
+  });
+
   it.each([
     [['frob'], /Unknown command "frob"/],
     [['push', SID], /at least one file/],
@@ -50,6 +55,8 @@ describe('parseCliArgs', () => {
     [['sessions', 'new'], /needs --template/],
     [['status'], /needs a session id/],
     [['status', SID, 'extra'], /Unexpected argument "extra"/],
+    [['resume', SID], /Unexpected argument/],
+    [['resume', '--wait'], /--wait does not apply to "resume"/],
     [['login', '--bogus'], /Unknown option '--bogus'/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(UsageError);

@@ -1,14 +1,23 @@
 // The push report and progress text: which bucket each item state lands in, and what the table says.
 import { describe, expect, it } from 'vitest';
-import { buildPushReport, isSettled } from '../../../electron/cli/push-report';
-import { formatReport, plainProgressLine, progressView, ttyProgressLines } from '../../../electron/cli/push-output';
+import { buildPushReport, isSettled, otherWork } from '../../../electron/cli/push-report';
+import { formatReport, otherWorkLine, plainProgressLine, progressView, ttyProgressLines } from '../../../electron/cli/push-output';
 import { printable } from '../../../electron/cli/terminal-text';
-import type { ItemState, QueueItem } from '../../../shared/queue';
+import type { ItemState, QueueItem, Target } from '../../../shared/queue';
 
 const target = { kind: 'session', workspaceId: 1, sessionId: 'S1', sessionName: 'Q3' } as const;
-function item(name: string, state: ItemState, size = 1000): QueueItem {
-  return { id: name, path: `/docs/${name}`, name, size, format: 'pdf', target, batchId: 'b', addedAt: 0, state };
+const perFile: Target = { kind: 'session-per-file', workspaceId: 1, templateId: 'T1', templateName: 'Invoices', autoExtract: true };
+function item(name: string, state: ItemState, size = 1000, on: Target = target): QueueItem {
+  return { id: name, path: `/docs/${name}`, name, size, format: 'pdf', target: on, batchId: 'b', addedAt: 0, state };
 }
+const gone = (name: string): ItemState => ({
+  status: 'failed',
+  step: 'checking',
+  error: { code: 'session-gone', message: `${name}: the session no longer exists, or this token cannot see it (404 on GET /extractions/sessions/S1/documents)` },
+  documentId: null,
+  sessionId: null,
+  sha256: null,
+});
 const doneUploaded: ItemState = { status: 'done', sha256: 'a', sessionId: 'S1', documentId: 'D1', outcome: 'uploaded', documentStatus: 'processed', parsings: [] };
 const doneThere: ItemState = { ...doneUploaded, outcome: 'already-in-session', documentId: 'D2' };
 const storedParsing: ItemState = { ...doneUploaded, sha256: 'c', documentId: 'D3', documentStatus: 'uploaded', parsings: [{ id: 'P', status: 'processing', configHash: null }] };
@@ -58,6 +67,33 @@ describe('push report', () => {
     expect(lines[1]).toMatch(/1\/2 files: 1 uploading · 1 done/);
     expect(lines[2]).toMatch(/u\.pdf.*\[#+\.+\]/);
     expect(line).toContain('[1 uploading · 1 done]');
+  });
+
+  it('a refused session is one line, not one per file', () => {
+    const r = buildPushReport(
+      [
+        item('a.pdf', gone('a.pdf')),
+        item('b.pdf', gone('b.pdf')),
+        item('c.pdf', failed),
+      ],
+      { refused: [], skipped: 0, duplicates: 0 },
+    );
+    expect(r.failed).toHaveLength(3);
+    expect(r.targetFailures).toEqual([{ target, code: 'session-gone', message: 'the session no longer exists, or this token cannot see it (404 on GET /extractions/sessions/S1/documents)', files: 2 }]);
+    const text = formatReport(r, 'Unfinished uploads');
+    expect(text.split('\n').filter((l) => l.includes('no longer exists'))).toEqual([
+      'Session S1 "Q3": the session no longer exists, or this token cannot see it (404 on GET /extractions/sessions/S1/documents); 2 files not uploaded',
+    ]);
+    expect(text).toMatch(/^Failed:\nFILE\s+STEP\s+REASON\n[- ]+\n\/docs\/c\.pdf\s+attaching\s+b\.pdf: unsupported format\n$/m);
+  });
+
+  it('other targets’ unfinished work is one line; settled items are not counted', () => {
+    const other: Target = { ...target, sessionId: 'S2' };
+    const held = [item('a.pdf', uploading, 1, other), item('b.pdf', { status: 'queued' }, 1, target), item('c.pdf', doneUploaded, 1, other), item('d.pdf', { status: 'queued' }, 1, perFile)];
+    expect(otherWork(held)).toEqual({ items: 3, sessions: 2, templates: 1 });
+    expect(otherWorkLine(otherWork(held))).toBe('3 unfinished uploads for 2 other sessions and 1 other one-session-per-file template: run `raydocs-upload resume`');
+    expect(otherWorkLine(otherWork([item('a.pdf', uploading, 1, other)]))).toBe('1 unfinished upload for 1 other session: run `raydocs-upload resume`');
+    expect(otherWorkLine(otherWork([]))).toBeNull();
   });
 
   it('prints file names and server text without their control characters', () => {

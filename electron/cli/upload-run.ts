@@ -1,0 +1,160 @@
+// What push and resume share: the locked journal, the engine, progress, the report, the exit code and what is left for later.
+import { assertNever } from '../../shared/assert-never';
+import type { IntakeReport, QueueItem, QueueSummary, Refusal, Target } from '../../shared/queue';
+import type { RaydocsClient } from '../core/api/client';
+import { createEngine, type UploadEngine } from '../core/engine/engine';
+import type { RateLimiter } from '../core/engine/rate-limiter';
+import type { CliContext } from './context';
+import { cliDataDir, journalDirFor } from './data-dir';
+import { EXIT, type ExitCode } from './exit-codes';
+import { lockJournal } from './journal-lock';
+import { createProgressWriter, type ProgressMode } from './progress-writer';
+import { formatReport, otherWorkLine, progressView } from './push-output';
+import { buildPushReport, isSettled, otherWork, reportHasProblems, type OtherWork, type PushReport } from './push-report';
+import { printable } from './terminal-text';
+
+export interface UploadRun {
+  /** The report's heading. */
+  label: string;
+  /** The push's target, for --json; null for resume (every target). */
+  target: Target | null;
+  /** Only these targets' items are loaded and run (push); null runs every target in the journal (resume). */
+  scope: ((target: Target) => boolean) | null;
+  /** Queues this run's own files once the journal is open (push); null adds nothing (resume). */
+  add: ((engine: UploadEngine) => Promise<IntakeReport>) | null;
+  concurrency: number | null;
+  offlineTimeoutSeconds: number;
+  /** What to run to pick up where this run stopped, e.g. "the same push again". */
+  rerun: string;
+}
+
+type Outcome = { kind: 'settled' } | { kind: 'signed-out'; message: string } | { kind: 'offline'; message: string } | { kind: 'interrupted' };
+
+const NOTHING_ADDED: Pick<IntakeReport, 'accepted' | 'duplicates' | 'skipped' | 'refused'> = { accepted: 0, duplicates: 0, skipped: 0, refused: [] };
+
+const plural = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/** Waits until every item is settled, or the queue is signed out, offline too long, or the user interrupts. */
+function waitForOutcome(ctx: CliContext, engine: UploadEngine, offlineTimeoutSeconds: number, onTick: (items: QueueItem[], summary: QueueSummary) => void): Promise<Outcome> {
+  return new Promise((done) => {
+    let finished = false;
+    const finish = (o: Outcome) => {
+      if (finished) return;
+      finished = true;
+      clearInterval(timer);
+      unsubscribe();
+      stopInterrupt();
+      done(o);
+    };
+    const check = () => {
+      const snap = engine.snapshot();
+      onTick(snap.items, snap.summary);
+      const c = snap.summary.connectivity;
+      if (c.state === 'signed-out') return finish({ kind: 'signed-out', message: c.message });
+      if (c.state === 'offline' && Date.now() - c.since > offlineTimeoutSeconds * 1000) return finish({ kind: 'offline', message: c.message });
+      if (snap.items.every((it) => isSettled(it.state))) finish({ kind: 'settled' });
+    };
+    const unsubscribe = engine.on((e) => {
+      if (e.type === 'items' || e.type === 'summary' || e.type === 'removed') check();
+    });
+    // Events are throttled and may stop when nothing changes; a slow tick catches timeouts and the final state.
+    const timer = setInterval(check, 250);
+    const stopInterrupt = ctx.io.onInterrupt(() => finish({ kind: 'interrupted' }));
+    check();
+  });
+}
+
+/** The exit code, and the sentence for stderr when the run did not simply finish. */
+function verdict(outcome: Outcome, report: PushReport, ctx: CliContext, run: UploadRun): { exitCode: ExitCode; message: string | null } {
+  switch (outcome.kind) {
+    case 'settled':
+      // A token without an ability the upload needs is an auth problem (exit 3), even though it shows as failed files.
+      if (report.targetFailures.some((f) => f.code === 'forbidden')) {
+        return { exitCode: EXIT.auth, message: 'The token lacks an ability these uploads need (see above). Run `raydocs-upload login` with a token that has it, then push those files again.' };
+      }
+      return { exitCode: reportHasProblems(report) ? EXIT.failed : EXIT.ok, message: null };
+    case 'signed-out':
+      return { exitCode: EXIT.auth, message: `The API rejected the token (${outcome.message}). Run \`raydocs-upload login\`, then ${run.rerun} to resume.` };
+    case 'offline':
+      return { exitCode: EXIT.network, message: `Gave up after ${run.offlineTimeoutSeconds}s without reaching ${ctx.apiUrl} (${outcome.message}). Run ${run.rerun} to resume.` };
+    case 'interrupted':
+      return { exitCode: EXIT.interrupted, message: `Interrupted. Run ${run.rerun} to resume.` };
+    default:
+      return assertNever(outcome, 'run outcome');
+  }
+}
+
+function toJson(report: PushReport, run: UploadRun, exitCode: ExitCode, outcome: Outcome, other: OtherWork) {
+  return {
+    target: run.target,
+    outcome: outcome.kind,
+    exitCode,
+    counts: {
+      uploaded: report.uploaded.length,
+      alreadyThere: report.alreadyThere.length,
+      refused: report.refused.length,
+      failed: report.failed.length,
+      pending: report.pending.length,
+      skipped: report.skipped,
+      duplicates: report.duplicates,
+    },
+    ...report,
+    otherUnfinished: other,
+  };
+}
+
+export async function runUploads(ctx: CliContext, api: { client: RaydocsClient; limiter: RateLimiter | null }, run: UploadRun): Promise<ExitCode> {
+  const { io } = ctx;
+  const journalDir = journalDirFor(cliDataDir(io.env, io.platform, io.homedir), ctx.apiUrl);
+  const lock = await lockJournal(journalDir);
+  const engine = createEngine({
+    client: api.client,
+    journalDir,
+    // The client already waits on the limiter before every call, so the engine must not count the calls again.
+    ...(api.limiter ? { limiter: api.limiter } : { rateLimit: null }),
+    ...(run.concurrency ? { concurrency: run.concurrency } : {}),
+    ...(run.scope ? { scope: run.scope } : {}),
+    // A target that refuses attaches (403, deleted session) then costs one upload, not one per slot.
+    oneUploadUntilAttached: true,
+  });
+  try {
+    const mode: ProgressMode = ctx.json ? 'off' : io.stderr.isTTY ? 'tty' : 'plain';
+    const progress = createProgressWriter(io.stderr, mode);
+    await engine.start();
+    const resumed = engine.snapshot().items.filter((it) => !isSettled(it.state)).length;
+    if (resumed > 0 && !ctx.json) io.stderr.write(`Resuming ${plural(resumed, 'unfinished upload')} from the journal.\n`);
+
+    const intake = run.add ? await run.add(engine) : NOTHING_ADDED;
+    const refused: Refusal[] = intake.refused;
+    if (run.add && !ctx.json) {
+      io.stderr.write(
+        printable(`${run.label}: ${plural(intake.accepted, 'file')} queued${refused.length ? `, ${refused.length} refused` : ''}${intake.skipped ? `, ${intake.skipped} skipped` : ''}.`) + '\n',
+      );
+    }
+
+    const outcome = await waitForOutcome(ctx, engine, run.offlineTimeoutSeconds, (items, summary) => progress.update(progressView(items, summary)));
+    progress.finish();
+
+    const items = engine.snapshot().items;
+    // Paths already in the queue for this target count as intake duplicates; on a resume that is expected, not news.
+    const report = buildPushReport(items, { refused, skipped: intake.skipped, duplicates: Math.max(0, intake.duplicates - resumed) });
+    const other = otherWork(engine.held());
+    const { exitCode, message } = verdict(outcome, report, ctx, run);
+
+    if (ctx.json) io.stdout.write(JSON.stringify(toJson(report, run, exitCode, outcome, other)) + '\n');
+    else if (items.length === 0 && !run.add) io.stdout.write(`Nothing to resume: the journal for ${ctx.apiUrl} has no unfinished uploads.\n`);
+    else io.stdout.write(formatReport(report, run.label));
+    if (message) io.stderr.write(printable(`raydocs-upload: ${message}`) + '\n');
+    // Other sessions' work is only mentioned: it never changes this run's result or exit code.
+    const otherLine = otherWorkLine(other);
+    if (otherLine) io.stderr.write(`${otherLine}\n`);
+
+    // Settled items leave the journal so the next push reports only its own files (a failed one is retried when its
+    // path is pushed again); unsettled ones stay for the next run to resume. Other targets' items are not touched.
+    if (outcome.kind === 'settled') engine.remove(items.filter((it) => isSettled(it.state)).map((it) => it.id));
+    return exitCode;
+  } finally {
+    await engine.close();
+    await lock.release();
+  }
+}
