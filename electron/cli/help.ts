@@ -16,7 +16,8 @@ Usage:
 Push and resume options:
   --concurrency <n>        parallel uploads (default 4)
   --wait                   accepted for older scripts: push always returns once every file is stored
-  --one-session-per-file   one new session per file, created from --template, extracting automatically
+  --one-session-per-file   one new session per file, created from --template, extracting automatically;
+                           a file whose content already got its session from that template is not sent again
   --no-auto-extract        with --one-session-per-file: do not start extraction automatically
   --offline-timeout <s>    give up after this long without the network (default 300); rerun to resume
 

@@ -28,6 +28,17 @@ function targetFailureLine(f: TargetFailure): string {
   return printable(`${targetLabel(f.target)}: ${f.message.replace(/\.$/, '')}; ${plural(f.files, 'file')} not uploaded`);
 }
 
+function perFileSections(r: PushReport): string {
+  let out = '';
+  const created = r.perFileSessions.filter((s) => s.created);
+  const earlier = r.perFileSessions.filter((s) => !s.created);
+  if (created.length > 0) out += `\nSessions created (one per file, each named after its file):\n${formatTable(created.map((s) => [s.name, s.sessionId]), ['NAME', 'SESSION'])}`;
+  if (earlier.length > 0) {
+    out += `\nAlready in a session (not uploaded again):\n${formatTable(earlier.map((s) => [s.path, `already in session ${s.sessionId}`]), ['FILE', ''])}`;
+  }
+  return out;
+}
+
 export function formatReport(r: PushReport, targetLabelText: string): string {
   let out = `\n${printable(targetLabelText)}\n`;
   out += formatTable(
@@ -44,6 +55,7 @@ export function formatReport(r: PushReport, targetLabelText: string): string {
   if (r.skipped > 0) extras.push(`${r.skipped} junk/hidden file${r.skipped === 1 ? '' : 's'} skipped`);
   if (r.duplicates > 0) extras.push(`${r.duplicates} duplicate path${r.duplicates === 1 ? '' : 's'} ignored`);
   if (extras.length > 0) out += `(${extras.join(', ')})\n`;
+  out += perFileSections(r);
   if (r.refused.length > 0) out += `\nRefused:\n${formatTable(r.refused.map((x) => [x.path, x.reason]), ['FILE', 'REASON'])}`;
   if (r.targetFailures.length > 0) out += `\nStopped for a whole session or template:\n${r.targetFailures.map((f) => `${targetFailureLine(f)}\n`).join('')}`;
   // Files of a refused target are counted above, not listed one by one.

@@ -20,6 +20,15 @@ export interface TargetFailure {
   files: number;
 }
 
+/** One session per file: where each file went, in a session made by this run or already there from an earlier one. */
+export interface PerFileSession {
+  path: string;
+  /** The file's name, which its session is named after. */
+  name: string;
+  sessionId: string;
+  created: boolean;
+}
+
 export interface PushReport {
   uploaded: ReportFile[];
   alreadyThere: ReportFile[];
@@ -27,6 +36,7 @@ export interface PushReport {
   failed: Array<{ path: string; step: string; code: string; message: string }>;
   /** The failures above that were one decision for a whole target, grouped by target. */
   targetFailures: TargetFailure[];
+  perFileSessions: PerFileSession[];
   /** Not finished when the CLI stopped (gave up, signed out, interrupted); the next `push` resumes them. */
   pending: Array<{ path: string; status: string; message: string | null }>;
   /** Junk files skipped silently (.DS_Store, hidden files, ...). */
@@ -92,6 +102,13 @@ function addTargetFailure(groups: Map<string, TargetFailure>, item: QueueItem, c
   else groups.set(key, { target: item.target, code, message: withoutFileName(item, message), files: 1 });
 }
 
+/** A per-file item stored by its own attach made its session in this run; one found already there did not. */
+function perFileSession(item: QueueItem): PerFileSession | null {
+  const s = item.state;
+  if (item.target.kind !== 'session-per-file' || s.status !== 'done') return null;
+  return { path: item.path, name: item.name, sessionId: s.sessionId, created: s.outcome !== 'already-in-session' };
+}
+
 export function buildPushReport(items: QueueItem[], intake: { refused: Refusal[]; skipped: number; duplicates: number }): PushReport {
   const report: PushReport = {
     uploaded: [],
@@ -99,6 +116,7 @@ export function buildPushReport(items: QueueItem[], intake: { refused: Refusal[]
     refused: [...intake.refused],
     failed: [],
     targetFailures: [],
+    perFileSessions: [],
     pending: [],
     skipped: intake.skipped,
     duplicates: intake.duplicates,
@@ -109,11 +127,12 @@ export function buildPushReport(items: QueueItem[], intake: { refused: Refusal[]
     const bucket = bucketOf(s);
     switch (bucket) {
       case 'uploaded':
-        report.uploaded.push(file(item));
+      case 'already-there': {
+        (bucket === 'uploaded' ? report.uploaded : report.alreadyThere).push(file(item));
+        const session = perFileSession(item);
+        if (session) report.perFileSessions.push(session);
         break;
-      case 'already-there':
-        report.alreadyThere.push(file(item));
-        break;
+      }
       case 'failed':
         report.failed.push(
           s.status === 'failed'

@@ -8,6 +8,7 @@ import type { CliContext } from './context';
 import { cliDataDir, journalDirFor } from './data-dir';
 import { EXIT, type ExitCode } from './exit-codes';
 import { lockJournal } from './journal-lock';
+import { openPerFileMemory, type PerFileMemory } from './per-file-memory';
 import { createProgressWriter, type ProgressMode } from './progress-writer';
 import { formatReport, otherWorkLine, progressView } from './push-output';
 import { buildPushReport, isSettled, otherWork, reportHasProblems, type OtherWork, type PushReport } from './push-report';
@@ -103,10 +104,27 @@ function toJson(report: PushReport, run: UploadRun, exitCode: ExitCode, outcome:
   };
 }
 
+/** Keeps the per-file session memory in step with what is stored; a write that fails is said once, never fatal. */
+function memoryKeeper(ctx: CliContext, memory: PerFileMemory): (items: QueueItem[]) => void {
+  let warned = false;
+  return (items) => {
+    if (!memory.learn(items)) return;
+    try {
+      memory.save();
+    } catch (err) {
+      if (warned) return;
+      warned = true;
+      ctx.io.stderr.write(printable(`Note: could not save which session each file went to (${(err as Error).message}); a rerun of --one-session-per-file may create them again.\n`));
+    }
+  };
+}
+
 export async function runUploads(ctx: CliContext, api: { client: RaydocsClient; limiter: RateLimiter | null }, run: UploadRun): Promise<ExitCode> {
   const { io } = ctx;
   const journalDir = journalDirFor(cliDataDir(io.env, io.platform, io.homedir), ctx.apiUrl);
   const lock = await lockJournal(journalDir);
+  const memory = openPerFileMemory(journalDir);
+  const remember = memoryKeeper(ctx, memory);
   const engine = createEngine({
     client: api.client,
     journalDir,
@@ -116,11 +134,13 @@ export async function runUploads(ctx: CliContext, api: { client: RaydocsClient; 
     ...(run.scope ? { scope: run.scope } : {}),
     // A target that refuses attaches (403, deleted session) then costs one upload, not one per slot.
     oneUploadUntilAttached: true,
+    knownContent: memory.known,
   });
   try {
     const mode: ProgressMode = ctx.json ? 'off' : io.stderr.isTTY ? 'tty' : 'plain';
     const progress = createProgressWriter(io.stderr, mode);
     await engine.start();
+    remember(engine.snapshot().items);
     const resumed = engine.snapshot().items.filter((it) => !isSettled(it.state)).length;
     if (resumed > 0 && !ctx.json) io.stderr.write(`Resuming ${plural(resumed, 'unfinished upload')} from the journal.\n`);
 
@@ -132,10 +152,14 @@ export async function runUploads(ctx: CliContext, api: { client: RaydocsClient; 
       );
     }
 
-    const outcome = await waitForOutcome(ctx, engine, run.offlineTimeoutSeconds, (items, summary) => progress.update(progressView(items, summary)));
+    const outcome = await waitForOutcome(ctx, engine, run.offlineTimeoutSeconds, (items, summary) => {
+      progress.update(progressView(items, summary));
+      remember(items);
+    });
     progress.finish();
 
     const items = engine.snapshot().items;
+    remember(items);
     // Paths already in the queue for this target count as intake duplicates; on a resume that is expected, not news.
     const report = buildPushReport(items, { refused, skipped: intake.skipped, duplicates: Math.max(0, intake.duplicates - resumed) });
     const other = otherWork(engine.held());

@@ -1,6 +1,7 @@
 // A run handles its own work and stops early when it cannot succeed: push leaves other sessions' unfinished work to
-// `resume`; a token without sessions-write stops after one PUT (exit 3); a session deleted mid-push is one line.
-import { mkdtemp, rm } from 'node:fs/promises';
+// `resume`; a token without sessions-write stops after one PUT (exit 3); a session deleted mid-push is one line; a
+// one-session-per-file rerun creates no session.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -120,5 +121,39 @@ describe('stops early when it cannot succeed', () => {
     expect(lines(r.stdout + r.stderr, /no longer exists/)).toEqual([expect.stringMatching(/^Session .*"doomed": the session no longer exists.*; \d+ files? not uploaded$/)]);
     expect(r.stdout).not.toMatch(/^Failed:/m);
     expect(emu.inspect().requests.filter((q) => q.status === 404 && q.at >= deletedAt).length).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('--one-session-per-file remembers its sessions', () => {
+  it('run twice on the same files: the second run creates no session and says where each file already is', { timeout: 60_000 }, async () => {
+    const { emu, templateId } = await emulator();
+    const docs = join(work, 'per-file');
+    await makePdfs(docs, 3, 'pf');
+    const data = join(work, 'data-per-file');
+    const env = cleanEnv({ RAYDOCS_API_URL: emu.url, RAYDOCS_TOKEN: emu.token, RAYDOCS_DATA_DIR: data });
+    const batches = (): number => emu.inspect().requests.filter((q) => q.method === 'POST' && q.path.endsWith('/sessions/batch')).length;
+    const args = ['push', '--one-session-per-file', '--template', templateId, docs];
+
+    const first = await runCli(args, { env });
+    expect(first.code, first.stderr).toBe(0);
+    const created = [...first.stdout.matchAll(/^(pf-\d+\.pdf)\s+([0-9a-f-]{36})$/gm)].map((m) => [m[1], m[2]]);
+    expect(first.stdout).toMatch(/^Sessions created \(one per file/m);
+    expect(created.map(([name]) => name).sort()).toEqual(['pf-000.pdf', 'pf-001.pdf', 'pf-002.pdf']);
+    const batchesAfterFirst = batches();
+    const putsAfterFirst = puts(emu);
+
+    const second = await runCli(args, { env });
+    expect(second.code, second.stderr).toBe(0);
+    expect(batches()).toBe(batchesAfterFirst);
+    expect(puts(emu)).toBe(putsAfterFirst);
+    expect(second.stdout).toMatch(/already there\s+3\n/);
+    expect(second.stdout).not.toMatch(/^Sessions created/m);
+    for (const [name, sessionId] of created) expect(second.stdout).toMatch(new RegExp(`${name}\\s+already in session ${sessionId}$`, 'm'));
+
+    const json = JSON.parse((await runCli([...args, '--json'], { env })).stdout) as { perFileSessions: Array<{ sessionId: string; created: boolean }> };
+    expect(json.perFileSessions.map((s) => s.created)).toEqual([false, false, false]);
+    expect(batches()).toBe(batchesAfterFirst);
+    const memory = JSON.parse(await readFile(join(data, 'journals', new URL(emu.url).host.replace(':', '_'), 'per-file-sessions.json'), 'utf8')) as { sessions: unknown[] };
+    expect(memory.sessions).toHaveLength(3);
   });
 });

@@ -69,22 +69,30 @@ describe('push report', () => {
     expect(line).toContain('[1 uploading · 1 done]');
   });
 
-  it('a refused session is one line, not one per file', () => {
+  it('a refused session is one line, not one per file; per-file sessions are listed, made now or already there', () => {
     const r = buildPushReport(
       [
         item('a.pdf', gone('a.pdf')),
         item('b.pdf', gone('b.pdf')),
         item('c.pdf', failed),
+        item('n.pdf', { ...doneUploaded, sessionId: 'P1' }, 1000, perFile),
+        item('o.pdf', { ...doneThere, sessionId: 'P0' }, 1000, perFile),
       ],
       { refused: [], skipped: 0, duplicates: 0 },
     );
     expect(r.failed).toHaveLength(3);
     expect(r.targetFailures).toEqual([{ target, code: 'session-gone', message: 'the session no longer exists, or this token cannot see it (404 on GET /extractions/sessions/S1/documents)', files: 2 }]);
+    expect(r.perFileSessions).toEqual([
+      { path: '/docs/n.pdf', name: 'n.pdf', sessionId: 'P1', created: true },
+      { path: '/docs/o.pdf', name: 'o.pdf', sessionId: 'P0', created: false },
+    ]);
     const text = formatReport(r, 'Unfinished uploads');
     expect(text.split('\n').filter((l) => l.includes('no longer exists'))).toEqual([
       'Session S1 "Q3": the session no longer exists, or this token cannot see it (404 on GET /extractions/sessions/S1/documents); 2 files not uploaded',
     ]);
     expect(text).toMatch(/^Failed:\nFILE\s+STEP\s+REASON\n[- ]+\n\/docs\/c\.pdf\s+attaching\s+b\.pdf: unsupported format\n$/m);
+    expect(text).toMatch(/Sessions created \(one per file, each named after its file\):\nNAME\s+SESSION\n[- ]+\nn\.pdf\s+P1\n/);
+    expect(text).toMatch(/Already in a session \(not uploaded again\):\n.*\n.*\n\/docs\/o\.pdf\s+already in session P0\n/);
   });
 
   it('other targets’ unfinished work is one line; settled items are not counted', () => {
