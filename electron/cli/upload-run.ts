@@ -10,7 +10,7 @@ import { EXIT, type ExitCode } from './exit-codes';
 import { lockJournal } from './journal-lock';
 import { openPerFileMemory, type PerFileMemory } from './per-file-memory';
 import { createProgressWriter, type ProgressMode } from './progress-writer';
-import { formatReport, otherWorkLine, progressView } from './push-output';
+import { formatReport, otherWorkLine, progressView, targetLabel } from './push-output';
 import { buildPushReport, isSettled, otherWork, reportHasProblems, type OtherWork, type PushReport } from './push-report';
 import { printable } from './terminal-text';
 
@@ -68,12 +68,16 @@ function waitForOutcome(ctx: CliContext, engine: UploadEngine, offlineTimeoutSec
 /** The exit code, and the sentence for stderr when the run did not simply finish. */
 function verdict(outcome: Outcome, report: PushReport, ctx: CliContext, run: UploadRun): { exitCode: ExitCode; message: string | null } {
   switch (outcome.kind) {
-    case 'settled':
+    case 'settled': {
       // A token without an ability the upload needs is an auth problem (exit 3), even though it shows as failed files.
-      if (report.targetFailures.some((f) => f.code === 'forbidden')) {
-        return { exitCode: EXIT.auth, message: 'The token lacks an ability these uploads need (see above). Run `raydocs-upload login` with a token that has it, then push those files again.' };
+      const forbidden = report.targetFailures.find((f) => f.code === 'forbidden');
+      if (forbidden) {
+        // The table above names the ability; with --json there is no table, so this line does.
+        const why = ctx.json ? `${targetLabel(forbidden.target)}: ${forbidden.message}` : 'The token lacks an ability these uploads need (see above).';
+        return { exitCode: EXIT.auth, message: `${why} Run \`raydocs-upload login\` with a token that has it, then push those files again.` };
       }
       return { exitCode: reportHasProblems(report) ? EXIT.failed : EXIT.ok, message: null };
+    }
     case 'signed-out':
       return { exitCode: EXIT.auth, message: `The API rejected the token (${outcome.message}). Run \`raydocs-upload login\`, then ${run.rerun} to resume.` };
     case 'offline':

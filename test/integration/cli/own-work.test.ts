@@ -101,6 +101,13 @@ describe('stops early when it cannot succeed', () => {
     expect(lines(r.stdout, /sessions-write/)).toEqual([expect.stringMatching(/^Session .*"read only": The token is not allowed to .*"sessions-write".*; 8 files not uploaded$/)]);
     expect(r.stderr).toMatch(/raydocs-upload login/);
     expect(r.stdout + r.stderr).not.toContain(token);
+
+    // With --json the stderr line names the ability itself (there is no table above it).
+    const j = await runCli(['push', session.id, docs, '--json'], { env });
+    expect(j.code, j.stderr).toBe(3);
+    expect(j.stderr).toMatch(/^raydocs-upload: Session .*"read only": The token is not allowed to .*"sessions-write".* Run `raydocs-upload login`/m);
+    expect(JSON.parse(j.stdout)).toMatchObject({ exitCode: 3, targetFailures: [{ code: 'forbidden', files: 8 }] });
+    expect(puts(emu)).toBeLessThanOrEqual(2);
   });
 
   it('a session deleted mid-push: one line for the session, soon after the delete', { timeout: 60_000 }, async () => {
