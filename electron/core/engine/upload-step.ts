@@ -10,6 +10,8 @@ import { pendingState, type Work } from './work';
 
 /** Expired URLs in a row that are retried for free before they count as failures. */
 const MAX_EXPIRED_URLS = 10;
+/** Uploads in a row that sent other bytes than were hashed before the file is deemed still being written. */
+const MAX_CHANGED_UPLOADS = 5;
 
 export function createUploadStep(
   rt: Runtime,
@@ -46,7 +48,7 @@ export function createUploadStep(
       setState(w, { status: 'uploading', sha256: w.sha256 ?? '', bytesSent: 0, attempt: w.attempt + 1 }, false, false);
       const signed = await callApi(rt, (c) => c.signedStorageUrl({ content_type: FORMAT_MIME[w.item.format] }, ac.signal), ac.signal);
       if (w.gen !== gen) return;
-      await putFile({
+      const sent = await putFile({
         url: signed.url,
         headers: signed.headers ?? {},
         path: w.item.path,
@@ -67,6 +69,15 @@ export function createUploadStep(
         },
       });
       if (w.gen !== gen) return;
+      if (sent.sha256 !== w.sha256) {
+        // The file changed in place while it streamed: the stored bytes are not what was hashed. Never attach them;
+        // hash the file as it is now and upload that.
+        w.abort = null;
+        if (++w.changedUploads > MAX_CHANGED_UPLOADS) return fail(w, 'uploading', 'file-changing', 'the file kept changing while it uploaded; retry once it is saved');
+        hashAgain(w);
+        return;
+      }
+      w.changedUploads = 0;
       w.running = false;
       w.abort = null;
       w.attempt = 0;

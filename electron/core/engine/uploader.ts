@@ -1,7 +1,9 @@
-// One streaming PUT of a file to a presigned URL: exact headers, explicit length, no bearer token, stall watchdog.
+// One streaming PUT of a file to a presigned URL: exact headers, explicit length, no bearer token, stall watchdog, and
+// the SHA-256 of the bytes as they went out, so what is stored can be checked against what was hashed.
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { pipeline } from 'node:stream';
+import { pipeline, Transform } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
 import { parseRetryAfter } from '../api/error-body';
 import type { Bandwidth } from './bandwidth';
@@ -35,7 +37,12 @@ export interface PutOptions {
   onBytes: (n: number) => void;
 }
 
-export async function putFile(o: PutOptions): Promise<void> {
+/** The PUT succeeded: `sha256` is the hash of exactly the bytes that were sent. */
+export interface PutResult {
+  sha256: string;
+}
+
+export async function putFile(o: PutOptions): Promise<PutResult> {
   let st;
   try {
     st = await stat(o.path);
@@ -57,19 +64,27 @@ export async function putFile(o: PutOptions): Promise<void> {
     }
   }, Math.max(50, Math.min(1000, o.stallTimeoutMs / 4)));
 
-  const file = createReadStream(o.path, { highWaterMark: 256 * 1024 });
+  // Never more than the hashed size: a file that grows mid-upload must not overrun the declared length.
+  const file = createReadStream(o.path, { highWaterMark: 256 * 1024, end: Math.max(0, o.size - 1) });
+  const hash = createHash('sha256');
+  const tap = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      hash.update(chunk);
+      cb(null, chunk);
+    },
+  });
   const body = o.bandwidth.throttle((n) => {
     lastProgress = Date.now();
     o.onBytes(n);
   });
-  pipeline(file, body, () => undefined);
+  pipeline(file, tap, body, () => undefined);
   // Only the returned headers plus the length: never the Raydocs Authorization header.
   const headers: Record<string, string> = { ...o.headers, 'content-length': String(o.size) };
   try {
     const res = await request(o.url, { method: 'PUT', headers, body, signal: ac.signal, dispatcher: o.dispatcher });
     lastProgress = Date.now();
     const text = await res.body.text().catch(() => '');
-    if (res.statusCode >= 200 && res.statusCode < 300) return;
+    if (res.statusCode >= 200 && res.statusCode < 300) return { sha256: hash.digest('hex') };
     const snippet = text.replace(/\s+/g, ' ').slice(0, 200);
     if (res.statusCode === 403) throw new UploadError('expired', `storage refused the upload URL (403${snippet ? `: ${snippet}` : ''})`, 403);
     throw new UploadError('http', `storage answered ${res.statusCode}${snippet ? `: ${snippet}` : ''}`, res.statusCode, parseRetryAfter(res.headers));
@@ -87,6 +102,7 @@ export async function putFile(o: PutOptions): Promise<void> {
     clearInterval(watchdog);
     o.signal.removeEventListener('abort', onOuterAbort);
     file.destroy();
+    tap.destroy();
     body.destroy();
   }
 }

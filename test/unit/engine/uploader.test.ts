@@ -1,4 +1,5 @@
 // One PUT: exact headers + length, no Authorization, progress, bandwidth pacing, 403 → expired, stall watchdog.
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -53,13 +54,38 @@ const opts = (path: string, extra: Partial<Parameters<typeof putFile>[0]> = {}) 
 describe('putFile', () => {
   it('streams the bytes with the returned headers and an explicit length, never an Authorization header', async () => {
     let progress = 0;
-    await putFile(opts('/ok', { onBytes: (n) => (progress += n) }));
+    const sent = await putFile(opts('/ok', { onBytes: (n) => (progress += n) }));
+    expect(sent.sha256).toBe(createHash('sha256').update(Buffer.alloc(SIZE, 7)).digest('hex'));
     expect(seen?.bytes).toBe(SIZE);
     expect(progress).toBe(SIZE);
     expect(seen?.headers['content-type']).toBe('application/pdf');
     expect(seen?.headers['content-length']).toBe(String(SIZE));
     expect(seen?.headers.authorization).toBeUndefined();
     expect(seen?.headers['transfer-encoding']).toBeUndefined();
+  });
+
+  it('hashes the bytes as they go out: a file rewritten in place mid-stream gives the hash of what was sent', async () => {
+    const changing = join(dir, 'changing.pdf');
+    const BIG = 2 * 1024 * 1024; // several read chunks, so most are read after the rewrite
+    writeFileSync(changing, Buffer.alloc(BIG, 1));
+    let rewritten = false;
+    const sent = await putFile(
+      opts('/ok', {
+        path: changing,
+        size: BIG,
+        bandwidth: createBandwidth(8 * 1024 * 1024),
+        onBytes: () => {
+          if (rewritten) return;
+          rewritten = true;
+          writeFileSync(changing, Buffer.alloc(BIG, 2));
+        },
+      }),
+    );
+    const before = createHash('sha256').update(Buffer.alloc(BIG, 1)).digest('hex');
+    const after = createHash('sha256').update(Buffer.alloc(BIG, 2)).digest('hex');
+    expect(seen?.bytes).toBe(BIG);
+    expect(sent.sha256).not.toBe(before);
+    expect(sent.sha256).not.toBe(after);
   });
 
   it('paces bytes to the bandwidth limit', async () => {
