@@ -140,12 +140,16 @@ export interface QueueSummary {
   paused: boolean;
 }
 
+/** Something the whole queue should say once, in words (not tied to one file). */
+export type NoticeCode = 'filenames-not-kept' | 'workspace-lookup-off' | 'wrong-content-detached';
+
 /** Events the engine emits. Item changes and summaries are throttled by the engine, never one per chunk. */
 export type EngineEvent =
   | { type: 'items'; items: QueueItem[] }
   | { type: 'removed'; ids: ItemId[] }
   | { type: 'summary'; summary: QueueSummary }
   | { type: 'intake'; report: IntakeReport }
+  | { type: 'notice'; code: NoticeCode; message: string }
   | { type: 'batch-finished'; batchId: string; uploaded: number; alreadyThere: number; failed: number; refused: number };
 
 /** Statuses still moving on their own (or waiting to). */

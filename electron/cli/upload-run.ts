@@ -55,8 +55,14 @@ function waitForOutcome(ctx: CliContext, engine: UploadEngine, offlineTimeoutSec
       if (c.state === 'offline' && Date.now() - c.since > offlineTimeoutSeconds * 1000) return finish({ kind: 'offline', message: c.message });
       if (snap.items.every((it) => isSettled(it.state))) finish({ kind: 'settled' });
     };
+    const said = new Set<string>();
     const unsubscribe = engine.on((e) => {
       if (e.type === 'items' || e.type === 'summary' || e.type === 'removed') check();
+      // Something of the whole run (names not kept, a wrong document detached): said once, in words, on stderr.
+      else if (e.type === 'notice' && !said.has(e.message)) {
+        said.add(e.message);
+        ctx.io.stderr.write(`Note: ${printable(e.message)}\n`);
+      }
     });
     // Events are throttled and may stop when nothing changes; a slow tick catches timeouts and the final state.
     const timer = setInterval(check, 250);

@@ -85,6 +85,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       attachments: [...world.attachStats.values()].map((a) => ({ ...a })),
       requests: requests.map((r) => ({ ...r })),
       uploads: world.uploads,
+      documents: [...world.documents.values()].map((d) => ({ id: d.id, workspaceId: d.workspaceId, sha256: d.sha256, filename: d.filename, mime: d.mime })),
     };
   };
 

@@ -65,6 +65,8 @@ export interface Inspection {
   attachments: AttachmentRecord[];
   requests: RequestRecord[];
   uploads: number;
+  /** Every workspace document, as stored: how many exist per sha256, and the names they were given. */
+  documents: Array<{ id: string; workspaceId: number; sha256: string; filename: string; mime: string }>;
 }
 
 export interface SeedSummary {

@@ -147,6 +147,7 @@ export function createEventBatcher(
         break;
       case 'intake':
       case 'batch-finished':
+      case 'notice':
         reports.push(event);
         break;
       default:

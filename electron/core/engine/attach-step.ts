@@ -1,5 +1,7 @@
 // The attaching step: uploaded keys of one target are attached in shared calls (or become one session per file), never twice.
+import type { Target } from '../../../shared/queue';
 import { parsingsOf, type DocLike } from './doc-status';
+import type { EngineEvents } from './events';
 import { targetRefusal, type Failures } from './failures';
 import { createKeyBatcher } from './key-batcher';
 import { classifyError } from './retry-policy';
@@ -8,9 +10,14 @@ import { callApi, type Runtime } from './runtime';
 import type { SessionDocsCache } from './session-docs';
 import type { Transitions } from './transitions';
 import { doneState, pendingState, targetKey, type Work } from './work';
+import type { WorkspaceDocs } from './workspace-docs';
 
 /** The API takes at most 50 keys (or files) per call. */
 const MAX_ATTACH_KEYS = 50;
+/** Uploads of one file in a row that Raydocs stored with other content before the item fails. */
+const MAX_WRONG_CONTENT = 3;
+
+type SessionTarget = Extract<Target, { kind: 'session' }>;
 
 export interface AttachStep {
   /** Puts the item's key in its target's next attach call. */
@@ -22,8 +29,9 @@ export function createAttachStep(
   rt: Runtime,
   t: Transitions,
   docs: SessionDocsCache,
-  deps: Pick<Failures, 'handleError'> & { schedulePump(): void },
+  deps: Pick<Failures, 'handleError'> & { schedulePump(): void; events: Pick<EngineEvents, 'emit'>; workspace: Pick<WorkspaceDocs, 'createNamed'> },
 ): AttachStep {
+  const { events, workspace } = deps;
   const { setState, fail } = t;
 
   /** Attached and its sha256 verified: the upload is over (storage-only), whatever the document's parse says. */
@@ -33,15 +41,42 @@ export function createAttachStep(
     w.key = null;
     w.candidateSessions = null;
     w.verifyBeforeAttach = false;
+    w.wrongContent = 0;
     w.sessionId = sessionId;
     w.documentId = doc.id;
     w.documentStatus = doc.status ?? 'uploaded';
     w.parsings = parsingsOf(doc);
     docs.remember(sessionId, doc);
-    setState(w, doneState(w, 'uploaded'), true);
+    setState(w, doneState(w, w.reused ? 'already-in-workspace' : 'uploaded'), true);
   };
 
-  const attachToSession = async (sessionId: string, batch: Work[], live: () => Work[]): Promise<void> => {
+  /**
+   * Raydocs holds other bytes than were hashed (`got`): never keep them. A wrong document already attached is detached
+   * first (`detachFrom`), then the file is hashed and uploaded again as it is now; a file that keeps disagreeing fails.
+   */
+  const wrongContent = async (w: Work, got: string | null, detachFrom: { sessionId: string; documentId: string } | null): Promise<void> => {
+    w.running = false;
+    const what = `Raydocs stored different content (sha256 ${(got ?? 'none').slice(0, 12)}…) than the local file (sha256 ${(w.sha256 ?? '').slice(0, 12)}…)`;
+    if (detachFrom) {
+      await callApi(rt, (c) => c.detachSessionDocument(detachFrom.sessionId, detachFrom.documentId)).catch(() => undefined);
+      docs.forget(detachFrom.sessionId);
+      events.emit({ type: 'notice', code: 'wrong-content-detached', message: `${w.item.name}: ${what}; that document was detached from the session and the file is uploaded again.` });
+    }
+    rt.store.indexContent(w, false);
+    w.key = null;
+    w.sha256 = null;
+    w.documentId = null;
+    w.reused = false;
+    w.verifyBeforeAttach = false;
+    w.next = 'hashing';
+    if (++w.wrongContent > MAX_WRONG_CONTENT) return fail(w, 'attaching', 'hash-mismatch', `${what}; the file may be changing while it uploads`);
+    setState(w, pendingState(w), true);
+  };
+
+  const attachToSession = async (target: SessionTarget, batch: Work[], live: () => Work[]): Promise<void> => {
+    const { sessionId } = target;
+    // Items an earlier try may have carried further than the journal says (a crash, a lost answer, an error).
+    const retried = new Set(batch.filter((w) => w.verifyBeforeAttach));
     let todo = batch;
     if (batch.some((w) => w.verifyBeforeAttach)) {
       const present = await docs.load(sessionId, true);
@@ -52,31 +87,44 @@ export function createAttachStep(
         else todo.push(w);
       }
     }
-    todo = todo.filter((w) => live().includes(w));
-    if (todo.length === 0) return;
-    for (const w of todo) {
+    const pending = (): Work[] => todo.filter((w) => w.running && live().includes(w));
+    if (pending().length === 0) return;
+    for (const w of pending()) {
       w.verifyBeforeAttach = true; // from here on the server may hold it
       save(rt, w);
     }
     await rt.journal?.flush();
-    const returned = await callApi(rt, (c) => c.uploadSessionDocuments(sessionId, todo.map((w) => w.key!)));
+    // Keep file names: each key becomes a workspace document named after its file, then one attach by id.
+    for (const w of await workspace.createNamed(target.workspaceId, pending().filter((x) => x.key), (x) => retried.has(x))) await wrongContent(w, null, null);
+    for (const w of pending()) save(rt, w, true);
+    const byId = pending().filter((w) => !w.key && w.documentId);
+    if (byId.length > 0) await settle(sessionId, byId, await callApi(rt, (c) => c.attachSessionDocuments(sessionId, byId.map((w) => w.documentId!))), live);
+    const byKey = pending().filter((w) => w.key);
+    if (byKey.length > 0) await settle(sessionId, byKey, await callApi(rt, (c) => c.uploadSessionDocuments(sessionId, byKey.map((w) => w.key!))), live);
+  };
+
+  /** Matches the attach answer to the files by id or sha256; what came back with other content is detached. */
+  const settle = async (sessionId: string, sent: Work[], returned: DocLike[], live: () => Work[]): Promise<void> => {
     const stillLive = live();
-    todo.forEach((w, i) => {
-      if (!stillLive.includes(w)) return;
-      const byIndex = returned.length === todo.length ? returned[i] : undefined;
-      const doc = byIndex?.sha256 === w.sha256 ? byIndex : returned.find((d) => d.sha256 === w.sha256);
-      if (doc) return attached(w, sessionId, doc);
-      const got = byIndex?.sha256 ?? 'none';
-      w.running = false;
-      fail(w, 'attaching', 'hash-mismatch', `Raydocs stored different content (sha256 ${got.slice(0, 12)}…) than the local file (sha256 ${(w.sha256 ?? '').slice(0, 12)}…); the file may have changed during upload`);
-      // A retry starts over from the bytes on disk.
-      rt.store.indexContent(w, false);
-      w.key = null;
-      w.sha256 = null;
-      w.verifyBeforeAttach = false;
-      w.next = 'hashing';
-      save(rt, w, true);
-    });
+    const claimed = new Set<DocLike>();
+    const mismatched: Work[] = [];
+    for (const w of sent) {
+      const doc = (w.documentId && returned.find((d) => d.id === w.documentId)) || returned.find((d) => d.sha256 === w.sha256);
+      // A document listed without a sha256 is trusted by id: the create already checked its content.
+      if (!doc || (doc.sha256 && doc.sha256 !== w.sha256)) {
+        mismatched.push(w);
+        continue;
+      }
+      claimed.add(doc);
+      if (stillLive.includes(w)) attached(w, sessionId, doc);
+    }
+    // A returned document no file claims, with content no file of the call has, holds bytes nobody hashed: the wrong
+    // upload of a mismatched file, attached now. It goes before anything else.
+    const strays = returned.filter((d) => !claimed.has(d) && d.sha256 && !sent.some((w) => w.sha256 === d.sha256));
+    for (const [i, w] of mismatched.entries()) {
+      const stray = (w.documentId && strays.find((d) => d.id === w.documentId)) || strays[i] || null;
+      await wrongContent(w, stray?.sha256 ?? null, stray ? { sessionId, documentId: stray.id } : null);
+    }
   };
 
   /**
@@ -128,7 +176,7 @@ export function createAttachStep(
     const batch: Work[] = [];
     for (const id of ids) {
       const w = rt.store.works.get(id);
-      if (w && w.inAttachBatch && w.next === 'attaching' && (w.key || w.candidateSessions)) batch.push(w);
+      if (w && w.inAttachBatch && w.next === 'attaching' && (w.key || w.candidateSessions || w.documentId)) batch.push(w);
     }
     if (batch.length === 0) return;
     const gens = new Map(batch.map((w) => [w, w.gen]));
@@ -139,7 +187,7 @@ export function createAttachStep(
     const live = (): Work[] => batch.filter((w) => w.gen === gens.get(w) && !rt.closed);
     const target = batch[0]!.item.target;
     try {
-      if (target.kind === 'session') await attachToSession(target.sessionId, batch, live);
+      if (target.kind === 'session') await attachToSession(target, batch, live);
       else await createSessionsPerFile(target.templateId, target.autoExtract, live);
     } catch (err) {
       const pending = live().filter((w) => w.running);

@@ -1,4 +1,5 @@
-// The checking step: a session that already holds this content finishes the item without an upload.
+// The checking step: content the session already holds finishes the item; content the workspace holds is attached
+// without an upload.
 import { stat } from 'node:fs/promises';
 import type { Dedup } from './dedup';
 import { parsingsOf } from './doc-status';
@@ -7,12 +8,13 @@ import type { Runtime } from './runtime';
 import type { SessionDocsCache } from './session-docs';
 import type { Transitions } from './transitions';
 import { doneState, pendingState, type Work } from './work';
+import type { WorkspaceDocs } from './workspace-docs';
 
 export function createCheckStep(
   rt: Runtime,
   t: Pick<Transitions, 'setState'>,
   docs: Pick<SessionDocsCache, 'load'>,
-  deps: Pick<Dedup, 'followLeader'> & Pick<Failures, 'handleError'> & { schedulePump(): void },
+  deps: Pick<Dedup, 'followLeader'> & Pick<Failures, 'handleError'> & { schedulePump(): void; workspace: Pick<WorkspaceDocs, 'findBySha' | 'worthLookingUp'> },
 ): (w: Work) => Promise<void> {
   const { setState } = t;
   /**
@@ -69,7 +71,18 @@ export function createCheckStep(
         setState(w, doneState(w, 'already-in-session'), true);
         return;
       }
-      w.next = w.key ? 'attaching' : 'uploading';
+      if (!w.key && w.sha256 && deps.workspace.worthLookingUp(w)) {
+        // The workspace may hold this content (another session's upload): attach that document, upload nothing.
+        w.running = true;
+        const known = await deps.workspace.findBySha(target.workspaceId, w.sha256);
+        if (w.gen !== gen || rt.closed) return;
+        w.running = false;
+        if (known && !(w.recheckFile && !(await fileUnchanged(w)))) {
+          w.documentId = known.id;
+          w.reused = true;
+        }
+      }
+      w.next = w.key || w.documentId ? 'attaching' : 'uploading';
       setState(w, pendingState(w));
     } catch (err) {
       deps.handleError(w, 'checking', gen, err);

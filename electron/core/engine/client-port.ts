@@ -5,6 +5,10 @@ export interface EngineClient {
   listWorkspaces(signal?: AbortSignal): Promise<unknown[]>;
   signedStorageUrl(body?: { content_type?: string }, signal?: AbortSignal): Promise<{ key: string; url: string; headers?: Record<string, string> | null }>;
   uploadSessionDocuments(sessionId: string, keys: string[], signal?: AbortSignal): Promise<DocLike[]>;
+  attachSessionDocuments(sessionId: string, documentIds: string[], signal?: AbortSignal): Promise<DocLike[]>;
+  detachSessionDocument(sessionId: string, documentId: string, signal?: AbortSignal): Promise<void>;
+  createWorkspaceDocument(workspaceId: number, body: { key: string; filename: string; mime?: string }, signal?: AbortSignal): Promise<{ document: DocLike; reused: boolean }>;
+  listWorkspaceDocuments(workspaceId: number, query: { query?: string; per_page?: number }, signal?: AbortSignal): Promise<{ data: DocLike[] }>;
   listSessionDocuments(sessionId: string, signal?: AbortSignal): Promise<DocLike[]>;
   reparseDocument(workspaceId: number, id: string, body: { config_hash: string; force?: boolean }, signal?: AbortSignal): Promise<unknown>;
   renameSession(sessionId: string, name: string, signal?: AbortSignal): Promise<unknown>;

@@ -18,6 +18,7 @@ import { createScheduler } from './scheduler';
 import { createSessionDocsCache } from './session-docs';
 import { createItemStore } from './store';
 import { createTransitions } from './transitions';
+import { createWorkspaceDocs } from './workspace-docs';
 import { createUploadStep } from './upload-step';
 
 export type { EngineOptions, UploadEngine } from './options';
@@ -41,6 +42,7 @@ export function createEngine(opts: EngineOptions): UploadEngine {
     hashingNow: 0,
     uploadingNow: 0,
     uploadedBytes: 0,
+    keepFileNames: opts.keepFileNames ?? true,
   };
   const pump = (): void => scheduler.pump();
   const schedulePump = (): void => scheduler.schedulePump();
@@ -53,10 +55,11 @@ export function createEngine(opts: EngineOptions): UploadEngine {
   const link = createConnectivity({ probe: () => rt.client.listWorkspaces(), initialMs: cfg.probe.initial, maxMs: cfg.probe.max, onChange: failures.onConnectivity });
   const sessionDocs = createSessionDocsCache(rt);
   const parse = createParseWatch(rt, transitions, sessionDocs, () => link.state.state === 'online');
-  const attach = createAttachStep(rt, transitions, sessionDocs, { handleError: failures.handleError, schedulePump });
+  const workspace = createWorkspaceDocs(rt, events);
+  const attach = createAttachStep(rt, transitions, sessionDocs, { handleError: failures.handleError, schedulePump, events, workspace });
   const scheduler = createScheduler(rt, () => link.state.state === 'online', {
     runHash: createHashStep(rt, transitions, events, { followLeader: dedup.followLeader, schedulePump }),
-    runCheck: createCheckStep(rt, transitions, sessionDocs, { followLeader: dedup.followLeader, handleError: failures.handleError, schedulePump }),
+    runCheck: createCheckStep(rt, transitions, sessionDocs, { followLeader: dedup.followLeader, handleError: failures.handleError, schedulePump, workspace }),
     runUpload: createUploadStep(rt, transitions, events, { handleError: failures.handleError, schedulePump }),
     enqueueAttach: attach.enqueue,
   });
@@ -109,6 +112,9 @@ export function createEngine(opts: EngineOptions): UploadEngine {
       rt.concurrency = Math.max(1, Math.floor(n));
       // Lowering it lets in-flight uploads finish; raising it starts more now.
       pump();
+    },
+    setKeepFileNames(on) {
+      rt.keepFileNames = on;
     },
     setBandwidthLimit(bps) {
       rt.bandwidth.setLimit(bps);

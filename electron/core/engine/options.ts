@@ -24,6 +24,11 @@ export interface EngineOptions {
   attachWindowMs?: number;
   /** Parallel hashers (default 2): hashing runs ahead of uploads. */
   hashConcurrency?: number;
+  /**
+   * Name each document after its file with the two-call path (create a workspace document, then attach by id; needs
+   * documents-write, and falls back to the key-only attach without it). Default true.
+   */
+  keepFileNames?: boolean;
   /** For presigned PUTs (proxy support); the API client carries its own. */
   dispatcher?: Dispatcher;
   /**
@@ -59,6 +64,7 @@ export interface UploadEngine {
   signedIn(): void;
   setConcurrency(n: number): void;
   setBandwidthLimit(bps: number): void;
+  setKeepFileNames(on: boolean): void;
   whenIdle(): Promise<void>;
   close(): Promise<void>;
   /** Journaled items outside `scope` (after start), as they would resume; never run by this engine. */

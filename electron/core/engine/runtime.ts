@@ -24,6 +24,8 @@ export interface Runtime {
   concurrency: number;
   hashingNow: number;
   uploadingNow: number;
+  /** Name documents after their files (the two-call path); a setting, on by default. */
+  keepFileNames: boolean;
   /** Cumulative bytes sent by every PUT, sampled for the speed meter. */
   uploadedBytes: number;
 }

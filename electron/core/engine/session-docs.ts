@@ -11,6 +11,8 @@ export interface SessionDocsCache {
   load(sessionId: string, fresh: boolean): Promise<SessionDocs>;
   /** Our own attaches join the cache, so later checks see them without asking. */
   remember(sessionId: string, doc: DocLike): void;
+  /** The session changed in a way the cache cannot follow (a detach): read it again next time. */
+  forget(sessionId: string): void;
 }
 
 export function createSessionDocsCache(rt: Runtime): SessionDocsCache {
@@ -30,6 +32,9 @@ export function createSessionDocsCache(rt: Runtime): SessionDocsCache {
         if (cache.get(sessionId) === p) cache.delete(sessionId);
       });
       return p;
+    },
+    forget(sessionId) {
+      cache.delete(sessionId);
     },
     remember(sessionId, doc) {
       const p = cache.get(sessionId);

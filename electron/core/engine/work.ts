@@ -23,6 +23,8 @@ export interface PersistedWork {
    * its sha256 in one of them, never by position (the order of the answer is not documented). Absent in old journals.
    */
   candidateSessions?: string[] | null;
+  /** The workspace already held this content (found before upload, or reused on create). Absent in old journals. */
+  reused?: boolean;
 }
 
 export interface Work extends PersistedWork {
@@ -33,6 +35,10 @@ export interface Work extends PersistedWork {
   timer: NodeJS.Timeout | null;
   attempt: number;
   expiredUrls: number;
+  /** Uploads in a row whose streamed bytes hashed differently from the item (edited in place mid-upload). */
+  changedUploads: number;
+  /** Uploads in a row that Raydocs stored with other content than was hashed. */
+  wrongContent: number;
   bytesSent: number;
   bytesHashed: number;
   /** Same content, same target: this item waits for that one instead of uploading again. */
@@ -63,6 +69,7 @@ export function persist(w: Work): PersistedWork {
     parsings: w.parsings,
     verifyBeforeAttach: w.verifyBeforeAttach,
     candidateSessions: w.candidateSessions ?? null,
+    reused: w.reused ?? false,
   };
 }
 
@@ -81,12 +88,15 @@ export function hydrate(p: PersistedWork): Work {
     parsings: p.parsings,
     verifyBeforeAttach: p.verifyBeforeAttach,
     candidateSessions: p.candidateSessions ?? null,
+    reused: p.reused ?? false,
     running: false,
     gen: 0,
     abort: null,
     timer: null,
     attempt: 0,
     expiredUrls: 0,
+    changedUploads: 0,
+    wrongContent: 0,
     bytesSent: 0,
     bytesHashed: 0,
     followerOf: null,

@@ -101,7 +101,9 @@ describe('raydocs-upload push', () => {
     const sessionId = await newSession('fifty');
     emu.setParsing({ failRate: 1, stepMs: 30 });
     try {
-      const r = await runCli(['push', sessionId, dir, '--wait', '--json'], { env });
+      // 50 files on the two-call path make about 105 API calls: over the CLI's 95 a minute, which is not under test here.
+      const fast = { ...env, RAYDOCS_RATE_LIMIT: 'off' };
+      const r = await runCli(['push', sessionId, dir, '--wait', '--json'], { env: fast });
       expect(r.code, r.stderr).toBe(0);
       const report = JSON.parse(r.stdout) as JsonReport;
       expect(report).toMatchObject({ outcome: 'settled', counts: { uploaded: 50, failed: 0 } });
@@ -110,7 +112,7 @@ describe('raydocs-upload push', () => {
       // Storage-only: no document was parsed (nor failed to parse) by the upload. Under the other reading they fail
       // to parse on their own, and the push above still exited 0: a parse is not part of the upload.
       if (!defaultAutoParse()) expect(docs.every((d) => d.status === 'uploaded' && d.parsings.length === 0)).toBe(true);
-      const human = await runCli(['push', sessionId, dir, '--wait'], { env });
+      const human = await runCli(['push', sessionId, dir, '--wait'], { env: fast });
       expect(human.code, human.stderr).toBe(0);
       expect(human.stderr).toContain('--wait is no longer needed');
       expect(human.stdout).toMatch(/already there\s+50\n/);

@@ -237,26 +237,45 @@ describe('controls', () => {
     expect(calls).toBe(1);
   });
 
-  it('a server sha256 that differs from the local hash fails the item, naming the file', async () => {
-    h = await harness();
-    const folder = h.makeFiles(1);
-    const real = h.client;
-    const lying = new Proxy(real, {
+  /** A client whose `method` answers with another sha256 than the server stored, `times` times (then truthfully). */
+  const lyingClient = (method: 'uploadSessionDocuments' | 'attachSessionDocuments', times: number) => {
+    let lies = 0;
+    return new Proxy(h.client, {
       get(target, prop, receiver) {
         const v = Reflect.get(target, prop, receiver) as unknown;
-        if (prop !== 'uploadSessionDocuments' || typeof v !== 'function') return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+        if (prop !== method || typeof v !== 'function') return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
         return async (...args: unknown[]) => {
           const docs = (await (v as (...a: unknown[]) => Promise<Array<{ sha256: string }>>).apply(target, args)) ?? [];
-          return docs.map((d) => ({ ...d, sha256: 'f'.repeat(64) }));
+          return lies++ < times ? docs.map((d) => ({ ...d, sha256: 'f'.repeat(64) })) : docs;
         };
       },
     });
-    const e = h.newEngine({ client: lying, journalDir: `${h.journalDir}-lying` });
-    await e.add([folder], h.target);
+  };
+
+  it('other content attached than was hashed: it is detached, never left behind; a file that keeps disagreeing fails', async () => {
+    h = await harness();
+    const e = h.newEngine({ client: lyingClient('uploadSessionDocuments', Infinity), journalDir: `${h.journalDir}-lying`, keepFileNames: false });
+    await e.add([h.makeFiles(1)], h.target);
     await within(e.whenIdle(), 20_000, 'idle');
     const item = e.snapshot().items[0]!;
     expect(item.state).toMatchObject({ status: 'failed', step: 'attaching', error: { code: 'hash-mismatch' } });
     expect(item.state.status === 'failed' && item.state.error.message).toMatch(/^file-0000\.pdf: .*sha256/);
+    // Every wrong attach was undone, and said so.
+    expect(await h.client.listSessionDocuments(h.target.sessionId)).toEqual([]);
+    expect(h.events.filter((ev) => ev.type === 'notice' && ev.code === 'wrong-content-detached').length).toBeGreaterThan(0);
+  });
+
+  it('other content attached once (two-call path): detached first, uploaded again, and the session ends with one right document', async () => {
+    h = await harness();
+    const e = h.newEngine({ client: lyingClient('attachSessionDocuments', 1), journalDir: `${h.journalDir}-lying-once` });
+    await e.add([h.makeFiles(1)], h.target);
+    await within(e.whenIdle(), 20_000, 'idle');
+    const item = e.snapshot().items[0]!;
+    // The first upload's bytes were right (only the answer lied), so the workspace reuses them on the second create.
+    expect(item.state).toMatchObject({ status: 'done', outcome: 'already-in-workspace' });
+    const docs = await h.client.listSessionDocuments(h.target.sessionId);
+    expect(docs.map((d) => d.sha256)).toEqual([item.state.status === 'done' ? item.state.sha256 : '']);
+    expect(h.emu.inspect().requests.filter((r) => r.method === 'DELETE' && r.path.includes('/documents/'))).toHaveLength(1);
   });
 
   it('a stalled PUT is aborted after the stall timeout and retried, not failed', async () => {
@@ -289,7 +308,7 @@ describe('controls', () => {
         };
       },
     });
-    const e = h.newEngine({ client: picky, journalDir: `${h.journalDir}-picky` });
+    const e = h.newEngine({ client: picky, journalDir: `${h.journalDir}-picky`, keepFileNames: false });
     await e.add([folder], h.target);
     await within(e.whenIdle(), 20_000, 'idle');
     const st = e.snapshot().items.map((i) => i.state.status).sort();

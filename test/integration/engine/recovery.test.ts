@@ -33,7 +33,7 @@ describe('journal recovery', () => {
     const folder = h.makeFiles(6);
     let crashed!: () => void;
     const crash = new Promise<void>((r) => (crashed = r));
-    const a = createEngine({ ...FAST, client: crashingClient(h.client, 'uploadSessionDocuments', 1, () => crashed()), journalDir: h.journalDir, attachWindowMs: 500 });
+    const a = createEngine({ ...FAST, client: crashingClient(h.client, 'uploadSessionDocuments', 1, () => crashed()), journalDir: h.journalDir, attachWindowMs: 500, keepFileNames: false });
     await a.add([folder], h.target);
     await within(crash, 20_000, 'the attach call');
     await a.close(); // the process is gone; its journal says "attaching"
@@ -43,7 +43,7 @@ describe('journal recovery', () => {
     // A torn last line, as a crash mid-write leaves it.
     appendFileSync(join(h.journalDir, 'queue.jsonl'), '{"t":"put","id":"torn","v":{"item":');
 
-    const b = h.newEngine();
+    const b = h.newEngine({ keepFileNames: false });
     await b.start();
     expect(b.snapshot().items).toHaveLength(6);
     await within(b.whenIdle(), 20_000, 'recovery');

@@ -1,0 +1,96 @@
+// The workspace side of the upload: find a document by sha256 before uploading, and create a named document from a key.
+import { ApiError } from '../api/api-error';
+import { FORMAT_MIME } from '../intake/formats';
+import type { DocLike } from './doc-status';
+import type { EngineEvents } from './events';
+import { mapLimit } from '../map-limit';
+import { callApi, type Runtime } from './runtime';
+import type { Work } from './work';
+
+/**
+ * Files at least this large are looked up in the workspace by sha256 before they are uploaded. The lookup is one API
+ * call, and calls are the scarce resource (100 a minute, docs/engine.md "Workspace lookup"): under the limit one call
+ * costs 0.63 s of budget, which uploading 4 MiB takes on a 50 Mbit/s uplink. Below that, uploading is as cheap as asking.
+ */
+export const LOOKUP_MIN_BYTES = 4 * 1024 * 1024;
+/** Workspace documents created at once within one attach call's batch. */
+const CREATE_CONCURRENCY = 4;
+
+export interface WorkspaceDocs {
+  /** The workspace's document with this content, or null (also when the token cannot read workspace documents). */
+  findBySha(workspaceId: number, sha256: string): Promise<DocLike | null>;
+  /** Whether `w` should be looked up before it is uploaded. */
+  worthLookingUp(w: Work): boolean;
+  /**
+   * Turns each uploaded key into a workspace document named after its file (the session upload call takes no name).
+   * Sets `documentId` (and `reused`) and clears `key` on success. A 403 turns the path off for the rest of the run, with
+   * one notice; the items keep their keys for the key-only attach. Throws other errors for the caller's retry policy.
+   * Returns the items whose created document holds other content than was hashed: they must not be attached.
+   * `mayExist(w)`: an earlier try may have created it (a crash or a lost answer), so it is looked up by sha256 first.
+   */
+  createNamed(workspaceId: number, items: Work[], mayExist: (w: Work) => boolean): Promise<Work[]>;
+}
+
+export function createWorkspaceDocs(rt: Runtime, events: Pick<EngineEvents, 'emit'>): WorkspaceDocs {
+  let lookupOff = false;
+  let namesOff = false;
+
+  const forbidden = (err: unknown): boolean => err instanceof ApiError && err.status === 403;
+
+  const findBySha = async (workspaceId: number, sha256: string): Promise<DocLike | null> => {
+    if (lookupOff) return null;
+    try {
+      const page = await callApi(rt, (c) => c.listWorkspaceDocuments(workspaceId, { query: sha256, per_page: 10 }));
+      return page.data.find((d) => d.sha256 === sha256) ?? null;
+    } catch (err) {
+      if (!forbidden(err)) throw err;
+      if (lookupOff) return null; // a concurrent lookup already said so
+      lookupOff = true;
+      events.emit({
+        type: 'notice',
+        code: 'workspace-lookup-off',
+        message: 'Files already in the workspace are uploaded again: the token lacks the documents-read ability, so Raydocs cannot be asked what it holds.',
+      });
+      return null;
+    }
+  };
+
+  return {
+    findBySha,
+    worthLookingUp: (w) => !lookupOff && w.item.target.kind === 'session' && w.item.size >= LOOKUP_MIN_BYTES,
+    async createNamed(workspaceId, items, mayExist) {
+      const wrong: Work[] = [];
+      // A few at a time: one create per file is the two-call path's extra cost, so it must not also be serial.
+      await mapLimit(items, CREATE_CONCURRENCY, async (w) => {
+        if (namesOff || !rt.keepFileNames || !w.key) return;
+        // After a crash or a lost answer the create may have happened: find it by content instead of creating twice.
+        const known = mayExist(w) && w.sha256 ? await findBySha(workspaceId, w.sha256) : null;
+        if (known) {
+          w.documentId = known.id;
+          w.key = null;
+          return;
+        }
+        try {
+          const { document, reused } = await callApi(rt, (c) => c.createWorkspaceDocument(workspaceId, { key: w.key!, filename: w.item.name, mime: FORMAT_MIME[w.item.format] }));
+          w.key = null;
+          if (document.sha256 && document.sha256 !== w.sha256) {
+            wrong.push(w);
+            return;
+          }
+          w.documentId = document.id;
+          w.reused = reused;
+        } catch (err) {
+          if (!forbidden(err)) throw err;
+          if (namesOff) return;
+          namesOff = true;
+          events.emit({
+            type: 'notice',
+            code: 'filenames-not-kept',
+            message: 'Raydocs may show generated names instead of your file names: the token lacks the documents-write ability. Uploads go on; add documents-write to the token to keep names.',
+          });
+        }
+      });
+      return wrong;
+    },
+  };
+}
