@@ -6,6 +6,8 @@ export const settingsSchema = z.object({
   /** Upload bandwidth limit in bytes per second; 0 means unlimited. */
   bandwidthLimitBps: z.number().int().min(0).max(10_000_000_000),
   notifications: z.boolean(),
+  /** Name documents after their files in Raydocs (one more API call per file; needs documents-write). */
+  keepFileNames: z.boolean(),
   launchAtLogin: z.boolean(),
   apiBaseUrl: z.string().url().max(2048),
   /** The session new drops go to when the app starts. */
@@ -18,6 +20,7 @@ export const DEFAULT_SETTINGS: Settings = {
   concurrency: 4,
   bandwidthLimitBps: 0,
   notifications: true,
+  keepFileNames: true,
   launchAtLogin: false,
   apiBaseUrl: 'https://api.raydocs.com',
   defaultSessionId: null,

@@ -171,6 +171,7 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
     journalDir: join(deps.userDataDir, 'journal'),
     concurrency: settings0.concurrency,
     bandwidthLimitBps: settings0.bandwidthLimitBps,
+    keepFileNames: settings0.keepFileNames,
     ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
     ...deps.engineOptions,
     // The client already paces every call through the shared limiter; the engine must not count them twice.
@@ -370,6 +371,7 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
       const next = deps.settings.set(patch);
       if (patch.concurrency !== undefined) engine.setConcurrency(next.concurrency);
       if (patch.bandwidthLimitBps !== undefined) engine.setBandwidthLimit(next.bandwidthLimitBps);
+      if (patch.keepFileNames !== undefined) engine.setKeepFileNames(next.keepFileNames);
       emit('settings:changed', next);
       return next;
     },

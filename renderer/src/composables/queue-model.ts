@@ -1,6 +1,6 @@
 // Pure queue bookkeeping for the renderer: applies engine event batches to an id-keyed model, filters and counts.
 import { assertNever } from '../../../shared/assert-never';
-import { ITEM_STATUSES, type EngineEvent, type IntakeReport, type ItemId, type ItemStatus, type QueueItem, type QueueSummary } from '../../../shared/queue';
+import { ITEM_STATUSES, type EngineEvent, type IntakeReport, type ItemId, type ItemStatus, type NoticeCode, type QueueItem, type QueueSummary } from '../../../shared/queue';
 
 export type QueueFilter = 'all' | 'active' | 'done' | 'attention';
 
@@ -36,6 +36,7 @@ export interface BatchFinished {
 export interface ApplyOutcome {
   intake: IntakeReport[];
   finished: BatchFinished[];
+  notices: Array<{ code: NoticeCode; message: string }>;
   /** True when ids were added or removed (the order changed), not only updated. */
   reordered: boolean;
 }
@@ -101,7 +102,7 @@ export function loadSnapshot(model: QueueModel, snapshot: { items: QueueItem[]; 
 }
 
 export function applyEvents(model: QueueModel, events: readonly EngineEvent[], now = Date.now()): ApplyOutcome {
-  const outcome: ApplyOutcome = { intake: [], finished: [], reordered: false };
+  const outcome: ApplyOutcome = { intake: [], finished: [], notices: [], reordered: false };
   for (const event of events) {
     switch (event.type) {
       case 'items':
@@ -139,6 +140,9 @@ export function applyEvents(model: QueueModel, events: readonly EngineEvent[], n
         break;
       case 'intake':
         outcome.intake.push(event.report);
+        break;
+      case 'notice':
+        outcome.notices.push({ code: event.code, message: event.message });
         break;
       case 'batch-finished':
         outcome.finished.push({

@@ -1,7 +1,7 @@
 // The upload queue as the engine reports it: items keyed by id from 'queue:events' batches, derived counts and filters.
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef } from 'vue';
-import type { EngineEvent, IntakeReport, ItemId, ItemStatus, QueueItem, Target } from '../../../shared/queue';
+import type { EngineEvent, IntakeReport, ItemId, ItemStatus, NoticeCode, QueueItem, Target } from '../../../shared/queue';
 import { call, errorText, onBridgeEvent } from '../bridge';
 import { plural } from '../composables/format';
 import {
@@ -31,6 +31,8 @@ export const useQueueStore = defineStore('queue', () => {
   const intake = ref<IntakeProgress | null>(null);
   const report = ref<IntakeReport | null>(null);
   const actionError = ref<string | null>(null);
+  /** Things the engine says of the whole queue (names not kept, workspace lookup off), until dismissed. */
+  const notices = ref<Array<{ code: NoticeCode; message: string }>>([]);
   const ownBatches = new Set<string>();
 
   // A copy of the model's ordered list (cheap: no lookups), so each message yields a new array for the views.
@@ -58,6 +60,16 @@ export const useQueueStore = defineStore('queue', () => {
     }
     const ui = useUiStore();
     for (const b of outcome.finished) ui.announce(batchMessage(b));
+    // One of each kind: a notice says something of the whole queue once, however often the engine repeats it.
+    for (const n of outcome.notices) {
+      if (notices.value.some((x) => x.code === n.code && x.message === n.message)) continue;
+      notices.value = [...notices.value, n];
+      ui.announce(n.message);
+    }
+  }
+
+  function dismissNotice(code: NoticeCode): void {
+    notices.value = notices.value.filter((n) => n.code !== code);
   }
 
   async function load(): Promise<void> {
@@ -155,6 +167,8 @@ export const useQueueStore = defineStore('queue', () => {
     clearFinished,
     probeNow,
     reparse,
+    notices,
+    dismissNotice,
     dismissReport,
   };
 });
