@@ -11,6 +11,7 @@ export const CASES: CaseEntry[] = [
   { name: 'upload-large', load: async () => (await import('./upload-large')).uploadLargeCase },
   { name: 'many-small-latency', load: async () => (await import('./many-small-latency')).manySmallLatencyCase },
   { name: 'rate-limited', load: async () => (await import('./rate-limited')).rateLimitedCase },
+  { name: 'workspace-dedup', load: async () => (await import('./workspace-dedup')).workspaceDedupCase },
   { name: 'journal', load: async () => (await import('./journal')).journalCase },
   { name: 'ui-10k', load: async () => (await import('./ui-10k')).ui10kCase },
   { name: 'ipc-rate', load: async () => (await import('./ipc-rate')).ipcRateCase },

@@ -1,4 +1,4 @@
-// Worker: pushes files through the real engine (client + createEngine) and times add() → every item attached.
+// Worker: pushes files through the real engine (client + createEngine) and times add() → every item stored.
 import { RaydocsClient } from '../../electron/core/api/client';
 import { createEngine, type EngineOptions } from '../../electron/core/engine/engine';
 import type { QueueItem, Target } from '../../shared/queue';
@@ -10,7 +10,7 @@ export interface EnginePushInput {
   target: Target;
   paths: string[];
   journalDir: string;
-  engine?: Pick<EngineOptions, 'concurrency' | 'rateLimit' | 'summaryIntervalMs' | 'bandwidthLimitBps'>;
+  engine?: Pick<EngineOptions, 'concurrency' | 'rateLimit' | 'summaryIntervalMs' | 'bandwidthLimitBps' | 'keepFileNames'>;
   timeoutMs?: number;
   /** Watch each item's upload phase (cheap for a few items; skip it for big queues). */
   trackPhases?: boolean;
@@ -27,9 +27,9 @@ export interface EnginePushResult {
   failures: string[];
 }
 
-const ATTACHED = new Set(['parsing', 'done']);
-const FINISHED = new Set(['parsing', 'done', 'failed', 'cancelled']);
-const PAST_UPLOAD = new Set(['attaching', 'parsing', 'done']);
+const ATTACHED = new Set(['done']);
+const FINISHED = new Set(['done', 'failed', 'cancelled']);
+const PAST_UPLOAD = new Set(['attaching', 'done']);
 
 runMain(async (): Promise<EnginePushResult> => {
   const input = workerInput<EnginePushInput>();
