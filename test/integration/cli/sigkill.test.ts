@@ -1,4 +1,5 @@
-// Crash safety end to end: a 100-file push killed with SIGKILL at random moments, restarted each time, attaches every file exactly once.
+// Crash safety end to end: a 100-file push on the two-call path killed with SIGKILL at random moments, restarted each
+// time, attaches every file exactly once, creates each workspace document once, and keeps every file's name.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,8 +92,16 @@ describe('push survives SIGKILL', () => {
     const bySha = new Map(attachments.map((a) => [a.sha256, a.count]));
     for (const [name, sha] of hashes) expect(bySha.get(sha), `${name}\n${log.join('\n')}`).toBe(1);
     expect(attachments.length).toBe(FILES);
+    // Each repeated attach the server shrugged off would have been a second attach request for one file.
+    expect(attachments.every((a) => a.duplicates === 0), log.join('\n')).toBe(true);
     const docsInSession = await client.listSessionDocuments(session.id);
     expect(docsInSession.length).toBe(FILES);
+    // The two-call path (the default): one workspace document per content, never created twice across the crashes,
+    // each named after its local file.
+    const stored = emu.inspect().documents;
+    expect(stored.length, log.join('\n')).toBe(FILES);
+    const nameBySha = new Map([...hashes].map(([name, sha]) => [sha, name]));
+    for (const d of stored) expect(d.filename, d.sha256).toBe(nameBySha.get(d.sha256));
     // The journal, written through six crashes, never held the token.
     expect(await filesContaining(join(work, 'data'), emu.token)).toEqual([]);
   });
