@@ -26,6 +26,7 @@ import { dispatch, type IpcHandlers } from './desktop/ipc-dispatch';
 import { createFileLogger, type Logger } from './desktop/log-file';
 import { createRecentSessionsStore } from './desktop/recent-sessions';
 import { redactor } from './desktop/redact';
+import { rememberPerFileSessions } from './desktop/per-file-recents';
 import { parseSessionInput } from './desktop/session-link';
 import type { SettingsStore } from './desktop/settings-store';
 import { parsingsOf, reparseConfigHash } from './engine/doc-status';
@@ -180,6 +181,7 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
 
   const batcher = createEventBatcher((events) => emit('queue:events', events), { intervalMs: deps.eventIntervalMs ?? 100 });
   const unsubscribeEngine = engine.on((e) => {
+    if (e.type === 'items') rememberPerFileSessions(e.items, recents, Date.now());
     if (e.type === 'batch-finished') log('info', 'batch finished', { batchId: e.batchId, uploaded: e.uploaded, alreadyThere: e.alreadyThere, failed: e.failed, refused: e.refused });
     batcher.push(e);
   });

@@ -75,7 +75,7 @@ test('new session, drop files and a folder, all stored, documents and extraction
   await expect(app.locator('[role="listitem"][data-status="done"]').filter({ hasText: 'Parsed' })).toHaveCount(4, { timeout: 30_000 });
 });
 
-test('one session per file: template and auto-extract; the current target stays visible', async ({ app, harness }) => {
+test('one session per file: 5 files make 5 sessions named after them, listed in the window and in recents', async ({ app, harness }) => {
   test.setTimeout(90_000);
   await app.getByRole('button', { name: 'Choose…' }).click();
   const dialog = app.getByRole('dialog', { name: 'Where should files go?' });
@@ -92,14 +92,32 @@ test('one session per file: template and auto-extract; the current target stays 
   await expect(app.getByTestId('current-target')).toContainText('One session per file · Contracts');
   await expect(app.getByTestId('current-target')).toContainText('Legal');
 
-  const files = [writeFile(join(harness.filesDir, 'nda-acme.pdf'), 'pdf'), writeFile(join(harness.filesDir, 'nda-beta.docx'), 'docx')];
+  const names = ['nda-acme.pdf', 'nda-beta.docx', 'lease-2024.pdf', 'invoice-77.png', 'scan-3.jpeg'];
+  const files = names.map((n) => writeFile(join(harness.filesDir, n), n.endsWith('.docx') ? 'docx' : n.endsWith('.png') ? 'png' : n.endsWith('.jpeg') ? 'jpeg' : 'pdf'));
   // The keyboard-reachable picker: "Add files…" opens the system dialog (here the fake shell returns the files).
   harness.picks.files = files;
   await app.getByTestId('add-files').focus();
   await app.keyboard.press('Enter');
-  await expect(app.locator('[role="listitem"][data-status="done"]')).toHaveCount(2, { timeout: 60_000 });
+  await expect(app.locator('[role="listitem"][data-status="done"]')).toHaveCount(5, { timeout: 60_000 });
   const snapshot = await harness.service.invoke('queue:snapshot', undefined);
   if (!snapshot.ok) throw new Error(snapshot.error.message);
   const sessions = new Set(snapshot.value.items.map((i) => (i.state.status === 'done' ? i.state.sessionId : '')));
-  expect(sessions.size).toBe(2);
+  expect(sessions.size).toBe(5);
+
+  // Each session is named after its file (batch create calls them all "Pending…"), listed in the window, and recent.
+  await app.getByRole('button', { name: 'Documents' }).click();
+  const listed = app.getByTestId('per-file-session');
+  await expect(listed).toHaveCount(5);
+  for (const n of names) await expect(listed.filter({ hasText: n })).toHaveCount(1);
+  await checkA11y(app, 'sessions made one per file');
+  const legal = harness.emu.seed.workspaces.find((w) => w.name === 'Legal')!;
+  const recent = await harness.service.invoke('sessions:recent', { workspaceId: legal.id });
+  if (!recent.ok) throw new Error(recent.error.message);
+  expect(recent.value.filter((r) => sessions.has(r.id)).map((r) => r.name).sort()).toEqual([...names].sort());
+  for (const item of snapshot.value.items) {
+    if (item.state.status !== 'done') continue;
+    const res = await fetch(`${harness.emu.url}/extractions/sessions/${item.state.sessionId}`, { headers: { authorization: `Bearer ${harness.emu.token}`, accept: 'application/json' } });
+    const body = (await res.json()) as { data?: { name: string }; name?: string };
+    expect((body.data ?? body).name).toBe(item.name);
+  }
 });
