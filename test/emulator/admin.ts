@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { HttpError, readJson, sendHttpError, sendJson } from './http-util';
+import { VARIANTS, type Variant } from './variants';
 import type { FaultConfig, Inspection, ParsingConfig, RateLimitConfig, SeedSummary } from './types';
 
 export interface AdminControls {
@@ -14,6 +15,8 @@ export interface AdminControls {
   setRateLimit(r: RateLimitConfig | null): void;
   outage(seconds: number, except?: IncomingMessage['socket']): void;
   inspect(): Inspection;
+  setVariants(list: Variant[]): void;
+  getVariants(): Variant[];
   seed: SeedSummary;
 }
 
@@ -42,6 +45,7 @@ const schemas = {
   tokens: z.object({ abilities: z.array(z.string()).optional(), workspaceIds: z.array(z.number().int()).optional() }),
   revoke: z.object({ token: z.string().min(1) }),
   urlExpiry: z.object({ seconds: z.number().int().min(1).max(604800) }),
+  variants: z.object({ variants: z.array(z.enum(VARIANTS)) }),
   rateLimit: z.union([z.null(), z.object({ count: z.number().int().min(1), windowMs: z.number().int().min(1) })]),
 };
 
@@ -61,6 +65,7 @@ export async function handleAdmin(c: AdminControls, req: IncomingMessage, res: S
       if (path === '/__admin/inspect') return sendJson(res, 200, c.inspect());
       if (path === '/__admin/faults') return sendJson(res, 200, c.getFaults());
       if (path === '/__admin/seed') return sendJson(res, 200, c.seed);
+      if (path === '/__admin/variants') return sendJson(res, 200, { variants: c.getVariants() });
       throw new HttpError(404, `No admin route ${route}`);
     }
     const raw = await readJson(req);
@@ -85,6 +90,15 @@ export async function handleAdmin(c: AdminControls, req: IncomingMessage, res: S
       case 'POST /__admin/url-expiry':
         c.setUrlExpiry(parse(schemas.urlExpiry, raw).seconds);
         return sendJson(res, 200, { ok: true });
+      case 'POST /__admin/variants': {
+        const { variants } = parse(schemas.variants, raw);
+        try {
+          c.setVariants(variants);
+        } catch (err) {
+          throw new HttpError(422, err instanceof Error ? err.message : String(err));
+        }
+        return sendJson(res, 200, { variants: c.getVariants() });
+      }
       case 'POST /__admin/rate-limit':
         c.setRateLimit(parse(schemas.rateLimit, raw));
         return sendJson(res, 200, { ok: true });

@@ -1,13 +1,15 @@
 // `npm run emulator`: starts the emulator and prints two eval-able lines (URL, token); requests log to stderr.
 import { parseArgs } from 'node:util';
 import { startEmulator } from './index';
+import { parseVariants, VARIANTS, type Variant } from './variants';
 import type { RateLimitConfig } from './types';
 
 const USAGE = `usage: npm run emulator -- [--port N] [--data-dir DIR] [--seed N] [--url-expiry SECONDS]
                         [--rate-limit COUNT/SECONDS | --rate-limit off] [--step-ms MS] [--fail-rate 0..1]
-                        [--auto-parse] [--demo]
+                        [--auto-parse] [--variant NAME[,NAME…]] [--demo]
   --auto-parse  start parsing every new document on its own (default: upload is storage-only, parsing
-                starts with a reparse or an extraction run)`;
+                starts with a reparse or an extraction run)
+  --variant     play other readings of the docs (test/emulator/README.md "Variants"): ${VARIANTS.join(', ')}`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
       'step-ms': { type: 'string' },
       'fail-rate': { type: 'string' },
       'auto-parse': { type: 'boolean' },
+      variant: { type: 'string', multiple: true },
       demo: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -51,7 +54,14 @@ async function main(): Promise<void> {
   }
   const failRate = values['fail-rate'] === undefined ? undefined : Number(values['fail-rate']);
   if (failRate !== undefined && !(failRate >= 0 && failRate <= 1)) fail('--fail-rate must be between 0 and 1');
+  let variants: Variant[] = [];
+  try {
+    variants = parseVariants((values.variant ?? []).join(','));
+  } catch (err) {
+    fail(`--variant: ${err instanceof Error ? err.message : String(err)}`);
+  }
   const emu = await startEmulator({
+    variants,
     port: int('port', values.port, 0),
     dataDir: values['data-dir'],
     seed: int('seed', values.seed, 0),
@@ -65,7 +75,8 @@ async function main(): Promise<void> {
   process.stdout.write(`RAYDOCS_API_URL=${emu.url}\nRAYDOCS_TOKEN=${emu.token}\n`);
   const names = emu.seed.workspaces.map((w) => `${w.id} ${w.name} (${w.templates.length} templates, ${w.sessions.length} sessions)`);
   const mode = values['auto-parse'] ? 'auto-parse (documents parse on upload)' : 'storage-only (parsing on reparse or run)';
-  process.stderr.write(`[emulator] listening on ${emu.url}; ${mode}; workspaces: ${names.join('; ')}\n`);
+  const playing = variants.length ? `; variants: ${variants.join(', ')}` : '';
+  process.stderr.write(`[emulator] listening on ${emu.url}; ${mode}${playing}; workspaces: ${names.join('; ')}\n`);
   const stop = (): void => {
     void emu.close().then(() => process.exit(0));
   };

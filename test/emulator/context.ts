@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { HttpError, notFound, validationError } from './http-util';
 import type { S3Signer } from './signer';
+import type { Variant } from './variants';
 import { tokenKey, type DocumentRec, type ResultRec, type SessionRec, type TemplateRec, type TokenRec, type World, type WorkspaceRec } from './state';
 
 export interface Env {
@@ -13,6 +14,8 @@ export interface Env {
   origin: URL;
   urlExpirySeconds: number;
   tmpKeyLifetimeSeconds: number;
+  /** The readings of the docs being played (variants.ts); handlers branch on `variants.has(name)`. */
+  variants: Set<Variant>;
 }
 
 export interface Ctx {

@@ -20,9 +20,11 @@ import { seedWorld } from './seed';
 import { S3Signer } from './signer';
 import { tokenKey, World } from './state';
 import { ALL_ABILITIES, type EmulatorOptions, type FaultConfig, type Inspection, type RequestRecord, type RunningEmulator } from './types';
+import { checkCompatible, defaultVariants } from './variants';
 
 export type * from './types';
 export { ALL_ABILITIES } from './types';
+export { VARIANTS, allCompatible, defaultVariants, type Variant } from './variants';
 
 const ROUTES: Route[] = [...catalogRoutes, ...documentRoutes];
 const MAX_REQUEST_LOG = 20_000;
@@ -70,6 +72,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     origin: new URL('http://127.0.0.1'),
     urlExpirySeconds: opts.urlExpirySeconds ?? 300,
     tmpKeyLifetimeSeconds: opts.tmpKeyLifetimeSeconds ?? 86_400,
+    variants: new Set(opts.variants ?? defaultVariants()),
   };
 
   const record = (method: string, path: string, status: number): void => {
@@ -113,6 +116,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       env.urlExpirySeconds = s;
     },
     setRateLimit: (r) => limiter.set(r),
+    setVariants: (list) => {
+      checkCompatible(list);
+      env.variants = new Set(list);
+    },
+    getVariants: () => [...env.variants],
     outage,
     inspect,
     seed: summary,
@@ -213,6 +221,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     setParsing: controls.setParsing,
     setUrlExpiry: controls.setUrlExpiry,
     setRateLimit: controls.setRateLimit,
+    setVariants: controls.setVariants,
+    getVariants: controls.getVariants,
     outage: (seconds: number) => outage(seconds),
     inspect,
     close: async () => {

@@ -1,4 +1,5 @@
 // Public option/control types of the emulator (the interface in the team brief), shared by its modules.
+import type { Variant } from './variants';
 export interface EmulatorOptions {
   port?: number;
   dataDir?: string;
@@ -9,6 +10,8 @@ export interface EmulatorOptions {
   demoSeed?: boolean;
   /** How long an uploaded-but-unclaimed tmp/ object stays usable (default 86400 s, Vapor's tmp lifecycle). */
   tmpKeyLifetimeSeconds?: number;
+  /** Other readings of the docs to play (variants.ts); default: RAYDOCS_EMULATOR_VARIANTS, else none. */
+  variants?: Variant[];
   /** Called once per finished request (no secrets, no query strings); the CLI logs with it. */
   onRequest?: (r: RequestRecord) => void;
 }
@@ -90,6 +93,9 @@ export interface RunningEmulator {
   setParsing(p: ParsingConfig): void;
   setUrlExpiry(seconds: number): void;
   setRateLimit(r: RateLimitConfig | null): void;
+  /** Plays these readings of the docs from now on (replaces the set); throws on a clash. */
+  setVariants(list: Variant[]): void;
+  getVariants(): Variant[];
   outage(seconds: number): void;
   inspect(): Inspection;
   close(): Promise<void>;
