@@ -1,6 +1,7 @@
 // The workspace side of the upload: find a document by sha256 before uploading, and create a named document from a key.
 import { ApiError } from '../api/api-error';
 import { FORMAT_MIME } from '../intake/formats';
+import type { NoticeCode } from '../../../shared/queue';
 import type { DocLike } from './doc-status';
 import type { EngineEvents } from './events';
 import { mapLimit } from '../map-limit';
@@ -32,37 +33,36 @@ export interface WorkspaceDocs {
 }
 
 export function createWorkspaceDocs(rt: Runtime, events: Pick<EngineEvents, 'emit'>): WorkspaceDocs {
-  let lookupOff = false;
-  let namesOff = false;
+  const off = { lookup: false, names: false };
+  /** A 403 turns a path off for the rest of the run, said once however many calls were refused. */
+  const switchOff = (path: keyof typeof off, code: NoticeCode, message: string): void => {
+    if (off[path]) return;
+    off[path] = true;
+    events.emit({ type: 'notice', code, message });
+  };
 
   const forbidden = (err: unknown): boolean => err instanceof ApiError && err.status === 403;
 
   const findBySha = async (workspaceId: number, sha256: string): Promise<DocLike | null> => {
-    if (lookupOff) return null;
+    if (off.lookup) return null;
     try {
       const page = await callApi(rt, (c) => c.listWorkspaceDocuments(workspaceId, { query: sha256, per_page: 10 }));
       return page.data.find((d) => d.sha256 === sha256) ?? null;
     } catch (err) {
       if (!forbidden(err)) throw err;
-      if (lookupOff) return null; // a concurrent lookup already said so
-      lookupOff = true;
-      events.emit({
-        type: 'notice',
-        code: 'workspace-lookup-off',
-        message: 'Files already in the workspace are uploaded again: the token lacks the documents-read ability, so Raydocs cannot be asked what it holds.',
-      });
+      switchOff('lookup', 'workspace-lookup-off', 'Files already in the workspace are uploaded again: the token lacks the documents-read ability, so Raydocs cannot be asked what it holds.');
       return null;
     }
   };
 
   return {
     findBySha,
-    worthLookingUp: (w) => !lookupOff && w.item.target.kind === 'session' && w.item.size >= LOOKUP_MIN_BYTES,
+    worthLookingUp: (w) => !off.lookup && w.item.target.kind === 'session' && w.item.size >= LOOKUP_MIN_BYTES,
     async createNamed(workspaceId, items, mayExist) {
       const wrong: Work[] = [];
       // A few at a time: one create per file is the two-call path's extra cost, so it must not also be serial.
       await mapLimit(items, CREATE_CONCURRENCY, async (w) => {
-        if (namesOff || !rt.keepFileNames || !w.key) return;
+        if (off.names || !rt.keepFileNames || !w.key) return;
         // After a crash or a lost answer the create may have happened: find it by content instead of creating twice.
         const known = mayExist(w) && w.sha256 ? await findBySha(workspaceId, w.sha256) : null;
         if (known) {
@@ -81,13 +81,7 @@ export function createWorkspaceDocs(rt: Runtime, events: Pick<EngineEvents, 'emi
           w.reused = reused;
         } catch (err) {
           if (!forbidden(err)) throw err;
-          if (namesOff) return;
-          namesOff = true;
-          events.emit({
-            type: 'notice',
-            code: 'filenames-not-kept',
-            message: 'Raydocs may show generated names instead of your file names: the token lacks the documents-write ability. Uploads go on; add documents-write to the token to keep names.',
-          });
+          switchOff('names', 'filenames-not-kept', 'Raydocs may show generated names instead of your file names: the token lacks the documents-write ability. Uploads go on; add documents-write to the token to keep names.');
         }
       });
       return wrong;
