@@ -69,10 +69,16 @@ export type ItemState =
   | { status: 'cancelled' };
 
 /**
- * `already-in-session`: the session held this content, nothing was uploaded or attached. `already-in-workspace`: the
- * workspace held it, so it was attached without uploading (or Raydocs reused it on create).
+ * `uploaded`: stored from this upload. `reused`: uploaded, but Raydocs already held the content in the workspace and
+ * attached that document (`dedup.reused`). `already-in-session`: the session held it, nothing was uploaded or
+ * attached. `already-in-workspace`: found in the workspace before uploading and attached without an upload.
  */
-export type DoneOutcome = 'uploaded' | 'already-in-session' | 'already-in-workspace';
+export type DoneOutcome = 'uploaded' | 'reused' | 'already-in-session' | 'already-in-workspace';
+
+/** Whether this outcome sent the file's bytes (counts as an upload in reports and notifications). */
+export function wasUploaded(outcome: DoneOutcome): boolean {
+  return outcome === 'uploaded' || outcome === 'reused';
+}
 
 export type ItemStatus = ItemState['status'];
 

@@ -1,5 +1,5 @@
 // The final account of a push, built from the queue's items and intake refusals: what the table and --json print.
-import { isTerminal, type ItemState, type QueueItem, type Refusal, type Target } from '../../shared/queue';
+import { isTerminal, wasUploaded, type ItemState, type QueueItem, type Refusal, type Target } from '../../shared/queue';
 import { assertNever } from '../../shared/assert-never';
 import { TARGET_REFUSAL_CODES, type TargetRefusalCode } from '../core/engine/failures';
 import { targetKey } from '../core/engine/work';
@@ -51,7 +51,7 @@ type Bucket = 'uploaded' | 'already-there' | 'failed' | 'pending';
 export function bucketOf(state: ItemState): Bucket {
   switch (state.status) {
     case 'done':
-      return state.outcome === 'uploaded' ? 'uploaded' : 'already-there';
+      return wasUploaded(state.outcome) ? 'uploaded' : 'already-there';
     case 'failed':
     case 'cancelled':
       return 'failed';

@@ -47,7 +47,7 @@ export function createAttachStep(
     w.documentStatus = doc.status ?? 'uploaded';
     w.parsings = parsingsOf(doc);
     docs.remember(sessionId, doc);
-    setState(w, doneState(w, w.reused ? 'already-in-workspace' : 'uploaded'), true);
+    setState(w, doneState(w, w.reused === 'before-upload' ? 'already-in-workspace' : w.reused === 'on-create' ? 'reused' : 'uploaded'), true);
   };
 
   /**
@@ -66,7 +66,7 @@ export function createAttachStep(
     w.key = null;
     w.sha256 = null;
     w.documentId = null;
-    w.reused = false;
+    w.reused = null;
     w.verifyBeforeAttach = false;
     w.next = 'hashing';
     if (++w.wrongContent > MAX_WRONG_CONTENT) return fail(w, 'attaching', 'hash-mismatch', `${what}; the file may be changing while it uploads`);

@@ -79,7 +79,7 @@ export function createCheckStep(
         w.running = false;
         if (known && !(w.recheckFile && !(await fileUnchanged(w)))) {
           w.documentId = known.id;
-          w.reused = true;
+          w.reused = 'before-upload';
         }
       }
       w.next = w.key || w.documentId ? 'attaching' : 'uploading';

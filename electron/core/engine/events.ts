@@ -1,5 +1,5 @@
 // What listeners hear: changed items and the summary coalesced by one throttle, plus intake, removed and batch-finished.
-import type { Connectivity, EngineEvent, QueueItem, QueueSummary } from '../../../shared/queue';
+import { wasUploaded, type Connectivity, type EngineEvent, type QueueItem, type QueueSummary } from '../../../shared/queue';
 import { compactIfLarge } from './journal-writes';
 import type { Runtime } from './runtime';
 import { createSpeedMeter } from './speed';
@@ -86,7 +86,7 @@ export function createEvents(rt: Runtime, connectivity: () => Connectivity): Eng
           const s = rt.store.works.get(id)?.item.state;
           if (!s) continue;
           if (s.status === 'done') {
-            if (s.outcome === 'uploaded') uploaded++;
+            if (wasUploaded(s.outcome)) uploaded++;
             else alreadyThere++;
           } else if (s.status === 'failed') failed++;
         }

@@ -23,8 +23,11 @@ export interface PersistedWork {
    * its sha256 in one of them, never by position (the order of the answer is not documented). Absent in old journals.
    */
   candidateSessions?: string[] | null;
-  /** The workspace already held this content (found before upload, or reused on create). Absent in old journals. */
-  reused?: boolean;
+  /**
+   * The workspace already held this content: found by sha256 before any upload, or reused by Raydocs when the uploaded
+   * key was turned into a document. Absent in old journals.
+   */
+  reused?: 'before-upload' | 'on-create' | null;
 }
 
 export interface Work extends PersistedWork {
@@ -69,7 +72,7 @@ export function persist(w: Work): PersistedWork {
     parsings: w.parsings,
     verifyBeforeAttach: w.verifyBeforeAttach,
     candidateSessions: w.candidateSessions ?? null,
-    reused: w.reused ?? false,
+    reused: w.reused ?? null,
   };
 }
 
@@ -88,7 +91,7 @@ export function hydrate(p: PersistedWork): Work {
     parsings: p.parsings,
     verifyBeforeAttach: p.verifyBeforeAttach,
     candidateSessions: p.candidateSessions ?? null,
-    reused: p.reused ?? false,
+    reused: p.reused ?? null,
     running: false,
     gen: 0,
     abort: null,

@@ -78,7 +78,7 @@ export function createWorkspaceDocs(rt: Runtime, events: Pick<EngineEvents, 'emi
             return;
           }
           w.documentId = document.id;
-          w.reused = reused;
+          w.reused = reused ? 'on-create' : null;
         } catch (err) {
           if (!forbidden(err)) throw err;
           switchOff('names', 'filenames-not-kept', 'Raydocs may show generated names instead of your file names: the token lacks the documents-write ability. Uploads go on; add documents-write to the token to keep names.');

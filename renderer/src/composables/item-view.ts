@@ -38,16 +38,19 @@ export function parseTrack(documentStatus: string, parsings: ParsingSummary[]): 
   return kind === 'waiting' && parsings.length === 0 ? null : kind;
 }
 
-/** Where a done item's document is, in words: "Stored in Q3 invoices". */
-function storedWords(item: QueueItem, outcome: DoneOutcome): string {
+/** Where a done item's document is, in words: "Stored in Q3 invoices", "Already in Acme: attached without uploading". */
+function storedWords(item: QueueItem, outcome: DoneOutcome, workspaceName: string | null): string {
   const where = item.target.kind === 'session' ? item.target.sessionName || 'the session' : 'its own session';
+  const workspace = workspaceName || 'the workspace';
   switch (outcome) {
     case 'uploaded':
       return `Stored in ${where}`;
+    case 'reused':
+      return `Stored in ${where} (already in ${workspace})`;
     case 'already-in-session':
       return `Already in ${where}`;
     case 'already-in-workspace':
-      return `Stored in ${where}, without uploading (already in the workspace)`;
+      return `Already in ${workspace}: attached without uploading`;
     default:
       return assertNever(outcome, 'done outcome');
   }
@@ -78,7 +81,8 @@ function withoutName(message: string, name: string): string {
   return rest.charAt(0).toUpperCase() + rest.slice(1);
 }
 
-export function describeItem(item: QueueItem, now = Date.now()): ItemView {
+/** `workspaceName`: the item's workspace as the window knows it (for "already in Acme"), when known. */
+export function describeItem(item: QueueItem, now = Date.now(), workspaceName: string | null = null): ItemView {
   const state: ItemState = item.state;
   switch (state.status) {
     case 'queued':
@@ -109,7 +113,7 @@ export function describeItem(item: QueueItem, now = Date.now()): ItemView {
       // Stored is the end of the upload; the parse is the document's own track, shown beside it only once it exists.
       const parse = parseTrack(state.documentStatus, state.parsings);
       return {
-        label: storedWords(item, state.outcome),
+        label: storedWords(item, state.outcome, workspaceName),
         detail: parse === null ? '' : PARSE_WORDS[parse],
         icon: parse === 'failed' ? 'doc' : 'check',
         tone: parse === 'failed' ? 'warning' : 'success',

@@ -272,7 +272,7 @@ describe('controls', () => {
     await within(e.whenIdle(), 20_000, 'idle');
     const item = e.snapshot().items[0]!;
     // The first upload's bytes were right (only the answer lied), so the workspace reuses them on the second create.
-    expect(item.state).toMatchObject({ status: 'done', outcome: 'already-in-workspace' });
+    expect(item.state).toMatchObject({ status: 'done', outcome: 'reused' });
     const docs = await h.client.listSessionDocuments(h.target.sessionId);
     expect(docs.map((d) => d.sha256)).toEqual([item.state.status === 'done' ? item.state.sha256 : '']);
     expect(h.emu.inspect().requests.filter((r) => r.method === 'DELETE' && r.path.includes('/documents/'))).toHaveLength(1);

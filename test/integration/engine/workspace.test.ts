@@ -21,6 +21,19 @@ function bigFiles(h: Harness, n: number): string {
 }
 
 describe('keeping file names (two-call path)', () => {
+  it('content Raydocs already holds is reused on create: the file still uploaded, shown as already in the workspace', async () => {
+    h = await harness();
+    const folder = h.makeFiles(2);
+    await h.engine.add([folder], h.target);
+    await within(h.engine.whenIdle(), 20_000, 'first session');
+    const second = await h.client.createSession({ extraction_template_id: h.templateId, name: 'second' });
+    await h.engine.add([folder], { kind: 'session', workspaceId: h.workspaceId, sessionId: second.id, sessionName: 'second' });
+    await within(h.engine.whenIdle(), 20_000, 'second session');
+    // Small files are not looked up first: they go up, and Raydocs answers dedup.reused.
+    expect(doneOutcomes(h)).toEqual(['uploaded', 'uploaded', 'reused', 'reused']);
+    expect(h.events.some((e) => e.type === 'batch-finished' && e.uploaded === 2 && e.alreadyThere === 0)).toBe(true);
+  });
+
   it('names every workspace document after its file, one create per file, attached in one call', async () => {
     h = await harness();
     await h.engine.add([h.makeFiles(4)], h.target);

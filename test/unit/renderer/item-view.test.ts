@@ -48,6 +48,10 @@ describe('describeItem', () => {
       makeItem('a', { status: 'done', sha256: 's', sessionId: 'x', documentId: 'd', outcome: 'already-in-session', documentStatus: 'processed', parsings: [{ id: 'p', status: 'ready', configHash: null }] }),
     );
     expect(done).toMatchObject({ label: 'Already in Invoices', detail: 'Parsed', tone: 'success' });
+    const inWorkspace = (outcome: 'reused' | 'already-in-workspace') =>
+      describeItem(makeItem('a', { status: 'done', sha256: 's', sessionId: 'x', documentId: 'd', outcome, documentStatus: 'uploaded', parsings: [] }), 0, 'Acme Finance').label;
+    expect(inWorkspace('already-in-workspace')).toBe('Already in Acme Finance: attached without uploading');
+    expect(inWorkspace('reused')).toBe('Stored in Invoices (already in Acme Finance)');
   });
   it('labels formats', () => {
     expect(formatBadge({ format: 'jpeg' })).toBe('JPG');
