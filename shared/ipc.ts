@@ -57,7 +57,18 @@ export const ipcArgs = {
   'documents:reparse': z.strictObject({ workspaceId, documentId: uuid }),
   'results:run': z.strictObject({ sessionId: uuid }),
   'results:get': z.strictObject({ resultId: uuid }),
-  'queue:add': z.strictObject({ paths: z.array(z.string().min(1).max(4096)).min(1).max(100_000), target: targetSchema }),
+  /**
+   * On the wire the preload sends paths it resolved itself from dropped File objects (webUtils.getPathForFile); the
+   * page hands the bridge Files, never paths (see BridgeArgs). `unresolved` names the dropped items that are not
+   * files on this computer (a File made by the page, an image dragged from a browser): main refuses them.
+   */
+  'queue:add': z
+    .strictObject({
+      paths: z.array(z.string().min(1).max(4096)).max(100_000),
+      unresolved: z.array(z.string().max(1024)).max(100_000).optional(),
+      target: targetSchema,
+    })
+    .refine((a) => a.paths.length + (a.unresolved?.length ?? 0) > 0, 'no files'),
   'queue:snapshot': none,
   'queue:pause': z.strictObject({ ids: itemIds.optional() }),
   'queue:resume': z.strictObject({ ids: itemIds.optional() }),
@@ -72,7 +83,8 @@ export const ipcArgs = {
   'settings:set': settingsPatchSchema,
   'shell:reveal': z.strictObject({ itemId: z.string().min(1).max(100) }),
   'shell:open-external': z.strictObject({ url: z.string().url().max(2048) }),
-  'dialog:pick': z.strictObject({ kind: z.enum(['files', 'folder']) }),
+  /** Main shows the dialog and queues what was picked for `target`: the renderer gets the report, never the paths. */
+  'dialog:pick': z.strictObject({ kind: z.enum(['files', 'folder']), target: targetSchema }),
   /** The renderer says which view it shows, so main stays quiet about a batch the user is already watching. */
   'ui:view': z.strictObject({ view: z.enum(UI_VIEWS) }),
 } as const satisfies Record<IpcChannel, z.ZodType>;
@@ -106,7 +118,8 @@ export interface IpcResults {
   'settings:set': Settings;
   'shell:reveal': void;
   'shell:open-external': void;
-  'dialog:pick': string[];
+  /** null when the dialog was cancelled. */
+  'dialog:pick': IntakeReport | null;
   'ui:view': void;
 }
 
@@ -127,14 +140,21 @@ export interface IpcEvents {
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 export const IPC_EVENTS_MATCH: SameKeys<keyof IpcEvents, IpcEventName> = true;
 
-/** One bridge method per channel, keyed by the channel name. */
-export type BridgeMethods = { [C in IpcChannel]: (args: IpcArgs<C>) => Promise<IpcResult<IpcResults[C]>> };
+/** What the page hands the bridge to queue a drop: the dropped File objects themselves, never path strings. */
+export interface DroppedFilesArgs {
+  files: File[];
+  target: Target;
+}
 
-/** The object the preload exposes as `window.raydocs`: one method per channel, event subscriptions, and file paths. */
+/** The argument the page passes to a bridge method: the wire's, except queue:add, whose paths only the preload can make. */
+export type BridgeArgs<C extends IpcChannel> = C extends 'queue:add' ? DroppedFilesArgs : IpcArgs<C>;
+
+/** One bridge method per channel, keyed by the channel name. */
+export type BridgeMethods = { [C in IpcChannel]: (args: BridgeArgs<C>) => Promise<IpcResult<IpcResults[C]>> };
+
+/** The object the preload exposes as `window.raydocs`: one method per channel and event subscriptions. */
 export type RaydocsBridge = BridgeMethods & {
   onEvent<E extends IpcEventName>(event: E, listener: (payload: IpcEvents[E]) => void): () => void;
-  /** Turns a dropped File into its path (Electron's webUtils.getPathForFile). */
-  pathForFile(file: File): string;
 };
 
 export { IPC_CHANNELS, IPC_EVENT_NAMES, UI_VIEWS };

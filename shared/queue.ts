@@ -110,7 +110,7 @@ export interface QueueItem {
   note?: string;
 }
 
-/** A file intake would not queue, with the reason in words ("not a PDF: starts with MZ"). */
+/** A file intake would not queue, with the reason in words ("not a PDF (it looks like a Windows program)"). */
 export interface Refusal {
   path: string;
   reason: string;

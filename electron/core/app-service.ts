@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import type { Dispatcher } from 'undici';
 import type {
   AuthStatus,
-  IpcArgs,
   IpcChannel,
   IpcEventName,
   IpcEvents,
@@ -20,6 +19,7 @@ import { ApiError, isApiError } from './api/api-error';
 import { RaydocsClient } from './api/client';
 import { describeApiError } from './api/describe-api-error';
 import { AppError } from './desktop/app-error';
+import { refusedOnlyReport, unresolvedRefusals } from './desktop/dropped-files';
 import { createEventBatcher } from './desktop/event-batcher';
 import { checkExternalUrl } from './desktop/external-links';
 import { dispatch, type IpcHandlers } from './desktop/ipc-dispatch';
@@ -242,6 +242,16 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
     });
   }
 
+  /** The one way files join the queue: paths come from the preload (a real drop), main's own dialog, or the OS. */
+  async function queueFiles(paths: string[], target: Target, unresolved: readonly string[] = []): Promise<IntakeReport> {
+    if (paths.length === 0) return refusedOnlyReport(unresolved);
+    const added = await engine.add(paths, target);
+    const report = unresolved.length ? { ...added, refused: [...added.refused, ...unresolvedRefusals(unresolved)] } : added;
+    touchTarget(target);
+    log('info', 'files queued', { batchId: report.batchId, accepted: report.accepted, refused: report.refused.length, duplicates: report.duplicates });
+    return report;
+  }
+
   function requireSignedIn(): void {
     if (token === null) throw new AppError('unauthorized', 'You are signed out. Sign in with a Raydocs Personal Access Token.');
   }
@@ -346,12 +356,7 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
       return result;
     },
     'results:get': async ({ resultId }) => client.getResult(resultId),
-    'queue:add': async ({ paths, target }) => {
-      const report = await engine.add(paths, target);
-      touchTarget(target);
-      log('info', 'files queued', { batchId: report.batchId, accepted: report.accepted, refused: report.refused.length, duplicates: report.duplicates });
-      return report;
-    },
+    'queue:add': async ({ paths, unresolved, target }) => queueFiles(paths, target, unresolved),
     'queue:snapshot': async () => engine.snapshot(),
     'queue:pause': async ({ ids }) => engine.pause(ids),
     'queue:resume': async ({ ids }) => engine.resume(ids),
@@ -387,7 +392,11 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
       if (!verdict.ok) throw new AppError('forbidden-url', `Not opening ${url}: ${verdict.reason}.`);
       await deps.shell.openExternal(verdict.url);
     },
-    'dialog:pick': async ({ kind }) => deps.shell.pickPaths(kind),
+    'dialog:pick': async ({ kind, target }) => {
+      // The paths go from main's own dialog to the queue: the renderer sees only the report.
+      const picked = await deps.shell.pickPaths(kind);
+      return picked.length ? queueFiles(picked, target) : null;
+    },
     'ui:view': async ({ view: next }) => {
       view = next;
     },
@@ -421,7 +430,7 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
     async addToCurrentTarget(paths) {
       const target = recents.lastTarget();
       if (!target || paths.length === 0) return null;
-      return handlers['queue:add']({ paths, target } as IpcArgs<'queue:add'>);
+      return queueFiles(paths, target);
     },
     lastTarget: () => recents.lastTarget(),
     currentView: () => view,

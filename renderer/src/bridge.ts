@@ -1,6 +1,6 @@
 // The renderer's only door to the main process: wraps window.raydocs and turns `{ok:false}` answers into BridgeError.
 import type {
-  IpcArgs,
+  BridgeArgs,
   IpcChannel,
   IpcEventName,
   IpcEvents,
@@ -50,8 +50,8 @@ export function hasBridge(): boolean {
 }
 
 /** Calls one channel and returns its value, or throws BridgeError. */
-export async function call<C extends IpcChannel>(channel: C, args: IpcArgs<C>): Promise<IpcResults[C]> {
-  const method = bridge()[channel] as (a: IpcArgs<C>) => Promise<IpcResult<IpcResults[C]>>;
+export async function call<C extends IpcChannel>(channel: C, args: BridgeArgs<C>): Promise<IpcResults[C]> {
+  const method = bridge()[channel] as (a: BridgeArgs<C>) => Promise<IpcResult<IpcResults[C]>>;
   let result: IpcResult<IpcResults[C]>;
   try {
     result = await method(args);
@@ -65,8 +65,4 @@ export async function call<C extends IpcChannel>(channel: C, args: IpcArgs<C>): 
 
 export function onBridgeEvent<E extends IpcEventName>(event: E, listener: (payload: IpcEvents[E]) => void): () => void {
   return bridge().onEvent(event, listener);
-}
-
-export function pathForFile(file: File): string {
-  return bridge().pathForFile(file);
 }

@@ -87,13 +87,29 @@ declare global {
   }
 }
 
-/** Runs in the page before the app: window.raydocs with one method per channel, events fed by the test process. */
+/**
+ * Runs in the page before the app: window.raydocs with the preload's own signature (one method per channel taking
+ * what the page passes, plus onEvent), events fed by the test process. queue:add takes File objects as in the app;
+ * the test-only part is how a File becomes a path: Files registered by prepareDrop stand in for webUtils.getPathForFile,
+ * and any other File (one the page made) resolves to '' and is sent as unresolved, exactly as the preload does.
+ */
 function installBridge(channels: readonly string[]): void {
   const listeners = new Map<string, Set<(p: unknown) => void>>();
   window.__raydocsFilePaths = new WeakMap();
   window.__raydocsPathsByName = new Map();
   window.__raydocsDeliver = (event, payload) => {
     for (const l of listeners.get(event) ?? []) l(payload);
+  };
+  // DataTransfer may hand back a copy of the File: fall back to its name (names are unique within a test drop).
+  const pathOf = (file: File): string => window.__raydocsFilePaths.get(file) ?? window.__raydocsPathsByName.get(file.name) ?? '';
+  const resolveDrop = (args: { files?: unknown; target?: unknown }) => {
+    const out = { paths: [] as string[], unresolved: [] as string[], target: args?.target };
+    for (const f of Array.isArray(args?.files) ? (args.files as File[]) : []) {
+      const p = f instanceof File ? pathOf(f) : '';
+      if (p) out.paths.push(p);
+      else out.unresolved.push(typeof f?.name === 'string' ? f.name : '(not a file)');
+    }
+    return out;
   };
   const bridge: Record<string, unknown> = {
     onEvent(event: string, listener: (p: unknown) => void) {
@@ -102,12 +118,10 @@ function installBridge(channels: readonly string[]): void {
       listeners.set(event, set);
       return () => set.delete(listener);
     },
-    pathForFile(file: File) {
-      // DataTransfer may hand back a copy of the File: fall back to its name (names are unique within a test drop).
-      return window.__raydocsFilePaths.get(file) ?? window.__raydocsPathsByName.get(file.name) ?? '';
-    },
   };
-  for (const c of channels) bridge[c] = (args: unknown) => window.__raydocsInvoke(c, args);
+  for (const c of channels) {
+    bridge[c] = c === 'queue:add' ? (args: { files?: unknown }) => window.__raydocsInvoke(c, resolveDrop(args)) : (args: unknown) => window.__raydocsInvoke(c, args);
+  }
   (window as unknown as { raydocs: unknown }).raydocs = Object.freeze(bridge);
 }
 
@@ -129,7 +143,7 @@ export async function bindService(context: BrowserContext, service: AppService, 
 }
 
 /**
- * Builds the File objects for a drop, whose paths the bridge's pathForFile knows. Kept apart from firing the drop
+ * Builds the File objects for a drop, whose paths the harness's bridge knows (the test's stand-in for a real drop). Kept apart from firing the drop
  * because building thousands of Files is the test's own cost, not the app's (the 5,000-file test measures the app).
  */
 export async function prepareDrop(page: Page, paths: string[]): Promise<void> {

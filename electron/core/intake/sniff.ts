@@ -9,8 +9,13 @@ import { readAt, zipEntryNames } from './zip-entries';
 /** `format` is what the content is: it may differ from the format the extension claimed. */
 export type SniffResult = { ok: true; format: SupportedFormat } | { ok: false; reason: string };
 
-/** What the content is, or why it is none of the supported formats (the words after "not a PDF: "). */
-type Detection = { kind: 'known'; format: SupportedFormat } | { kind: 'unknown'; why: string };
+/** What the content is, or why it is none of the supported formats (the words in "not a PDF (…)"). */
+type Detection =
+  | { kind: 'known'; format: SupportedFormat }
+  /** A structural reason ("a zip archive without [Content_Types].xml"), shown after a colon. */
+  | { kind: 'unknown'; why: string }
+  /** What the content looks like instead ("it looks like a Windows program"), shown in parentheses. */
+  | { kind: 'other'; looksLike: string };
 
 const HEAD_BYTES = 1024;
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -32,16 +37,41 @@ function startsWith(head: Buffer, sig: Buffer | number[]): boolean {
   return head.length >= s.length && head.subarray(0, s.length).equals(s);
 }
 
-/** "MZ", "<html" or hex bytes: what a file of no supported format starts with, for a refusal message. */
-export function describeStart(head: Buffer): string {
-  let printable = '';
-  for (const b of head.subarray(0, 8)) {
-    if (b >= 0x20 && b < 0x7f) printable += String.fromCharCode(b);
-    else break;
-  }
-  if (printable.length >= 2) return printable;
-  const hex = [...head.subarray(0, 4)].map((b) => b.toString(16).padStart(2, '0').toUpperCase()).join(' ');
-  return `bytes ${hex}`;
+/** Leading bytes of common formats Raydocs does not take, and what a person would call them. */
+const KINDS: Array<[number[], string]> = [
+  [[0x4d, 0x5a], 'a Windows program'],
+  [[0x7f, 0x45, 0x4c, 0x46], 'a Linux program'],
+  [[0xcf, 0xfa, 0xed, 0xfe], 'a macOS program'],
+  [[0xce, 0xfa, 0xed, 0xfe], 'a macOS program'],
+  [[0xca, 0xfe, 0xba, 0xbe], 'a macOS program'],
+  [[0x23, 0x21], 'a script'],
+  [[0x47, 0x49, 0x46, 0x38], 'a GIF image'],
+  [[0x52, 0x49, 0x46, 0x46], 'an audio, video or WebP file'],
+  [[0x52, 0x61, 0x72, 0x21], 'a RAR archive'],
+  [[0x37, 0x7a, 0xbc, 0xaf], 'a 7-Zip archive'],
+  [[0x1f, 0x8b], 'a gzip archive'],
+  [[0x25, 0x21, 0x50, 0x53], 'a PostScript file'],
+  [[0x7b, 0x5c, 0x72, 0x74, 0x66], 'an RTF document'],
+];
+
+function mostlyText(head: Buffer): boolean {
+  const sample = head.subarray(0, 512);
+  let printable = 0;
+  for (const b of sample) if (b === 0x09 || b === 0x0a || b === 0x0d || (b >= 0x20 && b < 0x7f) || b >= 0x80) printable++;
+  return sample.length > 0 && printable / sample.length > 0.95 && !sample.includes(0);
+}
+
+/**
+ * What a file of no supported format looks like, in words ("it looks like a Windows program"). Never its bytes: a
+ * refusal must not reveal a file's content to whoever reads it.
+ */
+export function describeKind(head: Buffer): string {
+  for (const [sig, kind] of KINDS) if (startsWith(head, sig)) return `it looks like ${kind}`;
+  const text = head.subarray(0, 256).toString('latin1').trimStart().toLowerCase();
+  if (text.startsWith('<!doctype html') || text.startsWith('<html')) return 'it looks like a web page';
+  if (text.startsWith('<?xml')) return 'it looks like an XML file';
+  if (mostlyText(head)) return 'it looks like plain text';
+  return 'its content is of no format Raydocs accepts';
 }
 
 const known = (format: SupportedFormat): Detection => ({ kind: 'known', format });
@@ -103,12 +133,12 @@ async function detect(fh: FileHandle, size: number, head: Buffer, claimed: Suppo
   if (startsWith(head, ZIP)) return detectOoxml(fh, size, claimed);
   // The spec tolerates junk before the header; real-world PDFs keep %PDF- within the first KiB.
   if (head.indexOf('%PDF-', 0, 'latin1') >= 0) return known('pdf');
-  return unknown(`starts with ${describeStart(head)}`);
+  return { kind: 'other', looksLike: describeKind(head) };
 }
 
 /**
  * Opens `path` and finds its real format, reading only a bounded number of bytes. `claimed` (from the extension)
- * words the refusal ("not a PDF: starts with MZ") and settles what the content alone cannot.
+ * words the refusal ("not a PDF (it looks like a Windows program)") and settles what the content alone cannot.
  */
 export async function sniffFile(path: string, claimed: SupportedFormat): Promise<SniffResult> {
   let fh: FileHandle;
@@ -131,6 +161,8 @@ export async function sniffFile(path: string, claimed: SupportedFormat): Promise
         return { ok: true, format: d.format };
       case 'unknown':
         return { ok: false, reason: `not ${FORMAT_LABEL[claimed]}: ${d.why}` };
+      case 'other':
+        return { ok: false, reason: `not ${FORMAT_LABEL[claimed]} (${d.looksLike})` };
       default:
         return assertNever(d, 'detection');
     }

@@ -1,6 +1,5 @@
-// Makes the whole window a drop target for files and folders, with a hover state, and hands the dropped paths on.
+// Makes the whole window a drop target for files and folders, with a hover state, and hands the dropped File objects on.
 import { onBeforeUnmount, onMounted, ref } from 'vue';
-import { pathForFile } from '../bridge';
 
 /** Only drags that carry files light up the window (not text or links dragged around inside it). */
 export function carriesFiles(e: DragEvent): boolean {
@@ -8,24 +7,17 @@ export function carriesFiles(e: DragEvent): boolean {
   return !!types && Array.from(types).includes('Files');
 }
 
-/** Paths of the dropped files and folders; files without a path (e.g. dragged from a browser) are skipped. */
-export function droppedPaths(files: ArrayLike<File>, toPath: (f: File) => string = pathForFile): string[] {
-  const out: string[] = [];
+/** The dropped files and folders as File objects: the page never learns or sends their paths, the preload resolves them. */
+export function droppedFiles(files: ArrayLike<File>): File[] {
+  const out: File[] = [];
   for (let i = 0; i < files.length; i++) {
     const f = files[i];
-    if (!f) continue;
-    let p = '';
-    try {
-      p = toPath(f);
-    } catch {
-      p = '';
-    }
-    if (p) out.push(p);
+    if (f) out.push(f);
   }
   return out;
 }
 
-export function useDropZone(onPaths: (paths: string[]) => void) {
+export function useDropZone(onFiles: (files: File[]) => void) {
   const hovering = ref(false);
   // dragenter/dragleave fire for every child element crossed: count them to know when the drag really left.
   let depth = 0;
@@ -53,8 +45,7 @@ export function useDropZone(onPaths: (paths: string[]) => void) {
     hovering.value = false;
     const files = e.dataTransfer?.files;
     if (!files || files.length === 0) return;
-    const paths = droppedPaths(files);
-    if (paths.length) onPaths(paths);
+    onFiles(droppedFiles(files));
   }
 
   onMounted(() => {

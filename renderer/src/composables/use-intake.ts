@@ -1,4 +1,4 @@
-// Sends dropped or picked paths to the queue for the current target; asks for a target first when none is chosen.
+// Sends dropped files to the queue for the current target, and asks main to pick files; asks for a target first when none is chosen.
 import { inject, provide, ref, watch, type InjectionKey } from 'vue';
 import { call, errorText } from '../bridge';
 import { useQueueStore } from '../stores/queue-store';
@@ -9,28 +9,39 @@ export function useIntake() {
   const queue = useQueueStore();
   const target = useTargetStore();
   const ui = useUiStore();
-  const pending = ref<string[]>([]);
+  /** Dropped File objects waiting for a target: the page keeps the Files, never their paths. */
+  const pending = ref<File[]>([]);
   const pickError = ref<string | null>(null);
 
-  async function addPaths(paths: string[]): Promise<void> {
-    if (paths.length === 0) return;
+  async function addFiles(files: File[]): Promise<void> {
+    if (files.length === 0) return;
     const t = target.target;
     if (!t) {
       // Keep the drop and ask where it goes; it is queued as soon as a target is chosen.
-      pending.value = [...pending.value, ...paths];
+      pending.value = [...pending.value, ...files];
       ui.pickingTarget = true;
       ui.announce('Choose a session for these files first.');
       return;
     }
     ui.show('queue');
-    await queue.add(paths, t);
+    await queue.add(files, t);
   }
 
+  /** Main shows the dialog and queues the picked files itself; only the report comes back. */
   async function pick(kind: 'files' | 'folder'): Promise<void> {
     pickError.value = null;
+    const t = target.target;
+    if (!t) {
+      ui.pickingTarget = true;
+      ui.announce('Choose a session first, then add files.');
+      return;
+    }
     try {
-      const paths = await call('dialog:pick', { kind });
-      await addPaths(paths);
+      const report = await call('dialog:pick', { kind, target: t });
+      if (report) {
+        ui.show('queue');
+        queue.showReport(report);
+      }
     } catch (err) {
       pickError.value = errorText(err);
     }
@@ -40,14 +51,14 @@ export function useIntake() {
     () => target.target,
     (t) => {
       if (t && pending.value.length) {
-        const paths = pending.value;
+        const files = pending.value;
         pending.value = [];
-        void queue.add(paths, t);
+        void queue.add(files, t);
       }
     },
   );
 
-  return { addPaths, pick, pending, pickError };
+  return { addFiles, pick, pending, pickError };
 }
 
 export type Intake = ReturnType<typeof useIntake>;

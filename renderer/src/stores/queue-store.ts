@@ -16,7 +16,7 @@ import {
 } from '../composables/queue-model';
 import { useUiStore } from './ui-store';
 
-/** Paths sent to queue:add per call, so a drop of thousands of files shows progress and never blocks. */
+/** Dropped files sent to queue:add per call, so a drop of thousands of files shows progress and never blocks. */
 export const INTAKE_CHUNK = 250;
 
 export interface IntakeProgress {
@@ -82,18 +82,18 @@ export const useQueueStore = defineStore('queue', () => {
     return onBridgeEvent('queue:events', (events) => applyBatch(events));
   }
 
-  /** Queues paths in chunks, yielding between them, and merges the intake reports of the chunks. */
-  async function add(paths: readonly string[], target: Target): Promise<IntakeReport | null> {
-    if (paths.length === 0) return null;
-    intake.value = { sent: 0, total: paths.length };
+  /** Queues dropped files in chunks, yielding between them, and merges the intake reports of the chunks. */
+  async function add(files: readonly File[], target: Target): Promise<IntakeReport | null> {
+    if (files.length === 0) return null;
+    intake.value = { sent: 0, total: files.length };
     let merged: IntakeReport | null = null;
     try {
-      for (let i = 0; i < paths.length; i += INTAKE_CHUNK) {
-        const chunk = paths.slice(i, i + INTAKE_CHUNK);
-        const r = await call('queue:add', { paths: chunk, target });
+      for (let i = 0; i < files.length; i += INTAKE_CHUNK) {
+        const chunk = files.slice(i, i + INTAKE_CHUNK);
+        const r = await call('queue:add', { files: chunk, target });
         ownBatches.add(r.batchId);
         merged = mergeReports(merged, r);
-        intake.value = { sent: Math.min(paths.length, i + chunk.length), total: paths.length };
+        intake.value = { sent: Math.min(files.length, i + chunk.length), total: files.length };
         await new Promise((resolve) => setTimeout(resolve, 0));
       }
     } catch (err) {
@@ -101,18 +101,18 @@ export const useQueueStore = defineStore('queue', () => {
     } finally {
       intake.value = null;
     }
-    if (merged) {
-      report.value = merged;
-      const ui = useUiStore();
-      const refused = merged.refused.length;
-      ui.announce(
-        `${plural(merged.accepted, 'file')} queued` +
-          (merged.duplicates ? `, ${merged.duplicates} already queued` : '') +
-          (refused ? `, ${refused} refused` : '') +
-          '.',
-      );
-    }
+    if (merged) showReport(merged);
     return merged;
+  }
+
+  /** Shows a report of files queued by this window (a drop, or main's file dialog) and says it aloud. */
+  function showReport(r: IntakeReport): void {
+    ownBatches.add(r.batchId);
+    report.value = r;
+    const refused = r.refused.length;
+    useUiStore().announce(
+      `${plural(r.accepted, 'file')} queued` + (r.duplicates ? `, ${r.duplicates} already queued` : '') + (refused ? `, ${refused} refused` : '') + '.',
+    );
   }
 
   async function act(run: () => Promise<unknown>): Promise<void> {
@@ -158,6 +158,7 @@ export const useQueueStore = defineStore('queue', () => {
     load,
     listen,
     add,
+    showReport,
     pause,
     resume,
     cancel,

@@ -67,9 +67,9 @@ describe('sniffFile finds the real format', () => {
   });
 
   it('refuses content that is no supported format, saying what it looks like', async () => {
-    expect(await sniffFile(file(fileBytes('exe')), 'jpeg')).toEqual({ ok: false, reason: 'not a JPEG image: starts with MZ' });
-    expect(await sniffFile(file(Buffer.from('GIF89a\x01\x00', 'latin1')), 'pdf')).toEqual({ ok: false, reason: 'not a PDF: starts with GIF89a' });
-    expect(await sniffFile(file(Buffer.from([0x00, 0x01, 0x02, 0x03, 0x04])), 'png')).toEqual({ ok: false, reason: 'not a PNG image: starts with bytes 00 01 02 03' });
+    expect(await sniffFile(file(fileBytes('exe')), 'jpeg')).toEqual({ ok: false, reason: 'not a JPEG image (it looks like a Windows program)' });
+    expect(await sniffFile(file(Buffer.from('GIF89a\x01\x00', 'latin1')), 'pdf')).toEqual({ ok: false, reason: 'not a PDF (it looks like a GIF image)' });
+    expect(await sniffFile(file(Buffer.from([0x00, 0x01, 0x02, 0x03, 0x04])), 'png')).toEqual({ ok: false, reason: 'not a PNG image (its content is of no format Raydocs accepts)' });
     expect(await sniffFile(file(fileBytes('xlsx')), 'docx')).toEqual({
       ok: false,
       reason: 'not a Word document (.docx): the Office archive has neither a word/ nor a ppt/ part (it is an Excel file)',

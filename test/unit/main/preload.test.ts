@@ -6,6 +6,7 @@ const calls = vi.hoisted(() => ({
   exposed: new Map<string, unknown>(),
   invoked: [] as Array<[string, unknown]>,
   listeners: new Map<string, Set<(...a: unknown[]) => void>>(),
+  realFiles: new WeakMap<object, string>(),
 }));
 
 vi.mock('electron', () => {
@@ -23,7 +24,8 @@ vi.mock('electron', () => {
   return {
     contextBridge: { exposeInMainWorld: (key: string, api: unknown) => void calls.exposed.set(key, api) },
     ipcRenderer,
-    webUtils: { getPathForFile: (f: { name: string }) => `/picked/${f.name}` },
+    // Electron resolves only Files that came from a real drop or <input type=file>: here, those the test registered.
+    webUtils: { getPathForFile: (f: object) => calls.realFiles.get(f) ?? '' },
   };
 });
 
@@ -35,19 +37,20 @@ describe('preload bridge', () => {
     expect([...calls.exposed.keys()]).toEqual(['raydocs']);
   });
 
-  it('has exactly one method per channel, plus onEvent and pathForFile', () => {
-    expect(Object.keys(bridge).sort()).toEqual([...IPC_CHANNELS, 'onEvent', 'pathForFile'].sort());
+  it('has exactly one method per channel, plus onEvent; no way to turn a File into a path', () => {
+    expect(Object.keys(bridge).sort()).toEqual([...IPC_CHANNELS, 'onEvent'].sort());
+    expect(bridge).not.toHaveProperty('pathForFile');
     for (const key of Object.keys(bridge)) expect(typeof bridge[key]).toBe('function');
     expect(bridge).not.toHaveProperty('ipcRenderer');
     expect(bridge).not.toHaveProperty('invoke');
   });
 
-  it('each method invokes its own channel with only the argument', async () => {
+  it('each method invokes its own channel with only the argument (queue:add: only what the preload resolved)', async () => {
     for (const channel of IPC_CHANNELS) {
       const answer = await (bridge[channel] as (a: unknown) => Promise<unknown>)({ probe: channel });
       expect(answer).toEqual({ ok: true, value: channel });
     }
-    expect(calls.invoked).toEqual(IPC_CHANNELS.map((c) => [c, { probe: c }]));
+    expect(calls.invoked).toEqual(IPC_CHANNELS.map((c) => [c, c === 'queue:add' ? { paths: [], unresolved: [], target: undefined } : { probe: c }]));
   });
 
   it('onEvent subscribes to the event channel, passes only the payload, and unsubscribes', () => {
@@ -61,7 +64,13 @@ describe('preload bridge', () => {
     expect(() => (bridge['onEvent'] as (e: string, l: () => void) => void)('ipc:anything', () => undefined)).toThrow(/Unknown event/);
   });
 
-  it('turns a dropped File into its path through webUtils', () => {
-    expect((bridge['pathForFile'] as (f: unknown) => string)({ name: 'a.pdf' })).toBe('/picked/a.pdf');
+  it('queue:add sends the paths of really dropped Files; forged Files and path strings are sent as unresolved names', async () => {
+    calls.invoked.length = 0;
+    const dropped = new File(['%PDF-'], 'a.pdf');
+    calls.realFiles.set(dropped, '/home/me/a.pdf');
+    const forged = new File(['%PDF-'], 'passwd');
+    const target = { kind: 'session' };
+    await (bridge['queue:add'] as (a: unknown) => Promise<unknown>)({ files: [dropped, forged, '/etc/passwd'], paths: ['/home/me/.ssh'], target });
+    expect(calls.invoked).toEqual([['queue:add', { paths: ['/home/me/a.pdf'], unresolved: ['passwd', '(not a file)'], target }]]);
   });
 });

@@ -3,15 +3,14 @@ import { mount } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h, ref } from 'vue';
 import { documentRow, resultTitle, resultWords } from '../../../renderer/src/composables/document-view';
-import { carriesFiles, droppedPaths } from '../../../renderer/src/composables/use-drop-zone';
+import { carriesFiles, droppedFiles } from '../../../renderer/src/composables/use-drop-zone';
 import { usePolling } from '../../../renderer/src/composables/use-polling';
 
 describe('drop helpers', () => {
-  it('keeps the paths of dropped files and folders, skipping those without one', () => {
-    const files = [new File([''], 'a.pdf'), new File([''], 'from-browser.png'), new File([''], 'folder')];
-    const paths: Record<string, string> = { 'a.pdf': '/home/me/a.pdf', folder: '/home/me/folder' };
-    expect(droppedPaths(files, (f) => paths[f.name] ?? '')).toEqual(['/home/me/a.pdf', '/home/me/folder']);
-    expect(droppedPaths(files, () => { throw new Error('not a file'); })).toEqual([]);
+  it('hands on the dropped File objects themselves: the page never turns them into paths', () => {
+    const files = [new File([''], 'a.pdf'), new File([''], 'from-browser.png')];
+    expect(droppedFiles(files)).toEqual(files);
+    expect(droppedFiles({ length: 2, 0: files[0] } as unknown as ArrayLike<File>)).toEqual([files[0]]);
   });
   it('lights up only for drags that carry files', () => {
     expect(carriesFiles({ dataTransfer: { types: ['Files'] } } as unknown as DragEvent)).toBe(true);

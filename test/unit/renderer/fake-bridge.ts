@@ -45,7 +45,7 @@ export function createFakeBridge(): FakeBridge {
     'queue:snapshot': () => ({ items: [], summary: emptySummary() }),
     'sessions:recent': () => [],
     'templates:list': () => ({ data: [], meta: { current_page: 1, last_page: 1, per_page: 15, total: 0 } }),
-    'queue:add': (a) => ({ batchId: 'b1', accepted: (a as { paths: string[] }).paths.length, duplicates: 0, skipped: 0, refused: [] }),
+    'queue:add': (a) => ({ batchId: 'b1', accepted: (a as { files: File[] }).files.length, duplicates: 0, skipped: 0, refused: [] }),
   };
 
   const methods = Object.fromEntries(
@@ -69,7 +69,6 @@ export function createFakeBridge(): FakeBridge {
       listeners.set(event, set);
       return () => set.delete(listener);
     },
-    pathForFile: (file: File) => `/drop/${file.name}`,
   } as unknown as RaydocsBridge;
 
   return {

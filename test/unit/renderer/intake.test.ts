@@ -1,10 +1,11 @@
-// Intake: drops before a target wait for one; the file dialog goes through dialog:pick.
+// Intake: drops (File objects, never paths) before a target wait for one; the file dialog is main's, which queues what was picked.
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defineComponent, h } from 'vue';
 import { setBridge } from '../../../renderer/src/bridge';
 import { provideIntake, type Intake } from '../../../renderer/src/composables/use-intake';
+import { useQueueStore } from '../../../renderer/src/stores/queue-store';
 import { useTargetStore } from '../../../renderer/src/stores/target-store';
 import { useUiStore } from '../../../renderer/src/stores/ui-store';
 import { createFakeBridge, type FakeBridge } from './fake-bridge';
@@ -25,34 +26,43 @@ function mountIntake(): Intake {
   return intake!;
 }
 
+const target = { kind: 'session', workspaceId: 1, sessionId: 's1', sessionName: 'Invoices' };
+
 describe('intake', () => {
-  it('keeps a drop made before any target, asks for one, and queues it once chosen', async () => {
+  it('keeps a drop made before any target, asks for one, and queues the dropped Files once chosen', async () => {
     const intake = mountIntake();
-    await intake.addPaths(['/a.pdf', '/b.pdf']);
+    const files = [new File(['%PDF-'], 'a.pdf'), new File(['%PDF-'], 'b.pdf')];
+    await intake.addFiles(files);
     expect(useUiStore().pickingTarget).toBe(true);
-    expect(intake.pending.value).toEqual(['/a.pdf', '/b.pdf']);
+    expect(intake.pending.value).toEqual(files);
     expect(fake.callsTo('queue:add')).toEqual([]);
 
     useTargetStore().selectSession({ id: 's1', name: 'Invoices', workspaceId: 1 });
     await flushPromises();
-    expect(fake.callsTo('queue:add')).toEqual([
-      { paths: ['/a.pdf', '/b.pdf'], target: { kind: 'session', workspaceId: 1, sessionId: 's1', sessionName: 'Invoices' } },
-    ]);
+    expect(fake.callsTo('queue:add')).toEqual([{ files, target }]);
     expect(intake.pending.value).toEqual([]);
   });
-  it('"Add files…" asks main for a dialog and queues what was picked', async () => {
-    fake.handle('dialog:pick', () => ['/picked.docx']);
+  it('"Add files…" asks main to pick and queue for the target; the window gets the report, never the paths', async () => {
+    fake.handle('dialog:pick', () => ({ batchId: 'picked', accepted: 1, duplicates: 0, skipped: 0, refused: [] }));
     useTargetStore().selectSession({ id: 's1', name: 'Invoices', workspaceId: 1 });
     const intake = mountIntake();
     await intake.pick('files');
-    expect(fake.callsTo('dialog:pick')).toEqual([{ kind: 'files' }]);
-    expect(fake.callsTo('queue:add')).toHaveLength(1);
+    expect(fake.callsTo('dialog:pick')).toEqual([{ kind: 'files', target }]);
+    expect(fake.callsTo('queue:add')).toEqual([]);
+    expect(useQueueStore().report).toMatchObject({ batchId: 'picked', accepted: 1 });
   });
-  it('a cancelled dialog queues nothing', async () => {
-    fake.handle('dialog:pick', () => []);
+  it('a cancelled dialog queues nothing and shows no report', async () => {
+    fake.handle('dialog:pick', () => null);
     useTargetStore().selectSession({ id: 's1', name: 'Invoices', workspaceId: 1 });
     const intake = mountIntake();
     await intake.pick('folder');
     expect(fake.callsTo('queue:add')).toEqual([]);
+    expect(useQueueStore().report).toBeNull();
+  });
+  it('without a target, "Add files…" asks for a session first and opens no dialog', async () => {
+    const intake = mountIntake();
+    await intake.pick('files');
+    expect(useUiStore().pickingTarget).toBe(true);
+    expect(fake.callsTo('dialog:pick')).toEqual([]);
   });
 });

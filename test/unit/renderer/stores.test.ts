@@ -83,11 +83,11 @@ describe('queue store', () => {
     let n = 0;
     fake.handle('queue:add', (a) => {
       n++;
-      const paths = (a as { paths: string[] }).paths;
-      return { batchId: `b${n}`, accepted: paths.length - 1, duplicates: 0, skipped: 0, refused: [{ path: paths[0]!, reason: 'not supported' }] };
+      const files = (a as { files: File[] }).files;
+      return { batchId: `b${n}`, accepted: files.length - 1, duplicates: 0, skipped: 0, refused: [{ path: files[0]!.name, reason: 'not supported' }] };
     });
     const queue = useQueueStore();
-    const paths = Array.from({ length: INTAKE_CHUNK * 2 + 10 }, (_, i) => `/f/${i}.pdf`);
+    const paths = Array.from({ length: INTAKE_CHUNK * 2 + 10 }, (_, i) => new File(['%PDF-'], `${i}.pdf`));
     const report = await queue.add(paths, SESSION_TARGET);
     expect(fake.callsTo('queue:add')).toHaveLength(3);
     expect(report?.accepted).toBe(paths.length - 3);
@@ -96,10 +96,10 @@ describe('queue store', () => {
   });
   it('keeps the merged report of a chunked drop when its intake events arrive late; shows other intakes', async () => {
     let n = 0;
-    fake.handle('queue:add', (a) => ({ batchId: `b${++n}`, accepted: (a as { paths: string[] }).paths.length, duplicates: 0, skipped: 0, refused: [] }));
+    fake.handle('queue:add', (a) => ({ batchId: `b${++n}`, accepted: (a as { files: File[] }).files.length, duplicates: 0, skipped: 0, refused: [] }));
     const queue = useQueueStore();
     queue.listen();
-    await queue.add(Array.from({ length: INTAKE_CHUNK + 1 }, (_, i) => `/f/${i}.pdf`), SESSION_TARGET);
+    await queue.add(Array.from({ length: INTAKE_CHUNK + 1 }, (_, i) => new File([''], `${i}.pdf`)), SESSION_TARGET);
     fake.emit('queue:events', [{ type: 'intake', report: { batchId: 'b2', accepted: 1, duplicates: 0, skipped: 0, refused: [] } }]);
     expect(queue.report?.accepted).toBe(INTAKE_CHUNK + 1);
     fake.emit('queue:events', [{ type: 'intake', report: { batchId: 'tray', accepted: 3, duplicates: 0, skipped: 0, refused: [] } }]);

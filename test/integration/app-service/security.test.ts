@@ -1,0 +1,77 @@
+// The app service decides what a compromised renderer cannot: which files are read, which server and account are used.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAppService, type AppService, type DesktopShell } from '../../../electron/core/app-service';
+import { createMemorySettingsStore } from '../../../electron/core/desktop/settings-store';
+import { createMemoryStore } from '../../../electron/core/secret-store';
+import type { Target } from '../../../shared/queue';
+import { startEmulator, type RunningEmulator } from '../../emulator/index';
+import { writeFile } from '../../fixtures/make-files';
+
+let emu: RunningEmulator;
+let service: AppService;
+let picks: string[] = [];
+const root = mkdtempSync(join(tmpdir(), 'raydocs-sec-'));
+const shell: DesktopShell = {
+  reveal: async () => undefined,
+  openExternal: async () => undefined,
+  pickPaths: async () => picks,
+};
+
+beforeAll(async () => {
+  emu = await startEmulator({ parsing: { stepMs: 30 } });
+  const secrets = createMemoryStore();
+  await secrets.set(emu.token);
+  service = await createAppService({
+    secretStore: secrets,
+    userDataDir: join(root, 'data'),
+    settings: createMemorySettingsStore({ apiBaseUrl: emu.url }),
+    apiBaseUrl: emu.url,
+    shell,
+    engineOptions: { pollIntervalMs: { initial: 50, max: 200 } },
+  });
+});
+afterAll(async () => {
+  await service?.close();
+  await emu?.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+function target(): Target {
+  const ws = emu.seed.workspaces[0]!;
+  const s = ws.sessions[0]!;
+  return { kind: 'session', workspaceId: ws.id, sessionId: s.id, sessionName: s.name };
+}
+
+describe('files come only from a real drop, main\'s dialog or the OS', () => {
+  it('dropped items the preload could not resolve are refused by name, and nothing is read or queued', async () => {
+    const r = await service.invoke('queue:add', { paths: [], unresolved: ['passwd', 'id_rsa'], target: target() });
+    expect(r).toMatchObject({ ok: true, value: { accepted: 0, refused: [{ path: 'passwd' }, { path: 'id_rsa' }] } });
+    if (r.ok) for (const f of r.value.refused) expect(f.reason).toMatch(/not a file on this computer/);
+    expect((await service.invoke('queue:snapshot', undefined)).ok && service.summary().total).toBe(0);
+  });
+
+  it('an empty drop is refused by the schema', async () => {
+    expect(await service.invoke('queue:add', { paths: [], target: target() })).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
+  });
+
+  it('dialog:pick queues what main\'s dialog picked for the target and answers the report, never the paths', async () => {
+    const file = writeFile(join(root, 'picked.pdf'), 'pdf');
+    picks = [file];
+    const r = await service.invoke('dialog:pick', { kind: 'files', target: target() });
+    expect(r).toMatchObject({ ok: true, value: { accepted: 1, refused: [] } });
+    expect(JSON.stringify(r)).not.toContain(root);
+    picks = [];
+    expect(await service.invoke('dialog:pick', { kind: 'folder', target: target() })).toEqual({ ok: true, value: null });
+  });
+
+  it('a refusal names what the file looks like, never its bytes', async () => {
+    const secret = join(root, 'notes.pdf');
+    writeFileSync(secret, 'SECRET-PASSWORD hunter2\n');
+    const r = await service.invoke('queue:add', { paths: [secret], target: target() });
+    expect(r).toMatchObject({ ok: true, value: { refused: [{ path: secret, reason: 'not a PDF (it looks like plain text)' }] } });
+    expect(JSON.stringify(r)).not.toMatch(/SECRET|hunter2/);
+  });
+});
