@@ -123,6 +123,8 @@ export interface IntakeReport {
   duplicates: number;
   /** Junk skipped silently but counted (.DS_Store, Thumbs.db, ~$ lock files, hidden files). */
   skipped: number;
+  /** Symbolic links inside a dropped folder that lead out of it: skipped, never followed (absent when none). */
+  linksOutside?: number;
   refused: Refusal[];
 }
 

@@ -57,7 +57,14 @@ export function createAdd(
     }
     // One fsync for the whole batch.
     rt.journal?.sync();
-    const report: IntakeReport = { batchId, accepted: ids.size, duplicates, skipped: res.skipped, refused: res.refused };
+    const report: IntakeReport = {
+      batchId,
+      accepted: ids.size,
+      duplicates,
+      skipped: res.skipped,
+      ...(res.linksOutside ? { linksOutside: res.linksOutside } : {}),
+      refused: res.refused,
+    };
     events.emit({ type: 'intake', report });
     if (ids.size === 0) {
       store.batches.delete(batchId);

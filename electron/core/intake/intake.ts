@@ -18,6 +18,8 @@ export interface IntakeResult {
   /** Same real file given twice in this call. */
   duplicates: number;
   skipped: number;
+  /** Links inside a dropped folder that lead out of it, skipped. */
+  linksOutside: number;
   refused: Refusal[];
 }
 
@@ -70,5 +72,5 @@ export async function intakePaths(paths: string[]): Promise<IntakeResult> {
     if ('reason' in r) refused.push(r);
     else accepted.push(r);
   }
-  return { accepted, duplicates, skipped: scan.skipped, refused };
+  return { accepted, duplicates, skipped: scan.skipped, linksOutside: scan.linksOutside, refused };
 }

@@ -1,6 +1,6 @@
-// Walks dropped files and folders into candidate files, skipping junk and never following a symlink loop.
+// Walks dropped files and folders into candidate files, skipping junk, never following a symlink loop or a link out of a dropped folder.
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, join, sep } from 'node:path';
 import { isJunkName } from './junk';
 import { unreadableReason } from './sniff';
 
@@ -16,15 +16,36 @@ export interface Candidate {
 export interface ScanResult {
   files: Candidate[];
   skipped: number;
+  /** Symbolic links inside a dropped folder that lead out of it (an "invoice pack" linking to ~/Documents): not followed. */
+  linksOutside: number;
   refused: Array<{ path: string; reason: string }>;
 }
 
-/** Recursively collects regular files under `paths`. Directories are identified by dev:ino so loops end. */
+function isWithin(real: string, root: string): boolean {
+  return real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
+/** Where a link inside a dropped folder leads, or null when it leaves the folder (or leads nowhere: then stat says why). */
+async function staysInside(path: string, root: string): Promise<boolean> {
+  try {
+    return isWithin(await realpath(path), root);
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Recursively collects regular files under `paths`. Directories are identified by dev:ino so loops end. A dropped
+ * path is taken as given (the person chose it), but inside a dropped folder a link is followed only when its target
+ * is inside that same folder.
+ */
 export async function scanPaths(paths: string[]): Promise<ScanResult> {
-  const out: ScanResult = { files: [], skipped: 0, refused: [] };
+  const out: ScanResult = { files: [], skipped: 0, linksOutside: 0, refused: [] };
   const seenDirs = new Set<string>();
 
-  const visit = async (path: string, topLevel: boolean): Promise<void> => {
+  /** `root`: the real path of the dropped folder this entry is in; null for a dropped path itself. */
+  const visit = async (path: string, root: string | null): Promise<void> => {
+    const topLevel = root === null;
     const name = basename(path);
     if (!topLevel && isJunkName(name)) {
       out.skipped++;
@@ -33,6 +54,10 @@ export async function scanPaths(paths: string[]): Promise<ScanResult> {
     let st;
     try {
       const l = await lstat(path);
+      if (l.isSymbolicLink() && root !== null && !(await staysInside(path, root))) {
+        out.linksOutside++;
+        return;
+      }
       st = l.isSymbolicLink() ? await stat(path) : l;
     } catch (err) {
       out.refused.push({ path, reason: unreadableReason(err) });
@@ -50,7 +75,8 @@ export async function scanPaths(paths: string[]): Promise<ScanResult> {
         return;
       }
       entries.sort((a, b) => a.localeCompare(b));
-      for (const entry of entries) await visit(join(path, entry), false);
+      const inside = root ?? (await realpath(path).catch(() => path));
+      for (const entry of entries) await visit(join(path, entry), inside);
       return;
     }
     if (topLevel && isJunkName(name)) {
@@ -70,6 +96,6 @@ export async function scanPaths(paths: string[]): Promise<ScanResult> {
     out.files.push({ path, realPath: real, size: st.size, mtimeMs: st.mtimeMs });
   };
 
-  for (const p of paths) await visit(p, true);
+  for (const p of paths) await visit(p, null);
   return out;
 }

@@ -218,6 +218,7 @@ export function mergeReports(a: IntakeReport | null, b: IntakeReport): IntakeRep
     accepted: a.accepted + b.accepted,
     duplicates: a.duplicates + b.duplicates,
     skipped: a.skipped + b.skipped,
+    ...(a.linksOutside || b.linksOutside ? { linksOutside: (a.linksOutside ?? 0) + (b.linksOutside ?? 0) } : {}),
     refused: [...a.refused, ...b.refused],
   };
 }
