@@ -20,13 +20,14 @@ import { seedWorld } from './seed';
 import { S3Signer } from './signer';
 import { tokenKey, World } from './state';
 import { ALL_ABILITIES, type EmulatorOptions, type FaultConfig, type Inspection, type RequestRecord, type RunningEmulator } from './types';
+import { withParseReadings } from './variant-parsing';
 import { checkCompatible, defaultVariants } from './variants';
 
 export type * from './types';
 export { ALL_ABILITIES } from './types';
 export { VARIANTS, allCompatible, defaultVariants, type Variant } from './variants';
 
-const ROUTES: Route[] = [...catalogRoutes, ...documentRoutes];
+const ROUTES: Route[] = withParseReadings([...catalogRoutes, ...documentRoutes]);
 const MAX_REQUEST_LOG = 20_000;
 const BUCKET = 'raydocs-bucket';
 
