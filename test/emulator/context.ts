@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { HttpError, notFound, validationError } from './http-util';
 import type { S3Signer } from './signer';
 import type { Variant } from './variants';
+import { pageMeta } from './present';
 import { tokenKey, type DocumentRec, type ResultRec, type SessionRec, type TemplateRec, type TokenRec, type World, type WorkspaceRec } from './state';
 
 export interface Env {
@@ -121,4 +122,70 @@ export function pageParams(url: URL, defaultPerPage: number, allowPerPage: boole
 
 export function paginate<T>(items: T[], page: number, perPage: number): T[] {
   return items.slice((page - 1) * perPage, page * perPage);
+}
+
+/** A list answer: the page of items to present, and the envelope to put them in. */
+export interface ListPage<T> {
+  items: T[];
+  envelope(data: unknown[]): Record<string, unknown>;
+}
+
+/**
+ * One page of `all` as the variant being played pages lists: page numbers with a full meta (default), Laravel's
+ * simple paginator (`simple-pagination`: no last_page/total, `links.next`), or cursors (`cursor-pagination`:
+ * `?cursor=`, `meta.next_cursor`, no page numbers). Like Laravel, `links` carry only the `page` or `cursor` parameter.
+ */
+export function listPage<T>(ctx: Ctx, all: T[], defaultPerPage: number, allowPerPage: boolean): ListPage<T> {
+  const { page, perPage } = pageParams(ctx.url, defaultPerPage, allowPerPage);
+  const path = `${ctx.env.origin.origin}${ctx.url.pathname}`;
+  if (ctx.env.variants.has('cursor-pagination')) return cursorPage(all, perPage, ctx.url.searchParams.get('cursor'), path);
+  const items = paginate(all, page, perPage);
+  if (!ctx.env.variants.has('simple-pagination')) return { items, envelope: (data) => ({ data, meta: pageMeta(all.length, page, perPage) }) };
+  const link = (n: number): string => `${path}?page=${n}`;
+  const more = page * perPage < all.length;
+  const from = items.length ? (page - 1) * perPage + 1 : null;
+  return {
+    items,
+    envelope: (data) => ({
+      data,
+      links: { first: link(1), last: null, prev: page > 1 ? link(page - 1) : null, next: more ? link(page + 1) : null },
+      meta: { current_page: page, from, path, per_page: perPage, to: from === null ? null : from + items.length - 1 },
+    }),
+  };
+}
+
+/** Opaque to clients; an offset inside. An unreadable cursor reads as none (the first page), as Laravel does. */
+function encodeCursor(offset: number): string {
+  return Buffer.from(JSON.stringify({ offset, _pointsToNextItems: true })).toString('base64url');
+}
+
+function decodeCursor(raw: string | null): number {
+  if (!raw) return 0;
+  try {
+    const v = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as { offset?: unknown };
+    return typeof v.offset === 'number' && Number.isInteger(v.offset) && v.offset >= 0 ? v.offset : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function cursorPage<T>(all: T[], perPage: number, raw: string | null, path: string): ListPage<T> {
+  const offset = decodeCursor(raw);
+  const items = all.slice(offset, offset + perPage);
+  const next = offset + perPage < all.length ? encodeCursor(offset + perPage) : null;
+  const prev = offset > 0 ? encodeCursor(Math.max(0, offset - perPage)) : null;
+  const link = (c: string | null): string | null => (c === null ? null : `${path}?cursor=${c}`);
+  return {
+    items,
+    envelope: (data) => ({
+      data,
+      links: { first: null, last: null, prev: link(prev), next: link(next) },
+      meta: { path, per_page: perPage, next_cursor: next, prev_cursor: prev },
+    }),
+  };
+}
+
+/** Lists the default reading leaves unpaginated (workspaces, a session's results) are paged only by the pagination variants. */
+export function pagesEverything(ctx: Ctx): boolean {
+  return ctx.env.variants.has('simple-pagination') || ctx.env.variants.has('cursor-pagination');
 }

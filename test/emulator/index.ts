@@ -19,6 +19,7 @@ import { handleS3 } from './s3';
 import { seedWorld } from './seed';
 import { S3Signer } from './signer';
 import { tokenKey, World } from './state';
+import { reshape } from './variant-shapes';
 import { ALL_ABILITIES, type EmulatorOptions, type FaultConfig, type Inspection, type RequestRecord, type RunningEmulator } from './types';
 import { withParseReadings } from './variant-parsing';
 import { checkCompatible, defaultVariants } from './variants';
@@ -177,7 +178,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       const ctx: Ctx = { req, res, url, params: match.params, now, env, token: tokenRec, body };
       const reply = await match.route.handle(ctx);
       if (f.dropResponse) return dropConnection(req); // the work is done; the answer is lost on the way back
-      sendJson(res, reply.status, reply.body, rateHeaders);
+      sendJson(res, reply.status, reshape(ctx, reply.body), rateHeaders);
     } catch (e) {
       if (e instanceof HttpError) return sendHttpError(res, Object.assign(e, { headers: { ...rateHeaders, ...e.headers } }));
       process.stderr.write(`[emulator] ${method} ${path} failed: ${e instanceof Error ? e.stack : String(e)}\n`);

@@ -1,9 +1,9 @@
 // Workspaces, templates, sessions (CRUD + batch) and results: raydocs-api.md §6, §7, §10.
 import { z } from 'zod';
-import { canSee, pageParams, paginate, resultFor, sessionFor, templateFor, validate, workspaceFor, type Ctx, type Reply } from './context';
+import { canSee, listPage, pagesEverything, resultFor, sessionFor, templateFor, validate, workspaceFor, type Ctx, type Reply } from './context';
 import { validationError } from './http-util';
 import { claim, materialize, resolveKeys } from './intake';
-import { pageMeta, resultJson, sessionJson, templateJson, workspaceJson, iso } from './present';
+import { resultJson, sessionJson, templateJson, workspaceJson, iso } from './present';
 import type { Route } from './router';
 import type { SessionRec } from './state';
 
@@ -11,17 +11,16 @@ const TEMPLATES_PER_PAGE = 15;
 
 function listWorkspaces(ctx: Ctx): Reply {
   const list = [...ctx.env.world.workspaces.values()].filter((w) => canSee(ctx.token, w)).sort((a, b) => a.id - b.id);
-  return { status: 200, body: { data: list.map(workspaceJson) } };
+  if (!pagesEverything(ctx)) return { status: 200, body: { data: list.map(workspaceJson) } };
+  const p = listPage(ctx, list, 15, true);
+  return { status: 200, body: p.envelope(p.items.map(workspaceJson)) };
 }
 
 function listTemplates(ctx: Ctx): Reply {
   const w = workspaceFor(ctx, ctx.params.workspaceId);
-  const { page } = pageParams(ctx.url, TEMPLATES_PER_PAGE, false);
   const all = [...ctx.env.world.templates.values()].filter((t) => t.workspaceId === w.id).sort((a, b) => a.createdAt - b.createdAt);
-  return {
-    status: 200,
-    body: { data: paginate(all, page, TEMPLATES_PER_PAGE).map((t) => templateJson(t, false)), meta: pageMeta(all.length, page, TEMPLATES_PER_PAGE) },
-  };
+  const p = listPage(ctx, all, TEMPLATES_PER_PAGE, false);
+  return { status: 200, body: p.envelope(p.items.map((t) => templateJson(t, false))) };
 }
 
 const createSessionBody = z.object({ extraction_template_id: z.string().min(1), name: z.string().min(1).max(255).optional() });
@@ -154,7 +153,10 @@ export const catalogRoutes: Route[] = [
     ability: 'sessions-read',
     handle: (ctx) => {
       const s = sessionFor(ctx, ctx.params.sessionId);
-      return { status: 200, body: { data: ctx.env.world.sessionResults(s.id).map((r) => resultJson(ctx.env.world, r, false)) } };
+      const all = ctx.env.world.sessionResults(s.id);
+      if (!pagesEverything(ctx)) return { status: 200, body: { data: all.map((r) => resultJson(ctx.env.world, r, false)) } };
+      const p = listPage(ctx, all, 15, true);
+      return { status: 200, body: p.envelope(p.items.map((r) => resultJson(ctx.env.world, r, false))) };
     },
   },
   {

@@ -1,9 +1,9 @@
 // Upload flow and documents: signed-storage-url, session upload/attach/list/detach, workspace documents (§8, §9).
 import { z } from 'zod';
-import { canSee, documentFor, pageParams, paginate, sessionFor, validate, workspaceFor, type Ctx, type Reply } from './context';
+import { canSee, documentFor, listPage, sessionFor, validate, workspaceFor, type Ctx, type Reply } from './context';
 import { notFound, validationError } from './http-util';
 import { claim, materialize, resolveKeys } from './intake';
-import { documentJson, documentRefJson, pageMeta } from './present';
+import { documentJson, documentRefJson } from './present';
 import type { Route } from './router';
 import type { DocumentRec } from './state';
 
@@ -17,15 +17,28 @@ async function signedStorageUrl(ctx: Ctx): Promise<Reply> {
   const contentType = input.content_type ?? 'application/octet-stream';
   const uuid = ctx.env.world.uuid();
   const key = `tmp/${uuid}`;
+  const vapor = ctx.env.variants.has('vapor-signed-url');
+  const acl = input.visibility ?? 'private';
   const url = await ctx.env.signer.presign({
     origin: ctx.env.origin,
     path: `/s3/${ctx.env.bucket}/${key}`,
     contentType,
     expiresIn: ctx.env.urlExpirySeconds,
     now: new Date(ctx.now),
+    ...(vapor ? { extraSignedHeaders: { 'x-amz-acl': acl } } : {}),
   });
   ctx.env.world.issuedKeys.add(key);
+  if (vapor) return { status: 201, body: { uuid, bucket: ctx.env.bucket, key, url, headers: vaporHeaders(ctx, contentType, acl) } };
   return { status: 200, body: { uuid, bucket: ctx.env.bucket, key, url, headers: { 'Content-Type': contentType } } };
+}
+
+/**
+ * vapor-signed-url: Vapor's controller answers the signed request's own headers, PSR-7 style (arrays). `Host` names
+ * the bucket's S3 host, as Vapor's signed request does on AWS, not the emulator the URL points at: a client that
+ * replays it breaks the signature (signed for the URL's host), as S3 would refuse it. `x-amz-acl` is signed.
+ */
+function vaporHeaders(ctx: Ctx, contentType: string, acl: string): Record<string, string[]> {
+  return { 'Content-Type': [contentType], Host: [`${ctx.env.bucket}.s3.us-east-1.amazonaws.com`], 'x-amz-acl': [acl] };
 }
 
 // §15.9: no documented cap on keys[]; the emulator applies batch create's 50.
@@ -70,12 +83,9 @@ const SESSION_DOCS_PER_PAGE = 15;
 
 function listSessionDocuments(ctx: Ctx): Reply {
   const s = sessionFor(ctx, ctx.params.sessionId);
-  const { page, perPage } = pageParams(ctx.url, SESSION_DOCS_PER_PAGE, true);
   const all = ctx.env.world.sessionDocuments(s);
-  return {
-    status: 200,
-    body: { data: paginate(all, page, perPage).map((d) => documentJson(ctx.env.world, d)), meta: pageMeta(all.length, page, perPage) },
-  };
+  const p = listPage(ctx, all, SESSION_DOCS_PER_PAGE, true);
+  return { status: 200, body: p.envelope(p.items.map((d) => documentJson(ctx.env.world, d))) };
 }
 
 function detach(ctx: Ctx): Reply {
@@ -119,8 +129,7 @@ const listQuery = z.object({
 
 function listWorkspaceDocuments(ctx: Ctx): Reply {
   const w = workspaceFor(ctx, ctx.params.workspaceId);
-  const q = validate(listQuery, Object.fromEntries([...ctx.url.searchParams].filter(([k]) => k !== 'page' && k !== 'per_page')));
-  const { page, perPage } = pageParams(ctx.url, 15, true);
+  const q = validate(listQuery, Object.fromEntries([...ctx.url.searchParams].filter(([k]) => k !== 'page' && k !== 'per_page' && k !== 'cursor')));
   const needle = q.query?.toLowerCase();
   const world = ctx.env.world;
   let all = [...world.documents.values()]
@@ -137,7 +146,8 @@ function listWorkspaceDocuments(ctx: Ctx): Reply {
     const bv = sort === 'created_at' ? b.d.createdAt : sort === 'size' ? b.d.size : sort === 'filename' ? b.d.filename : b.json.status;
     return av < bv ? -dir : av > bv ? dir : 0;
   });
-  return { status: 200, body: { data: paginate(all, page, perPage).map((x) => x.json), meta: pageMeta(all.length, page, perPage) } };
+  const p = listPage(ctx, all, 15, true);
+  return { status: 200, body: p.envelope(p.items.map((x) => x.json)) };
 }
 
 const reparseBody = z.object({

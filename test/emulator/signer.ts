@@ -14,6 +14,8 @@ export interface PresignInput {
   contentType: string;
   expiresIn: number;
   now?: Date;
+  /** More headers the PUT must carry with these values (signed, not hoisted into the query), e.g. `x-amz-acl`. */
+  extraSignedHeaders?: Record<string, string>;
 }
 
 export type VerifyOutcome =
@@ -48,10 +50,15 @@ export class S3Signer {
         headers: {
           host: input.origin.host,
           'content-type': input.contentType,
+          ...input.extraSignedHeaders,
           'x-amz-content-sha256': UNSIGNED_PAYLOAD,
         },
       },
-      { expiresIn: input.expiresIn, signingDate: input.now ?? new Date(), unhoistableHeaders: new Set(['content-type']) },
+      {
+        expiresIn: input.expiresIn,
+        signingDate: input.now ?? new Date(),
+        unhoistableHeaders: new Set(['content-type', ...Object.keys(input.extraSignedHeaders ?? {})]),
+      },
     );
     const url = new URL(input.path, input.origin);
     for (const [k, v] of Object.entries(signed.query ?? {})) {
