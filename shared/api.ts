@@ -1,5 +1,5 @@
 // The Raydocs API contract: types and runtime validators for every call the uploader makes (raydocs-api.md §5).
-export type { Paginated, PageMeta } from './api/common';
+export type { Paginated, PageMeta, PageRequest } from './api/common';
 export { listOf, oneOf, paginatedOf } from './api/common';
 export { parsingSchema, workspaceDocumentSchema, type Parsing, type WorkspaceDocument } from './api/documents';
 export {

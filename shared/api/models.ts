@@ -4,6 +4,7 @@ import {
   displayText,
   idSchema,
   isPlainObject,
+  objectOrPhpEmpty,
   optionalRecord,
   optionalText,
   statusText,
@@ -108,12 +109,6 @@ export const signedStorageUrlSchema = z.object({
   key: z.string().min(1),
   url: z.string().refine((u) => /^https?:\/\//i.test(u), 'expected an http(s) URL'),
   /** PHP serialises an empty map as `[]`, so an empty array means "no headers". */
-  headers: z.preprocess(
-    (v) => (Array.isArray(v) && v.length === 0 ? {} : v),
-    z
-      .record(z.string(), headerValue)
-      .nullish()
-      .transform((v) => v ?? {}),
-  ),
+  headers: objectOrPhpEmpty(z.record(z.string(), headerValue).nullish()).transform((v) => v ?? {}),
 });
 export type SignedStorageUrl = z.output<typeof signedStorageUrlSchema>;

@@ -38,7 +38,8 @@ const reparsed = z
   .transform((v): WorkspaceDocument | null => v);
 
 export const responses = {
-  listWorkspaces: listOf(workspaceSchema),
+  /** Documented as a bare array or `{data}` (§6.1); read as pages in case the server paginates it. */
+  listWorkspaces: paginatedOf(workspaceSchema),
   listTemplates: paginatedOf(templateSchema),
   getTemplate: oneOf(templateSchema),
   createSession: oneOf(sessionSchema),

@@ -10,6 +10,7 @@ import {
   type ResponseName,
   type ResponseOf,
   type ExtractionResult,
+  type PageRequest,
   type Paginated,
   type Session,
   type SignedStorageUrl,
@@ -20,7 +21,7 @@ import {
 } from '../../../shared/api';
 import { ApiError, type ApiRequestInfo } from './api-error';
 import { DEFAULT_BASE_URL, normalizeBaseUrl } from './base-url';
-import { collectPages } from './pagination';
+import { collectPages, pageQuery } from './pagination';
 import { Transport, type QueryValue, type TokenSource } from './transport';
 
 export interface ClientOptions {
@@ -109,18 +110,27 @@ export class RaydocsClient {
     await this.#transport.send({ method: endpoint.method, path: fillPath(endpoint.path, params), body, signal });
   }
 
+  /** Documented as one list (§6.1), but a paginated answer (`meta`, `links.next`, a cursor) is read to its end. */
   async listWorkspaces(signal?: AbortSignal): Promise<Workspace[]> {
-    return (await this.#call('listWorkspaces', {}, { signal })).value;
+    const request: ApiRequestInfo = { method: 'GET', path: ENDPOINTS.listWorkspaces.path };
+    const fetchPage = async (req: PageRequest) => (await this.#call('listWorkspaces', {}, { query: pageQuery(req), signal })).value;
+    return collectPages(fetchPage, { request, signal });
   }
 
+  /** One page by number (the template picker's pager); `listAllTemplates` reads every page however the server pages. */
   async listTemplates(workspaceId: number, page = 1, signal?: AbortSignal): Promise<Paginated<Template>> {
+    return this.#templatesPage(workspaceId, { kind: 'page', page }, signal);
+  }
+
+  async #templatesPage(workspaceId: number, req: PageRequest, signal: AbortSignal | undefined): Promise<Paginated<Template>> {
     const params = { workspaceId: checkWorkspaceId(workspaceId) };
-    return (await this.#call('listTemplates', params, { query: { page }, signal })).value;
+    const query = req.kind === 'page' ? { page: req.page } : { cursor: req.cursor };
+    return (await this.#call('listTemplates', params, { query, signal })).value;
   }
 
   async listAllTemplates(workspaceId: number, signal?: AbortSignal): Promise<Template[]> {
     const request: ApiRequestInfo = { method: 'GET', path: fillPath(ENDPOINTS.listTemplates.path, { workspaceId: checkWorkspaceId(workspaceId) }) };
-    return collectPages((page) => this.listTemplates(workspaceId, page, signal), { request, signal });
+    return collectPages((req) => this.#templatesPage(workspaceId, req, signal), { request, signal });
   }
 
   async getTemplate(id: string, signal?: AbortSignal): Promise<Template> {
@@ -163,8 +173,7 @@ export class RaydocsClient {
   async listSessionDocuments(sessionId: string, signal?: AbortSignal): Promise<WorkspaceDocument[]> {
     const params = { sessionId: checkId('sessionId', sessionId) };
     const request: ApiRequestInfo = { method: 'GET', path: fillPath(ENDPOINTS.listSessionDocuments.path, params) };
-    const fetchPage = async (page: number) =>
-      (await this.#call('listSessionDocuments', params, { query: page === 1 ? { per_page: 100 } : { page, per_page: 100 }, signal })).value;
+    const fetchPage = async (req: PageRequest) => (await this.#call('listSessionDocuments', params, { query: { ...pageQuery(req), per_page: 100 }, signal })).value;
     return collectPages(fetchPage, { request, signal });
   }
 

@@ -26,7 +26,8 @@ export class UploadError extends Error {
 
 export interface PutOptions {
   url: string;
-  headers: Record<string, string>;
+  /** As the signed-URL answer gave them; `putHeaders` decides what is sent. */
+  headers: Record<string, string | string[]>;
   path: string;
   /** Expected size; the file must still have it. */
   size: number;
@@ -40,6 +41,28 @@ export interface PutOptions {
 /** The PUT succeeded: `sha256` is the hash of exactly the bytes that were sent. */
 export interface PutResult {
   sha256: string;
+}
+
+/**
+ * Headers the URL decides, never the answer: `Host` (undici sets it from the URL, and the signature covers the URL's
+ * host; Vapor returns one, which on another host than the URL's would break the signature or name another server) and
+ * the framing headers, which the PUT sets itself (`Content-Length`) or must not send.
+ */
+const URL_DECIDES = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'expect']);
+
+/**
+ * The PUT's headers: the signed-URL answer's (array values, PSR-7 style, joined as one header; signed ones such as
+ * `x-amz-acl` must be sent as they are) less those the URL decides, plus the exact length. Never the Authorization header.
+ */
+export function putHeaders(returned: Record<string, string | string[]>, size: number): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(returned)) {
+    const lower = name.toLowerCase();
+    if (URL_DECIDES.has(lower) || lower === 'authorization') continue;
+    out[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  out['content-length'] = String(size);
+  return out;
 }
 
 export async function putFile(o: PutOptions): Promise<PutResult> {
@@ -78,8 +101,7 @@ export async function putFile(o: PutOptions): Promise<PutResult> {
     o.onBytes(n);
   });
   pipeline(file, tap, body, () => undefined);
-  // Only the returned headers plus the length: never the Raydocs Authorization header.
-  const headers: Record<string, string> = { ...o.headers, 'content-length': String(o.size) };
+  const headers = putHeaders(o.headers, o.size);
   try {
     const res = await request(o.url, { method: 'PUT', headers, body, signal: ac.signal, dispatcher: o.dispatcher });
     lastProgress = Date.now();

@@ -4,6 +4,7 @@ import { request } from 'undici';
 import { expect } from 'vitest';
 import type { RaydocsClient } from '../../../electron/core/api/client';
 import { ApiError } from '../../../electron/core/api/api-error';
+import { putHeaders } from '../../../electron/core/engine/uploader';
 import type { SignedStorageUrl } from '../../../shared/api';
 
 /** A tiny file the emulator sniffs as PDF; the label makes its sha256 unique. */
@@ -15,9 +16,9 @@ export function sha256(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** The S3 PUT: exactly the returned headers, never the API token. */
+/** The S3 PUT: the returned headers as the engine sends them (putHeaders: the URL decides Host), never the API token. */
 export async function putObject(signed: SignedStorageUrl, bytes: Buffer): Promise<void> {
-  const res = await request(signed.url, { method: 'PUT', headers: { ...signed.headers, 'content-length': String(bytes.length) }, body: bytes });
+  const res = await request(signed.url, { method: 'PUT', headers: putHeaders(signed.headers, bytes.length), body: bytes });
   const text = await res.body.text();
   expect(res.statusCode, text).toBe(200);
 }

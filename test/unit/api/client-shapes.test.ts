@@ -26,6 +26,18 @@ describe('client over loose server shapes', () => {
     expect(await client.listWorkspaces()).toEqual([{ id: 4, name: 'Four', icon: null, created_at: null, updated_at: null }]);
   });
 
+  it('workspaces answered in pages are read to the end; links.next gives the page, never the host', async () => {
+    api().intercept({ path: '/workspaces' }).reply(200, { data: [{ id: 1, name: 'One' }], links: { next: 'https://elsewhere.example/workspaces?page=2' }, meta: { current_page: 1, per_page: 1 } });
+    api().intercept({ path: '/workspaces?page=2' }).reply(200, { data: [{ id: 2, name: 'Two' }], links: { next: null }, meta: { current_page: 2, per_page: 1 } });
+    expect((await client.listWorkspaces()).map((w) => w.id)).toEqual([1, 2]);
+  });
+
+  it('session documents by cursor: the cursor goes back as ?cursor= with per_page kept', async () => {
+    api().intercept({ path: '/extractions/sessions/s1/documents?per_page=100' }).reply(200, { data: [g2Doc], meta: { per_page: 100, next_cursor: 'eyJ4IjoxfQ' } });
+    api().intercept({ path: '/extractions/sessions/s1/documents?cursor=eyJ4IjoxfQ&per_page=100' }).reply(200, { data: [g1Doc], meta: { per_page: 100, next_cursor: null } });
+    expect((await client.listSessionDocuments('s1')).map((d) => d.id)).toEqual([g2Doc.id, g1Doc.id]);
+  });
+
   it('G1 session documents as a bare array are normalized to G2 names', async () => {
     api().intercept({ path: '/extractions/sessions/s1/documents?per_page=100' }).reply(200, [g1Doc]);
     const [doc] = await client.listSessionDocuments('s1');

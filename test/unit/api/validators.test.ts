@@ -19,13 +19,13 @@ function shapeError(fn: () => unknown): ResponseShapeError {
 
 describe('list envelopes', () => {
   it('accepts workspaces as a bare array (prose)', () => {
-    expect(parse('listWorkspaces', [ws])).toEqual([{ id: 12, name: 'Finance', icon: '📁', created_at: ws.created_at, updated_at: ws.updated_at }]);
+    expect(parse('listWorkspaces', [ws]).data).toEqual([{ id: 12, name: 'Finance', icon: '📁', created_at: ws.created_at, updated_at: ws.updated_at }]);
   });
   it('accepts workspaces in a {data} envelope (OpenAPI, official clients)', () => {
-    expect(parse('listWorkspaces', { data: [ws] })[0]?.id).toBe(12);
+    expect(parse('listWorkspaces', { data: [ws] }).data[0]?.id).toBe(12);
   });
   it('accepts a workspace id sent as a numeric string and makes it a number', () => {
-    expect(parse('listWorkspaces', [{ ...ws, id: '12' }])[0]?.id).toBe(12);
+    expect(parse('listWorkspaces', [{ ...ws, id: '12' }]).data[0]?.id).toBe(12);
   });
   it('accepts session documents as {data, meta} and as a bare G1 array', () => {
     expect(parse('listSessionDocuments', { data: [g2Doc], meta }).data).toHaveLength(1);
@@ -133,6 +133,48 @@ describe('sessions, results, signed URL', () => {
       Host: 's3.example',
       'x-amz-acl': 'private',
     });
+  });
+});
+
+describe("PHP's empty associative array `[]` where an object is expected (php-empty-arrays)", () => {
+  it('reads session settings, template schema_json/settings, result data/audit_data given as [] as empty objects', () => {
+    expect(parse('createSession', { ...session, settings: [] }).settings).toEqual({});
+    expect(parse('getTemplate', { ...template, schema_json: [], settings: [] })).toMatchObject({ schema_json: {}, settings: {} });
+    expect(parse('getResult', { ...result, data: [], audit_data: [] })).toMatchObject({ data: {}, audit_data: {} });
+    expect(parse('getSession', { ...session, results: [{ ...result, data: [], audit_data: [] }] }).results[0]).toMatchObject({ data: {}, audit_data: {} });
+  });
+  it('still refuses a non-empty array where an object is expected', () => {
+    expect(shapeError(() => parse('getResult', { ...result, data: [1] })).issues[0]?.path).toBe('data');
+  });
+  it('reads a paginated list whose meta or links is []', () => {
+    expect(parse('listTemplates', { data: [template], meta: [], links: [] }).data).toHaveLength(1);
+  });
+});
+
+describe('paginators without last_page (simple-pagination, cursor-pagination)', () => {
+  it("reads Laravel's simple paginator: links.next names the next page, null on the last", () => {
+    const more = parse('listTemplates', { data: [template], links: { first: 'https://x/t?page=1', last: null, prev: null, next: 'https://x/t?page=2' }, meta: { current_page: 1, from: 1, per_page: 15, to: 15, path: 'https://x/t' } });
+    expect(more.meta).toEqual({ current_page: 1, last_page: null, per_page: 15, total: null });
+    expect(more.next).toEqual({ kind: 'page', page: 2 });
+    expect(parse('listTemplates', { data: [template], links: { next: null }, meta: { current_page: 2, per_page: 15 } }).next).toBeNull();
+  });
+  it('reads a cursor paginator: meta.next_cursor, no page numbers', () => {
+    const page = parse('listSessionDocuments', { data: [g2Doc], links: { next: 'https://x/d?cursor=abc' }, meta: { path: 'https://x/d', per_page: 15, next_cursor: 'abc', prev_cursor: null } });
+    expect(page.meta.current_page).toBeNull();
+    expect(page.next).toEqual({ kind: 'cursor', cursor: 'abc' });
+    expect(parse('listSessionDocuments', { data: [g2Doc], meta: { per_page: 15, next_cursor: null } }).next).toBeNull();
+  });
+  it("reads Laravel's plain (non-resource) simple and cursor paginators", () => {
+    expect(parse('listTemplates', { data: [template], current_page: 1, per_page: 15, next_page_url: 'https://x/t?page=2' }).next).toEqual({ kind: 'page', page: 2 });
+    expect(parse('listTemplates', { data: [template], per_page: 15, next_cursor: 'c1', next_page_url: 'https://x/t?cursor=c1' }).next).toEqual({ kind: 'cursor', cursor: 'c1' });
+  });
+  it('a partial meta leaves next unsaid, for last_page or the page size to decide', () => {
+    const page = parse('listWorkspaceDocuments', { data: [g2Doc], meta: { current_page: 1 } });
+    expect(page.meta).toEqual({ current_page: 1, last_page: null, per_page: null, total: null });
+    expect(page).not.toHaveProperty('next');
+  });
+  it('reads workspaces in a paginated envelope', () => {
+    expect(parse('listWorkspaces', { data: [ws], links: { next: 'https://x/workspaces?page=2' }, meta: { current_page: 1, per_page: 1 } }).next).toEqual({ kind: 'page', page: 2 });
   });
 });
 
