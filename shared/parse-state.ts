@@ -50,23 +50,68 @@ export function latestParsings<P extends ParsingInput>(parsings: readonly P[]): 
 
 /** `a` is listed after `b`: it is the newer one unless both carry a time and `b`'s is later. */
 function newer(a: ParsingInput, b: ParsingInput): boolean {
-  const ta = Date.parse(a.updated_at ?? '');
-  const tb = Date.parse(b.updated_at ?? '');
+  return listedLaterWins(a.updated_at, b.updated_at);
+}
+
+function listedLaterWins(a: string | null | undefined, b: string | null | undefined): boolean {
+  const ta = Date.parse(a ?? '');
+  const tb = Date.parse(b ?? '');
   return Number.isNaN(ta) || Number.isNaN(tb) ? true : ta >= tb;
 }
 
-/**
- * Failed if the document or any latest parsing failed; parsed only when the document and every latest parsing
- * reached a successful end (a processed document without parsings is parsed); anything else is still working.
- */
-export function judgeParse(doc: DocumentInput): ParseVerdict {
-  const status = norm(doc.status);
-  const parsings = latestParsings(doc.parsings ?? []);
-  const failedParsing = parsings.find((p) => isFailedStatus(p.status));
-  if (failedParsing) return { kind: 'failed', reason: `parsing ${failedParsing.status ?? 'failed'}` };
-  if (FAILED.has(status)) return { kind: 'failed', reason: `document ${status}` };
-  if (OK_TERMINAL.has(status) && parsings.every((p) => isOkStatus(p.status))) return { kind: 'parsed' };
-  const notStarted = parsings.length > 0 ? parsings.every((p) => NOT_STARTED.has(norm(p.status))) : NOT_STARTED.has(status);
-  return notStarted ? { kind: 'waiting' } : { kind: 'parsing' };
+/** The API's reparse takes exactly 64 characters (raydocs-api.md §9.4); the `cfg_…` form seen in examples is refused. */
+export function isReparseHash(hash: string | null | undefined): hash is string {
+  return typeof hash === 'string' && /^[0-9a-f]{64}$/i.test(hash);
 }
 
+export interface ResultInput {
+  config_hash?: string | null;
+  created_at?: string | null;
+}
+
+/** A session's config hash: its newest result's (by `created_at`, else the last listed), in whatever form it came. */
+export function sessionConfigHash(results: readonly ResultInput[]): string | null {
+  let best: ResultInput | null = null;
+  for (const r of results) if (r.config_hash && (!best || listedLaterWins(r.created_at, best.created_at))) best = r;
+  return best?.config_hash ?? null;
+}
+
+/**
+ * The parsing a verdict is about: the newest one for the session's config hash when the document has one, else the
+ * newest of all (by `updated_at`, else the last listed). Null when the document has no parsing.
+ */
+export function judgedParsing<P extends ParsingInput>(parsings: readonly P[], configHash?: string | null): P | null {
+  const latest = latestParsings(parsings);
+  const forSession = configHash ? latest.filter((p) => p.config_hash === configHash) : [];
+  const pool = forSession.length > 0 ? forSession : latest;
+  let best: P | null = null;
+  for (const p of pool) if (!best || newer(p, best)) best = p;
+  return best;
+}
+
+/**
+ * How far the document got for this session: judged by one parsing (judgedParsing). The document's own status is only
+ * a hint, read when there is no parsing: it is not promised to move with its parsings (§9.2, §9.6).
+ */
+export function judgeParse(doc: DocumentInput, configHash?: string | null): ParseVerdict {
+  const parsing = judgedParsing(doc.parsings ?? [], configHash);
+  if (parsing) return verdictOf(parsing.status, 'parsing');
+  return verdictOf(doc.status, 'document');
+}
+
+/** A stored queue item's parse (shared/queue.ts keeps parsings as `{id, status, configHash, updatedAt}`), by the same rule. */
+export function judgeStored(
+  documentStatus: string,
+  parsings: ReadonlyArray<{ id: string; status: string; configHash: string | null; updatedAt?: string | null }>,
+  configHash?: string | null,
+): ParseVerdict {
+  const inputs = parsings.map((p) => ({ id: p.id, status: p.status, config_hash: p.configHash, updated_at: p.updatedAt ?? null }));
+  return judgeParse({ status: documentStatus, parsings: inputs }, configHash);
+}
+
+function verdictOf(raw: string | null | undefined, what: 'parsing' | 'document'): ParseVerdict {
+  const status = norm(raw);
+  if (FAILED.has(status)) return { kind: 'failed', reason: `${what} ${raw ?? 'failed'}` };
+  if (OK_TERMINAL.has(status)) return { kind: 'parsed' };
+  return NOT_STARTED.has(status) ? { kind: 'waiting' } : { kind: 'parsing' };
+}

@@ -34,6 +34,8 @@ export interface ParsingSummary {
   id: string;
   status: string;
   configHash: string | null;
+  /** When the server last changed it: the newest parsing is the one shown. Absent in old journals. */
+  updatedAt?: string | null;
 }
 
 /** One item's lifecycle (DESIGN.md §2). Each variant carries only what is true in that state. */
@@ -54,6 +56,8 @@ export type ItemState =
       /** The document's status and parsings as last read: shown beside "stored", never holding anything. */
       documentStatus: string;
       parsings: ParsingSummary[];
+      /** The session's config hash (its newest result's) when known: the parse shown is the one for it. */
+      configHash?: string | null;
     }
   | { status: 'waiting'; step: ItemStep; reason: WaitReason; retryAt: number | null; attempt: number; message: string }
   | { status: 'paused'; step: ItemStep | 'queued' }

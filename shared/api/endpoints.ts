@@ -37,6 +37,7 @@ export const ENDPOINTS = {
   getWorkspaceDocument: ep('GET', '/workspaces/{workspaceId}/documents/{documentId}', 'documents-read', 'read a workspace document', 'document'),
   reparseDocument: ep('POST', '/workspaces/{workspaceId}/documents/{documentId}/reparse', 'documents-write', 'reparse a document', 'document', [202, 200]),
   runExtraction: ep('POST', '/extractions/sessions/{sessionId}/results', 'sessions-write', 'run an extraction', 'session', [201]),
+  listResults: ep('GET', '/extractions/sessions/{sessionId}/results', 'sessions-read', "list a session's extraction results", 'session'),
   getResult: ep('GET', '/extractions/results/{resultId}', 'sessions-read', 'read an extraction result', 'extraction result'),
   batchCreateSessions: ep('POST', '/extractions/templates/{templateId}/sessions/batch', 'sessions-write', 'create sessions in a batch', 'template', [201]),
 } as const satisfies Record<string, Endpoint>;

@@ -55,6 +55,8 @@ export const responses = {
   getWorkspaceDocument: oneOf(workspaceDocumentSchema),
   reparseDocument: reparsed,
   runExtraction: oneOf(extractionResultSchema),
+  /** `{data: Result[]}` (G2), or a bare array (G1 prose); summary fields only (§10.2). */
+  listResults: listOf(extractionResultSchema),
   getResult: oneOf(extractionResultSchema),
   batchCreateSessions: listOf(batchSessionSchema),
 } as const;

@@ -18,9 +18,12 @@ export function isTerminalResultStatus(status: string): boolean {
 
 export type ParseState = 'in-progress' | 'ready' | 'failed';
 
-/** The shared verdict (shared/parse-state.ts) in the CLI's words: waiting and parsing are both in progress. */
-export function documentParseState(doc: DocumentInput): ParseState {
-  const v = judgeParse(doc);
+/**
+ * The shared verdict (shared/parse-state.ts) in the CLI's words: waiting and parsing are both in progress.
+ * `configHash`: the session's (its newest result's), when known.
+ */
+export function documentParseState(doc: DocumentInput, configHash?: string | null): ParseState {
+  const v = judgeParse(doc, configHash);
   switch (v.kind) {
     case 'parsed':
       return 'ready';

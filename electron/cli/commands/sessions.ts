@@ -1,5 +1,6 @@
 // sessions new / sessions show / status: read and create sessions, and show what the server did with the documents.
 import { documentParseState, type Session, type WorkspaceDocument } from '../../../shared/api';
+import { sessionConfigHash } from '../../../shared/parse-state';
 import { signedInClient } from '../api';
 import type { CliContext } from '../context';
 import { EXIT, type ExitCode } from '../exit-codes';
@@ -27,17 +28,19 @@ export async function sessionsNew(ctx: CliContext, opts: { templateId: string; s
   return EXIT.ok;
 }
 
-function documentRows(docs: WorkspaceDocument[]): string[][] {
-  return docs.map((d) => [d.filename || d.id, d.size === null ? '' : formatBytes(d.size), d.status, documentParseState(d)]);
+/** `configHash`: the session's (its newest result's); each document is judged by its parsing for it, else its newest. */
+function documentRows(docs: WorkspaceDocument[], configHash: string | null): string[][] {
+  return docs.map((d) => [d.filename || d.id, d.size === null ? '' : formatBytes(d.size), d.status, documentParseState(d, configHash)]);
 }
 
 function sessionJson(s: Session) {
+  const configHash = sessionConfigHash(s.results);
   return {
     id: s.id,
     name: s.name,
     templateId: s.extraction_template_id,
     status: s.status,
-    documents: s.documents.map((d) => ({ id: d.id, filename: d.filename, size: d.size, sha256: d.sha256, status: d.status, parseState: documentParseState(d) })),
+    documents: s.documents.map((d) => ({ id: d.id, filename: d.filename, size: d.size, sha256: d.sha256, status: d.status, parseState: documentParseState(d, configHash) })),
     results: s.results.map((r) => ({ id: r.id, status: r.status, createdAt: r.created_at })),
   };
 }
@@ -52,7 +55,7 @@ export async function sessionsShow(ctx: CliContext, opts: { sessionId: string })
   const out = ctx.io.stdout;
   out.write(`Session   ${s.id}\nName      ${s.name}\nTemplate  ${s.extraction_template_id ?? '-'}\nStatus    ${s.status ?? '-'}\n`);
   out.write(`\nDocuments (${s.documents.length})\n`);
-  if (s.documents.length > 0) out.write(formatTable(documentRows(s.documents), ['FILE', 'SIZE', 'STATUS', 'PARSING']));
+  if (s.documents.length > 0) out.write(formatTable(documentRows(s.documents, sessionConfigHash(s.results)), ['FILE', 'SIZE', 'STATUS', 'PARSING']));
   out.write(`\nExtraction results (${s.results.length})\n`);
   if (s.results.length > 0) out.write(formatTable(s.results.map((r) => [r.id, r.status, r.created_at ?? '']), ['RESULT', 'STATUS', 'CREATED']));
   return EXIT.ok;
@@ -62,7 +65,8 @@ export async function sessionsShow(ctx: CliContext, opts: { sessionId: string })
 export async function status(ctx: CliContext, opts: { sessionId: string }): Promise<ExitCode> {
   const { client } = await signedInClient(ctx);
   const docs = await client.listSessionDocuments(opts.sessionId);
-  const states = docs.map((d) => documentParseState(d));
+  const configHash = sessionConfigHash(await client.listResults(opts.sessionId));
+  const states = docs.map((d) => documentParseState(d, configHash));
   const counts = { ready: 0, 'in-progress': 0, failed: 0 };
   for (const st of states) counts[st]++;
   if (ctx.json) {
@@ -74,7 +78,7 @@ export async function status(ctx: CliContext, opts: { sessionId: string }): Prom
       }) + '\n',
     );
   } else {
-    if (docs.length > 0) ctx.io.stdout.write(formatTable(documentRows(docs), ['FILE', 'SIZE', 'STATUS', 'PARSING']) + '\n');
+    if (docs.length > 0) ctx.io.stdout.write(formatTable(documentRows(docs, configHash), ['FILE', 'SIZE', 'STATUS', 'PARSING']) + '\n');
     ctx.io.stdout.write(`${docs.length} document${docs.length === 1 ? '' : 's'}: ${counts.ready} parsed, ${counts['in-progress']} in progress, ${counts.failed} failed\n`);
   }
   return counts.failed > 0 ? EXIT.failed : EXIT.ok;

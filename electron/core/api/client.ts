@@ -218,6 +218,11 @@ export class RaydocsClient {
     return (await this.#call('runExtraction', { sessionId: checkId('sessionId', sessionId) }, { signal })).value;
   }
 
+  /** The session's runs, summary fields only (§10.2): where a reparse finds the session's config hash. */
+  async listResults(sessionId: string, signal?: AbortSignal): Promise<ExtractionResult[]> {
+    return (await this.#call('listResults', { sessionId: checkId('sessionId', sessionId) }, { signal })).value;
+  }
+
   /** The polling endpoint for a run (§10.2). */
   async getResult(id: string, signal?: AbortSignal): Promise<ExtractionResult> {
     return (await this.#call('getResult', { resultId: checkId('resultId', id) }, { signal })).value;

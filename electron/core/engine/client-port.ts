@@ -11,6 +11,7 @@ export interface EngineClient {
   listWorkspaceDocuments(workspaceId: number, query: { query?: string; per_page?: number }, signal?: AbortSignal): Promise<{ data: DocLike[] }>;
   listSessionDocuments(sessionId: string, signal?: AbortSignal): Promise<DocLike[]>;
   reparseDocument(workspaceId: number, id: string, body: { config_hash: string; force?: boolean }, signal?: AbortSignal): Promise<unknown>;
+  listResults(sessionId: string, signal?: AbortSignal): Promise<Array<{ config_hash?: string | null; created_at?: string | null }>>;
   renameSession(sessionId: string, name: string, signal?: AbortSignal): Promise<unknown>;
   batchCreateSessions(templateId: string, body: { files: string[]; settings?: { auto_extract?: boolean } }, signal?: AbortSignal): Promise<Array<{ id: string; name: string }>>;
 }

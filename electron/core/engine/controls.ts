@@ -1,7 +1,8 @@
 // What a person (or the CLI) can do to items: pause, resume, cancel, retry, remove, clear finished, reparse a stored one.
+import { sessionConfigHash } from '../../../shared/parse-state';
 import { isTerminal } from '../../../shared/queue';
 import type { Dedup } from './dedup';
-import { reparseConfigHash } from './doc-status';
+import { nothingToReparse, reparseConfigHash, sessionHashForReparse } from './doc-status';
 import type { EngineEvents } from './events';
 import type { UploadEngine } from './options';
 import { callApi, type Runtime } from './runtime';
@@ -29,7 +30,7 @@ export function createControls(
   rt: Runtime,
   t: Transitions,
   events: EngineEvents,
-  deps: Pick<Dedup, 'releaseFollowers'> & { pump(): void; watch: Pick<ParseWatch, 'note'> },
+  deps: Pick<Dedup, 'releaseFollowers'> & { pump(): void; watch: Pick<ParseWatch, 'note' | 'configHash' | 'learnConfigHash'> },
 ): Controls {
   const { setState, interrupt } = t;
   const { store } = rt;
@@ -57,20 +58,28 @@ export function createControls(
     setState(w, { status: 'paused', step: w.next === 'hashing' ? 'queued' : w.next }, true);
   };
 
+  /** The session's config hash: as learnt (a run's answer), else its newest result's, which the rows then go by too. */
+  const sessionHash = (sessionId: string): Promise<string | null> =>
+    sessionHashForReparse(deps.watch.configHash(sessionId), async () => {
+      const results = await callApi(rt, (c) => c.listResults(sessionId));
+      deps.watch.learnConfigHash(sessionId, sessionConfigHash(results));
+      return results;
+    });
+
   /** The item stays done: a reparse is the document's business. Its new parsing is shown (and watched) beside it. */
   const reparse = async (itemId: string): Promise<void> => {
     const w = store.works.get(itemId);
     if (!w) throw new ReparseError('no such item', itemId);
     const s = w.item.state;
     if (s.status !== 'done') throw new ReparseError(`${w.item.name}: it is not stored in Raydocs yet; finish the upload first`, itemId);
-    const configHash = reparseConfigHash(s.parsings);
-    if (!configHash) throw new ReparseError(`${w.item.name}: Raydocs has not parsed it yet; parsing starts when an extraction runs`, itemId);
+    const configHash = reparseConfigHash(s.parsings, await sessionHash(s.sessionId));
+    if (!configHash) throw new ReparseError(nothingToReparse(w.item.name), itemId);
     await callApi(rt, (c) => c.reparseDocument(w.item.target.workspaceId, s.documentId, { config_hash: configHash, force: true }));
     // Until the next poll says otherwise, the redone parsing is queued (the newest is listed last) and the document
     // is being processed again: a document status left at "failed" would end the watch before it began.
     const redo = s.parsings.find((p) => p.configHash === configHash);
-    const parsings = s.parsings.filter((p) => p !== redo).map((p) => ({ id: p.id, config_hash: p.configHash, status: p.status }));
-    parsings.push({ id: redo?.id ?? `reparse-${configHash}`, config_hash: configHash, status: 'queued' });
+    const parsings = s.parsings.filter((p) => p !== redo).map((p) => ({ id: p.id, config_hash: p.configHash, status: p.status, updated_at: p.updatedAt ?? null }));
+    parsings.push({ id: redo?.id ?? `reparse-${configHash}`, config_hash: configHash, status: 'queued', updated_at: null });
     deps.watch.note(w, { id: s.documentId, status: 'processing', parsings });
   };
 

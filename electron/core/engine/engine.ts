@@ -97,7 +97,7 @@ export function createEngine(opts: EngineOptions): UploadEngine {
     },
     clearFinished: controls.clearFinished,
     reparse: controls.reparse,
-    refreshDocuments: (sessionId) => parse.refresh(sessionId),
+    refreshDocuments: (sessionId, configHash) => parse.refresh(sessionId, configHash),
     probeNow() {
       link.probeNow();
     },

@@ -58,8 +58,11 @@ export interface UploadEngine {
   clearFinished(): void;
   /** Asks Raydocs to parse a stored item's document again; the item stays done and shows the parse beside it. */
   reparse(itemId: string): Promise<void>;
-  /** A run or a reparse started on this session: read its stored items' parse track again soon. */
-  refreshDocuments(sessionId: string): void;
+  /**
+   * A run or a reparse started on this session: read its stored items' parse track again soon. `configHash`: the
+   * run's (its answer's `config_hash`), which is then the session's: rows show the parse for it, a reparse sends it.
+   */
+  refreshDocuments(sessionId: string, configHash?: string | null): void;
   probeNow(): void;
   signedIn(): void;
   setConcurrency(n: number): void;

@@ -10,25 +10,35 @@ import type { Work } from './work';
 export interface ParseWatch {
   /** Records what the server says of a stored item's document. The item stays done whatever the parse says. */
   note(w: Work, doc: DocLike): void;
-  /** Reads the session's documents soon, for every stored item in it (a run or a reparse was just started). */
-  refresh(sessionId: string): void;
+  /**
+   * Reads the session's documents soon, for every stored item in it (a run or a reparse was just started).
+   * `configHash`, when given, becomes the session's: the parse its rows show is the one for that hash.
+   */
+  refresh(sessionId: string, configHash?: string | null): void;
+  /** The session's config hash as last learnt (a run's answer, its results), or null. */
+  configHash(sessionId: string): string | null;
+  learnConfigHash(sessionId: string, configHash: string | null | undefined): void;
   readonly poller: Poller;
 }
 
 export function createParseWatch(rt: Runtime, t: Pick<Transitions, 'setState'>, docs: Pick<SessionDocsCache, 'remember'>, online: () => boolean): ParseWatch {
   /** Sessions whose next poll looks at every stored item, not only those with a parse under way. */
   const refreshAll = new Set<string>();
+  /** Each session's config hash, learnt from a run's answer or its results (memory only: a restart reads it again). */
+  const hashes = new Map<string, string>();
 
   const note = (w: Work, doc: DocLike): void => {
     const s = w.item.state;
     if (s.status !== 'done') return;
     const documentStatus = doc.status ?? s.documentStatus;
     const parsings = parsingsOf(doc);
+    const configHash = hashes.get(s.sessionId) ?? s.configHash ?? null;
     w.documentStatus = documentStatus;
     w.parsings = parsings;
     // An unchanged poll answer is no event and no journal record.
-    if (s.documentStatus === documentStatus && JSON.stringify(s.parsings) === JSON.stringify(parsings)) return;
-    t.setState(w, { ...s, documentStatus, parsings });
+    const same = s.documentStatus === documentStatus && (s.configHash ?? null) === configHash && JSON.stringify(s.parsings) === JSON.stringify(parsings);
+    if (same) return;
+    t.setState(w, configHash ? { ...s, documentStatus, parsings, configHash } : { ...s, documentStatus, parsings });
   };
 
   const stored = (sessionId: string, all: boolean): Work[] => {
@@ -63,12 +73,18 @@ export function createParseWatch(rt: Runtime, t: Pick<Transitions, 'setState'>, 
   };
 
   const poller = createPoller({ initialMs: rt.cfg.poll.initial, maxMs: rt.cfg.poll.max, poll: pollSession, active: () => !rt.closed && online() });
+  const learnConfigHash = (sessionId: string, configHash: string | null | undefined): void => {
+    if (configHash) hashes.set(sessionId, configHash);
+  };
   return {
     note,
-    refresh(sessionId) {
+    refresh(sessionId, configHash) {
+      learnConfigHash(sessionId, configHash);
       refreshAll.add(sessionId);
       poller.ensure(sessionId, true);
     },
+    configHash: (sessionId) => hashes.get(sessionId) ?? null,
+    learnConfigHash,
     poller,
   };
 }

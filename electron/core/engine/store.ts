@@ -73,7 +73,7 @@ export function createItemStore(onWatch: (sessionId: string) => void): ItemStore
         if (next && !isTerminal(next)) b.active++;
       }
       if (prev?.status === 'done') watchBySession.get(prev.sessionId)?.delete(id);
-      if (next?.status === 'done' && parseUnderWay(next.documentStatus, next.parsings)) {
+      if (next?.status === 'done' && parseUnderWay(next.documentStatus, next.parsings, next.configHash)) {
         let set = watchBySession.get(next.sessionId);
         if (!set) watchBySession.set(next.sessionId, (set = new Set()));
         set.add(id);

@@ -1,6 +1,6 @@
 // What the documents view shows for one session document: its status, its parsings' statuses, and whether reparse applies.
 import type { ExtractionResult, WorkspaceDocument } from '../../../shared/api';
-import { judgeParse, latestParsings, type ParseKind } from '../../../shared/parse-state';
+import { judgeParse, latestParsings, sessionConfigHash, type ParseKind } from '../../../shared/parse-state';
 import { PARSE_WORDS } from './parsing-status';
 
 /** Fields read defensively: older API generations omit parsings and sizes (raydocs-api.md §9). */
@@ -28,10 +28,11 @@ export const NOT_PARSED_WORDS = 'Stored, not parsed yet';
 
 const TONES: Record<ParseKind, DocTone> = { parsed: 'success', failed: 'danger', waiting: 'active', parsing: 'active' };
 
-export function documentRow(doc: WorkspaceDocument): DocumentRow {
+/** `configHash`: the session's (its newest result's), when known; the row then shows the parse for it. */
+export function documentRow(doc: WorkspaceDocument, configHash?: string | null): DocumentRow {
   const d = doc as DocLike;
   const all = d.parsings ?? [];
-  const verdict = judgeParse({ status: d.status, parsings: all }).kind;
+  const verdict = judgeParse({ status: d.status, parsings: all }, configHash).kind;
   // Upload is storage-only: a stored document with no parsing is not waiting on anything until a run starts one.
   const unparsed = verdict === 'waiting' && all.length === 0;
   return {
@@ -44,6 +45,11 @@ export function documentRow(doc: WorkspaceDocument): DocumentRow {
     parsings: latestParsings(all).map((p) => ({ id: p.id, status: p.status })),
     canReparse: verdict === 'failed',
   };
+}
+
+/** The session's config hash from the results the view knows of (null when none names one). */
+export function configHashOf(results: ReadonlyArray<ExtractionResult | null>): string | null {
+  return sessionConfigHash(results.filter((r): r is ExtractionResult => r !== null));
 }
 
 type ResultLike = ExtractionResult & { title?: string | null };

@@ -1,6 +1,6 @@
 // Turns one queue item's state into what its row shows: words, icon, progress, and which actions apply.
 import { assertNever } from '../../../shared/assert-never';
-import { judgeParse, type ParseKind } from '../../../shared/parse-state';
+import { judgeStored, type ParseKind } from '../../../shared/parse-state';
 import type { DoneOutcome, ItemState, ItemStep, ParsingSummary, QueueItem, WaitReason } from '../../../shared/queue';
 import { formatDuration, percent } from './format';
 import { PARSE_WORDS } from './parsing-status';
@@ -27,14 +27,12 @@ const STEP_WORDS: Record<ItemStep | 'queued', string> = {
   attaching: 'attaching',
 };
 
-/** The verdict by the shared rule the engine uses (newest parsing per config_hash; unknown = in progress). */
-function parseKind(documentStatus: string, parsings: ParsingSummary[]): ParseKind {
-  return judgeParse({ status: documentStatus, parsings: parsings.map((p) => ({ id: p.id, status: p.status, config_hash: p.configHash })) }).kind;
-}
-
-/** The parse beside a stored item, or null when there is none yet (upload is storage-only: a run starts it). */
-export function parseTrack(documentStatus: string, parsings: ParsingSummary[]): ParseKind | null {
-  const kind = parseKind(documentStatus, parsings);
+/**
+ * The parse beside a stored item by the shared rule the engine uses (the session's parsing, else the newest; unknown =
+ * in progress), or null when there is none yet (upload is storage-only: a run starts it).
+ */
+export function parseTrack(documentStatus: string, parsings: ParsingSummary[], configHash?: string | null): ParseKind | null {
+  const kind = judgeStored(documentStatus, parsings, configHash).kind;
   return kind === 'waiting' && parsings.length === 0 ? null : kind;
 }
 
@@ -111,7 +109,7 @@ export function describeItem(item: QueueItem, now = Date.now(), workspaceName: s
       return { label: 'Attaching to the session', detail: '', icon: 'spinner', tone: 'active', progress: 100, actions: ['reveal'] };
     case 'done': {
       // Stored is the end of the upload; the parse is the document's own track, shown beside it only once it exists.
-      const parse = parseTrack(state.documentStatus, state.parsings);
+      const parse = parseTrack(state.documentStatus, state.parsings, state.configHash);
       return {
         label: storedWords(item, state.outcome, workspaceName),
         detail: parse === null ? '' : PARSE_WORDS[parse],

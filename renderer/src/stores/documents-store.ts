@@ -3,7 +3,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { ExtractionResult, WorkspaceDocument } from '../../../shared/api';
 import { call, errorText } from '../bridge';
-import { documentRow, isResultSettled } from '../composables/document-view';
+import { configHashOf, documentRow, isResultSettled } from '../composables/document-view';
 
 export const RESULT_POLL_MS = 2000;
 
@@ -19,7 +19,11 @@ export const useDocumentsStore = defineStore('documents', () => {
   const resultError = ref<string | null>(null);
   let resultTimer: ReturnType<typeof setTimeout> | null = null;
 
-  const rows = computed(() => documents.value.map(documentRow));
+  // The run this view started names the session's config hash: rows show the parse for it.
+  const rows = computed(() => {
+    const hash = configHashOf([result.value]);
+    return documents.value.map((d) => documentRow(d, hash));
+  });
 
   function forSession(id: string | null): void {
     if (sessionId.value === id) return;

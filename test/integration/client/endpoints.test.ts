@@ -165,6 +165,8 @@ describe('results and batch', () => {
     const final = await poll(() => client.getResult(run.id), (r) => isTerminalResultStatus(r.status));
     expect(final.status).toBe('completed');
     expect(final.document_refs).toHaveLength(1);
+    const listed = await client.listResults(session.id);
+    expect(listed.map((r) => r.id)).toEqual([run.id]);
   });
 
   it('batch-creates one session per key', async () => {

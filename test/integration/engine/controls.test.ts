@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { QueueItem } from '../../../shared/queue';
 import { ApiError } from '../../../electron/core/api/api-error';
+import { parseTrack } from '../../../renderer/src/composables/item-view';
 import { attachCounts, harness, until as untilTrue, within, type Harness } from './harness';
 
 let h: Harness;
 const parsingStatuses = (it: QueueItem): string[] => (it.state.status === 'done' ? it.state.parsings.map((p) => p.status) : []);
+const parsingHashes = (it: QueueItem): Array<string | null> => (it.state.status === 'done' ? it.state.parsings.map((p) => p.configHash) : []);
 afterEach(async () => h?.close());
 
 const until = (h: Harness, pred: () => boolean, ms: number, what: string): Promise<void> =>
@@ -139,14 +141,15 @@ describe('controls', () => {
     await within(h.engine.whenIdle(), 20_000, 'idle');
     const item = () => h.engine.snapshot().items[0]!;
     expect(item().state).toMatchObject({ status: 'done', outcome: 'uploaded' });
-    // Parsing starts with a run (storage-only); the app tells the engine so the row follows it.
-    await h.client.runExtraction(h.target.sessionId);
-    h.engine.refreshDocuments(h.target.sessionId);
+    // Parsing starts with a run (storage-only); the app tells the engine so the row follows it, with the run's hash.
+    const run = await h.client.runExtraction(h.target.sessionId);
+    h.engine.refreshDocuments(h.target.sessionId, run.config_hash);
     await untilTrue(() => parsingStatuses(item()).includes('failed'), 20_000, 'the parse to fail');
     expect(item().state.status).toBe('done');
     h.emu.setParsing({ stepMs: 50, failRate: 0 });
     await h.engine.reparse(item().id);
-    expect(parsingStatuses(item())).toEqual(['queued']);
+    // With cfg_ hashes on parsings (a variant), the redone one is shown beside the failed one until the next poll.
+    expect(parsingStatuses(item())).toEqual(h.emu.getVariants().includes('cfg-config-hash') ? ['failed', 'queued'] : ['queued']);
     expect(item().state).toMatchObject({ status: 'done', documentStatus: 'processing' });
     await untilTrue(() => parsingStatuses(item()).includes('ready'), 20_000, 'the reparse');
     expect(item().state.status).toBe('done');
@@ -159,7 +162,67 @@ describe('controls', () => {
     await within(h.engine.whenIdle(), 20_000, 'idle');
     const item = h.engine.snapshot().items[0]!;
     expect(item.state).toMatchObject({ status: 'done', parsings: [] });
-    await expect(h.engine.reparse(item.id)).rejects.toThrow(/parsing starts when an extraction runs/);
+    await expect(h.engine.reparse(item.id)).rejects.toThrow(/parsing starts when an extraction runs\. Choose Run extraction/);
+  });
+
+  it("a document stored after a run is reparsed with the session's config hash, read from its results", async () => {
+    h = await harness({ variants: [], parsing: { stepMs: 50, autoParse: false } });
+    await h.engine.add([h.makeFiles(1)], h.target);
+    await within(h.engine.whenIdle(), 20_000, 'idle');
+    const run = await h.client.runExtraction(h.target.sessionId);
+    // Stored after the run: no parsing of its own, so only the session's results name a hash.
+    await h.engine.add([h.makeFiles(1, 'later', 'png')], h.target);
+    await within(h.engine.whenIdle(), 20_000, 'idle');
+    const later = () => h.engine.snapshot().items.find((i) => i.format === 'png')!;
+    expect(later().state).toMatchObject({ status: 'done', parsings: [] });
+    await h.engine.reparse(later().id);
+    expect(later().state).toMatchObject({ status: 'done', configHash: run.config_hash, parsings: [{ configHash: run.config_hash, status: 'queued' }] });
+    await untilTrue(() => parsingStatuses(later()).includes('ready'), 20_000, 'the reparse');
+    const reparses = h.emu.inspect().requests.filter((r) => r.method === 'POST' && r.path.endsWith('/reparse'));
+    expect(reparses.map((r) => r.status)).toEqual([202]);
+  });
+
+  it("cfg_ hashes on parsings and results: a reparse goes by the run's own answer, else says to run an extraction", async () => {
+    h = await harness({ variants: ['cfg-config-hash'], parsing: { stepMs: 50, autoParse: false } });
+    h.emu.setParsing({ stepMs: 50, failRate: 1 });
+    await h.engine.add([h.makeFiles(1)], h.target);
+    await within(h.engine.whenIdle(), 20_000, 'idle');
+    const item = () => h.engine.snapshot().items[0]!;
+    const run = await h.client.runExtraction(h.target.sessionId);
+    expect(run.config_hash).toMatch(/^[0-9a-f]{64}$/);
+    h.engine.refreshDocuments(h.target.sessionId);
+    await untilTrue(() => parsingStatuses(item()).includes('failed'), 20_000, 'the parse to fail');
+    expect(parsingHashes(item())).toEqual([expect.stringMatching(/^cfg_[0-9a-f]{16}$/)]);
+    expect((await h.client.listResults(h.target.sessionId))[0]!.config_hash).toMatch(/^cfg_[0-9a-f]{16}$/);
+    // Neither the parsing nor the results name a hash the API's reparse takes: nothing is sent, the words say what to do.
+    await expect(h.engine.reparse(item().id)).rejects.toThrow(/Choose Run extraction/);
+    expect(h.emu.inspect().requests.filter((r) => r.path.endsWith('/reparse'))).toEqual([]);
+    // The app hands the engine the run's answer: its 64-hex hash is the session's, and the reparse reaches ready.
+    h.emu.setParsing({ stepMs: 50, failRate: 0 });
+    h.engine.refreshDocuments(h.target.sessionId, run.config_hash);
+    await h.engine.reparse(item().id);
+    await untilTrue(() => parsingStatuses(item()).includes('ready'), 20_000, 'the reparse');
+    expect(item().state.status).toBe('done');
+  });
+
+  it('a document whose status stays uploaded: its ready parsing ends the watch, and the row reads parsed', async () => {
+    h = await harness({ variants: ['document-status-stays-uploaded'], parsing: { stepMs: 50, autoParse: false } });
+    await h.engine.add([h.makeFiles(1)], h.target);
+    await within(h.engine.whenIdle(), 20_000, 'idle');
+    const item = () => h.engine.snapshot().items[0]!;
+    const run = await h.client.runExtraction(h.target.sessionId);
+    h.engine.refreshDocuments(h.target.sessionId, run.config_hash);
+    await untilTrue(() => parsingStatuses(item()).includes('ready'), 20_000, 'the parse');
+    const s = item().state;
+    expect(s).toMatchObject({ status: 'done', documentStatus: 'uploaded' });
+    if (s.status !== 'done') throw new Error('not done');
+    expect(parseTrack(s.documentStatus, s.parsings, s.configHash)).toBe('parsed');
+    // Nothing is under way any more: the session is not polled again (the poll interval tops out at 400 ms).
+    const polls = () => h.emu.inspect().requests.filter((r) => r.method === 'GET' && r.path === `/extractions/sessions/${h.target.sessionId}/documents`).length;
+    await new Promise((r) => setTimeout(r, 300));
+    const settled = polls();
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(polls()).toBe(settled);
   });
 
   it('a reparse listed beside the old failed parsing (same config_hash) reads as the newest one, ready', async () => {

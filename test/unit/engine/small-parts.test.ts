@@ -4,7 +4,8 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { parseUnderWay, reparseConfigHash } from '../../../electron/core/engine/doc-status';
+import { parseUnderWay, reparseConfigHash, sessionHashForReparse } from '../../../electron/core/engine/doc-status';
+import { ApiError } from '../../../electron/core/api/api-error';
 import { createRateLimiter } from '../../../electron/core/engine/rate-limiter';
 import { createSpeedMeter, etaSeconds } from '../../../electron/core/engine/speed';
 import { computeSummary } from '../../../electron/core/engine/summary';
@@ -79,6 +80,38 @@ describe('document verdicts', () => {
     const h64 = 'a'.repeat(64);
     expect(reparseConfigHash([{ id: 'p', status: 'failed', configHash: 'cfg_0123456789abcdef' }])).toBeNull();
     expect(reparseConfigHash([{ id: 'p', status: 'ready', configHash: 'b'.repeat(64) }, { id: 'q', status: 'failed', configHash: h64 }])).toBe(h64);
+  });
+
+  it("a document whose status stays uploaded is not followed once its parse ended", () => {
+    expect(parseUnderWay('uploaded', [{ id: 'p', status: 'ready', configHash: 'cfg_0123456789abcdef' }])).toBe(false);
+    expect(parseUnderWay('uploaded', [{ id: 'p', status: 'failed', configHash: null }])).toBe(false);
+  });
+
+  it("a reparse sends the session's 64-hex hash first, even for a document with no parsing or only cfg_ ones", () => {
+    const h64 = 'a'.repeat(64);
+    expect(reparseConfigHash([], h64)).toBe(h64);
+    expect(reparseConfigHash([{ id: 'p', status: 'failed', configHash: 'cfg_0123456789abcdef' }], h64)).toBe(h64);
+    expect(reparseConfigHash([{ id: 'p', status: 'failed', configHash: 'b'.repeat(64) }], h64)).toBe(h64);
+    expect(reparseConfigHash([], 'cfg_0123456789abcdef')).toBeNull();
+    expect(reparseConfigHash([], null)).toBeNull();
+  });
+
+  it("the session's hash: the known one when the API takes it, else the newest result's; a refused read keeps what is known", async () => {
+    const h64 = 'a'.repeat(64);
+    const g64 = 'b'.repeat(64);
+    let reads = 0;
+    const results = async () => {
+      reads++;
+      return [{ config_hash: g64, created_at: '2026-01-01T00:00:00Z' }];
+    };
+    expect(await sessionHashForReparse(h64, results)).toBe(h64);
+    expect(reads).toBe(0);
+    expect(await sessionHashForReparse('cfg_0123456789abcdef', results)).toBe(g64);
+    expect(await sessionHashForReparse(null, async () => [])).toBeNull();
+    const refused = new ApiError({ code: 'not_found', status: 404, request: { method: 'GET', path: '/x' } });
+    expect(await sessionHashForReparse('cfg_0123456789abcdef', () => Promise.reject(refused))).toBe('cfg_0123456789abcdef');
+    const down = new ApiError({ code: 'network', status: null, request: { method: 'GET', path: '/x' } });
+    await expect(sessionHashForReparse(null, () => Promise.reject(down))).rejects.toBe(down);
   });
 });
 

@@ -1,8 +1,9 @@
-// The shared parse rule, and the engine, CLI and window readings of it: newest parsing per config_hash, unknown = working.
+// The shared parse rule, and the engine, CLI and window readings of it: the session's parsing (else the newest) decides,
+// the document status is a hint when there is no parsing, unknown = working.
 import { describe, expect, it } from 'vitest';
 import { parseUnderWay } from '../../../electron/core/engine/doc-status';
 import { documentParseState } from '../../../shared/api';
-import { judgeParse, latestParsings, type ParseKind, type ParsingInput } from '../../../shared/parse-state';
+import { judgedParsing, judgeParse, latestParsings, sessionConfigHash, type ParseKind, type ParsingInput } from '../../../shared/parse-state';
 
 const H = 'a'.repeat(64);
 const G = 'b'.repeat(64);
@@ -13,6 +14,8 @@ interface Case {
   name: string;
   status: string | null;
   parsings: Array<ParsingInput & { id: string }> | null;
+  /** The session's config hash (its newest result's), when known. */
+  sessionHash?: string;
   kind: ParseKind;
   reason?: string;
 }
@@ -77,28 +80,71 @@ const CASES: Case[] = [
     ],
     kind: 'waiting',
   },
+  // A reused workspace document can carry parsings of other templates' configs: only this session's counts.
   {
-    name: 'a failed parsing of another config still fails the document',
+    name: "an older failed parsing of another config does not fail the document: the newest (ready) one decides",
     status: 'processed',
     parsings: [
       { id: 'p1', config_hash: H, status: 'ready', updated_at: T5 },
       { id: 'p2', config_hash: G, status: 'failed', updated_at: T0 },
     ],
+    kind: 'parsed',
+  },
+  {
+    name: "with the session's config hash known, a newer failed parsing of another config does not fail it",
+    status: 'failed',
+    parsings: [
+      { id: 'mine', config_hash: H, status: 'ready', updated_at: T0 },
+      { id: 'other', config_hash: G, status: 'failed', updated_at: T5 },
+    ],
+    sessionHash: H,
+    kind: 'parsed',
+  },
+  {
+    name: "with the session's config hash known, its failed parsing fails the document beside a newer ready one",
+    status: 'processed',
+    parsings: [
+      { id: 'mine', config_hash: H, status: 'failed', updated_at: T0 },
+      { id: 'other', config_hash: G, status: 'ready', updated_at: T5 },
+    ],
+    sessionHash: H,
     kind: 'failed',
     reason: 'parsing failed',
   },
   {
-    name: 'parsings without a hash each count: one failed among ready ones is failed',
+    name: "with the session's config hash in another form than the parsings' (cfg_…), the newest parsing decides",
+    status: 'uploaded',
+    parsings: [
+      { id: 'p1', config_hash: 'cfg_0123456789abcdef', status: 'failed', updated_at: T0 },
+      { id: 'p2', config_hash: 'cfg_fedcba9876543210', status: 'processing', updated_at: T5 },
+    ],
+    sessionHash: H,
+    kind: 'parsing',
+  },
+  {
+    name: 'parsings without a hash: the last listed decides (failed)',
     status: 'processed',
     parsings: bare('ready', 'failed'),
     kind: 'failed',
     reason: 'parsing failed',
   },
   {
-    // shared/api's old documentParseState said "ready" here; the engine (the authority) always said failed.
-    name: 'parsings without a hash each count: a ready one listed after a failed one does not hide it',
+    name: 'parsings without a hash: the last listed decides (ready after a failure)',
     status: 'processed',
     parsings: bare('failed', 'ready'),
+    kind: 'parsed',
+  },
+  // The document status is not promised to move with its parsings (§9.2, §9.6): it is only read when there are none.
+  {
+    name: 'a document whose status stays uploaded while its parsing is ready is parsed',
+    status: 'uploaded',
+    parsings: [{ id: 'p', config_hash: H, status: 'ready', updated_at: T5 }],
+    kind: 'parsed',
+  },
+  {
+    name: 'a document whose status stays uploaded while its parsing failed is failed',
+    status: 'uploaded',
+    parsings: [{ id: 'p', config_hash: 'cfg_0123456789abcdef', status: 'failed' }],
     kind: 'failed',
     reason: 'parsing failed',
   },
@@ -110,16 +156,11 @@ const CASES: Case[] = [
   { name: 'a failed document is failed', status: 'failed', parsings: [], kind: 'failed', reason: 'document failed' },
   { name: 'a failed document with a failed parsing names the parsing', status: 'failed', parsings: bare('failed'), kind: 'failed', reason: 'parsing failed' },
   { name: 'a failed parsing fails the document even while its status lags', status: 'processing', parsings: bare('failed'), kind: 'failed', reason: 'parsing failed' },
-  {
-    // The renderer's old copy said "parsed" here; the engine waits for the document too.
-    name: 'ready parsings do not make a document still processing parsed',
-    status: 'processing',
-    parsings: bare('ready'),
-    kind: 'parsing',
-  },
+  { name: 'a ready parsing makes a document whose status lags (processing) parsed', status: 'processing', parsings: bare('ready'), kind: 'parsed' },
+  { name: 'a ready parsing wins over a failed document status', status: 'failed', parsings: bare('ready'), kind: 'parsed' },
   // Unknown strings are still working (raydocs-api.md §9.2).
   { name: 'an unknown document status is parsing', status: 'brand-new-status', parsings: [], kind: 'parsing' },
-  { name: 'an unknown document status with a ready parsing is still working', status: 'mystery', parsings: bare('ready'), kind: 'parsing' },
+  { name: 'an unknown document status with a ready parsing is parsed', status: 'mystery', parsings: bare('ready'), kind: 'parsed' },
   { name: 'an unknown parsing status is still working', status: 'processed', parsings: bare('mystery'), kind: 'parsing' },
   { name: 'a missing document status is still working', status: null, parsings: null, kind: 'parsing' },
   // "Waiting" is display only: nothing has started.
@@ -136,7 +177,7 @@ const CASES: Case[] = [
 
 describe('judgeParse', () => {
   it.each(CASES)('$name', (c) => {
-    const verdict = judgeParse({ status: c.status, parsings: c.parsings });
+    const verdict = judgeParse({ status: c.status, parsings: c.parsings }, c.sessionHash);
     expect(verdict).toEqual(c.kind === 'failed' ? { kind: 'failed', reason: c.reason } : { kind: c.kind });
   });
 });
@@ -161,14 +202,33 @@ describe('latestParsings', () => {
   });
 });
 
+describe("the session's config hash", () => {
+  it('is the newest result\'s, by created_at, else the last listed; results without one are passed over', () => {
+    expect(sessionConfigHash([])).toBeNull();
+    expect(sessionConfigHash([{ config_hash: H, created_at: T5 }, { config_hash: G, created_at: T0 }])).toBe(H);
+    expect(sessionConfigHash([{ config_hash: H }, { config_hash: G }])).toBe(G);
+    expect(sessionConfigHash([{ config_hash: H }, { config_hash: null }])).toBe(H);
+  });
+  it("picks the session's parsing when it has one, else the newest of all", () => {
+    const parsings = [
+      { id: 'mine', config_hash: H, status: 'ready', updated_at: T0 },
+      { id: 'other', config_hash: G, status: 'failed', updated_at: T5 },
+    ];
+    expect(judgedParsing(parsings, H)?.id).toBe('mine');
+    expect(judgedParsing(parsings, 'cfg_0123456789abcdef')?.id).toBe('other');
+    expect(judgedParsing(parsings)?.id).toBe('other');
+    expect(judgedParsing([])).toBeNull();
+  });
+});
+
 describe('the engine and the CLI read the same verdict', () => {
   const CLI: Record<ParseKind, string> = { parsed: 'ready', failed: 'failed', waiting: 'in-progress', parsing: 'in-progress' };
 
   it.each(CASES)('$name', (c) => {
-    const parsings = (c.parsings ?? []).map((p) => ({ id: p.id ?? 'p', status: p.status ?? 'unknown', configHash: p.config_hash ?? null }));
+    const parsings = (c.parsings ?? []).map((p) => ({ id: p.id ?? 'p', status: p.status ?? 'unknown', configHash: p.config_hash ?? null, updatedAt: p.updated_at ?? null }));
     // The engine follows a parse only while one is queued or running: a stored document with no parsing waits for a run.
     const underWay = c.kind === 'parsing' || (c.kind === 'waiting' && parsings.length > 0);
-    expect(parseUnderWay(c.status ?? '', parsings)).toBe(underWay);
-    expect(documentParseState({ status: c.status, parsings: c.parsings })).toBe(CLI[c.kind]);
+    expect(parseUnderWay(c.status ?? '', parsings, c.sessionHash)).toBe(underWay);
+    expect(documentParseState({ status: c.status, parsings: c.parsings }, c.sessionHash)).toBe(CLI[c.kind]);
   });
 });
