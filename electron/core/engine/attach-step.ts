@@ -46,7 +46,8 @@ export function createAttachStep(
     w.documentId = doc.id;
     w.documentStatus = doc.status ?? 'uploaded';
     w.parsings = parsingsOf(doc);
-    docs.remember(sessionId, doc);
+    // Attached and verified: its content is this file's even when the answer left sha256 out.
+    docs.remember(sessionId, doc.sha256 ? doc : { ...doc, sha256: w.sha256 });
     setState(w, doneState(w, w.reused === 'before-upload' ? 'already-in-workspace' : w.reused === 'on-create' ? 'reused' : 'uploaded'), true);
   };
 
@@ -79,7 +80,7 @@ export function createAttachStep(
     const retried = new Set(batch.filter((w) => w.verifyBeforeAttach));
     let todo = batch;
     if (batch.some((w) => w.verifyBeforeAttach)) {
-      const present = await docs.load(sessionId, true);
+      const present = await docs.load(target, true);
       todo = [];
       for (const w of live()) {
         const doc = w.sha256 ? present.bySha.get(w.sha256) : undefined;
@@ -155,8 +156,10 @@ export function createAttachStep(
   const settlePerFile = async (todo: Work[]): Promise<void> => {
     const candidates = [...new Set(todo.flatMap((w) => w.candidateSessions ?? []))];
     const held = new Map<string, { sessionId: string; doc: DocLike }>();
+    const workspaceId = todo[0]?.item.target.workspaceId ?? 0;
     for (const sessionId of candidates) {
-      for (const doc of await callApi(rt, (c) => c.listSessionDocuments(sessionId))) if (doc.sha256) held.set(doc.sha256, { sessionId, doc });
+      const listed = await callApi(rt, (c) => c.listSessionDocuments(sessionId));
+      for (const doc of await docs.withSha(workspaceId, listed)) if (doc.sha256) held.set(doc.sha256, { sessionId, doc });
     }
     for (const w of todo) {
       if (!w.running) continue;

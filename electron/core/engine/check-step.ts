@@ -57,7 +57,7 @@ export function createCheckStep(
     const gen = w.gen;
     setState(w, { status: 'checking', sha256: w.sha256 ?? '' }, false, false);
     try {
-      const present = await docs.load(target.sessionId, false);
+      const present = await docs.load(target, false);
       if (w.gen !== gen || rt.closed) return;
       w.running = false;
       w.attempt = 0;

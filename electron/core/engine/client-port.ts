@@ -10,6 +10,8 @@ export interface EngineClient {
   createWorkspaceDocument(workspaceId: number, body: { key: string; filename: string; mime?: string }, signal?: AbortSignal): Promise<{ document: DocLike; reused: boolean }>;
   listWorkspaceDocuments(workspaceId: number, query: { query?: string; per_page?: number }, signal?: AbortSignal): Promise<{ data: DocLike[] }>;
   listSessionDocuments(sessionId: string, signal?: AbortSignal): Promise<DocLike[]>;
+  /** One document with its sha256, for lists that leave it out (doc-sha.ts). */
+  getWorkspaceDocument(workspaceId: number, id: string, signal?: AbortSignal): Promise<DocLike>;
   reparseDocument(workspaceId: number, id: string, body: { config_hash: string; force?: boolean }, signal?: AbortSignal): Promise<unknown>;
   listResults(sessionId: string, signal?: AbortSignal): Promise<Array<{ config_hash?: string | null; created_at?: string | null }>>;
   renameSession(sessionId: string, name: string, signal?: AbortSignal): Promise<unknown>;

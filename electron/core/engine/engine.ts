@@ -55,7 +55,7 @@ export function createEngine(opts: EngineOptions): UploadEngine {
   const link = createConnectivity({ probe: () => rt.client.listWorkspaces(), initialMs: cfg.probe.initial, maxMs: cfg.probe.max, onChange: failures.onConnectivity });
   const sessionDocs = createSessionDocsCache(rt);
   const parse = createParseWatch(rt, transitions, sessionDocs, () => link.state.state === 'online');
-  const workspace = createWorkspaceDocs(rt, events);
+  const workspace = createWorkspaceDocs(rt, events, sessionDocs);
   const attach = createAttachStep(rt, transitions, sessionDocs, { handleError: failures.handleError, schedulePump, events, workspace });
   const scheduler = createScheduler(rt, () => link.state.state === 'online', {
     runHash: createHashStep(rt, transitions, events, { followLeader: dedup.followLeader, schedulePump }),

@@ -2,6 +2,7 @@
 import { ApiError } from '../api/api-error';
 import { FORMAT_MIME } from '../intake/formats';
 import type { NoticeCode } from '../../../shared/queue';
+import type { DocShas } from './doc-sha';
 import type { DocLike } from './doc-status';
 import type { EngineEvents } from './events';
 import { mapLimit } from '../map-limit';
@@ -32,7 +33,7 @@ export interface WorkspaceDocs {
   createNamed(workspaceId: number, items: Work[], mayExist: (w: Work) => boolean): Promise<Work[]>;
 }
 
-export function createWorkspaceDocs(rt: Runtime, events: Pick<EngineEvents, 'emit'>): WorkspaceDocs {
+export function createWorkspaceDocs(rt: Runtime, events: Pick<EngineEvents, 'emit'>, shas: Pick<DocShas, 'withSha'>): WorkspaceDocs {
   const off = { lookup: false, names: false };
   /** A 403 turns a path off for the rest of the run, said once however many calls were refused. */
   const switchOff = (path: keyof typeof off, code: NoticeCode, message: string): void => {
@@ -47,7 +48,8 @@ export function createWorkspaceDocs(rt: Runtime, events: Pick<EngineEvents, 'emi
     if (off.lookup) return null;
     try {
       const page = await callApi(rt, (c) => c.listWorkspaceDocuments(workspaceId, { query: sha256, per_page: 10 }));
-      return page.data.find((d) => d.sha256 === sha256) ?? null;
+      // `query` also matches file names, and a list may leave sha256 out: compare the content itself.
+      return (await shas.withSha(workspaceId, page.data)).find((d) => d.sha256 === sha256) ?? null;
     } catch (err) {
       if (!forbidden(err)) throw err;
       switchOff('lookup', 'workspace-lookup-off', 'Files already in the workspace are uploaded again: the token lacks the documents-read ability, so Raydocs cannot be asked what it holds.');
