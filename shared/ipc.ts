@@ -22,10 +22,10 @@ export const targetSchema: z.ZodType<Target> = z.discriminatedUnion('kind', [
   }),
 ]);
 
-/** What the renderer may know about sign-in. It never carries the token. */
+/** What the renderer may know about sign-in. It never carries the token. `apiHost`: set when the API is not Raydocs' own. */
 export type AuthStatus =
-  | { state: 'signed-out'; keychain: KeychainState }
-  | { state: 'signed-in'; workspaces: Workspace[]; demo: boolean; keychain: KeychainState };
+  | { state: 'signed-out'; keychain: KeychainState; apiHost?: string }
+  | { state: 'signed-in'; workspaces: Workspace[]; demo: boolean; keychain: KeychainState; apiHost?: string };
 
 /** `memory-only`: no OS keychain; the token is kept for this run only and never written to disk. */
 export type KeychainState = { kind: 'os' } | { kind: 'unavailable'; message: string } | { kind: 'memory-only' };

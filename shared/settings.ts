@@ -1,5 +1,6 @@
 // User settings: the shape, defaults and the validator for partial updates from the renderer.
 import { z } from 'zod';
+import { BaseUrlError, normalizeBaseUrl } from './base-url';
 
 export const settingsSchema = z.object({
   concurrency: z.number().int().min(1).max(16),
@@ -9,7 +10,17 @@ export const settingsSchema = z.object({
   /** Name documents after their files in Raydocs (one more API call per file; needs documents-write). */
   keepFileNames: z.boolean(),
   launchAtLogin: z.boolean(),
-  apiBaseUrl: z.string().url().max(2048),
+  /** The client's own rule (https, or http to this machine only; no credentials or query): a bad value never reaches it. */
+  apiBaseUrl: z
+    .string()
+    .max(2048)
+    .superRefine((value, ctx) => {
+      try {
+        normalizeBaseUrl(value);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: err instanceof BaseUrlError ? err.message : 'not a valid API address' });
+      }
+    }),
   /** The session new drops go to when the app starts. */
   defaultSessionId: z.guid().nullable(),
 });

@@ -19,6 +19,7 @@ import { ApiError, isApiError } from './api/api-error';
 import { RaydocsClient } from './api/client';
 import { describeApiError } from './api/describe-api-error';
 import { AppError } from './desktop/app-error';
+import { accountSwapPrompt, apiOriginPrompt, hostOf, originOf, signOutPrompt, type ConfirmPrompt } from './desktop/confirmations';
 import { refusedOnlyReport, unresolvedRefusals } from './desktop/dropped-files';
 import { createEventBatcher } from './desktop/event-batcher';
 import { checkExternalUrl } from './desktop/external-links';
@@ -32,6 +33,7 @@ import type { SettingsStore } from './desktop/settings-store';
 import { parsingsOf, reparseConfigHash } from './engine/doc-status';
 import { createEngine, ReparseError, type EngineOptions, type UploadEngine } from './engine/engine';
 import { createRateLimiter, DEFAULT_API_RATE_LIMIT } from './engine/rate-limiter';
+import { DEFAULT_BASE_URL } from '../../shared/base-url';
 import { mapLimit } from './map-limit';
 import type { SecretStore } from './secret-store';
 
@@ -41,6 +43,8 @@ export interface DesktopShell {
   reveal(path: string): Promise<void>;
   openExternal(url: string): Promise<void>;
   pickPaths(kind: 'files' | 'folder'): Promise<string[]>;
+  /** A native question only main can show (the renderer cannot answer it): true when the person confirmed. */
+  confirm(prompt: ConfirmPrompt): Promise<boolean>;
 }
 
 export interface AppServiceDeps {
@@ -188,8 +192,17 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
   await engine.start();
   log('info', 'app service started', { apiBaseUrl: baseUrl, demo, keychain: keychainState().kind, signedIn: token !== null });
 
+  // The sign-in screen names a server that is not Raydocs' own, so a token is never pasted into a stranger's unawares.
+  const apiHost = originOf(baseUrl) === originOf(DEFAULT_BASE_URL) ? {} : { apiHost: hostOf(baseUrl) };
   const status = (): AuthStatus =>
-    token === null ? { state: 'signed-out', keychain: keychainState() } : { state: 'signed-in', workspaces, demo, keychain: keychainState() };
+    token === null
+      ? { state: 'signed-out', keychain: keychainState(), ...apiHost }
+      : { state: 'signed-in', workspaces, demo, keychain: keychainState(), ...apiHost };
+
+  /** Main asks, natively; a renderer can request a change but never answer for the person. */
+  async function ask(prompt: ConfirmPrompt | null, refusal: string): Promise<void> {
+    if (prompt && !(await deps.shell.confirm(prompt))) throw new AppError('cancelled', refusal);
+  }
 
   let refreshing: Promise<void> | null = null;
   function refreshWorkspacesSoon(): void {
@@ -272,6 +285,10 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
         }
         throw err;
       }
+      // The keychain entry is shared with the CLI: replacing a signed-in account is the person's decision, not the page's.
+      if (token !== null) {
+        await ask(accountSwapPrompt(workspaces.map((w) => w.name), found.map((w) => w.name)), 'Sign-in cancelled: the account already signed in stays.');
+      }
       if (wantsMemory || demo) {
         memoryOnly = true;
       } else {
@@ -295,6 +312,7 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
       return next;
     },
     'auth:sign-out': async () => {
+      if (token !== null) await ask(signOutPrompt(workspaces.map((w) => w.name)), 'Sign-out cancelled: you are still signed in.');
       token = null;
       workspaces = [];
       if (!memoryOnly && osKeychain.kind === 'os') {
@@ -375,6 +393,10 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
     'queue:probe-now': async () => engine.probeNow(),
     'settings:get': async () => deps.settings.get(),
     'settings:set': async (patch) => {
+      // A new API origin receives the token from the next start on: main asks, naming the host.
+      if (patch.apiBaseUrl !== undefined) {
+        await ask(apiOriginPrompt(deps.settings.get().apiBaseUrl, patch.apiBaseUrl), 'The API address was not changed.');
+      }
       const next = deps.settings.set(patch);
       if (patch.concurrency !== undefined) engine.setConcurrency(next.concurrency);
       if (patch.bandwidthLimitBps !== undefined) engine.setBandwidthLimit(next.bandwidthLimitBps);

@@ -7,8 +7,10 @@ import type { UiView } from '../../shared/ipc-channels';
 import type { EngineEvent, QueueSummary } from '../../shared/queue';
 import { createAppService, type AppService, type AppServiceDeps, type DesktopShell } from '../core/app-service';
 import { APP_ID } from '../core/desktop/app-id';
+import { startupApiOrigin, usableOverride } from '../core/desktop/api-origin';
 import { handedOverPaths, handOverFor, pathsFromArgv } from '../core/desktop/argv';
 import { HIDDEN_FLAG, setLinuxAutostart } from '../core/desktop/autostart';
+import { confirmed } from '../core/desktop/confirmations';
 import { quitChoice, quitPrompt } from '../core/desktop/quit-policy';
 import type { SettingsStore } from '../core/desktop/settings-store';
 import { forgetFinished, noteFinished, type FinishedFile } from '../core/desktop/tray-model';
@@ -84,9 +86,11 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
 
   const paths = appPaths(env);
   const userDataDir = app.getPath('userData');
-  const apiOverride = env['RAYDOCS_API_URL'] || undefined;
-  const settings = opts.settings ?? createElectronSettingsStore(apiOverride ? { apiBaseUrl: apiOverride } : {});
-  const apiBaseUrl = settings.get().apiBaseUrl;
+  // A bad saved address or RAYDOCS_API_URL falls back with a notice: the screen that fixes it must always open.
+  const override = usableOverride(env['RAYDOCS_API_URL']);
+  const settings = opts.settings ?? createElectronSettingsStore(override.url ? { apiBaseUrl: override.url } : {});
+  const origin = startupApiOrigin({ current: settings.get().apiBaseUrl, savedRejected: settings.rejected().includes('apiBaseUrl'), notices: override.notices });
+  const apiBaseUrl = origin.url;
   const secretStore = opts.secretStore ?? createKeytarStore({ account: keychainAccountFor(apiBaseUrl) });
 
   const desktopShell: DesktopShell = {
@@ -96,6 +100,12 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
       const props: Array<'openFile' | 'openDirectory' | 'multiSelections'> = kind === 'folder' ? ['openDirectory', 'multiSelections'] : ['openFile', 'multiSelections'];
       const result = win ? await dialog.showOpenDialog(win, { properties: props }) : await dialog.showOpenDialog({ properties: props });
       return result.canceled ? [] : result.filePaths;
+    },
+    async confirm(prompt) {
+      showWindow(win);
+      const box = { type: 'question' as const, message: prompt.message, detail: prompt.detail, buttons: prompt.buttons, defaultId: prompt.defaultId, cancelId: prompt.cancelId, noLink: true };
+      const answer = win ? await dialog.showMessageBox(win, box) : await dialog.showMessageBox(box);
+      return confirmed(answer.response);
     },
   };
 
@@ -133,6 +143,11 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
   // Started at login: stay in the tray until the user opens the window.
   const startHidden = process.argv.includes(HIDDEN_FLAG) || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
   win = createMainWindow({ paths, userDataDir, hideOnClose: () => phase === 'running', showWhenReady: !startHidden });
+  for (const notice of origin.notices) {
+    service.log('warn', notice);
+    const box = { type: 'warning' as const, message: 'API address reset', detail: notice };
+    void (win ? dialog.showMessageBox(win, box) : dialog.showMessageBox(box)).catch(() => undefined);
+  }
   const unregister = registerIpc(ipcMain, service, { rendererFileUrl: paths.rendererFileUrl, devServerUrl: paths.devServerUrl });
   const unforward = forwardEvents(service, () => win);
 

@@ -1,15 +1,17 @@
 // Settings in the user-data folder through electron-store (atomic writes, one JSON file), behind core's SettingsStore interface.
 import Store from 'electron-store';
 import { settingsSchema, type Settings } from '../../shared/settings';
-import { sanitizeSettings, type SettingsStore } from '../core/desktop/settings-store';
+import { rejectedFields, sanitizeSettings, type SettingsStore } from '../core/desktop/settings-store';
 
 export function createElectronSettingsStore(overrides: Partial<Settings> = {}): SettingsStore {
   const store = new Store<Record<string, unknown>>({ name: 'settings' });
   // A hand-edited or older file never breaks start-up: invalid fields fall back to their defaults.
+  const rejected = rejectedFields(store.store);
   let saved = sanitizeSettings(store.store);
   const current = (): Settings => ({ ...saved, ...overrides });
   return {
     get: current,
+    rejected: () => rejected,
     set(patch) {
       saved = settingsSchema.parse({ ...saved, ...patch });
       store.store = { ...saved };

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { createAppService, type AppService, type DesktopShell } from '../../electron/core/app-service';
+import type { ConfirmPrompt } from '../../electron/core/desktop/confirmations';
 import { createMemorySettingsStore } from '../../electron/core/desktop/settings-store';
 import { createMemoryStore, KeychainUnavailableError, type SecretStore } from '../../electron/core/secret-store';
 import type { IpcChannel } from '../../shared/ipc';
@@ -18,7 +19,8 @@ export interface Harness {
   filesDir: string;
   /** What the fake "Add files…" / "Add folder…" dialog returns next. */
   picks: { files: string[]; folder: string[] };
-  shell: DesktopShell & { revealed: string[]; opened: string[] };
+  /** The native questions main asked (API origin, account swap, sign-out), and the answer the next ones get. */
+  shell: DesktopShell & { revealed: string[]; opened: string[]; asked: ConfirmPrompt[]; answer: boolean };
   close(): Promise<void>;
 }
 
@@ -48,6 +50,12 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     reveal: async (p: string) => void shell.revealed.push(p),
     openExternal: async (u: string) => void shell.opened.push(u),
     pickPaths: async (kind: 'files' | 'folder') => picks[kind],
+    asked: [] as ConfirmPrompt[],
+    answer: true,
+    confirm: async (prompt: ConfirmPrompt) => {
+      shell.asked.push(prompt);
+      return shell.answer;
+    },
   };
   const service = await createAppService({
     secretStore,

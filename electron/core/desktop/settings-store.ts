@@ -8,6 +8,8 @@ export interface SettingsStore {
   get(): Settings;
   /** Applies a validated patch and returns the whole new settings. */
   set(patch: SettingsPatch): Settings;
+  /** Fields whose saved value failed validation when loaded and fell back to the default (start-up says so). */
+  rejected(): ReadonlyArray<keyof Settings>;
 }
 
 export const SETTINGS_FILE = 'settings.json';
@@ -24,13 +26,23 @@ export function sanitizeSettings(raw: unknown): Settings {
   return out;
 }
 
+/** Fields present in `raw` whose value no longer validates: sanitizeSettings replaced them with their defaults. */
+export function rejectedFields(raw: unknown): Array<keyof Settings> {
+  if (typeof raw !== 'object' || raw === null) return [];
+  const record = raw as Record<string, unknown>;
+  return (Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]).filter((key) => key in record && !settingsSchema.shape[key].safeParse(record[key]).success);
+}
+
 /** `overrides` (e.g. RAYDOCS_API_URL) apply to this run only: they are never written to the file. */
 export function createJsonSettingsStore(userDataDir: string, overrides: Partial<Settings> = {}): SettingsStore {
   const file = join(userDataDir, SETTINGS_FILE);
-  let saved = sanitizeSettings(readJsonFile(file, z.record(z.string(), z.unknown())));
+  const raw = readJsonFile(file, z.record(z.string(), z.unknown()));
+  const rejected = rejectedFields(raw);
+  let saved = sanitizeSettings(raw);
   const current = (): Settings => ({ ...saved, ...overrides });
   return {
     get: current,
+    rejected: () => rejected,
     set(patch) {
       saved = settingsSchema.parse({ ...saved, ...patch });
       writeJsonFile(file, saved);
@@ -41,8 +53,10 @@ export function createJsonSettingsStore(userDataDir: string, overrides: Partial<
 
 export function createMemorySettingsStore(initial: Partial<Settings> = {}): SettingsStore {
   let current = sanitizeSettings(initial);
+  const rejected = rejectedFields(initial);
   return {
     get: () => ({ ...current }),
+    rejected: () => rejected,
     set(patch) {
       current = settingsSchema.parse({ ...current, ...patch });
       return { ...current };

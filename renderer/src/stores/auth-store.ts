@@ -15,6 +15,8 @@ export const useAuthStore = defineStore('auth', () => {
   const workspaces = computed(() => (status.value?.state === 'signed-in' ? status.value.workspaces : []));
   const demo = computed(() => status.value?.state === 'signed-in' && status.value.demo);
   const keychain = computed(() => status.value?.keychain ?? { kind: 'os' as const });
+  /** The API's host when it is not Raydocs' own (main decides; the sign-in screen names it). */
+  const apiHost = computed(() => status.value?.apiHost ?? null);
 
   async function load(): Promise<void> {
     status.value = await call('auth:status', undefined);
@@ -52,5 +54,5 @@ export const useAuthStore = defineStore('auth', () => {
     });
   }
 
-  return { status, busy, error, success, signedIn, workspaces, demo, keychain, load, signIn, signOut, listen };
+  return { status, busy, error, success, signedIn, workspaces, demo, keychain, apiHost, load, signIn, signOut, listen };
 });

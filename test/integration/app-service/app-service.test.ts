@@ -30,6 +30,7 @@ function fakeShell(picks: string[] = []): FakeShell {
     reveal: async (p) => void s.revealed.push(p),
     openExternal: async (u) => void s.opened.push(u),
     pickPaths: async () => picks,
+    confirm: async () => true,
   };
   return s;
 }
@@ -85,7 +86,7 @@ describe('app service against the emulator', () => {
   afterAll(async () => service.close());
 
   it('starts signed out with the OS keychain', async () => {
-    expect(await service.invoke('auth:status', undefined)).toEqual({ ok: true, value: { state: 'signed-out', keychain: { kind: 'os' } } });
+    expect(await service.invoke('auth:status', undefined)).toEqual({ ok: true, value: { state: 'signed-out', keychain: { kind: 'os' }, apiHost: new URL(emu.url).host } });
   });
 
   it('refuses a bad token with a clear error and stays signed out', async () => {

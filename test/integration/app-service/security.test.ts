@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppService, type AppService, type DesktopShell } from '../../../electron/core/app-service';
+import type { ConfirmPrompt } from '../../../electron/core/desktop/confirmations';
 import { createMemorySettingsStore } from '../../../electron/core/desktop/settings-store';
 import { createMemoryStore } from '../../../electron/core/secret-store';
 import type { Target } from '../../../shared/queue';
@@ -18,7 +19,13 @@ const shell: DesktopShell = {
   reveal: async () => undefined,
   openExternal: async () => undefined,
   pickPaths: async () => picks,
+  confirm: async (prompt) => {
+    asked.push(prompt);
+    return answer;
+  },
 };
+const asked: ConfirmPrompt[] = [];
+let answer = false;
 
 beforeAll(async () => {
   emu = await startEmulator({ parsing: { stepMs: 30 } });
@@ -73,5 +80,61 @@ describe('files come only from a real drop, main\'s dialog or the OS', () => {
     const r = await service.invoke('queue:add', { paths: [secret], target: target() });
     expect(r).toMatchObject({ ok: true, value: { refused: [{ path: secret, reason: 'not a PDF (it looks like plain text)' }] } });
     expect(JSON.stringify(r)).not.toMatch(/SECRET|hunter2/);
+  });
+});
+
+describe('the API address is main\'s to accept', () => {
+  it('refuses javascript:, plain http to a remote host and addresses with credentials, whatever the page sends', async () => {
+    for (const apiBaseUrl of ['javascript:alert(1)', 'http://evil.example', 'https://user:pw@evil.example', 'file:///etc/passwd', 'not a url']) {
+      expect(await service.invoke('settings:set', { apiBaseUrl }), apiBaseUrl).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
+    }
+    expect(asked).toEqual([]);
+  });
+
+  it('a new origin needs the native confirmation naming its host; declined, nothing changes', async () => {
+    answer = false;
+    const r = await service.invoke('settings:set', { apiBaseUrl: 'https://evil.example' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(asked.at(-1)).toMatchObject({ kind: 'api-origin', message: 'Send your Raydocs token to evil.example?', defaultId: 1, cancelId: 1 });
+    const now = await service.invoke('settings:get', undefined);
+    expect(now.ok && now.value.apiBaseUrl).toBe(emu.url);
+
+    answer = true;
+    expect(await service.invoke('settings:set', { apiBaseUrl: 'https://api.example.org' })).toMatchObject({ ok: true, value: { apiBaseUrl: 'https://api.example.org' } });
+    // The same origin again (a trailing path is not a new server) asks nothing.
+    const before = asked.length;
+    expect((await service.invoke('settings:set', { apiBaseUrl: 'https://api.example.org/' })).ok).toBe(true);
+    expect(asked).toHaveLength(before);
+    answer = true;
+    expect((await service.invoke('settings:set', { apiBaseUrl: emu.url })).ok).toBe(true);
+    answer = false;
+  });
+
+  it('the sign-in status names the API host when it is not Raydocs\' own', async () => {
+    const s = await service.invoke('auth:status', undefined);
+    expect(s.ok && s.value.apiHost).toBe(new URL(emu.url).host);
+  });
+});
+
+describe('the account is the person\'s to swap', () => {
+  it('signing in over a stored token asks natively, naming the workspaces of both; declined, the stored token stays', async () => {
+    const other = emu.createToken({ workspaceIds: [emu.seed.workspaces[1]!.id] });
+    answer = false;
+    const r = await service.invoke('auth:sign-in', { token: other });
+    expect(r).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    const prompt = asked.at(-1)!;
+    expect(prompt.kind).toBe('account-swap');
+    expect(prompt.detail).toContain(emu.seed.workspaces[0]!.name);
+    expect(prompt.detail).toContain(emu.seed.workspaces[1]!.name);
+    expect(prompt.detail).not.toContain(other);
+    const s = await service.invoke('auth:status', undefined);
+    expect(s.ok && s.value.state === 'signed-in' && s.value.workspaces.length).toBe(emu.seed.workspaces.length);
+  });
+
+  it('sign-out asks too; declined, still signed in', async () => {
+    answer = false;
+    expect(await service.invoke('auth:sign-out', undefined)).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(asked.at(-1)?.kind).toBe('sign-out');
+    expect(service.signedIn()).toBe(true);
   });
 });

@@ -78,7 +78,7 @@ describe('main process wiring', () => {
   });
 
   it('answers our page, refuses other senders and subframes, and validates payloads', async () => {
-    expect(await invoke('auth:status', undefined)).toEqual({ ok: true, value: { state: 'signed-out', keychain: { kind: 'os' } } });
+    expect(await invoke('auth:status', undefined)).toEqual({ ok: true, value: { state: 'signed-out', keychain: { kind: 'os' }, apiHost: '127.0.0.1:9' } });
     expect(await invoke('auth:status', undefined, { url: 'https://evil.example/', parent: null })).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
     expect(await invoke('auth:status', undefined, { url: ourUrl(), parent: {} })).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
     expect(await invoke('auth:status', undefined, null)).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });

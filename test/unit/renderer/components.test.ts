@@ -95,6 +95,15 @@ describe('QueueList', () => {
 });
 
 describe('OnboardingScreen', () => {
+  it('names the API host when main says it is not Raydocs\' own, and nothing when it is', async () => {
+    const auth = useAuthStore();
+    auth.status = { state: 'signed-out', keychain: { kind: 'os' }, apiHost: 'api.example.org' };
+    const w = mount(OnboardingScreen, { global: { plugins: [pinia] } });
+    expect(w.get('[data-testid="api-host"]').text()).toContain('api.example.org');
+    auth.status = { state: 'signed-out', keychain: { kind: 'os' } };
+    await flushPromises();
+    expect(w.find('[data-testid="api-host"]').exists()).toBe(false);
+  });
   it('validates a token at once and says what it reaches', async () => {
     fake.handle('auth:sign-in', () => ({ state: 'signed-in', workspaces: [{ id: 1, name: 'A' }, { id: 2, name: 'B' }] as never, demo: false, keychain: { kind: 'os' } }));
     const w = mount(OnboardingScreen, { global: { plugins: [pinia] } });
