@@ -55,8 +55,8 @@ export const responses = {
   getWorkspaceDocument: oneOf(workspaceDocumentSchema),
   reparseDocument: reparsed,
   runExtraction: oneOf(extractionResultSchema),
-  /** `{data: Result[]}` (G2), or a bare array (G1 prose); summary fields only (§10.2). */
-  listResults: listOf(extractionResultSchema),
+  /** `{data: Result[]}` (G2), or a bare array (G1 prose), read as pages in case it is paginated; summary fields only (§10.2). */
+  listResults: paginatedOf(extractionResultSchema),
   getResult: oneOf(extractionResultSchema),
   batchCreateSessions: listOf(batchSessionSchema),
 } as const;

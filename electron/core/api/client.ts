@@ -220,7 +220,10 @@ export class RaydocsClient {
 
   /** The session's runs, summary fields only (§10.2): where a reparse finds the session's config hash. */
   async listResults(sessionId: string, signal?: AbortSignal): Promise<ExtractionResult[]> {
-    return (await this.#call('listResults', { sessionId: checkId('sessionId', sessionId) }, { signal })).value;
+    const params = { sessionId: checkId('sessionId', sessionId) };
+    const request: ApiRequestInfo = { method: 'GET', path: fillPath(ENDPOINTS.listResults.path, params) };
+    const fetchPage = async (req: PageRequest) => (await this.#call('listResults', params, { query: pageQuery(req), signal })).value;
+    return collectPages(fetchPage, { request, signal });
   }
 
   /** The polling endpoint for a run (§10.2). */

@@ -63,6 +63,16 @@ describe.each(['simple-pagination', 'cursor-pagination'] as const)('%s', (varian
   });
 });
 
+describe.each(['simple-pagination', 'cursor-pagination'] as const)('%s, a session’s results', (variant) => {
+  it('reads every run of a session of more than one page (15 a page)', async () => {
+    play(variant);
+    const s = await sessionWith(1);
+    const runs = [];
+    for (let i = 0; i < 17; i++) runs.push((await client.runExtraction(s.id)).id);
+    expect((await client.listResults(s.id)).map((r) => r.id).sort()).toEqual(runs.sort());
+  });
+});
+
 describe('g1-field-names and string-workspace-ids', () => {
   it('documents read with G2 names (mime, integer workspace_id) and the G1 extraction_session_id kept', async () => {
     play('g1-field-names', 'string-workspace-ids');
