@@ -159,10 +159,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 
     let rateHeaders: Record<string, string> = {};
     try {
-      const verdict = limiter.hit(req.socket.remoteAddress ?? '?', Date.now());
+      const bare = env.variants.has('no-retry-after');
+      const verdict = limiter.hit(req.socket.remoteAddress ?? '?', Date.now(), bare);
       rateHeaders = verdict.headers;
       if (!verdict.ok) throw new HttpError(429, 'Too Many Attempts.', undefined, verdict.headers);
-      if (f.burst429) throw new HttpError(429, 'Too Many Attempts.', undefined, { 'Retry-After': '1' });
+      if (f.burst429) throw new HttpError(429, 'Too Many Attempts.', undefined, bare ? {} : { 'Retry-After': '1' });
       if (f.errorStatus !== null) return sendInjectedError(res, f.errorStatus, rateHeaders);
 
       const match = matchRoute(ROUTES, method, path);

@@ -11,11 +11,32 @@ export interface ResolvedKey {
   format: SniffedFormat;
 }
 
+/** `short-key-lifetime`: an uploaded key is refused as expired this long after its upload (§15.3 leaves it open). */
+export const SHORT_KEY_LIFETIME_SECONDS = 5;
+
+/** Why a key cannot be used, in the words of the reading being played, or null when it can. */
+function keyRefusal(env: Env, key: string, tmp: TmpObject | undefined, now: number, field: string): string | null {
+  const plain = `The ${field} is invalid: no uploaded object for this key (it may have expired or already been used).`;
+  if (!env.world.issuedKeys.has(key) || !tmp) return plain;
+  // consumed-keys words a spent key as Laravel's `exists` rule does.
+  if (tmp.consumed) return env.variants.has('consumed-keys') ? `The selected ${field} is invalid.` : plain;
+  if (env.variants.has('short-key-lifetime') && now - tmp.uploadedAt > SHORT_KEY_LIFETIME_SECONDS * 1000) return `The ${field} has expired.`;
+  return now - tmp.uploadedAt > env.tmpKeyLifetimeSeconds * 1000 ? plain : null;
+}
+
+/** Where the keys of a request would become documents (consumed-keys spends the good ones of a refused request there). */
+export interface SpendTarget {
+  workspaceId: number;
+  filename: string | null;
+}
+
 /**
  * Checks every key before touching any (a request with one bad key changes nothing). A key is
  * invalid if it was never issued, never uploaded, already consumed, or older than the tmp lifetime.
+ * With `consumed-keys` there is no transaction: the good keys of a refused request were already turned into
+ * workspace documents (in `spendIn`, not attached anywhere) before the 422, so they are spent too.
  */
-export async function resolveKeys(env: Env, keys: string[], field: (i: number) => string, now: number): Promise<ResolvedKey[]> {
+export async function resolveKeys(env: Env, keys: string[], field: (i: number) => string, now: number, spendIn?: SpendTarget): Promise<ResolvedKey[]> {
   const errors: Record<string, string[]> = {};
   const out: ResolvedKey[] = [];
   const seen = new Set<string>();
@@ -26,9 +47,9 @@ export async function resolveKeys(env: Env, keys: string[], field: (i: number) =
       continue;
     }
     seen.add(key);
-    const expired = tmp && now - tmp.uploadedAt > env.tmpKeyLifetimeSeconds * 1000;
-    if (!env.world.issuedKeys.has(key) || !tmp || tmp.consumed || expired) {
-      errors[field(i)] = [`The ${field(i)} is invalid: no uploaded object for this key (it may have expired or already been used).`];
+    const refusal = keyRefusal(env, key, tmp, now, field(i));
+    if (refusal !== null || !tmp) {
+      errors[field(i)] = [refusal ?? `The ${field(i)} is invalid.`];
       continue;
     }
     const format = await sniffFile(tmp.path);
@@ -38,8 +59,22 @@ export async function resolveKeys(env: Env, keys: string[], field: (i: number) =
     }
     out.push({ tmp, format });
   }
-  if (Object.keys(errors).length) throw validationError(errors);
+  if (Object.keys(errors).length) {
+    if (spendIn && env.variants.has('consumed-keys')) await spend(env, out, spendIn, now);
+    throw validationError(errors);
+  }
   return out;
+}
+
+/** consumed-keys: the good keys of a refused request become workspace documents all the same (no transaction). */
+async function spend(env: Env, good: ResolvedKey[], where: SpendTarget, now: number): Promise<void> {
+  for (const r of good) {
+    if (r.tmp.consumed || env.world.tmp.get(r.tmp.key)?.consumed) continue;
+    r.tmp.consumed = true;
+    const current = env.world.tmp.get(r.tmp.key);
+    if (current) current.consumed = true;
+    await materialize(env, r, where.workspaceId, where.filename, now);
+  }
 }
 
 /** Marks every key consumed at once (no await since the check), so a key is only ever used by one request. */

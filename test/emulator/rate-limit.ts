@@ -18,7 +18,13 @@ export class RateLimiter {
     this.windows.clear();
   }
 
-  hit(ip: string, now: number): RateVerdict {
+  /** `bare` (the no-retry-after variant): the same verdict, without Retry-After or X-RateLimit-* headers. */
+  hit(ip: string, now: number, bare = false): RateVerdict {
+    const v = this.verdict(ip, now);
+    return bare ? { ok: v.ok, headers: {} } : v;
+  }
+
+  private verdict(ip: string, now: number): RateVerdict {
     const c = this.config;
     if (!c) return { ok: true, headers: {} };
     // Per IP only: the docs say "per IP address", so two tokens on one machine share one budget.

@@ -79,7 +79,7 @@ async function batchCreate(ctx: Ctx, body: unknown): Promise<Reply> {
   const t = templateFor(ctx, ctx.params.templateId);
   const input = validate(batchBody, body);
   const field = (i: number): string => `files.${i}`;
-  const resolved = await resolveKeys(ctx.env, input.files, field, ctx.now);
+  const resolved = await resolveKeys(ctx.env, input.files, field, ctx.now, { workspaceId: t.workspaceId, filename: null });
   claim(ctx.env, resolved, field);
   const out = [];
   for (const r of resolved) {
@@ -88,6 +88,8 @@ async function batchCreate(ctx: Ctx, body: unknown): Promise<Reply> {
     ctx.env.world.attach(s, doc, ctx.now);
     out.push({ id: s.id, name: s.name, created_at: iso(s.createdAt) });
   }
+  // batch-order-reversed: "one per key" is all §7.6 says; the order of the answer is not promised.
+  if (ctx.env.variants.has('batch-order-reversed')) out.reverse();
   return { status: 201, body: { data: out } };
 }
 

@@ -1,20 +1,26 @@
 // Upload flow and documents: signed-storage-url, session upload/attach/list/detach, workspace documents (§8, §9).
 import { z } from 'zod';
 import { canSee, documentFor, listPage, sessionFor, validate, workspaceFor, type Ctx, type Reply } from './context';
-import { notFound, validationError } from './http-util';
+import { notFound, sleep, validationError } from './http-util';
 import { claim, materialize, resolveKeys } from './intake';
 import { documentJson, documentRefJson } from './present';
 import type { Route } from './router';
-import type { DocumentRec } from './state';
+import type { DocumentRec, SessionRec } from './state';
 
 const signedUrlBody = z.object({
   content_type: z.string().min(1).max(255).optional(),
   visibility: z.enum(['private']).optional(),
 });
 
+/** strict-content-types: the reference page's three types, plus the upload guide's default (§8.1). */
+const STRICT_CONTENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'application/octet-stream'];
+
 async function signedStorageUrl(ctx: Ctx): Promise<Reply> {
   const input = validate(signedUrlBody, ctx.body);
   const contentType = input.content_type ?? 'application/octet-stream';
+  if (ctx.env.variants.has('strict-content-types') && !STRICT_CONTENT_TYPES.includes(contentType)) {
+    throw validationError({ content_type: ['The selected content type is invalid.'] });
+  }
   const uuid = ctx.env.world.uuid();
   const key = `tmp/${uuid}`;
   const vapor = ctx.env.variants.has('vapor-signed-url');
@@ -41,6 +47,34 @@ function vaporHeaders(ctx: Ctx, contentType: string, acl: string): Record<string
   return { 'Content-Type': [contentType], Host: [`${ctx.env.bucket}.s3.us-east-1.amazonaws.com`], 'x-amz-acl': [acl] };
 }
 
+/** slow-attach: the server hashes what it attaches before answering, 200 ms per MiB (§0 gives no timing). */
+const SLOW_ATTACH_MS_PER_MIB = 200;
+
+/**
+ * slow-attach: the link is made at once, the answer comes after the hashing time. A client that stops waiting finds
+ * the documents attached when it looks.
+ */
+async function hashingTime(ctx: Ctx, docs: DocumentRec[]): Promise<void> {
+  if (!ctx.env.variants.has('slow-attach')) return;
+  const bytes = docs.reduce((sum, d) => sum + d.size, 0);
+  await sleep(Math.round((bytes / (1024 * 1024)) * SLOW_ATTACH_MS_PER_MIB));
+}
+
+/**
+ * strict-attach: content the session already holds is refused with 422 (the whole request, before anything changes)
+ * instead of a silent no-op. Each refused repeat still counts as a duplicate attach in the inspection.
+ */
+function refuseRepeats(ctx: Ctx, s: SessionRec, shas: string[], field: (i: number) => string): void {
+  if (!ctx.env.variants.has('strict-attach')) return;
+  const errors: Record<string, string[]> = {};
+  shas.forEach((sha, i) => {
+    if (!ctx.env.world.holds(s, sha)) return;
+    ctx.env.world.countRepeat(s, sha);
+    errors[field(i)] = [`The ${field(i)} is already attached to this session.`];
+  });
+  if (Object.keys(errors).length) throw validationError(errors);
+}
+
 // §15.9: no documented cap on keys[]; the emulator applies batch create's 50.
 const uploadBody = z.object({ keys: z.array(z.string().min(1)).min(1).max(50) });
 
@@ -48,7 +82,8 @@ async function uploadToSession(ctx: Ctx): Promise<Reply> {
   const s = sessionFor(ctx, ctx.params.sessionId);
   const input = validate(uploadBody, ctx.body);
   const field = (i: number): string => `keys.${i}`;
-  const resolved = await resolveKeys(ctx.env, input.keys, field, ctx.now);
+  const resolved = await resolveKeys(ctx.env, input.keys, field, ctx.now, { workspaceId: s.workspaceId, filename: null });
+  refuseRepeats(ctx, s, resolved.map((r) => r.tmp.sha256), field);
   claim(ctx.env, resolved, field);
   const docs: DocumentRec[] = [];
   for (const r of resolved) {
@@ -56,12 +91,13 @@ async function uploadToSession(ctx: Ctx): Promise<Reply> {
     ctx.env.world.attach(s, doc, ctx.now);
     docs.push(doc);
   }
+  await hashingTime(ctx, docs);
   return { status: 200, body: { data: docs.map((d) => documentJson(ctx.env.world, d)) } };
 }
 
 const attachBody = z.object({ document_ids: z.array(z.string().min(1)).min(1).max(100) });
 
-function attachToSession(ctx: Ctx): Reply {
+async function attachToSession(ctx: Ctx): Promise<Reply> {
   const s = sessionFor(ctx, ctx.params.sessionId);
   const input = validate(attachBody, ctx.body);
   const errors: Record<string, string[]> = {};
@@ -74,7 +110,9 @@ function attachToSession(ctx: Ctx): Reply {
   });
   if (Object.keys(errors).length) throw validationError(errors);
   const list = docs.filter((d): d is DocumentRec => d !== undefined);
+  refuseRepeats(ctx, s, list.map((d) => d.sha256), (i) => `document_ids.${i}`);
   for (const d of list) ctx.env.world.attach(s, d, ctx.now);
+  await hashingTime(ctx, list);
   return { status: 200, body: { data: list.map((d) => documentJson(ctx.env.world, d)) } };
 }
 
@@ -107,7 +145,7 @@ async function createWorkspaceDocument(ctx: Ctx): Promise<Reply> {
   const w = workspaceFor(ctx, ctx.params.workspaceId);
   const input = validate(createDocBody, ctx.body);
   const field = (): string => 'key';
-  const resolved = await resolveKeys(ctx.env, [input.key], field, ctx.now);
+  const resolved = await resolveKeys(ctx.env, [input.key], field, ctx.now, { workspaceId: w.id, filename: input.filename });
   claim(ctx.env, resolved, field);
   const [r] = resolved;
   if (!r) throw validationError({ key: ['The key is invalid.'] });

@@ -219,11 +219,26 @@ export class World {
 
   // ---- attachments ----------------------------------------------------------------------
 
+  private attachStat(session: SessionRec, sha256: string): AttachmentRecord {
+    const key = `${session.id}|${sha256}`;
+    const stat = this.attachStats.get(key) ?? { sessionId: session.id, sha256, count: 0, duplicates: 0 };
+    this.attachStats.set(key, stat);
+    return stat;
+  }
+
+  /** Whether the session already links a document with these bytes. */
+  holds(session: SessionRec, sha256: string): boolean {
+    return session.links.some((id) => this.documents.get(id)?.sha256 === sha256);
+  }
+
+  /** An attach of content the session already held, refused (strict-attach) rather than ignored: still a duplicate. */
+  countRepeat(session: SessionRec, sha256: string): void {
+    this.attachStat(session, sha256).duplicates += 1;
+  }
+
   /** Links a document to a session unless it already holds it (or another doc with the same bytes). */
   attach(session: SessionRec, doc: DocumentRec, now: number): boolean {
-    const key = `${session.id}|${doc.sha256}`;
-    const stat = this.attachStats.get(key) ?? { sessionId: session.id, sha256: doc.sha256, count: 0, duplicates: 0 };
-    this.attachStats.set(key, stat);
+    const stat = this.attachStat(session, doc.sha256);
     const held = session.links.some((id) => id === doc.id || this.documents.get(id)?.sha256 === doc.sha256);
     if (held) {
       stat.duplicates += 1;

@@ -1,9 +1,14 @@
 // A scriptable RaydocsBridge for renderer unit tests: handlers per channel, recorded calls, and emitted events.
+// Every call is held to the contract: arguments as main validates them, answers as main could give them.
+import { afterEach } from 'vitest';
+import { parseArgs } from '../../../electron/core/desktop/ipc-dispatch';
+import { resolveDrop } from '../../../electron/preload/resolve-drop';
 import type { IpcChannel, IpcEventName, IpcEvents, IpcResult, IpcResults, RaydocsBridge } from '../../../shared/ipc';
 import { IPC_CHANNELS } from '../../../shared/ipc-channels';
 import type { QueueItem, QueueSummary, Target } from '../../../shared/queue';
 import { ITEM_STATUSES } from '../../../shared/queue';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
+import { answerProblem } from './ipc-answers';
 
 type Handler = (args: unknown) => unknown;
 
@@ -14,6 +19,21 @@ export interface FakeBridge {
   fail(channel: IpcChannel, code: string, message: string): void;
   emit<E extends IpcEventName>(event: E, payload: IpcEvents[E]): void;
   callsTo(channel: IpcChannel): unknown[];
+  /** Calls that broke the contract: arguments main would refuse, or answers main could not give. Checked after each test. */
+  breaches: string[];
+}
+
+/** Fake bridges of the running test: each one's breaches fail the test after it, so a drifted call cannot pass unseen. */
+const live = new Set<FakeBridge>();
+afterEach(() => {
+  const found = [...live].flatMap((f) => f.breaches.splice(0));
+  live.clear();
+  if (found.length > 0) throw new Error(`calls outside the IPC contract (shared/ipc.ts):\n${found.join('\n')}`);
+});
+
+/** What the preload sends main: for queue:add the dropped Files become paths (the fake's own, /drop/<name>). */
+function onTheWire(channel: IpcChannel, args: unknown): unknown {
+  return channel === 'queue:add' ? resolveDrop(args, (f) => (f instanceof File ? `/drop/${f.name}` : '')) : args;
 }
 
 export function emptySummary(over: Partial<QueueSummary> = {}): QueueSummary {
@@ -37,6 +57,7 @@ export function createFakeBridge(): FakeBridge {
   const failures = new Map<IpcChannel, { code: string; message: string }>();
   const listeners = new Map<IpcEventName, Set<(p: unknown) => void>>();
   const calls: FakeBridge['calls'] = [];
+  const breaches: string[] = [];
 
   const defaults: Partial<Record<IpcChannel, Handler>> = {
     'auth:status': () => ({ state: 'signed-out', keychain: { kind: 'os' } }),
@@ -53,10 +74,19 @@ export function createFakeBridge(): FakeBridge {
       channel,
       async (args: unknown): Promise<IpcResult<unknown>> => {
         calls.push({ channel, args });
+        // Main validates every argument (electron/core/desktop/ipc-dispatch.ts) and answers a refusal, never the call.
+        const checked = parseArgs(channel, onTheWire(channel, args));
+        if (!checked.ok) {
+          breaches.push(`${checked.error.message} (sent ${JSON.stringify(args)})`);
+          return checked;
+        }
         const failure = failures.get(channel);
         if (failure) return { ok: false, error: failure };
         const fn = handlers.get(channel) ?? defaults[channel];
-        return { ok: true, value: fn ? await fn(args) : undefined };
+        const value = fn ? await fn(args) : undefined;
+        const problem = answerProblem(channel, value);
+        if (problem) breaches.push(`answer on ${channel}: ${problem}`);
+        return { ok: true, value };
       },
     ]),
   );
@@ -71,9 +101,10 @@ export function createFakeBridge(): FakeBridge {
     },
   } as unknown as RaydocsBridge;
 
-  return {
+  const fake: FakeBridge = {
     bridge,
     calls,
+    breaches,
     handle(channel, fn) {
       failures.delete(channel);
       handlers.set(channel, fn as Handler);
@@ -88,4 +119,6 @@ export function createFakeBridge(): FakeBridge {
       return calls.filter((c) => c.channel === channel).map((c) => c.args);
     },
   };
+  live.add(fake);
+  return fake;
 }

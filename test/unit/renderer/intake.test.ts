@@ -26,7 +26,8 @@ function mountIntake(): Intake {
   return intake!;
 }
 
-const target = { kind: 'session', workspaceId: 1, sessionId: 's1', sessionName: 'Invoices' };
+const S1 = '51515151-5151-4151-8151-515151515151';
+const target = { kind: 'session', workspaceId: 1, sessionId: S1, sessionName: 'Invoices' };
 
 describe('intake', () => {
   it('keeps a drop made before any target, asks for one, and queues the dropped Files once chosen', async () => {
@@ -37,14 +38,14 @@ describe('intake', () => {
     expect(intake.pending.value).toEqual(files);
     expect(fake.callsTo('queue:add')).toEqual([]);
 
-    useTargetStore().selectSession({ id: 's1', name: 'Invoices', workspaceId: 1 });
+    useTargetStore().selectSession({ id: S1, name: 'Invoices', workspaceId: 1 });
     await flushPromises();
     expect(fake.callsTo('queue:add')).toEqual([{ files, target }]);
     expect(intake.pending.value).toEqual([]);
   });
   it('"Add files…" asks main to pick and queue for the target; the window gets the report, never the paths', async () => {
     fake.handle('dialog:pick', () => ({ batchId: 'picked', accepted: 1, duplicates: 0, skipped: 0, refused: [] }));
-    useTargetStore().selectSession({ id: 's1', name: 'Invoices', workspaceId: 1 });
+    useTargetStore().selectSession({ id: S1, name: 'Invoices', workspaceId: 1 });
     const intake = mountIntake();
     await intake.pick('files');
     expect(fake.callsTo('dialog:pick')).toEqual([{ kind: 'files', target }]);
@@ -53,7 +54,7 @@ describe('intake', () => {
   });
   it('a cancelled dialog queues nothing and shows no report', async () => {
     fake.handle('dialog:pick', () => null);
-    useTargetStore().selectSession({ id: 's1', name: 'Invoices', workspaceId: 1 });
+    useTargetStore().selectSession({ id: S1, name: 'Invoices', workspaceId: 1 });
     const intake = mountIntake();
     await intake.pick('folder');
     expect(fake.callsTo('queue:add')).toEqual([]);

@@ -8,6 +8,13 @@ import { INTAKE_CHUNK, useQueueStore } from '../../../renderer/src/stores/queue-
 import { useTargetStore } from '../../../renderer/src/stores/target-store';
 import { useUiStore } from '../../../renderer/src/stores/ui-store';
 import { createFakeBridge, emptySummary, makeItem, SESSION_TARGET, type FakeBridge } from './fake-bridge';
+import { apiDocument, apiResult, apiSession } from './ipc-answers';
+
+/** Ids as the contract has them (shared/ipc.ts takes 8-4-4-4-12 hex ids). */
+const id = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const S1 = id(1);
+const S2 = id(2);
+const D1 = id(21);
 
 let fake: FakeBridge;
 beforeEach(() => {
@@ -121,17 +128,17 @@ describe('queue store', () => {
 describe('target store', () => {
   it('chooses a workspace, then a session, and builds the target', async () => {
     fake.handle('sessions:recent', () => [
-      { id: 's1', workspaceId: 1, name: 'March invoices', status: 'pending', documentCount: 3, lastUsedAt: 1, error: null },
-      { id: 's2', workspaceId: 1, name: 'Contracts', status: null, documentCount: null, lastUsedAt: 2, error: null },
+      { id: S1, workspaceId: 1, name: 'March invoices', status: 'pending', documentCount: 3, lastUsedAt: 1, error: null },
+      { id: S2, workspaceId: 1, name: 'Contracts', status: null, documentCount: null, lastUsedAt: 2, error: null },
     ]);
     const target = useTargetStore();
     expect(target.target).toBeNull();
     await target.selectWorkspace(1);
     target.search = 'contr';
-    expect(target.filteredRecent.map((s) => s.id)).toEqual(['s2']);
+    expect(target.filteredRecent.map((s) => s.id)).toEqual([S2]);
     target.selectSession(target.filteredRecent[0]!);
-    expect(target.target).toEqual({ kind: 'session', workspaceId: 1, sessionId: 's2', sessionName: 'Contracts' });
-    expect(fake.callsTo('settings:set')).toEqual([{ defaultSessionId: 's2' }]);
+    expect(target.target).toEqual({ kind: 'session', workspaceId: 1, sessionId: S2, sessionName: 'Contracts' });
+    expect(fake.callsTo('settings:set')).toEqual([{ defaultSessionId: S2 }]);
   });
   it('switches to one session per file with template and auto-extract', async () => {
     const target = useTargetStore();
@@ -145,18 +152,18 @@ describe('target store', () => {
     fake.emit('queue:events', [{ type: 'items', items: [makeItem('a')] }]);
     const target = useTargetStore();
     await target.selectWorkspace(2);
-    target.selectSession({ id: 'other', name: 'Other', workspaceId: 2 });
+    target.selectSession({ id: id(9), name: 'Other', workspaceId: 2 });
     expect(queue.items[0]?.target).toEqual(SESSION_TARGET);
     const touched = fake.calls.filter((c) => c.channel.startsWith('queue:'));
     expect(touched).toEqual([]);
   });
   it('creates a session and selects it', async () => {
-    fake.handle('sessions:create', () => ({ id: 'new-id', name: 'Fresh' }) as never);
+    fake.handle('sessions:create', () => apiSession({ id: id(7), name: 'Fresh' }));
     const target = useTargetStore();
     await target.selectWorkspace(1);
-    expect(await target.createSession('tpl', ' Fresh ')).toBe(true);
-    expect(fake.callsTo('sessions:create')).toEqual([{ workspaceId: 1, templateId: 'tpl', name: 'Fresh' }]);
-    expect(target.session).toEqual({ id: 'new-id', name: 'Fresh', workspaceId: 1 });
+    expect(await target.createSession(id(5), ' Fresh ')).toBe(true);
+    expect(fake.callsTo('sessions:create')).toEqual([{ workspaceId: 1, templateId: id(5), name: 'Fresh' }]);
+    expect(target.session).toEqual({ id: id(7), name: 'Fresh', workspaceId: 1 });
   });
   it('reports a bad session link', async () => {
     fake.fail('sessions:open', 'not_found', 'No session with that ID is visible to this token.');
@@ -171,18 +178,18 @@ describe('documents store', () => {
   it('reads documents, reparses a failed one, and runs an extraction to completion', async () => {
     let reparsed = false;
     fake.handle('sessions:documents', () => [
-      { id: 'd1', filename: 'a.pdf', status: reparsed ? 'processing' : 'failed', parsings: [{ id: 'p', status: reparsed ? 'queued' : 'failed' }] } as never,
+      apiDocument({ id: D1, filename: 'a.pdf', status: reparsed ? 'processing' : 'failed', parsings: [{ id: 'p', status: reparsed ? 'queued' : 'failed' }] }),
     ]);
     fake.handle('documents:reparse', () => {
       reparsed = true;
       return null;
     });
-    fake.handle('results:run', () => ({ id: 'r1', status: 'completed', title: 'Invoice 42' }) as never);
+    fake.handle('results:run', () => apiResult({ id: id(11), status: 'completed', title: 'Invoice 42' }));
     const docs = useDocumentsStore();
-    docs.forSession('s1');
+    docs.forSession(S1);
     await docs.refresh();
     expect(docs.rows[0]).toMatchObject({ statusWords: 'Parse failed', canReparse: true });
-    await docs.reparse(1, 'd1');
+    await docs.reparse(1, D1);
     expect(docs.rows[0]).toMatchObject({ statusWords: 'Waiting to parse', canReparse: false });
     await docs.runExtraction();
     expect(docs.running).toBe(false);
@@ -190,20 +197,20 @@ describe('documents store', () => {
   });
 
   it('switching sessions during an extraction frees the new session and drops the old run\'s late answer', async () => {
-    fake.handle('results:run', () => ({ id: 'r1', status: 'processing' }) as never);
+    fake.handle('results:run', () => apiResult({ id: id(11), status: 'processing' }));
     const docs = useDocumentsStore();
-    docs.forSession('s1');
+    docs.forSession(S1);
     await docs.runExtraction();
     expect(docs.running).toBe(true);
-    docs.forSession('s2');
+    docs.forSession(S2);
     expect(docs.running).toBe(false);
     expect(docs.result).toBeNull();
 
     let answer!: (r: unknown) => void;
     fake.handle('results:run', () => new Promise((resolve) => (answer = resolve)) as never);
     const run = docs.runExtraction();
-    docs.forSession('s3');
-    answer({ id: 'r2', status: 'completed' });
+    docs.forSession(id(3));
+    answer(apiResult({ id: id(12), status: 'completed' }));
     await run;
     expect(docs.running).toBe(false);
     expect(docs.result).toBeNull();
