@@ -4,7 +4,8 @@ import { settingsSchema, type Settings } from '../../shared/settings';
 import { rejectedFields, sanitizeSettings, type SettingsStore } from '../core/desktop/settings-store';
 
 export function createElectronSettingsStore(overrides: Partial<Settings> = {}): SettingsStore {
-  const store = new Store<Record<string, unknown>>({ name: 'settings' });
+  // Owner-only: the file names the API server and the default session.
+  const store = new Store<Record<string, unknown>>({ name: 'settings', configFileMode: 0o600 });
   // A hand-edited or older file never breaks start-up: invalid fields fall back to their defaults.
   const rejected = rejectedFields(store.store);
   let saved = sanitizeSettings(store.store);

@@ -57,9 +57,21 @@ function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   return r.data;
 }
 
+/**
+ * DNS rebinding: a web page whose name now resolves to 127.0.0.1 reaches us from loopback, but its Host header still
+ * names its own site. Only a Host that is itself loopback (127.x, localhost, [::1], with any port) may use admin routes.
+ */
+export function loopbackHostHeader(host: string | undefined): boolean {
+  if (!host) return false;
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d+$/, '');
+  const lower = name.toLowerCase();
+  return lower === 'localhost' || lower === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(lower);
+}
+
 export async function handleAdmin(c: AdminControls, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
   try {
     if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) throw new HttpError(403, 'Admin routes are loopback-only.');
+    if (!loopbackHostHeader(req.headers.host)) throw new HttpError(403, 'Admin routes answer only a loopback Host header.');
     const route = `${req.method} ${path}`;
     if (req.method === 'GET') {
       if (path === '/__admin/inspect') return sendJson(res, 200, c.inspect());

@@ -5,6 +5,7 @@ import { signedInClient } from '../api';
 import type { CliContext } from '../context';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { formatBytes, formatTable } from '../format';
+import { printable } from '../terminal-text';
 
 /** Template ids for `sessions new --template` and `push --one-session-per-file`, per visible workspace. */
 export async function templates(ctx: CliContext, opts: { workspaceId: number | null }): Promise<ExitCode> {
@@ -24,7 +25,7 @@ export async function sessionsNew(ctx: CliContext, opts: { templateId: string; s
   const { client } = await signedInClient(ctx);
   const session = await client.createSession({ extraction_template_id: opts.templateId, ...(opts.sessionName ? { name: opts.sessionName } : {}) });
   if (ctx.json) ctx.io.stdout.write(JSON.stringify({ id: session.id, name: session.name, templateId: opts.templateId }) + '\n');
-  else ctx.io.stdout.write(`Created session ${session.id}${session.name ? ` "${session.name}"` : ''}\n`);
+  else ctx.io.stdout.write(printable(`Created session ${session.id}${session.name ? ` "${session.name}"` : ''}`) + '\n');
   return EXIT.ok;
 }
 
@@ -53,7 +54,9 @@ export async function sessionsShow(ctx: CliContext, opts: { sessionId: string })
     return EXIT.ok;
   }
   const out = ctx.io.stdout;
-  out.write(`Session   ${s.id}\nName      ${s.name}\nTemplate  ${s.extraction_template_id ?? '-'}\nStatus    ${s.status ?? '-'}\n`);
+  // Every value is the server's: shown without control characters.
+  const field = (label: string, value: string | null): string => `${label.padEnd(10)}${printable(value ?? '-')}\n`;
+  out.write(field('Session', s.id) + field('Name', s.name) + field('Template', s.extraction_template_id) + field('Status', s.status));
   out.write(`\nDocuments (${s.documents.length})\n`);
   if (s.documents.length > 0) out.write(formatTable(documentRows(s.documents, sessionConfigHash(s.results)), ['FILE', 'SIZE', 'STATUS', 'PARSING']));
   out.write(`\nExtraction results (${s.results.length})\n`);

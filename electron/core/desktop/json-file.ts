@@ -1,5 +1,5 @@
 // Small JSON files in the user-data folder: read with a schema (a bad file means defaults), written atomically.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
 
@@ -18,10 +18,19 @@ export function readJsonFile<T>(file: string, schema: z.ZodType<T>): T | null {
   }
 }
 
-/** Write-then-rename, so a crash mid-write leaves the previous file, never half a file. */
+/**
+ * Write, fsync, then rename (owner-only), so a crash or a power cut leaves the previous file or the new one, never
+ * half a file or an empty one (a rename can reach the disk before the data it names).
+ */
 export function writeJsonFile(file: string, value: unknown): void {
-  mkdirSync(dirname(file), { recursive: true });
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    writeSync(fd, `${JSON.stringify(value, null, 2)}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
   renameSync(tmp, file);
 }

@@ -1,5 +1,5 @@
 // Durable queue journal: append-only JSONL (last record per id wins), fsynced at the points that matter, compacted.
-import { closeSync, existsSync, fsync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fchmodSync, fsync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type JournalRecord<T> = { t: 'put'; id: string; v: T } | { t: 'del'; id: string };
@@ -149,13 +149,33 @@ function load<T>(path: string): { records: Map<string, T>; lines: number } {
   return replay<T>(wholeRecord ? `${text}${tail}\n` : text);
 }
 
+/** The journal names the person's files and sessions: its folder is 0700 and its file 0600, whatever the umask or an older version left. */
+function ownerOnlyDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  try {
+    chmodSync(dir, 0o700);
+  } catch {
+    // Not ours to change (or not a POSIX file system): the file mode below still applies.
+  }
+}
+
+function openOwnerOnly(path: string, flags: string): number {
+  const fd = openSync(path, flags, 0o600);
+  try {
+    fchmodSync(fd, 0o600);
+  } catch {
+    // Windows has no POSIX modes.
+  }
+  return fd;
+}
+
 /** The file is rewritten when it holds more than this many records for `live` items. */
 export function compactionThreshold(live: number): number {
   return Math.max(1000, live * 4);
 }
 
 export function openJournal<T>(dir: string): Journal<T> {
-  mkdirSync(dir, { recursive: true });
+  ownerOnlyDir(dir);
   const path = join(dir, FILE);
   const tmp = `${path}.tmp`;
   const { records, lines } = load<T>(path);
@@ -187,7 +207,7 @@ export function openJournal<T>(dir: string): Journal<T> {
   };
 
   const compact = (live: Iterable<[string, T]>): void => {
-    const tfd = openSync(tmp, 'w');
+    const tfd = openOwnerOnly(tmp, 'w');
     let written = 0;
     try {
       let buf = '';
@@ -207,7 +227,7 @@ export function openJournal<T>(dir: string): Journal<T> {
     if (fd >= 0) closeSync(fd);
     renameSync(tmp, path);
     syncDir(dir);
-    fd = openSync(path, 'a');
+    fd = openOwnerOnly(path, 'a');
     appended = written;
     dirty = false;
   };
@@ -216,7 +236,7 @@ export function openJournal<T>(dir: string): Journal<T> {
   // outnumber live ones; otherwise just append (records already in the file count towards the next compaction).
   if (lines > compactionThreshold(records.size)) compact(records);
   else {
-    fd = openSync(path, 'a');
+    fd = openOwnerOnly(path, 'a');
     appended = lines;
   }
 

@@ -5,11 +5,13 @@ import type { EngineEvents } from './events';
 import type { Failures } from './failures';
 import { callApi, type Runtime } from './runtime';
 import type { Transitions } from './transitions';
-import { UploadError, putFile } from './uploader';
+import { UploadError, apiOnLoopback, putFile } from './uploader';
 import { pendingState, type Work } from './work';
 
 /** Expired URLs in a row that are retried for free before they count as failures. */
 const MAX_EXPIRED_URLS = 10;
+/** Storage 403s that are not "expired" (SignatureDoesNotMatch, AccessDenied): one fresh URL, then the item fails with S3's words. */
+const MAX_DENIED_URLS = 1;
 /** Uploads in a row that sent other bytes than were hashed before the file is deemed still being written. */
 const MAX_CHANGED_UPLOADS = 5;
 
@@ -57,6 +59,7 @@ export function createUploadStep(
         stallTimeoutMs: rt.cfg.stallTimeoutMs,
         signal: ac.signal,
         dispatcher: rt.cfg.dispatcher,
+        plainHttpAllowed: apiOnLoopback(rt.client),
         onBytes: (n) => {
           if (w.gen !== gen) return;
           w.bytesSent += n;
@@ -82,14 +85,18 @@ export function createUploadStep(
       w.abort = null;
       w.attempt = 0;
       w.expiredUrls = 0;
+      w.deniedUrls = 0;
       w.key = signed.key;
       w.next = 'attaching';
       // Durable before attaching: after a crash the key is attached (or found attached), never uploaded again.
       setState(w, pendingState(w), true);
     } catch (err) {
       if (w.gen !== gen) return;
-      if (err instanceof UploadError && err.code === 'expired' && ++w.expiredUrls <= MAX_EXPIRED_URLS) {
-        // An expired presigned URL is routine: fetch a fresh one, not a failure.
+      const freshUrl =
+        err instanceof UploadError &&
+        ((err.code === 'expired' && ++w.expiredUrls <= MAX_EXPIRED_URLS) || (err.code === 'http' && err.status === 403 && ++w.deniedUrls <= MAX_DENIED_URLS));
+      if (freshUrl) {
+        // An expired presigned URL is routine: fetch a fresh one, not a failure. A first other 403 gets one fresh URL too.
         w.running = false;
         w.abort = null;
         setState(w, pendingState(w), false, false);

@@ -6,9 +6,10 @@ import { stat } from 'node:fs/promises';
 import { pipeline, Transform } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
 import { parseRetryAfter } from '../api/error-body';
+import { isLoopbackHost } from '../../../shared/base-url';
 import type { Bandwidth } from './bandwidth';
 
-export type UploadErrorCode = 'expired' | 'http' | 'stall' | 'network' | 'file-changed' | 'file-gone';
+export type UploadErrorCode = 'expired' | 'http' | 'stall' | 'network' | 'file-changed' | 'file-gone' | 'insecure';
 
 /** A failed PUT, with what the retry policy needs. Never carries the presigned URL (it is a credential). */
 export class UploadError extends Error {
@@ -36,6 +37,36 @@ export interface PutOptions {
   signal: AbortSignal;
   dispatcher?: Dispatcher;
   onBytes: (n: number) => void;
+  /** Plain http:// upload URLs are accepted only when the API itself is on this machine (the emulator, a dev server). */
+  plainHttpAllowed?: boolean;
+}
+
+/** True when the client talks to an API on loopback (read structurally: engine ports and fakes may carry no baseUrl). */
+export function apiOnLoopback(client: unknown): boolean {
+  const base = (client as { baseUrl?: unknown } | null)?.baseUrl;
+  if (typeof base !== 'string') return false;
+  try {
+    return isLoopbackHost(new URL(base).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** S3's own words from an error body: `Code: Message`, without markup, bounded. */
+export function s3Words(body: string): { code: string | null; words: string } {
+  const pick = (tag: string): string | null => new RegExp(`<${tag}>([^<]{0,300})</${tag}>`).exec(body)?.[1]?.trim() ?? null;
+  const code = pick('Code');
+  const message = pick('Message');
+  if (code || message) return { code, words: [code, message].filter(Boolean).join(': ') };
+  return { code: null, words: body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200) };
+}
+
+/** Only S3 saying the request expired makes a 403 an expired URL; any other 403 (SignatureDoesNotMatch…) is a refusal. */
+export function storage403(body: string): UploadError {
+  const { code, words } = s3Words(body);
+  const expired = code === 'ExpiredToken' || (code === 'AccessDenied' && /expired/i.test(words)) || (code === null && /request has expired/i.test(words));
+  if (expired) return new UploadError('expired', `the upload URL expired (403${words ? `: ${words}` : ''})`, 403);
+  return new UploadError('http', `storage refused the upload (403${words ? `: ${words}` : ''})`, 403);
 }
 
 /** The PUT succeeded: `sha256` is the hash of exactly the bytes that were sent. */
@@ -66,6 +97,9 @@ export function putHeaders(returned: Record<string, string | string[]>, size: nu
 }
 
 export async function putFile(o: PutOptions): Promise<PutResult> {
+  if (!/^https:\/\//i.test(o.url) && !o.plainHttpAllowed) {
+    throw new UploadError('insecure', 'the upload URL is not https: the file was not sent in clear');
+  }
   let st;
   try {
     st = await stat(o.path);
@@ -108,7 +142,7 @@ export async function putFile(o: PutOptions): Promise<PutResult> {
     const text = await res.body.text().catch(() => '');
     if (res.statusCode >= 200 && res.statusCode < 300) return { sha256: hash.digest('hex') };
     const snippet = text.replace(/\s+/g, ' ').slice(0, 200);
-    if (res.statusCode === 403) throw new UploadError('expired', `storage refused the upload URL (403${snippet ? `: ${snippet}` : ''})`, 403);
+    if (res.statusCode === 403) throw storage403(text);
     throw new UploadError('http', `storage answered ${res.statusCode}${snippet ? `: ${snippet}` : ''}`, res.statusCode, parseRetryAfter(res.headers));
   } catch (err) {
     if (err instanceof UploadError) throw err;

@@ -38,6 +38,8 @@ export interface Work extends PersistedWork {
   timer: NodeJS.Timeout | null;
   attempt: number;
   expiredUrls: number;
+  /** Storage 403s in a row that were not "expired": one gets a fresh URL, the next fails the item. */
+  deniedUrls: number;
   /** Uploads in a row whose streamed bytes hashed differently from the item (edited in place mid-upload). */
   changedUploads: number;
   /** Uploads in a row that Raydocs stored with other content than was hashed. */
@@ -98,6 +100,7 @@ export function hydrate(p: PersistedWork): Work {
     timer: null,
     attempt: 0,
     expiredUrls: 0,
+    deniedUrls: 0,
     changedUploads: 0,
     wrongContent: 0,
     bytesSent: 0,

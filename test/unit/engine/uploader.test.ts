@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBandwidth } from '../../../electron/core/engine/bandwidth';
-import { UploadError, putFile } from '../../../electron/core/engine/uploader';
+import { UploadError, apiOnLoopback, putFile, storage403 } from '../../../electron/core/engine/uploader';
 
 const dir = mkdtempSync(join(tmpdir(), 'uploader-'));
 const file = join(dir, 'a.pdf');
@@ -25,7 +25,9 @@ beforeAll(async () => {
     req.on('data', (c: Buffer) => (bytes += c.length));
     req.on('end', () => {
       seen = { headers: req.headers, bytes };
-      if (path === '/expired') {
+      if (path === '/denied') {
+        res.writeHead(403, { 'content-type': 'application/xml' }).end('<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided.</Message></Error>');
+      } else if (path === '/expired') {
         res.writeHead(403, { 'content-type': 'application/xml' }).end('<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>');
       } else res.writeHead(200).end();
     });
@@ -48,6 +50,7 @@ const opts = (path: string, extra: Partial<Parameters<typeof putFile>[0]> = {}) 
   stallTimeoutMs: 5000,
   signal: new AbortController().signal,
   onBytes: () => undefined,
+  plainHttpAllowed: true,
   ...extra,
 });
 
@@ -93,6 +96,23 @@ describe('putFile', () => {
     await putFile(opts('/ok', { bandwidth: createBandwidth(600 * 1024) }));
     // 300 KiB at 600 KiB/s, after a burst allowance of at most one second's worth: ≥ ~0.4 s in practice.
     expect(Date.now() - t0).toBeGreaterThan(350);
+  });
+
+  it('a 403 other than "Request has expired" is a refusal in S3\'s words, not an expired URL', async () => {
+    const err = await putFile(opts('/denied')).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'http', status: 403 });
+    expect((err as Error).message).toBe('storage refused the upload (403: SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided.)');
+    expect(storage403('<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>')).toMatchObject({ code: 'http' });
+    expect(storage403('<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>')).toMatchObject({ code: 'expired' });
+  });
+
+  it('refuses a plain http:// upload URL unless the API is on loopback', async () => {
+    const before = seen;
+    await expect(putFile(opts('/ok', { plainHttpAllowed: false }))).rejects.toMatchObject({ code: 'insecure' });
+    expect(seen).toBe(before);
+    expect(apiOnLoopback({ baseUrl: 'http://127.0.0.1:8080' })).toBe(true);
+    expect(apiOnLoopback({ baseUrl: 'https://api.raydocs.com' })).toBe(false);
+    expect(apiOnLoopback({})).toBe(false);
   });
 
   it('turns a storage 403 into an "expired" UploadError', async () => {

@@ -23,7 +23,9 @@ describe('electron-store settings', () => {
   it('reads defaults, keeps valid fields of a damaged file, and persists validated patches', () => {
     files.settings = { concurrency: 'many', notifications: false, unknown: 1 };
     const s = createElectronSettingsStore({ apiBaseUrl: 'http://127.0.0.1:8787' });
-    expect(files.options).toEqual([{ name: 'settings' }]);
+    // Owner-only on disk (electron-store's default is 0666 less the umask).
+    expect(files.options).toEqual([{ name: 'settings', configFileMode: 0o600 }]);
+    expect(s.rejected()).toEqual(['concurrency']);
     expect(s.get()).toEqual({ ...DEFAULT_SETTINGS, notifications: false, apiBaseUrl: 'http://127.0.0.1:8787' });
     expect(s.set({ concurrency: 8 })).toMatchObject({ concurrency: 8, apiBaseUrl: 'http://127.0.0.1:8787' });
     // The override (RAYDOCS_API_URL) is for this run: the file keeps the user's own value.
