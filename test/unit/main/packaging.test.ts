@@ -11,9 +11,10 @@ const require = createRequire(import.meta.url);
 
 interface BuilderConfig {
   appId: string;
-  fileAssociations: Array<{ ext: string | string[] }>;
+  fileAssociations: Array<{ ext: string | string[]; role?: string; rank?: string }>;
+  electronFuses?: Record<string, boolean>;
   linux: { target: string[]; icon: string };
-  mac: { target: string; icon: string };
+  mac: { target: string; icon: string; hardenedRuntime?: boolean; entitlements?: string; entitlementsInherit?: string };
   win: { target: string; icon: string };
 }
 
@@ -51,6 +52,28 @@ describe('electron-builder config', () => {
     const exts = cfg.fileAssociations.flatMap((a) => (Array.isArray(a.ext) ? a.ext : [a.ext]));
     for (const f of SUPPORTED_FORMATS) expect(exts).toContain(f);
     expect(exts).toContain('jpg');
+  });
+
+  it('flips every dangerous fuse: no running as Node, no NODE_OPTIONS or --inspect, asar only and checked', () => {
+    expect(cfg.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
+
+  it('signs macOS with the hardened runtime and entitlements that keep library validation', () => {
+    expect(cfg.mac.hardenedRuntime).toBe(true);
+    expect(cfg.mac.entitlements).toBe('resources/entitlements.mac.plist');
+    expect(cfg.mac.entitlementsInherit).toBe('resources/entitlements.mac.plist');
+    const plist = readFileSync(resolve(root, cfg.mac.entitlements!), 'utf8').replace(/<!--[\s\S]*?-->/g, '');
+    const keys = [...plist.matchAll(/<key>([^<]+)<\/key>\s*<true\/>/g)].map((m) => m[1]);
+    expect(keys).toEqual(['com.apple.security.cs.allow-jit']);
+    expect(plist).not.toMatch(/disable-library-validation|allow-dyld-environment-variables|get-task-allow|allow-unsigned-executable-memory/);
   });
 
   it('has a 512 px app icon and 1x/2x tray icons for each state', () => {
