@@ -54,7 +54,8 @@ export const ipcArgs = {
   'sessions:open': z.strictObject({ workspaceId, input: z.string().trim().min(1).max(2048) }),
   'sessions:create': z.strictObject({ workspaceId, templateId: uuid, name: z.string().trim().min(1).max(255) }),
   'sessions:documents': z.strictObject({ sessionId: uuid }),
-  'documents:reparse': z.strictObject({ workspaceId, documentId: uuid }),
+  /** The session names the config hash to reparse with (its newest result's). */
+  'documents:reparse': z.strictObject({ workspaceId, sessionId: uuid, documentId: uuid }),
   'results:run': z.strictObject({ sessionId: uuid }),
   'results:get': z.strictObject({ resultId: uuid }),
   /**

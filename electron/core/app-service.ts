@@ -13,7 +13,7 @@ import type {
   RecentSession,
 } from '../../shared/ipc';
 import type { UiView } from '../../shared/ipc-channels';
-import type { Session, Workspace } from '../../shared/api';
+import type { Session, Template, Workspace } from '../../shared/api';
 import type { IntakeReport, QueueSummary, Target } from '../../shared/queue';
 import { ApiError, isApiError } from './api/api-error';
 import { RaydocsClient } from './api/client';
@@ -30,7 +30,7 @@ import { redactor } from './desktop/redact';
 import { rememberPerFileSessions } from './desktop/per-file-recents';
 import { parseSessionInput } from './desktop/session-link';
 import type { SettingsStore } from './desktop/settings-store';
-import { parsingsOf, reparseConfigHash } from './engine/doc-status';
+import { nothingToReparse, parsingsOf, reparseConfigHash, sessionHashForReparse } from './engine/doc-status';
 import { createEngine, ReparseError, type EngineOptions, type UploadEngine } from './engine/engine';
 import { createRateLimiter, DEFAULT_API_RATE_LIMIT } from './engine/rate-limiter';
 import { DEFAULT_BASE_URL } from '../../shared/base-url';
@@ -169,6 +169,8 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
     });
   const client = clientFor(async () => token);
   const recents = createRecentSessionsStore(deps.userDataDir);
+  /** Each session's config hash as its last run here answered it (memory only). */
+  const runHashes = new Map<string, string>();
 
   const settings0 = deps.settings.get();
   const engine: UploadEngine = createEngine({
@@ -265,6 +267,25 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
     return report;
   }
 
+  /**
+   * The workspace a session belongs to: its template's (as the CLI reads it). When the template does not say, the
+   * only visible workspace, else the one the person had selected.
+   */
+  async function workspaceOfSession(session: Session, selected: number): Promise<number> {
+    if (!session.extraction_template_id) return selected;
+    let template: Template;
+    try {
+      template = await client.getTemplate(session.extraction_template_id);
+    } catch (err) {
+      // A template this token cannot read (no templates-read, or gone) says nothing: keep the selected workspace.
+      if (isApiError(err) && (err.code === 'forbidden' || err.code === 'not_found')) return selected;
+      throw err;
+    }
+    if (typeof template.workspace_id === 'number') return template.workspace_id;
+    const visible = await client.listWorkspaces();
+    return visible.length === 1 && visible[0] ? visible[0].id : selected;
+  }
+
   function requireSignedIn(): void {
     if (token === null) throw new AppError('unauthorized', 'You are signed out. Sign in with a Raydocs Personal Access Token.');
   }
@@ -348,7 +369,8 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
         throw new AppError('validation', 'Paste a session ID (like 3f2b8c1e-…) or a link to a session from the Raydocs dashboard.');
       }
       const session = await client.getSession(id);
-      return recents.upsert(recentFrom(session, workspaceId, Date.now()));
+      // Filed under its own workspace, whichever one is selected: its uploads go there.
+      return recents.upsert(recentFrom(session, await workspaceOfSession(session, workspaceId), Date.now()));
     },
     'sessions:create': async ({ workspaceId, templateId, name }) => {
       const session = await client.createSession({ extraction_template_id: templateId, name });
@@ -356,11 +378,12 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
       return session;
     },
     'sessions:documents': async ({ sessionId }) => client.listSessionDocuments(sessionId),
-    'documents:reparse': async ({ workspaceId, documentId }) => {
+    'documents:reparse': async ({ workspaceId, sessionId, documentId }) => {
       const doc = await client.getWorkspaceDocument(workspaceId, documentId);
       // The engine's rule, so the window and the queue row ask for the same parsing and never send a hash the API refuses.
-      const configHash = reparseConfigHash(parsingsOf(doc));
-      if (!configHash) throw new AppError('validation', `${doc.filename} has not been parsed yet: Raydocs parses documents when an extraction runs.`);
+      const sessionHash = await sessionHashForReparse(runHashes.get(sessionId) ?? null, () => client.listResults(sessionId));
+      const configHash = reparseConfigHash(parsingsOf(doc), sessionHash);
+      if (!configHash) throw new AppError('validation', nothingToReparse(doc.filename || 'This document'));
       const answer = await client.reparseDocument(workspaceId, documentId, { config_hash: configHash, force: true });
       for (const sessionId of engine.snapshot().items.flatMap((it) => (it.state.status === 'done' && it.state.documentId === documentId ? [it.state.sessionId] : []))) {
         engine.refreshDocuments(sessionId);
@@ -369,8 +392,10 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
     },
     'results:run': async ({ sessionId }) => {
       const result = await client.runExtraction(sessionId);
+      // The run's answer names the session's config hash (a reparse sends it); its list and reads may show another form.
+      if (result.config_hash) runHashes.set(sessionId, result.config_hash);
       // A run parses the session's unparsed documents: the queue rows show that parse beside "stored".
-      engine.refreshDocuments(sessionId);
+      engine.refreshDocuments(sessionId, result.config_hash);
       return result;
     },
     'results:get': async ({ resultId }) => client.getResult(resultId),

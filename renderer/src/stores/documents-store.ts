@@ -56,9 +56,11 @@ export const useDocumentsStore = defineStore('documents', () => {
   }
 
   async function reparse(workspaceId: number, documentId: string): Promise<void> {
+    const id = sessionId.value;
+    if (!id) return;
     reparsing.value = new Set([...reparsing.value, documentId]);
     try {
-      await call('documents:reparse', { workspaceId, documentId });
+      await call('documents:reparse', { workspaceId, sessionId: id, documentId });
       await refresh();
     } catch (err) {
       error.value = `Could not reparse: ${errorText(err)}`;

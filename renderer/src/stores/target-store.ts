@@ -102,6 +102,8 @@ export const useTargetStore = defineStore('target', () => {
     error.value = null;
     try {
       const s = await call('sessions:open', { workspaceId: workspaceId.value, input: input.trim() });
+      // Main files the session under its own workspace: show that one, where its recent entry is.
+      if (s.workspaceId !== workspaceId.value) await selectWorkspace(s.workspaceId);
       selectSession(s);
       await loadRecent();
       return true;

@@ -123,6 +123,18 @@ describe('app service against the emulator', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'validation' } });
   });
 
+  it("a session opened by ID is filed under its template's workspace, not the one selected", async () => {
+    const legal = emu.seed.workspaces[1]!;
+    const nda = legal.sessions[0]!;
+    expect(legal.id).not.toBe(ws().id);
+    const opened = await service.invoke('sessions:open', { workspaceId: ws().id, input: nda.id });
+    expect(opened).toMatchObject({ ok: true, value: { id: nda.id, workspaceId: legal.id } });
+    const here = await service.invoke('sessions:recent', { workspaceId: ws().id });
+    expect(here.ok && here.value.map((s) => s.id)).not.toContain(nda.id);
+    const there = await service.invoke('sessions:recent', { workspaceId: legal.id });
+    expect(there.ok && there.value.map((s) => s.id)).toContain(nda.id);
+  });
+
   it('uploads a batch through the engine, batched events reach the listener, and the session holds the documents', async () => {
     const recent = await service.invoke('sessions:recent', { workspaceId: ws().id });
     if (!recent.ok) throw new Error(recent.error.message);
@@ -162,10 +174,11 @@ describe('app service against the emulator', () => {
     if (!stored.ok) throw new Error(stored.error.message);
     if (!defaultAutoParse()) {
       expect(stored.value[0]).toMatchObject({ status: 'uploaded', parsings: [] });
-      const early = await service.invoke('documents:reparse', { workspaceId: ws().id, documentId: stored.value[0]!.id });
-      expect(early).toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringMatching(/parses documents when an extraction runs/) } });
+      const early = await service.invoke('documents:reparse', { workspaceId: ws().id, sessionId: session.id, documentId: stored.value[0]!.id });
+      expect(early).toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringMatching(/parsing starts when an extraction runs\. Choose Run extraction/) } });
     }
-    expect((await service.invoke('results:run', { sessionId: session.id })).ok).toBe(true);
+    const run = await service.invoke('results:run', { sessionId: session.id });
+    if (!run.ok) throw new Error(run.error.message);
     let doc = stored.value[0]!;
     for (let i = 0; i < 200 && !doc.parsings.some((p) => p.status === 'ready'); i++) {
       await new Promise((r) => setTimeout(r, 20));
@@ -173,12 +186,46 @@ describe('app service against the emulator', () => {
       if (!docs.ok) throw new Error(docs.error.message);
       doc = docs.value[0]!;
     }
-    const hash = doc.parsings.at(-1)!.config_hash;
+    // The run's answer names the hash (its parsings may show another form: cfg-config-hash).
+    const hash = run.value.config_hash;
     expect(hash).toMatch(/^[0-9a-f]{64}$/i);
-    const r = await service.invoke('documents:reparse', { workspaceId: ws().id, documentId: doc.id });
+    const r = await service.invoke('documents:reparse', { workspaceId: ws().id, sessionId: session.id, documentId: doc.id });
     if (!r.ok) throw new Error(r.error.message);
-    expect(r.value?.parsings.map((p) => p.config_hash)).toEqual([hash]);
+    expect(r.value?.parsings).toHaveLength(1);
     expect(r.value?.parsings[0]!.status).not.toMatch(/^(ready|processed|failed)$/);
+    const sent = emu.inspect().requests.filter((q) => q.method === 'POST' && q.path === `/workspaces/${ws().id}/documents/${doc.id}/reparse`);
+    expect(sent.map((q) => q.status)).toEqual([202]);
+  });
+
+  it("a document stored after the session's run is reparsed with the hash of the session's results", async () => {
+    // A fresh service knows no run of its own: the hash comes from GET …/results.
+    const other = await makeService(createMemoryStore());
+    try {
+      expect((await other.service.invoke('auth:sign-in', { token: emu.token })).ok).toBe(true);
+      const recent = await service.invoke('sessions:recent', { workspaceId: ws().id });
+      if (!recent.ok) throw new Error(recent.error.message);
+      const session = recent.value.find((s) => s.name === 'Desktop test')!;
+      const dir = tmp('later');
+      const target = { kind: 'session' as const, workspaceId: ws().id, sessionId: session.id, sessionName: session.name };
+      const added = await other.service.invoke('queue:add', { paths: [writeFile(join(dir, 'later.pdf'), 'pdf')], target });
+      expect(added).toMatchObject({ ok: true, value: { accepted: 1 } });
+      const item = await waitUntil(async () => {
+        const snap = await other.service.invoke('queue:snapshot', undefined);
+        const it = snap.ok ? snap.value.items[0] : undefined;
+        return it && it.state.status === 'done' ? it.state : null;
+      });
+      if (item.status !== 'done') throw new Error('not stored');
+      const r = await other.service.invoke('documents:reparse', { workspaceId: ws().id, sessionId: session.id, documentId: item.documentId });
+      if (emu.getVariants().includes('cfg-config-hash')) {
+        // Results show only cfg_ hashes there, and this service saw no run answer: nothing is sent, the words say why.
+        expect(r).toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringContaining('Choose Run extraction') } });
+        return;
+      }
+      if (!r.ok) throw new Error(r.error.message);
+      expect(r.value?.parsings).toHaveLength(1);
+    } finally {
+      await other.service.close();
+    }
   });
 
   it('opens only allow-listed links', async () => {

@@ -16,7 +16,7 @@ const samples: Record<IpcChannel, { valid: unknown; malformed: unknown }> = {
   'sessions:open': { valid: { workspaceId: 3, input: S }, malformed: { workspaceId: 3, input: '   ' } },
   'sessions:create': { valid: { workspaceId: 1, templateId: S, name: 'n' }, malformed: { workspaceId: 1, templateId: 'not-a-uuid', name: 'n' } },
   'sessions:documents': { valid: { sessionId: S }, malformed: { sessionId: '../../etc' } },
-  'documents:reparse': { valid: { workspaceId: 1, documentId: S }, malformed: { workspaceId: 1.5, documentId: S } },
+  'documents:reparse': { valid: { workspaceId: 1, sessionId: S, documentId: S }, malformed: { workspaceId: 1, documentId: S } },
   'results:run': { valid: { sessionId: S }, malformed: {} },
   'results:get': { valid: { resultId: S }, malformed: { resultId: 42 } },
   'queue:add': { valid: { paths: ['/a.pdf'], target }, malformed: { paths: [], target } },

@@ -165,6 +165,15 @@ describe('target store', () => {
     expect(fake.callsTo('sessions:create')).toEqual([{ workspaceId: 1, templateId: id(5), name: 'Fresh' }]);
     expect(target.session).toEqual({ id: id(7), name: 'Fresh', workspaceId: 1 });
   });
+  it('a session opened by ID from another workspace shows that workspace, where main filed it', async () => {
+    fake.handle('sessions:open', () => ({ id: S1, workspaceId: 2, name: 'NDAs', status: null, documentCount: 1, lastUsedAt: 1, error: null }));
+    const target = useTargetStore();
+    await target.selectWorkspace(1);
+    expect(await target.openById(S1)).toBe(true);
+    expect(target.workspaceId).toBe(2);
+    expect(target.target).toEqual({ kind: 'session', workspaceId: 2, sessionId: S1, sessionName: 'NDAs' });
+    expect(fake.callsTo('sessions:recent')).toEqual([{ workspaceId: 1 }, { workspaceId: 2 }, { workspaceId: 2 }]);
+  });
   it('reports a bad session link', async () => {
     fake.fail('sessions:open', 'not_found', 'No session with that ID is visible to this token.');
     const target = useTargetStore();
@@ -190,6 +199,7 @@ describe('documents store', () => {
     await docs.refresh();
     expect(docs.rows[0]).toMatchObject({ statusWords: 'Parse failed', canReparse: true });
     await docs.reparse(1, D1);
+    expect(fake.callsTo('documents:reparse')).toEqual([{ workspaceId: 1, sessionId: S1, documentId: D1 }]);
     expect(docs.rows[0]).toMatchObject({ statusWords: 'Waiting to parse', canReparse: false });
     await docs.runExtraction();
     expect(docs.running).toBe(false);
