@@ -29,11 +29,14 @@ export const IPC_CHANNELS = [
   'shell:open-external',
   'dialog:pick',
   'ui:view',
+  'opened:get',
+  'opened:accept',
+  'opened:dismiss',
 ] as const;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[number];
 
-export const IPC_EVENT_NAMES = ['queue:events', 'auth:changed', 'settings:changed', 'navigate'] as const;
+export const IPC_EVENT_NAMES = ['queue:events', 'auth:changed', 'settings:changed', 'navigate', 'opened:changed'] as const;
 
 export type IpcEventName = (typeof IPC_EVENT_NAMES)[number];
 

@@ -30,6 +30,16 @@ export type AuthStatus =
 /** `memory-only`: no OS keychain; the token is kept for this run only and never written to disk. */
 export type KeychainState = { kind: 'os' } | { kind: 'unavailable'; message: string } | { kind: 'memory-only' };
 
+/** Files opened with the app ("Open with", a second launch, the dock), waiting: "Upload 3 files to March invoices?". */
+export interface PendingOpen {
+  id: string;
+  count: number;
+  /** The first few file names (never paths). */
+  names: string[];
+  /** Where "Upload" sends them: the last target used, or null when there is none yet. */
+  target: Target | null;
+}
+
 export interface RecentSession {
   id: string;
   workspaceId: number;
@@ -88,6 +98,10 @@ export const ipcArgs = {
   'dialog:pick': z.strictObject({ kind: z.enum(['files', 'folder']), target: targetSchema }),
   /** The renderer says which view it shows, so main stays quiet about a batch the user is already watching. */
   'ui:view': z.strictObject({ view: z.enum(UI_VIEWS) }),
+  /** Files the OS opened with the app wait in main; the window answers by the batch's id, never with paths. */
+  'opened:get': none,
+  'opened:accept': z.strictObject({ id: z.string().min(1).max(100), target: targetSchema }),
+  'opened:dismiss': z.strictObject({ id: z.string().min(1).max(100) }),
 } as const satisfies Record<IpcChannel, z.ZodType>;
 
 export type IpcArgs<C extends IpcChannel> = z.infer<(typeof ipcArgs)[C]>;
@@ -122,6 +136,10 @@ export interface IpcResults {
   /** null when the dialog was cancelled. */
   'dialog:pick': IntakeReport | null;
   'ui:view': void;
+  'opened:get': PendingOpen | null;
+  /** null when that batch is no longer the one waiting (dismissed, or more files joined it under a new id). */
+  'opened:accept': IntakeReport | null;
+  'opened:dismiss': void;
 }
 
 /** Every answer crosses IPC as a value, never a thrown error. */
@@ -135,6 +153,8 @@ export interface IpcEvents {
   'settings:changed': Settings;
   /** A notification or tray click asks the window to show a view. */
   navigate: { view: UiView };
+  /** The batch of opened files waiting for an answer, or null once answered. */
+  'opened:changed': PendingOpen | null;
 }
 
 /** Compile-time guard: the event map and the plain name list never drift apart. */

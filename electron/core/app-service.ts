@@ -10,6 +10,7 @@ import type {
   IpcResult,
   IpcResults,
   KeychainState,
+  PendingOpen,
   RecentSession,
 } from '../../shared/ipc';
 import type { UiView } from '../../shared/ipc-channels';
@@ -25,6 +26,7 @@ import { createEventBatcher } from './desktop/event-batcher';
 import { checkExternalUrl } from './desktop/external-links';
 import { dispatch, type IpcHandlers } from './desktop/ipc-dispatch';
 import { createFileLogger, type Logger } from './desktop/log-file';
+import { joinBatch, pendingView, type OpenedBatch } from './desktop/opened-files';
 import { createRecentSessionsStore } from './desktop/recent-sessions';
 import { redactor } from './desktop/redact';
 import { rememberPerFileSessions } from './desktop/per-file-recents';
@@ -73,8 +75,10 @@ export interface AppService {
   /** Validates the raw payload with the shared schema, runs the handler, and answers an IpcResult; never throws. */
   invoke<C extends IpcChannel>(channel: C, raw: unknown): Promise<IpcResult<IpcResults[C]>>;
   onEvent(listener: EventListener): () => void;
-  /** Queues paths (tray drop, "open with", second launch) for the last target used; null when there is none yet. */
+  /** Queues paths dropped on the tray icon for the last target used; null when there is none yet. */
   addToCurrentTarget(paths: string[]): Promise<IntakeReport | null>;
+  /** Files the OS opened with the app wait as one pending batch the window answers (Upload / Choose session / Dismiss). */
+  offerOpened(paths: string[]): PendingOpen | null;
   lastTarget(): Target | null;
   /** The view the renderer last reported through `ui:view`. */
   currentView(): UiView | null;
@@ -286,6 +290,17 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
     return visible.length === 1 && visible[0] ? visible[0].id : selected;
   }
 
+  // Opened files wait here, in main: the window sees names and a count and answers by id.
+  let opened: OpenedBatch | null = null;
+  const openedView = (): PendingOpen | null => (opened ? pendingView(opened, recents.lastTarget()) : null);
+  function takeOpened(id: string): OpenedBatch | null {
+    if (!opened || opened.id !== id) return null;
+    const batch = opened;
+    opened = null;
+    emit('opened:changed', null);
+    return batch;
+  }
+
   function requireSignedIn(): void {
     if (token === null) throw new AppError('unauthorized', 'You are signed out. Sign in with a Raydocs Personal Access Token.');
   }
@@ -447,6 +462,14 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
     'ui:view': async ({ view: next }) => {
       view = next;
     },
+    'opened:get': async () => openedView(),
+    'opened:accept': async ({ id, target }) => {
+      const batch = takeOpened(id);
+      return batch ? queueFiles(batch.paths, target) : null;
+    },
+    'opened:dismiss': async ({ id }) => {
+      if (takeOpened(id)) log('info', 'opened files dismissed');
+    },
   };
 
   const handlers = Object.fromEntries(
@@ -478,6 +501,13 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
       const target = recents.lastTarget();
       if (!target || paths.length === 0) return null;
       return queueFiles(paths, target);
+    },
+    offerOpened(paths) {
+      if (paths.length === 0) return openedView();
+      opened = joinBatch(opened, paths);
+      const pending = openedView();
+      emit('opened:changed', pending);
+      return pending;
     },
     lastTarget: () => recents.lastTarget(),
     currentView: () => view,

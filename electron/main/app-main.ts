@@ -157,7 +157,7 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
   const tray = createTray({
     resourcesDir: paths.resources,
     window: () => win,
-    onDropFiles: (files) => deliver(files),
+    onDropFiles: (files) => dropOnTray(files),
     onAction(action) {
       switch (action.kind) {
         case 'open-window':
@@ -207,20 +207,22 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
   });
   refresh();
 
+  // "Open with", a second launch and the dock never upload by themselves: the window asks (Upload / Choose session / Dismiss).
   deliver = (incoming) => {
     const files = existing(incoming);
     if (files.length === 0) return;
-    void (async () => {
-      const report = await service.addToCurrentTarget(files);
-      if (report) {
-        openOn('queue');
-        return;
-      }
-      showWindow(win);
-      const box = { type: 'info' as const, message: 'Choose where these files go', detail: 'Pick a target session in the window, then drop the files on it again.' };
-      await (win ? dialog.showMessageBox(win, box) : dialog.showMessageBox(box));
-    })();
+    service.offerOpened(files);
+    openOn('queue');
   };
+  // A drop on the tray icon is a drop like one on the window: it goes to the last target, or waits for one.
+  function dropOnTray(incoming: string[]): void {
+    const files = existing(incoming);
+    if (files.length === 0) return;
+    void service.addToCurrentTarget(files).then((report) => {
+      if (!report) service.offerOpened(files);
+      openOn('queue');
+    });
+  }
   deliver(pathsFromArgv(process.argv, process.cwd(), { packaged: app.isPackaged }));
   deliver(early.splice(0));
 

@@ -138,3 +138,25 @@ describe('the account is the person\'s to swap', () => {
     expect(service.signedIn()).toBe(true);
   });
 });
+
+describe('files opened with the app wait for an answer', () => {
+  it('are offered by names and a count, never queued by themselves; an answer by a stale id takes nothing', async () => {
+    const seen: unknown[] = [];
+    const off = service.onEvent((e, p) => e === 'opened:changed' && seen.push(p));
+    const before = service.summary().total;
+    const a = writeFile(join(root, 'opened-a.pdf'), 'pdf');
+    const first = service.offerOpened([a])!;
+    const second = service.offerOpened([writeFile(join(root, 'opened-b.pdf'), 'pdf'), a])!;
+    expect(second).toMatchObject({ count: 2, names: ['opened-a.pdf', 'opened-b.pdf'] });
+    expect(second.id).not.toBe(first.id);
+    expect(JSON.stringify(seen)).not.toContain(root);
+    expect(service.summary().total).toBe(before);
+    // The first offer was shown before more files joined: its id no longer takes anything.
+    expect(await service.invoke('opened:accept', { id: first.id, target: target() })).toEqual({ ok: true, value: null });
+    expect((await service.invoke('opened:dismiss', { id: second.id })).ok).toBe(true);
+    expect(await service.invoke('opened:get', undefined)).toEqual({ ok: true, value: null });
+    expect(await service.invoke('opened:accept', { id: second.id, target: target() })).toEqual({ ok: true, value: null });
+    expect(service.summary().total).toBe(before);
+    off();
+  });
+});

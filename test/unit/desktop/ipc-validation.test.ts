@@ -19,7 +19,7 @@ const samples: Record<IpcChannel, { valid: unknown; malformed: unknown }> = {
   'documents:reparse': { valid: { workspaceId: 1, sessionId: S, documentId: S }, malformed: { workspaceId: 1, documentId: S } },
   'results:run': { valid: { sessionId: S }, malformed: {} },
   'results:get': { valid: { resultId: S }, malformed: { resultId: 42 } },
-  'queue:add': { valid: { paths: ['/a.pdf'], target }, malformed: { paths: [], target } },
+  'queue:add': { valid: { paths: ['/a.pdf'], unresolved: ['x.pdf'], target }, malformed: { paths: [], target } },
   'queue:snapshot': { valid: undefined, malformed: 0 },
   'queue:pause': { valid: {}, malformed: { ids: 'all' } },
   'queue:resume': { valid: { ids: ['a'] }, malformed: { ids: [''] } },
@@ -33,8 +33,11 @@ const samples: Record<IpcChannel, { valid: unknown; malformed: unknown }> = {
   'settings:set': { valid: { concurrency: 2 }, malformed: { concurrency: 99 } },
   'shell:reveal': { valid: { itemId: 'i1' }, malformed: { path: '/etc/passwd' } },
   'shell:open-external': { valid: { url: 'https://app.raydocs.com/' }, malformed: { url: 'not a url' } },
-  'dialog:pick': { valid: { kind: 'files' }, malformed: { kind: 'everything' } },
+  'dialog:pick': { valid: { kind: 'files', target }, malformed: { kind: 'files' } },
   'ui:view': { valid: { view: 'queue' }, malformed: { view: 'admin' } },
+  'opened:get': { valid: undefined, malformed: { paths: ['/etc'] } },
+  'opened:accept': { valid: { id: 'b1', target }, malformed: { id: 'b1', target, paths: ['/etc/passwd'] } },
+  'opened:dismiss': { valid: { id: 'b1' }, malformed: { id: '' } },
 };
 
 describe('IPC payload validation', () => {
@@ -104,7 +107,7 @@ describe('dispatch', () => {
       error: { code: 'not_found', message: 'Not found: GET /extractions/results/x' },
     });
     expect(await dispatch(handlers, 'auth:sign-in', { token: 'abcdefgh1' })).toMatchObject({ ok: false, error: { code: 'keychain-unavailable' } });
-    expect(await dispatch(handlers, 'dialog:pick', { kind: 'files' })).toEqual({ ok: false, error: { code: 'internal', message: 'a string' } });
+    expect(await dispatch(handlers, 'dialog:pick', { kind: 'files', target })).toEqual({ ok: false, error: { code: 'internal', message: 'a string' } });
   });
 
   it('redacts error messages', async () => {

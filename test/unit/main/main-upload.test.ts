@@ -89,9 +89,17 @@ describe('main process during an upload', () => {
     await until(() => state().notifications.length >= 2);
     expect(state().notifications[1]).toEqual({ title: 'Uploads finished', body: '1 uploaded' });
 
-    // A second launch with a file on its command line queues it for the same target.
+    // A second launch with a file on its command line offers it ("Upload 1 file to <session>?"); nothing goes until the window says so.
     writeFile(join(files, 'second.pdf'), 'pdf');
     fake.value!.electron.app.emit('second-instance', {}, ['/opt/electron', '.', 'second.pdf'], files);
+    const offered = await invoke('opened:get', undefined);
+    expect(offered).toMatchObject({ ok: true, value: { count: 1, names: ['second.pdf'], target } });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(state().notifications).toHaveLength(2);
+    const id = (offered.value as { id: string }).id;
+    expect(await invoke('opened:accept', { id, target })).toMatchObject({ ok: true, value: { accepted: 1 } });
+    // Answered once: the same id takes nothing again.
+    expect(await invoke('opened:accept', { id, target })).toEqual({ ok: true, value: null });
     await until(() => state().notifications.length >= 3);
     const snap = (await invoke('queue:snapshot', undefined)).value as { items: Array<{ name: string; target: unknown }> };
     expect(snap.items.find((i) => i.name === 'second.pdf')?.target).toEqual(target);

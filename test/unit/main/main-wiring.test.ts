@@ -110,19 +110,18 @@ describe('main process wiring', () => {
     expect(JSON.parse(readFileSync(join(userData, 'window-state.json'), 'utf8'))).toEqual({ bounds: { x: 0, y: 0, width: 1100, height: 760 }, maximized: false });
   });
 
-  it('a second launch focuses the window and hands over its files (asking for a target when there is none)', async () => {
+  it('a second launch focuses the window and offers its files as a pending batch: names and a count, never paths, nothing queued', async () => {
     const win = state().windows[0]!;
     const shown = win.shown;
     const file = join(userData, 'handed-over.pdf');
     writeFileSync(file, '%PDF-1.4\n');
-    const boxes: unknown[] = [];
-    fake.value!.electron.dialog.showMessageBox = async (...args: unknown[]) => {
-      boxes.push(args.at(-1));
-      return { response: 0 };
-    };
     fake.value!.electron.app.emit('second-instance', {}, ['/opt/electron', '.', 'handed-over.pdf', '--flag', join(userData, 'missing.pdf')], userData);
     expect(win.shown).toBeGreaterThan(shown);
-    await vi.waitFor(() => expect(boxes).toEqual([expect.objectContaining({ message: 'Choose where these files go' })]));
+    const offers = win.webContents.sent.filter(([c]) => c === 'raydocs:event:opened:changed').map(([, p]) => p);
+    expect(offers.at(-1)).toMatchObject({ count: 1, names: ['handed-over.pdf'], target: null });
+    expect(JSON.stringify(offers)).not.toContain(userData);
+    expect(await invoke('opened:get', undefined)).toMatchObject({ ok: true, value: { count: 1 } });
+    expect(running!.service.summary().total).toBe(0);
   });
 
   it('macOS "open with" (open-file) is taken over from Electron the same way', async () => {

@@ -54,6 +54,13 @@ describe('electron-builder config', () => {
     expect(exts).toContain('jpg');
   });
 
+  it('offers "Open with" without a role that can become the default app for PDFs or images', () => {
+    for (const a of cfg.fileAssociations) {
+      expect(a.role, String(a.ext)).toBe('None');
+      expect(a.rank, String(a.ext)).toBe('Alternate');
+    }
+  });
+
   it('flips every dangerous fuse: no running as Node, no NODE_OPTIONS or --inspect, asar only and checked', () => {
     expect(cfg.electronFuses).toEqual({
       runAsNode: false,
