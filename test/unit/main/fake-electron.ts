@@ -1,13 +1,38 @@
 // A recording stand-in for the `electron` module: enough surface for the main process wiring to run under Node.
 import { EventEmitter } from 'node:events';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** Like Electron's WebFrameMain: a page's top frame has no parent; each page loaded gets a frame of its own. */
+export interface FakeFrame {
+  url: string;
+  parent: FakeFrame | null;
+  top: FakeFrame;
+  frames: FakeFrame[];
+}
+
+function topFrame(url: string): FakeFrame {
+  const f = { url, parent: null, frames: [] } as unknown as FakeFrame;
+  f.top = f;
+  return f;
+}
+
+export interface FakeWebContents extends EventEmitter {
+  openHandler: ((d: { url: string }) => { action: string }) | null;
+  sent: Array<[string, unknown]>;
+  /** The current page's top frame; replaced when another page loads (the old one is then another page's frame). */
+  mainFrame: FakeFrame;
+  /** Loads a page: a new top frame at `url`; returns the frame it replaced. */
+  navigate(url: string): FakeFrame;
+  /** An iframe inside the current page (or inside `parent`). */
+  addSubframe(url: string, parent?: FakeFrame): FakeFrame;
+  /** The event an `ipcRenderer.invoke` from `frame` of this page reaches main with. */
+  ipcEvent(frame?: FakeFrame | null): { sender: FakeWebContents; senderFrame: FakeFrame | null; processId: number; frameId: number };
+}
 
 export interface FakeWindow extends EventEmitter {
   options: Record<string, unknown>;
-  webContents: EventEmitter & {
-    openHandler: ((d: { url: string }) => { action: string }) | null;
-    sent: Array<[string, unknown]>;
-    mainFrame: unknown;
-  };
+  webContents: FakeWebContents;
   shown: number;
   hidden: number;
   progress: Array<[number, unknown]>;
@@ -56,10 +81,23 @@ export function createFakeElectron(userData: string) {
     constructor(options: Record<string, unknown>) {
       super();
       this.options = options;
-      const wc = Object.assign(new EventEmitter(), {
-        openHandler: null as FakeWindow['webContents']['openHandler'],
+      const wc: FakeWebContents = Object.assign(new EventEmitter(), {
+        openHandler: null as FakeWebContents['openHandler'],
         sent: [] as Array<[string, unknown]>,
-        mainFrame: { url: '', parent: null },
+        mainFrame: topFrame('about:blank'),
+        navigate(url: string) {
+          const before = wc.mainFrame;
+          wc.mainFrame = topFrame(url);
+          return before;
+        },
+        addSubframe(url: string, parent: FakeFrame = wc.mainFrame) {
+          const f: FakeFrame = { url, parent, top: parent.top, frames: [] };
+          parent.frames.push(f);
+          return f;
+        },
+        ipcEvent(frame: FakeFrame | null = wc.mainFrame) {
+          return { sender: wc, senderFrame: frame, processId: 1, frameId: frame === wc.mainFrame ? 1 : 2 };
+        },
         setWindowOpenHandler(h: (d: { url: string }) => { action: string }) {
           wc.openHandler = h;
         },
@@ -73,10 +111,12 @@ export function createFakeElectron(userData: string) {
     }
     loadFile(p: string) {
       this.loaded = p;
+      this.webContents.navigate(pathToFileURL(resolve(p)).href);
       return Promise.resolve();
     }
     loadURL(u: string) {
       this.loaded = u;
+      this.webContents.navigate(u);
       return Promise.resolve();
     }
     show() {

@@ -22,9 +22,12 @@ vi.mock('electron-store', () => ({ default: class {} }));
 const { startMain } = await import('../../../electron/main/app-main');
 const state = () => fake.value!.state;
 const page = pathToFileURL(resolve(import.meta.dirname, '../../../electron/renderer/index.html')).href;
-const frame = { url: page, parent: null };
-const invoke = (channel: string, payload: unknown) =>
-  state().handlers.get(channel)!({ senderFrame: frame, sender: { mainFrame: frame } }, payload) as Promise<{ ok: boolean; value?: unknown; error?: unknown }>;
+/** A call from the top frame of the page the window shows (our page: checked once the window exists). */
+const invoke = (channel: string, payload: unknown) => {
+  const wc = state().windows[0]!.webContents;
+  if (wc.mainFrame.url !== page) throw new Error(`the window shows ${wc.mainFrame.url}, not our page`);
+  return state().handlers.get(channel)!(wc.ipcEvent(), payload) as Promise<{ ok: boolean; value?: unknown; error?: unknown }>;
+};
 
 let emu: RunningEmulator;
 let running: Awaited<ReturnType<typeof startMain>>;

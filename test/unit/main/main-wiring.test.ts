@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMemoryStore } from '../../../electron/core/secret-store';
 import { createMemorySettingsStore } from '../../../electron/core/desktop/settings-store';
 import { IPC_CHANNELS } from '../../../shared/ipc';
-import { createFakeElectron } from './fake-electron';
+import { createFakeElectron, type FakeFrame } from './fake-electron';
 
 type FakeElectron = ReturnType<typeof createFakeElectron>;
 
@@ -39,11 +39,12 @@ afterAll(async () => {
 });
 
 const rendererFileUrl = pathToFileURL(join(root, 'electron/renderer/index.html')).href;
-function invoke(channel: string, payload: unknown, frame: { url: string; parent: unknown } | null = { url: ourUrl(), parent: null }) {
+const page = () => state().windows[0]!.webContents;
+/** A call as it reaches main from `frame` of the window's page: by default the top frame of the page it shows now. */
+function invoke(channel: string, payload: unknown, frame: FakeFrame | null = page().mainFrame) {
   const handler = state().handlers.get(channel);
   if (!handler) throw new Error(`no handler for ${channel}`);
-  const sender = { mainFrame: frame ?? {} };
-  return handler({ senderFrame: frame, sender: frame ? { ...sender, mainFrame: frame } : sender }, payload) as Promise<unknown>;
+  return handler(page().ipcEvent(frame), payload) as Promise<unknown>;
 }
 function ourUrl(): string {
   // app-main resolves the page next to the bundled main script; under vitest that is electron/renderer/index.html.
@@ -78,14 +79,31 @@ describe('main process wiring', () => {
   });
 
   it('answers our page, refuses other senders and subframes, and validates payloads', async () => {
+    expect(page().mainFrame.url).toBe(ourUrl());
     expect(await invoke('auth:status', undefined)).toEqual({ ok: true, value: { state: 'signed-out', keychain: { kind: 'os' }, apiHost: '127.0.0.1:9' } });
-    expect(await invoke('auth:status', undefined, { url: 'https://evil.example/', parent: null })).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
-    expect(await invoke('auth:status', undefined, { url: ourUrl(), parent: {} })).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    // An iframe inside our page is not our page, even at our own URL.
+    expect(await invoke('auth:status', undefined, page().addSubframe(ourUrl()))).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    expect(await invoke('auth:status', undefined, page().addSubframe('https://evil.example/'))).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
     expect(await invoke('auth:status', undefined, null)).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
     expect(await invoke('queue:cancel', { ids: 'all' })).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
     expect(await invoke('shell:open-external', { url: 'https://docs.raydocs.com/' })).toEqual({ ok: true, value: undefined });
     expect(await invoke('shell:open-external', { url: 'file:///etc/passwd' })).toMatchObject({ ok: false, error: { code: 'forbidden-url' } });
     expect(state().opened).toEqual(['https://docs.raydocs.com/']);
+  });
+
+  it('refuses a frame of another page: one the window showed before (even at our URL), and another URL loaded in the window', async () => {
+    const forbidden = { ok: false, error: { code: 'forbidden-sender' } };
+    // Our page loaded again: the frame of the page before it is a top frame at our URL, but no longer the window's.
+    const before = page().navigate(ourUrl());
+    expect(before.parent).toBeNull();
+    expect(before.url).toBe(ourUrl());
+    expect(await invoke('auth:status', undefined, before)).toMatchObject(forbidden);
+    expect(await invoke('auth:status', undefined)).toMatchObject({ ok: true });
+    // Another page in the window: its top frame is the window's main frame, at a URL that is not ours.
+    page().navigate('https://evil.example/');
+    expect(await invoke('auth:status', undefined)).toMatchObject(forbidden);
+    page().navigate(`${ourUrl()}#/queue`);
+    expect(await invoke('auth:status', undefined)).toMatchObject({ ok: true });
   });
 
   it('every registered handler refuses a malformed payload with invalid-arguments, naming the channel', async () => {
