@@ -7,6 +7,7 @@ import type { UiView } from '../../shared/ipc-channels';
 import type { EngineEvent, QueueSummary } from '../../shared/queue';
 import { createAppService, type AppService, type AppServiceDeps, type DesktopShell } from '../core/app-service';
 import { APP_ID } from '../core/desktop/app-id';
+import { APP_ORIGIN } from '../core/desktop/app-protocol';
 import { startupApiOrigin, usableOverride } from '../core/desktop/api-origin';
 import { handedOverPaths, handOverFor, pathsFromArgv } from '../core/desktop/argv';
 import { HIDDEN_FLAG, setLinuxAutostart } from '../core/desktop/autostart';
@@ -17,6 +18,7 @@ import { forgetFinished, noteFinished, type FinishedFile } from '../core/desktop
 import { createKeytarStore, keychainAccountFor, type SecretStore } from '../core/secret-store';
 import { forwardEvents, registerIpc } from './ipc';
 import { createNotifier } from './notifications';
+import { registerAppScheme, serveRenderer } from './app-protocol';
 import { appPaths } from './paths';
 import { createPowerController } from './power';
 import { systemProxyDispatcher } from './proxy';
@@ -80,11 +82,14 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
   // Closing the last window never quits: the queue lives in the tray.
   app.on('window-all-closed', () => undefined);
 
+  // The page's origin is app://renderer, registered before ready (Electron's rule for privileged schemes).
+  registerAppScheme();
   // Windows shows toast notifications only for an app with an AppUserModelID (the installer's appId).
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
   await app.whenReady();
 
   const paths = appPaths(env);
+  const unserve = serveRenderer(paths.rendererDir);
   const userDataDir = app.getPath('userData');
   // A bad saved address or RAYDOCS_API_URL falls back with a notice: the screen that fixes it must always open.
   const override = usableOverride(env['RAYDOCS_API_URL']);
@@ -148,7 +153,7 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
     const box = { type: 'warning' as const, message: 'API address reset', detail: notice };
     void (win ? dialog.showMessageBox(win, box) : dialog.showMessageBox(box)).catch(() => undefined);
   }
-  const unregister = registerIpc(ipcMain, service, { rendererFileUrl: paths.rendererFileUrl, devServerUrl: paths.devServerUrl });
+  const unregister = registerIpc(ipcMain, service, { appOrigin: APP_ORIGIN, devServerUrl: paths.devServerUrl });
   const unforward = forwardEvents(service, () => win);
 
   let recentFinished: FinishedFile[] = [];
@@ -233,6 +238,7 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
     unlisten();
     unforward();
     unregister();
+    unserve();
     power.dispose();
     tray.destroy();
     await service.close();

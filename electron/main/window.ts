@@ -86,7 +86,7 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
   });
 
   if (opts.paths.devServerUrl) void win.loadURL(opts.paths.devServerUrl);
-  else void win.loadFile(opts.paths.rendererIndex);
+  else void win.loadURL(opts.paths.rendererUrl);
   return win;
 }
 

@@ -1,4 +1,5 @@
-// Decides whether an IPC message comes from our own page: the main frame, loaded from our file or our dev server.
+// Decides whether an IPC message comes from our own page: the main frame at app://renderer, or our dev server in development.
+import { APP_ORIGIN } from './app-protocol';
 
 export interface SenderInfo {
   /** The sending frame's URL; null when the frame is gone. */
@@ -7,8 +8,8 @@ export interface SenderInfo {
 }
 
 export interface TrustedPages {
-  /** file:// URL of out/renderer/index.html. */
-  rendererFileUrl: string;
+  /** The renderer's own origin (app://renderer): exactly this one, never file://. */
+  appOrigin?: string;
   /** electron-vite's dev server (ELECTRON_RENDERER_URL), only in development. */
   devServerUrl?: string | null;
 }
@@ -23,11 +24,10 @@ export function isTrustedSender(sender: SenderInfo, pages: TrustedPages): boolea
   } catch {
     return false;
   }
-  if (url.protocol === 'file:') {
-    const page = new URL(pages.rendererFileUrl);
-    // Hash and query are the page's own business (routing); the file itself must be ours, exactly.
-    return page.protocol === 'file:' && url.host === page.host && decodeURIComponent(url.pathname) === decodeURIComponent(page.pathname);
-  }
+  // A file:// page is any file on disk (a saved HTML file, a download): never trusted, whatever its path.
+  if (url.protocol === 'file:') return false;
+  // app:// is a standard scheme, so the URL has a real origin; path, query and hash are the page's own business.
+  if (`${url.protocol}//${url.host}` === (pages.appOrigin ?? APP_ORIGIN)) return true;
   if (pages.devServerUrl) {
     const dev = new URL(pages.devServerUrl);
     return (url.protocol === 'http:' || url.protocol === 'https:') && LOOPBACK.has(dev.hostname) && url.origin === dev.origin;

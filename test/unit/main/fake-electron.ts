@@ -52,6 +52,9 @@ export function createFakeElectron(userData: string) {
     loginItems: [] as unknown[],
     permissionHandler: null as null | ((wc: unknown, p: string, cb: (ok: boolean) => void) => void),
     opened: [] as string[],
+    /** protocol.registerSchemesAsPrivileged entries, and protocol.handle handlers by scheme. */
+    privilegedSchemes: [] as Array<{ scheme: string; privileges: Record<string, boolean> }>,
+    protocols: new Map<string, (request: { url: string }) => Promise<Response>>(),
   };
 
   const app = Object.assign(new EventEmitter(), {
@@ -198,6 +201,11 @@ export function createFakeElectron(userData: string) {
         },
         setPermissionCheckHandler: () => undefined,
       },
+    },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: Array<{ scheme: string; privileges: Record<string, boolean> }>) => void state.privilegedSchemes.push(...schemes),
+      handle: (scheme: string, fn: (request: { url: string }) => Promise<Response>) => void state.protocols.set(scheme, fn),
+      unhandle: (scheme: string) => void state.protocols.delete(scheme),
     },
     shell: { openExternal: async (u: string) => void state.opened.push(u), showItemInFolder: () => undefined },
     dialog: { showMessageBox: async () => ({ response: 1 }), showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },

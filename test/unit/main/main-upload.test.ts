@@ -1,9 +1,9 @@
 // A full upload through the Electron wiring (electron mocked, emulator real): tray, badge, progress, power blocker, one notification, quit prompt.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { APP_INDEX_URL } from '../../../electron/core/desktop/app-protocol';
 import { createMemorySettingsStore } from '../../../electron/core/desktop/settings-store';
 import { createMemoryStore } from '../../../electron/core/secret-store';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
@@ -21,7 +21,7 @@ vi.mock('electron-store', () => ({ default: class {} }));
 
 const { startMain } = await import('../../../electron/main/app-main');
 const state = () => fake.value!.state;
-const page = pathToFileURL(resolve(import.meta.dirname, '../../../electron/renderer/index.html')).href;
+const page = APP_INDEX_URL;
 /** A call from the top frame of the page the window shows (our page: checked once the window exists). */
 const invoke = (channel: string, payload: unknown) => {
   const wc = state().windows[0]!.webContents;

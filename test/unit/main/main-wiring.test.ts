@@ -3,9 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMemoryStore } from '../../../electron/core/secret-store';
+import { APP_INDEX_URL } from '../../../electron/core/desktop/app-protocol';
 import { createMemorySettingsStore } from '../../../electron/core/desktop/settings-store';
 import { IPC_CHANNELS } from '../../../shared/ipc';
 import { createFakeElectron, type FakeFrame } from './fake-electron';
@@ -38,7 +38,6 @@ afterAll(async () => {
   rmSync(userData, { recursive: true, force: true });
 });
 
-const rendererFileUrl = pathToFileURL(join(root, 'electron/renderer/index.html')).href;
 const page = () => state().windows[0]!.webContents;
 /** A call as it reaches main from `frame` of the window's page: by default the top frame of the page it shows now. */
 function invoke(channel: string, payload: unknown, frame: FakeFrame | null = page().mainFrame) {
@@ -47,8 +46,8 @@ function invoke(channel: string, payload: unknown, frame: FakeFrame | null = pag
   return handler(page().ipcEvent(frame), payload) as Promise<unknown>;
 }
 function ourUrl(): string {
-  // app-main resolves the page next to the bundled main script; under vitest that is electron/renderer/index.html.
-  return rendererFileUrl;
+  // The window loads the built renderer from its own origin, never from file://.
+  return APP_INDEX_URL;
 }
 
 describe('main process wiring', () => {
