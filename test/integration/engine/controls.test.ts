@@ -264,8 +264,8 @@ describe('controls', () => {
     const e = h.newEngine({ client: keeping, journalDir: `${h.journalDir}-keeping` });
     await e.add([folder], h.target);
     await within(e.whenIdle(), 20_000, 'idle');
-    await h.client.runExtraction(h.target.sessionId);
-    e.refreshDocuments(h.target.sessionId);
+    const run = await h.client.runExtraction(h.target.sessionId);
+    e.refreshDocuments(h.target.sessionId, run.config_hash);
     const item = () => e.snapshot().items[0]!;
     await untilTrue(() => parsingStatuses(item()).includes('failed'), 20_000, 'the parse to fail');
     h.emu.setParsing({ stepMs: 50, failRate: 0 });
