@@ -31,7 +31,7 @@ export interface UploadRun {
 
 type Outcome = { kind: 'settled' } | { kind: 'signed-out'; message: string } | { kind: 'offline'; message: string } | { kind: 'interrupted' };
 
-const NOTHING_ADDED: Pick<IntakeReport, 'accepted' | 'duplicates' | 'skipped' | 'refused'> = { accepted: 0, duplicates: 0, skipped: 0, refused: [] };
+const NOTHING_ADDED: Pick<IntakeReport, 'accepted' | 'duplicates' | 'skipped' | 'linksOutside' | 'refused'> = { accepted: 0, duplicates: 0, skipped: 0, refused: [] };
 
 const plural = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
 
@@ -158,7 +158,7 @@ export async function runUploads(ctx: CliContext, api: { client: RaydocsClient; 
     const refused: Refusal[] = intake.refused;
     if (run.add && !ctx.json) {
       io.stderr.write(
-        printable(`${run.label}: ${plural(intake.accepted, 'file')} queued${refused.length ? `, ${refused.length} refused` : ''}${intake.skipped ? `, ${intake.skipped} skipped` : ''}.`) + '\n',
+        printable(`${run.label}: ${plural(intake.accepted, 'file')} queued${refused.length ? `, ${refused.length} refused` : ''}${intake.skipped ? `, ${intake.skipped} skipped` : ''}${intake.linksOutside ? `, ${plural(intake.linksOutside, 'link')} outside the folder skipped` : ''}.`) + '\n',
       );
     }
 
