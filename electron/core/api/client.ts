@@ -48,6 +48,11 @@ export interface WorkspaceDocumentQuery {
   per_page?: number;
 }
 
+/** Per call: `timeoutMs` replaces the client's limit for this one request (attach calls are sized by their bytes). */
+export interface CallOptions {
+  timeoutMs?: number;
+}
+
 type Params = Record<string, string | number>;
 
 /** Ids are encoded into paths; `.` and `..` would survive encoding and be resolved away by URL parsing. */
@@ -91,7 +96,7 @@ export class RaydocsClient {
   async #call<N extends ResponseName>(
     name: N,
     params: Params,
-    init: { query?: Record<string, QueryValue>; body?: unknown; signal?: AbortSignal | undefined } = {},
+    init: { query?: Record<string, QueryValue>; body?: unknown; signal?: AbortSignal | undefined; timeoutMs?: number | undefined } = {},
   ): Promise<{ status: number; value: ResponseOf<N> }> {
     const endpoint = ENDPOINTS[name];
     const path = fillPath(endpoint.path, params);
@@ -156,14 +161,14 @@ export class RaydocsClient {
     return (await this.#call('signedStorageUrl', {}, { body, signal })).value;
   }
 
-  async uploadSessionDocuments(sessionId: string, keys: string[], signal?: AbortSignal): Promise<WorkspaceDocument[]> {
+  async uploadSessionDocuments(sessionId: string, keys: string[], signal?: AbortSignal, opts: CallOptions = {}): Promise<WorkspaceDocument[]> {
     const params = { sessionId: checkId('sessionId', sessionId) };
-    return (await this.#call('uploadSessionDocuments', params, { body: { keys }, signal })).value;
+    return (await this.#call('uploadSessionDocuments', params, { body: { keys }, signal, timeoutMs: opts.timeoutMs })).value;
   }
 
-  async attachSessionDocuments(sessionId: string, documentIds: string[], signal?: AbortSignal): Promise<WorkspaceDocument[]> {
+  async attachSessionDocuments(sessionId: string, documentIds: string[], signal?: AbortSignal, opts: CallOptions = {}): Promise<WorkspaceDocument[]> {
     const params = { sessionId: checkId('sessionId', sessionId) };
-    return (await this.#call('attachSessionDocuments', params, { body: { document_ids: documentIds }, signal })).value;
+    return (await this.#call('attachSessionDocuments', params, { body: { document_ids: documentIds }, signal, timeoutMs: opts.timeoutMs })).value;
   }
 
   /**

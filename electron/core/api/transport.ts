@@ -24,6 +24,8 @@ export interface ApiCall {
   query?: Record<string, QueryValue>;
   body?: unknown;
   signal?: AbortSignal | undefined;
+  /** This call's own limit instead of the client's (a call whose server work grows with the bytes it covers). */
+  timeoutMs?: number | undefined;
 }
 
 export interface ApiAnswer {
@@ -108,10 +110,11 @@ export class Transport {
 
     const controller = new AbortController();
     let timedOut = false;
+    const timeoutMs = call.timeoutMs ?? this.#timeoutMs;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
-    }, this.#timeoutMs);
+    }, timeoutMs);
     const onAbort = () => controller.abort();
     call.signal?.addEventListener('abort', onAbort, { once: true });
 
@@ -133,7 +136,7 @@ export class Transport {
       return this.#answer(res.statusCode, res.headers, text, info, token);
     } catch (err) {
       if (err instanceof ApiError) throw err;
-      if (timedOut) throw new ApiError({ code: 'timeout', request: info, detail: `${this.#timeoutMs} ms` });
+      if (timedOut) throw new ApiError({ code: 'timeout', request: info, detail: `${timeoutMs} ms` });
       if (call.signal?.aborted) throw aborted();
       const code = errorCode(err);
       if (code && TIMEOUT_CODES.has(code)) throw new ApiError({ code: 'timeout', request: info, detail: code });

@@ -36,6 +36,8 @@ beforeAll(async () => {
         return json(200, { data: [{ name: 'no id' }] });
       case '/slow/workspaces':
         return void setTimeout(() => json(200, []), 2000).unref();
+      case '/slowish/extractions/sessions/s1/documents/attach':
+        return void setTimeout(() => json(200, { data: [] }), 400).unref();
       case '/limited/workspaces':
         return json(429, { message: 'Too Many Attempts.' }, { 'retry-after': '3' });
       default:
@@ -126,6 +128,14 @@ describe('transport', () => {
     const err = await failure(new RaydocsClient({ baseUrl: `${base}/slow`, token: TOKEN, timeoutMs: 150 }).listWorkspaces());
     expect(err).toMatchObject({ code: 'timeout', retryable: true, status: null });
     expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it('a call given its own timeout waits that long instead of the client’s (an attach sized by its bytes)', async () => {
+    const client = new RaydocsClient({ baseUrl: `${base}/slowish`, token: TOKEN, timeoutMs: 150 });
+    await expect(client.attachSessionDocuments('s1', ['d1'], undefined, { timeoutMs: 2000 })).resolves.toEqual([]);
+    const err = await failure(client.attachSessionDocuments('s1', ['d1']));
+    expect(err).toMatchObject({ code: 'timeout', detail: '150 ms' });
+    expect((await failure(client.attachSessionDocuments('s1', ['d1'], undefined, { timeoutMs: 100 }))).detail).toBe('100 ms');
   });
 
   it('stops on the caller signal with code aborted (not retryable)', async () => {
