@@ -30,6 +30,7 @@ import { joinBatch, pendingView, type OpenedBatch } from './desktop/opened-files
 import { createRecentSessionsStore } from './desktop/recent-sessions';
 import { redactor } from './desktop/redact';
 import { rememberPerFileSessions } from './desktop/per-file-recents';
+import { localPage } from './desktop/local-page';
 import { parseSessionInput } from './desktop/session-link';
 import type { SettingsStore } from './desktop/settings-store';
 import { nothingToReparse, parsingsOf, reparseConfigHash, sessionHashForReparse } from './engine/doc-status';
@@ -93,6 +94,8 @@ export interface AppService {
 }
 
 const RECENT_REFRESH_CONCURRENCY = 4;
+/** Templates a page of the picker shows (the API's own default page size, §6.2). */
+const TEMPLATES_PER_PAGE = 15;
 
 function keychainMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -371,7 +374,8 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
       workspaces = await client.listWorkspaces();
       return workspaces;
     },
-    'templates:list': async ({ workspaceId, page }) => client.listTemplates(workspaceId, page),
+    // The server may page by number, simply or by cursor (§2, §13): read the list to its end, page it for the picker.
+    'templates:list': async ({ workspaceId, page }) => localPage(await client.listAllTemplates(workspaceId), page, TEMPLATES_PER_PAGE),
     'sessions:recent': async ({ workspaceId }) => {
       const list = recents.list(workspaceId);
       if (token === null || list.length === 0) return list;

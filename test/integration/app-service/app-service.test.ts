@@ -106,6 +106,22 @@ describe('app service against the emulator', () => {
     expect(app.events.some((e) => e.event === 'auth:changed')).toBe(true);
   });
 
+  it('pages templates for the picker the same whichever way the server paginates', async () => {
+    const legal = emu.seed.workspaces.find((w) => w.templates.length > 15)!;
+    try {
+      for (const variants of [[], ['simple-pagination'], ['cursor-pagination']] as const) {
+        emu.setVariants([...variants]);
+        const first = await service.invoke('templates:list', { workspaceId: legal.id, page: 1 });
+        const second = await service.invoke('templates:list', { workspaceId: legal.id, page: 2 });
+        if (!first.ok || !second.ok) throw new Error(`${variants.join()}: ${JSON.stringify([first, second])}`);
+        expect(first.value.meta, variants.join()).toMatchObject({ current_page: 1, last_page: 2, total: legal.templates.length });
+        expect([...first.value.data, ...second.value.data].map((t) => t.id).sort()).toEqual(legal.templates.map((t) => t.id).sort());
+      }
+    } finally {
+      emu.setVariants([]);
+    }
+  });
+
   it('lists templates, creates a session, opens it by dashboard link and remembers it', async () => {
     const templates = await service.invoke('templates:list', { workspaceId: ws().id, page: 1 });
     if (!templates.ok) throw new Error(templates.error.message);
