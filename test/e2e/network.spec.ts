@@ -40,7 +40,8 @@ test.describe('outage', () => {
 
     await expect(banner).toBeHidden({ timeout: 40_000 });
     await expect(app.locator('[role="listitem"][data-status="done"]')).toHaveCount(4, { timeout: 60_000 });
-    expect(harness.emu.inspect().attachments.every((a) => a.count === 1)).toBe(true);
+    // Exactly once: one link per file, and no attach request repeated (the server would shrug a repeat off).
+    expect(harness.emu.inspect().attachments.every((a) => a.count === 1 && a.duplicates === 0)).toBe(true);
   });
 });
 

@@ -65,7 +65,7 @@ describe('raydocs-upload push', () => {
     expect(report.counts).toMatchObject({ uploaded: 0, alreadyThere: 3, refused: 2, failed: 0, pending: 0, skipped: 1 });
     expect(report.refused.map((r) => r.reason).sort()).toEqual(['empty file', 'not a PDF (it looks like a Windows program)']);
     expect(emu.inspect().uploads).toBe(uploadsAfterFirst);
-    for (const a of emu.inspect().attachments.filter((x) => x.sessionId === sessionId)) expect(a.count).toBe(1);
+    for (const a of emu.inspect().attachments.filter((x) => x.sessionId === sessionId)) expect([a.count, a.duplicates]).toEqual([1, 0]);
   });
 
   it('exits 0 when every file went in', async () => {
@@ -92,7 +92,7 @@ describe('raydocs-upload push', () => {
     expect(sessions.size).toBe(3);
     const attachments = emu.inspect().attachments.filter((a) => sessions.has(a.sessionId));
     expect(attachments.map((a) => a.sha256).sort()).toEqual([...hashes.values()].sort());
-    expect(attachments.every((a) => a.count === 1)).toBe(true);
+    expect(attachments.every((a) => a.count === 1 && a.duplicates === 0)).toBe(true);
   });
 
   it('50 files: push returns once all are stored, --wait too; nothing is parsed and a parse could not fail it', async () => {

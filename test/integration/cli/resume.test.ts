@@ -61,7 +61,7 @@ describe('push resumes after giving up', () => {
     expect(rerun.code, rerun.stderr).toBe(0);
     const attached = attachedTo(session.id);
     expect(attached.length).toBe(hashes.size);
-    expect(attached.every((a) => a.count === 1)).toBe(true);
+    expect(attached.every((a) => a.count === 1 && a.duplicates === 0)).toBe(true);
   });
 
   it('exits 3 when the token is revoked mid-run, marks nothing failed, and resumes with a new token', { timeout: 60_000 }, async () => {
@@ -87,6 +87,6 @@ describe('push resumes after giving up', () => {
     expect(rerun.code, rerun.stderr).toBe(0);
     const attached = attachedTo(session.id);
     expect(attached.length).toBe(hashes.size);
-    expect(attached.every((a) => a.count === 1)).toBe(true);
+    expect(attached.every((a) => a.count === 1 && a.duplicates === 0)).toBe(true);
   });
 });

@@ -87,9 +87,13 @@ export async function harness(emuOpts: EmulatorOptions = {}, engineOpts: Partial
   return h;
 }
 
-/** Every sha256 attached to the session exactly once, and nothing attached twice. */
+/**
+ * Attach requests that reached the session, per sha256: the links made plus every repeat of content it already held
+ * (a silent no-op by default, a 422 under strict-attach). Exactly once is all 1s; a file attached twice reads 2 even
+ * though the session holds one link.
+ */
 export function attachCounts(emu: RunningEmulator, sessionId: string): number[] {
-  return emu.inspect().attachments.filter((a) => a.sessionId === sessionId).map((a) => a.count);
+  return emu.inspect().attachments.filter((a) => a.sessionId === sessionId).map((a) => a.count + a.duplicates);
 }
 
 export async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
