@@ -11,11 +11,14 @@ import { hydrate, targetKey, type Work } from './work';
 export function createAdd(
   rt: Runtime,
   events: EngineEvents,
-  deps: { start(): Promise<void>; removeWork(w: Work): void; pump(): void },
+  deps: { start(): Promise<void>; removeWork(w: Work): void; pump(): void; forgetSession(sessionId: string): void },
 ): (paths: string[], target: Target) => Promise<IntakeReport> {
   const { store } = rt;
   return async (paths, target) => {
     await deps.start();
+    // Each batch reads its session afresh: since the last one, documents may have been detached in the dashboard or
+    // attached by someone else, and the cache would call them there (never uploaded) or not there (attached twice).
+    if (target.kind === 'session') deps.forgetSession(target.sessionId);
     const batchId = randomUUID();
     const res = await intakePaths(paths);
     let duplicates = res.duplicates;

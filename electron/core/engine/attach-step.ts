@@ -6,6 +6,7 @@ import { targetRefusal, type Failures } from './failures';
 import { createKeyBatcher } from './key-batcher';
 import { classifyError } from './retry-policy';
 import { save } from './journal-writes';
+import { isValidation, keyRefusal, sessionRefused, type KeyField } from './refusals';
 import { callApi, type Runtime } from './runtime';
 import type { SessionDocsCache } from './session-docs';
 import type { Transitions } from './transitions';
@@ -16,8 +17,24 @@ import type { WorkspaceDocs } from './workspace-docs';
 const MAX_ATTACH_KEYS = 50;
 /** Uploads of one file in a row that Raydocs stored with other content before the item fails. */
 const MAX_WRONG_CONTENT = 3;
+/** Fresh keys of one file in a row that Raydocs refused as gone before the item fails (a misread refusal cannot loop). */
+const MAX_REFUSED_KEYS = 3;
+/**
+ * The server hashes what it attaches (raydocs-api.md §0) before it answers, so an attach of 50 large files can take
+ * minutes: the call's timeout grows with its bytes. 0.5 s per MiB is 2.5 times what the emulator's slow-attach reading
+ * plays; no timing is documented. A timeout is still no proof of failure: the next try looks first.
+ */
+const ATTACH_TIMEOUT_BASE_MS = 30_000;
+const ATTACH_TIMEOUT_MS_PER_MIB = 500;
+
+/** The timeout for one attach (or upload-by-key) call covering these files. */
+export function attachTimeoutMs(items: Array<Pick<Work, 'hashedSize' | 'item'>>): number {
+  const bytes = items.reduce((sum, w) => sum + (w.hashedSize ?? w.item.size), 0);
+  return ATTACH_TIMEOUT_BASE_MS + Math.ceil((bytes / (1024 * 1024)) * ATTACH_TIMEOUT_MS_PER_MIB);
+}
 
 type SessionTarget = Extract<Target, { kind: 'session' }>;
+type PerFileTarget = Exclude<Target, SessionTarget>;
 
 export interface AttachStep {
   /** Puts the item's key in its target's next attach call. */
@@ -29,7 +46,7 @@ export function createAttachStep(
   rt: Runtime,
   t: Transitions,
   docs: SessionDocsCache,
-  deps: Pick<Failures, 'handleError'> & { schedulePump(): void; events: Pick<EngineEvents, 'emit'>; workspace: Pick<WorkspaceDocs, 'createNamed'> },
+  deps: Pick<Failures, 'handleError'> & { schedulePump(): void; events: Pick<EngineEvents, 'emit'>; workspace: Pick<WorkspaceDocs, 'createNamed' | 'findBySha'> },
 ): AttachStep {
   const { events, workspace } = deps;
   const { setState, fail } = t;
@@ -42,6 +59,7 @@ export function createAttachStep(
     w.candidateSessions = null;
     w.verifyBeforeAttach = false;
     w.wrongContent = 0;
+    w.refusedKeys = 0;
     w.sessionId = sessionId;
     w.documentId = doc.id;
     w.documentStatus = doc.status ?? 'uploaded';
@@ -74,6 +92,70 @@ export function createAttachStep(
     setState(w, pendingState(w), true);
   };
 
+  /** Back in line for the next attach call, looking in the session first. */
+  const attachAgain = (w: Work): void => {
+    w.running = false;
+    w.verifyBeforeAttach = true;
+    setState(w, pendingState(w), true);
+  };
+
+  /** The key is gone but the file is here: a new URL and a new PUT, then an attach of the new key. */
+  const uploadAgain = (w: Work, why: string): void => {
+    w.running = false;
+    w.key = null;
+    w.documentId = null;
+    w.reused = null;
+    w.verifyBeforeAttach = false;
+    w.next = 'uploading';
+    if (++w.refusedKeys > MAX_REFUSED_KEYS) return fail(w, 'attaching', 'key-refused', `Raydocs refused ${MAX_REFUSED_KEYS + 1} uploads of this file in a row as gone: ${why}`);
+    setState(w, pendingState(w), true);
+  };
+
+  /**
+   * Keys Raydocs refused as unknown, consumed or expired. Their content may already be stored (an earlier try attached
+   * it, or created its workspace document before its answer was lost): the session is read fresh and, on the two-call
+   * path, the workspace is asked by sha256; what is found is finished or attached by id. The rest is uploaded again.
+   */
+  const keysGone = async (target: Target, gone: Work[], why: string, lookInWorkspace: boolean, live: () => Work[]): Promise<void> => {
+    const open = (): Work[] => gone.filter((w) => w.running && live().includes(w));
+    if (target.kind === 'session' && open().length > 0) {
+      const present = await docs.load(target, true);
+      for (const w of open()) {
+        const doc = w.sha256 ? present.bySha.get(w.sha256) : undefined;
+        if (doc) attached(w, target.sessionId, doc);
+      }
+      for (const w of lookInWorkspace ? open() : []) {
+        const known = w.sha256 ? await workspace.findBySha(target.workspaceId, w.sha256) : null;
+        if (!known || !open().includes(w)) continue;
+        w.key = null;
+        w.documentId = known.id;
+        attachAgain(w);
+      }
+    }
+    for (const w of open()) uploadAgain(w, why);
+  };
+
+  /**
+   * Sends `sent`'s keys with `call`. When Raydocs refuses some of them as gone, those files are looked for and otherwise
+   * uploaded again; if nothing else was refused, the others go again. Returns null then. From then on each of these
+   * files goes in a call of its own: a server that spends the good keys of a refused call (no transaction) would
+   * otherwise spend every new key along with the next refused one, round after round.
+   */
+  const sendingKeys = async <T>(target: Target, sent: Work[], field: KeyField, live: () => Work[], call: () => Promise<T>): Promise<T | null> => {
+    try {
+      return await call();
+    } catch (err) {
+      const refusal = keyRefusal(err, field);
+      if (!refusal) throw err;
+      const gone = refusal.gone.map((i) => sent[i]).filter((w): w is Work => w !== undefined);
+      for (const w of sent) w.soloAttach = true;
+      await keysGone(target, gone, err instanceof Error ? err.message : String(err), false, live);
+      if (refusal.other) throw err;
+      for (const w of sent) if (w.running && !gone.includes(w) && live().includes(w)) attachAgain(w);
+      return null;
+    }
+  };
+
   const attachToSession = async (target: SessionTarget, batch: Work[], live: () => Work[]): Promise<void> => {
     const { sessionId } = target;
     // Items an earlier try may have carried further than the journal says (a crash, a lost answer, an error).
@@ -96,12 +178,23 @@ export function createAttachStep(
     }
     await rt.journal?.flush();
     // Keep file names: each key becomes a workspace document named after its file, then one attach by id.
-    for (const w of await workspace.createNamed(target.workspaceId, pending().filter((x) => x.key), (x) => retried.has(x))) await wrongContent(w, null, null);
+    const made = await workspace.createNamed(target.workspaceId, pending().filter((x) => x.key), (x) => retried.has(x));
+    for (const w of made.wrong) await wrongContent(w, null, null);
+    for (const { work, err } of made.failed) {
+      if (!live().includes(work)) continue;
+      save(rt, work); // verifyBeforeAttach is set: the create may have happened before the error reached us
+      deps.handleError(work, 'attaching', work.gen, err);
+    }
+    for (const { work, why } of made.gone) await keysGone(target, [work], why, true, live);
     for (const w of pending()) save(rt, w, true);
     const byId = pending().filter((w) => !w.key && w.documentId);
-    if (byId.length > 0) await settle(sessionId, byId, await callApi(rt, (c) => c.attachSessionDocuments(sessionId, byId.map((w) => w.documentId!))), live);
+    const timeoutMs = attachTimeoutMs(byId);
+    if (byId.length > 0) await settle(sessionId, byId, await callApi(rt, (c) => c.attachSessionDocuments(sessionId, byId.map((w) => w.documentId!), undefined, { timeoutMs })), live);
     const byKey = pending().filter((w) => w.key);
-    if (byKey.length > 0) await settle(sessionId, byKey, await callApi(rt, (c) => c.uploadSessionDocuments(sessionId, byKey.map((w) => w.key!))), live);
+    if (byKey.length === 0) return;
+    const upload = (): Promise<DocLike[]> => callApi(rt, (c) => c.uploadSessionDocuments(sessionId, byKey.map((w) => w.key!), undefined, { timeoutMs: attachTimeoutMs(byKey) }));
+    const returned = await sendingKeys(target, byKey, 'keys', live, upload);
+    if (returned) await settle(sessionId, byKey, returned, live);
   };
 
   /** Matches the attach answer to the files by id or sha256; what came back with other content is detached. */
@@ -134,7 +227,8 @@ export function createAttachStep(
    * in one of them, and that session is renamed after the file. A crash or error in between resumes at the lookup,
    * never at a second create.
    */
-  const createSessionsPerFile = async (templateId: string, autoExtract: boolean, live: () => Work[]): Promise<void> => {
+  const createSessionsPerFile = async (target: PerFileTarget, live: () => Work[]): Promise<void> => {
+    const { templateId, autoExtract } = target;
     const fresh = live().filter((w) => w.key && !w.candidateSessions);
     if (fresh.length > 0) {
       for (const w of fresh) {
@@ -142,9 +236,10 @@ export function createAttachStep(
         save(rt, w);
       }
       await rt.journal?.flush();
-      const sessions = await callApi(rt, (c) => c.batchCreateSessions(templateId, { files: fresh.map((w) => w.key!), settings: { auto_extract: autoExtract } }));
-      const ids = sessions.map((s) => s.id);
-      for (const w of fresh) {
+      const create = () => callApi(rt, (c) => c.batchCreateSessions(templateId, { files: fresh.map((w) => w.key!), settings: { auto_extract: autoExtract } }));
+      const sessions = await sendingKeys(target, fresh, 'files', live, create);
+      const ids = (sessions ?? []).map((s) => s.id);
+      for (const w of sessions ? fresh : []) {
         w.key = null;
         w.candidateSessions = ids;
         save(rt, w, true);
@@ -191,12 +286,17 @@ export function createAttachStep(
     const target = batch[0]!.item.target;
     try {
       if (target.kind === 'session') await attachToSession(target, batch, live);
-      else await createSessionsPerFile(target.templateId, target.autoExtract, live);
+      else await createSessionsPerFile(target, live);
     } catch (err) {
+      // A 404 or 422 on the session says it is not what the cache remembers (a detach, someone else's attach).
+      const refusedSession = sessionRefused(err);
+      if (refusedSession) docs.forget(refusedSession);
       const pending = live().filter((w) => w.running);
-      // A refusal of the whole call (422) may be about one key: try each alone before failing anyone. A refusal of the
-      // target itself (403, session or template gone) is about every key: handleError fails them all at once.
-      if (pending.length > 1 && classifyError(err).kind === 'fail' && !targetRefusal(err, target)) {
+      // A refusal of the whole call (422) may be about one key, or about content already there (an attach of what the
+      // session holds): try each alone, after a fresh look, before failing anyone. A refusal of the target itself
+      // (403, session or template gone) is about every key: handleError fails them all at once.
+      const oneMoreAlone = pending.length > 1 || (pending.length === 1 && isValidation(err) && !pending[0]!.soloAttach);
+      if (oneMoreAlone && classifyError(err).kind === 'fail' && !targetRefusal(err, target)) {
         for (const w of pending) {
           w.running = false;
           w.soloAttach = true;

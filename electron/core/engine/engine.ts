@@ -76,7 +76,7 @@ export function createEngine(opts: EngineOptions): UploadEngine {
     })();
     return started;
   };
-  const add = createAdd(rt, events, { start, removeWork: controls.removeWork, pump });
+  const add = createAdd(rt, events, { start, removeWork: controls.removeWork, pump, forgetSession: sessionDocs.forget });
 
   return {
     start,

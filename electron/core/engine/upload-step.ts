@@ -1,8 +1,10 @@
 // The uploading step: a fresh presigned URL right before one PUT of the hashed bytes; the key is journaled durably.
 import { stat } from 'node:fs/promises';
 import { FORMAT_MIME } from '../intake/formats';
+import type { EngineClient } from './client-port';
 import type { EngineEvents } from './events';
 import type { Failures } from './failures';
+import { contentTypeRefused } from './refusals';
 import { callApi, type Runtime } from './runtime';
 import type { Transitions } from './transitions';
 import { UploadError, apiOnLoopback, putFile } from './uploader';
@@ -14,6 +16,8 @@ const MAX_EXPIRED_URLS = 10;
 const MAX_DENIED_URLS = 1;
 /** Uploads in a row that sent other bytes than were hashed before the file is deemed still being written. */
 const MAX_CHANGED_UPLOADS = 5;
+/** What the signed-URL call defaults to when no type is given (§8.1, the newer upload guide). */
+const OCTET_STREAM = 'application/octet-stream';
 
 export function createUploadStep(
   rt: Runtime,
@@ -22,6 +26,25 @@ export function createUploadStep(
   deps: Pick<Failures, 'handleError'> & { schedulePump(): void },
 ): (w: Work) => Promise<void> {
   const { setState, fail } = t;
+  /** Types the signed-URL call refused in this run: asked as application/octet-stream from then on. */
+  const refusedTypes = new Set<string>();
+
+  /**
+   * A presigned URL for a file of this MIME type. Some readings of §8.1 take only PDF, PNG and JPEG; the newer guide
+   * makes application/octet-stream the default. A refused type is asked again once as that, and remembered.
+   */
+  const signedUrl = async (mime: string, signal: AbortSignal): Promise<Awaited<ReturnType<EngineClient['signedStorageUrl']>>> => {
+    const ask = (contentType: string) => callApi(rt, (c) => c.signedStorageUrl({ content_type: contentType }, signal), signal);
+    if (refusedTypes.has(mime)) return ask(OCTET_STREAM);
+    try {
+      return await ask(mime);
+    } catch (err) {
+      if (mime === OCTET_STREAM || !contentTypeRefused(err)) throw err;
+      const signed = await ask(OCTET_STREAM);
+      refusedTypes.add(mime);
+      return signed;
+    }
+  };
 
   const hashAgain = (w: Work): void => {
     w.running = false;
@@ -48,7 +71,7 @@ export function createUploadStep(
       }
       w.bytesSent = 0;
       setState(w, { status: 'uploading', sha256: w.sha256 ?? '', bytesSent: 0, attempt: w.attempt + 1 }, false, false);
-      const signed = await callApi(rt, (c) => c.signedStorageUrl({ content_type: FORMAT_MIME[w.item.format] }, ac.signal), ac.signal);
+      const signed = await signedUrl(FORMAT_MIME[w.item.format], ac.signal);
       if (w.gen !== gen) return;
       const sent = await putFile({
         url: signed.url,

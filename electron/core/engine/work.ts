@@ -44,6 +44,8 @@ export interface Work extends PersistedWork {
   changedUploads: number;
   /** Uploads in a row that Raydocs stored with other content than was hashed. */
   wrongContent: number;
+  /** Uploaded keys of this file in a row that Raydocs refused as gone (unknown, consumed or expired). */
+  refusedKeys: number;
   bytesSent: number;
   bytesHashed: number;
   /** Same content, same target: this item waits for that one instead of uploading again. */
@@ -103,6 +105,7 @@ export function hydrate(p: PersistedWork): Work {
     deniedUrls: 0,
     changedUploads: 0,
     wrongContent: 0,
+    refusedKeys: 0,
     bytesSent: 0,
     bytesHashed: 0,
     followerOf: null,
