@@ -1,0 +1,122 @@
+// How long the engine waits and when it gives up: Retry-After and the ~60 s default on a 429, the retry budget, the
+// expired-URL cap, and a file deleted between hashing and upload.
+import { unlinkSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EngineClient } from '../../../electron/core/engine/client-port';
+import type { ItemState } from '../../../shared/queue';
+import { harness, until, within, type Harness } from './harness';
+
+let h: Harness;
+afterEach(async () => h?.close());
+
+type Waiting = Extract<ItemState, { status: 'waiting' }>;
+
+/** The first waiting state the item shows, and when it was seen (the engine sets retryAt = now + delay). */
+async function firstWait(): Promise<{ state: Waiting; seenAt: number }> {
+  let found: { state: Waiting; seenAt: number } | null = null;
+  await until(
+    () => {
+      const s = h.engine.snapshot().items[0]?.state;
+      if (s?.status === 'waiting') found = { state: s, seenAt: Date.now() };
+      return found !== null;
+    },
+    20_000,
+    'the item to wait',
+  );
+  return found!;
+}
+
+/** API calls (not storage PUTs) since the harness made its session. */
+const apiCalls = () => h.emu.inspect().requests.filter((r) => !r.path.startsWith('/s3/') && r.path !== '/extractions/sessions');
+
+describe('backoff on 429', () => {
+  it('honours Retry-After: the item waits until it, and asks nothing before', async () => {
+    h = await harness({ variants: [] });
+    h.emu.setRateLimit({ count: 0, windowMs: 3000 }); // every call 429, Retry-After: 3
+    await h.engine.add([h.makeFiles(1)], h.target);
+    const { state, seenAt } = await firstWait();
+    expect(state).toMatchObject({ reason: 'rate-limited', step: 'checking' });
+    const wait = state.retryAt! - seenAt;
+    expect(wait).toBeGreaterThan(2000);
+    expect(wait).toBeLessThanOrEqual(3100);
+    const refused = apiCalls().filter((r) => r.status === 429);
+    expect(refused).toHaveLength(1);
+    await until(() => apiCalls().length > 1, 10_000, 'the next call');
+    expect(apiCalls()[1]!.at - refused[0]!.at).toBeGreaterThanOrEqual(2500);
+  });
+
+  it('no-retry-after: a 429 without Retry-After or X-RateLimit-* waits the documented ~60 s', async () => {
+    h = await harness({ variants: ['no-retry-after'] });
+    h.emu.setRateLimit({ count: 0, windowMs: 60_000 });
+    await h.engine.add([h.makeFiles(1)], h.target);
+    const { state, seenAt } = await firstWait();
+    expect(state).toMatchObject({ reason: 'rate-limited', step: 'checking' });
+    const wait = state.retryAt! - seenAt;
+    expect(wait).toBeGreaterThan(55_000);
+    expect(wait).toBeLessThanOrEqual(60_100);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(apiCalls()).toHaveLength(1);
+  });
+});
+
+describe('giving up', () => {
+  it('retries-exhausted: a step that keeps failing stops after its budget, saying so', async () => {
+    h = await harness({ variants: [] }, { retry: { baseMs: 20, capMs: 50, budget: 2 } });
+    h.emu.setFaults({ errorRate: 1, errorStatuses: [503], routes: ['/vapor/signed-storage-url'] });
+    await h.engine.add([h.makeFiles(1)], h.target);
+    await within(h.engine.whenIdle(), 20_000, 'idle');
+    const state = h.engine.snapshot().items[0]!.state;
+    expect(state).toMatchObject({ status: 'failed', step: 'uploading', error: { code: 'retries-exhausted' } });
+    expect(state.status === 'failed' && state.error.message).toMatch(/^file-0000\.pdf: gave up after 2 attempts/);
+    // The first try and two retries.
+    expect(apiCalls().filter((r) => r.path === '/vapor/signed-storage-url')).toHaveLength(3);
+  });
+
+  it('expired URLs: ten in a row are fetched again for free, then they spend the retry budget', async () => {
+    h = await harness({ variants: [], urlExpirySeconds: 1 }, { retry: { baseMs: 20, capMs: 50, budget: 1 } });
+    // Every PUT reaches storage after its 1 s URL expired.
+    h.emu.setFaults({ latencyMs: 1200, routes: ['/s3/'] });
+    await h.engine.add([h.makeFiles(1)], h.target);
+    await within(h.engine.whenIdle(), 40_000, 'idle');
+    const state = h.engine.snapshot().items[0]!.state;
+    expect(state).toMatchObject({ status: 'failed', step: 'uploading', error: { code: 'retries-exhausted' } });
+    const puts = h.emu.inspect().requests.filter((r) => r.method === 'PUT' && r.path.startsWith('/s3/'));
+    // 10 free (MAX_EXPIRED_URLS), then the first try and the one retry the budget allows.
+    expect(puts.map((r) => r.status)).toEqual(Array(12).fill(403));
+    expect(apiCalls().filter((r) => r.path === '/vapor/signed-storage-url')).toHaveLength(12);
+  }, 45_000);
+
+  it('file-gone: a file deleted between hashing and its upload fails alone, naming the file; nothing is signed for it', async () => {
+    h = await harness({ variants: [] });
+    const folder = h.makeFiles(2);
+    const victim = join(folder, readdirSync(folder).sort()[0]!);
+    let deleted = false;
+    // The check (the first call about the session) comes after hashing and before the upload: delete the file then.
+    const deleting = new Proxy(h.client as EngineClient, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof v !== 'function') return v;
+        const bound = (v as (...a: unknown[]) => unknown).bind(target);
+        if (prop !== 'listSessionDocuments') return bound;
+        return (...args: unknown[]) => {
+          if (!deleted) {
+            deleted = true;
+            unlinkSync(victim);
+          }
+          return bound(...args);
+        };
+      },
+    });
+    const e = h.newEngine({ client: deleting, journalDir: `${h.journalDir}-gone` });
+    await e.add([folder], h.target);
+    await within(e.whenIdle(), 20_000, 'idle');
+    const items = e.snapshot().items;
+    const gone = items.find((i) => i.path === victim)!;
+    expect(gone.state).toMatchObject({ status: 'failed', step: 'uploading', error: { code: 'file-gone' } });
+    expect(gone.state.status === 'failed' && gone.state.error.message).toMatch(/^file-0000\.pdf: the file was moved or deleted/);
+    expect(items.find((i) => i.path !== victim)!.state.status).toBe('done');
+    expect(h.emu.inspect().uploads).toBe(1);
+    expect(apiCalls().filter((r) => r.path === '/vapor/signed-storage-url')).toHaveLength(1);
+  });
+});
