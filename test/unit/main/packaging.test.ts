@@ -9,12 +9,15 @@ import { APP_ID } from '../../../electron/core/desktop/app-id';
 const root = resolve(import.meta.dirname, '../../..');
 const require = createRequire(import.meta.url);
 
+type Association = { ext: string | string[]; role?: string; rank?: string };
+
 interface BuilderConfig {
   appId: string;
-  fileAssociations: Array<{ ext: string | string[]; role?: string; rank?: string }>;
+  fileAssociations?: Association[];
+  nsis?: { include?: string };
   electronFuses?: Record<string, boolean>;
   linux: { target: string[]; icon: string };
-  mac: { target: string; icon: string; hardenedRuntime?: boolean; entitlements?: string; entitlementsInherit?: string };
+  mac: { target: string; icon: string; hardenedRuntime?: boolean; entitlements?: string; entitlementsInherit?: string; fileAssociations?: Association[] };
   win: { target: string; icon: string };
 }
 
@@ -48,17 +51,32 @@ describe('electron-builder config', () => {
     expect(cfg.win.target).toBe('nsis');
   });
 
-  it('associates every supported format', () => {
-    const exts = cfg.fileAssociations.flatMap((a) => (Array.isArray(a.ext) ? a.ext : [a.ext]));
+  it('associates every supported format on macOS', () => {
+    const exts = (cfg.mac.fileAssociations ?? []).flatMap((a) => (Array.isArray(a.ext) ? a.ext : [a.ext]));
     for (const f of SUPPORTED_FORMATS) expect(exts).toContain(f);
     expect(exts).toContain('jpg');
   });
 
   it('offers "Open with" without a role that can become the default app for PDFs or images', () => {
-    for (const a of cfg.fileAssociations) {
+    for (const a of cfg.mac.fileAssociations ?? []) {
       expect(a.role, String(a.ext)).toBe('None');
       expect(a.rank, String(a.ext)).toBe('Alternate');
     }
+    // Top-level associations would reach NSIS, whose association writes the extension's default app.
+    expect(cfg.fileAssociations ?? []).toEqual([]);
+  });
+
+  it('on Windows lists the app under each format’s OpenWithProgids and never writes an extension’s default app', () => {
+    expect(cfg.nsis?.include).toBe('resources/installer.nsh');
+    const nsh = readFileSync(resolve(root, cfg.nsis!.include!), 'utf8');
+    for (const ext of ['pdf', 'doc', 'docx', 'pptx', 'png', 'jpg', 'jpeg', 'tiff', 'tif']) {
+      expect(nsh, ext).toContain(`raydocsOpenWith ".${ext}"`);
+      expect(nsh, ext).toContain(`raydocsNoOpenWith ".${ext}"`);
+    }
+    expect(nsh).toContain('\\OpenWithProgids" "RaydocsUploader.Document" ""');
+    // A write to a bare extension key (Software\Classes\.pdf, its default value) is what makes an app the default.
+    const writes = nsh.split('\n').filter((l) => /^\s*WriteRegStr\b/.test(l));
+    for (const w of writes) expect(w).not.toMatch(/"Software\\Classes\\(\.\w+|\$\{EXT\})"\s/);
   });
 
   it('flips every dangerous fuse: no running as Node, no NODE_OPTIONS or --inspect, asar only and checked', () => {
