@@ -4,38 +4,17 @@
 import { readdirSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EngineClient } from '../../../electron/core/engine/client-port';
 import { createEngine } from '../../../electron/core/engine/engine';
 import { LOOKUP_MIN_BYTES } from '../../../electron/core/engine/workspace-docs';
 import type { Target } from '../../../shared/queue';
 import type { Variant } from '../../emulator/variants';
-import { FAST, harness, within, type Harness } from './harness';
+import { dyingAtAttach, FAST, harness, within, type Harness } from './harness';
 
 let h: Harness;
 afterEach(async () => h?.close());
 
 const outcomes = (e = h.engine) => e.snapshot().items.map((i) => (i.state.status === 'done' ? i.state.outcome : `${i.state.status}`));
 const SHAPES: Variant[] = ['php-empty-arrays', 'simple-pagination', 'cursor-pagination', 'no-sha-in-lists', 'g1-field-names', 'string-workspace-ids', 'vapor-signed-url'];
-
-/** A client whose first attach reaches the server and whose answer never comes back: the process "died" there. */
-function dyingAtAttach(real: EngineClient, onDeath: () => void): EngineClient {
-  let died = false;
-  return new Proxy(real, {
-    get(target, prop, receiver) {
-      const v = Reflect.get(target, prop, receiver) as unknown;
-      if (typeof v !== 'function') return v;
-      const fn = (v as (...a: unknown[]) => Promise<unknown>).bind(target);
-      if (prop !== 'attachSessionDocuments' && prop !== 'uploadSessionDocuments') return fn;
-      return async (...args: unknown[]) => {
-        if (died) return new Promise(() => undefined);
-        died = true;
-        await fn(...args).catch(() => undefined);
-        onDeath();
-        return new Promise(() => undefined);
-      };
-    },
-  });
-}
 
 describe.each(SHAPES)('%s', (variant) => {
   it('a push finishes, and the same files again from a fresh engine are found in the session', async () => {

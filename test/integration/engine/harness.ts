@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RaydocsClient } from '../../../electron/core/api/client';
+import type { EngineClient } from '../../../electron/core/engine/client-port';
 import { createEngine, type EngineOptions, type UploadEngine } from '../../../electron/core/engine/engine';
 import type { EngineEvent, QueueSummary, Target } from '../../../shared/queue';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator/index';
@@ -115,4 +116,24 @@ export async function until(pred: () => boolean, ms: number, what: string): Prom
     if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** A client whose first attach call reaches the server and whose answer never comes back: the process "died". */
+export function dyingAtAttach(real: EngineClient, onDeath: () => void): EngineClient {
+  let died = false;
+  return new Proxy(real, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof v !== 'function') return v;
+      const fn = (v as (...a: unknown[]) => Promise<unknown>).bind(target);
+      if (prop !== 'attachSessionDocuments' && prop !== 'uploadSessionDocuments') return fn;
+      return async (...args: unknown[]) => {
+        if (died) return new Promise(() => undefined);
+        died = true;
+        await fn(...args).catch(() => undefined);
+        onDeath();
+        return new Promise(() => undefined);
+      };
+    },
+  });
 }

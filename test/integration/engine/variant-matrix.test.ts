@@ -4,37 +4,16 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EngineClient } from '../../../electron/core/engine/client-port';
 import { createEngine, ReparseError, type UploadEngine } from '../../../electron/core/engine/engine';
 import type { QueueItem, Target } from '../../../shared/queue';
 import { allCompatible, VARIANTS, type Variant } from '../../emulator/index';
 import { writeFile } from '../../fixtures/make-files';
-import { FAST, harness, until, within, type Harness } from './harness';
+import { dyingAtAttach, FAST, harness, until, within, type Harness } from './harness';
 
 let h: Harness;
 afterEach(async () => h?.close());
 
 const RUNS: Array<{ name: string; variants: Variant[] }> = [...VARIANTS.map((v) => ({ name: v, variants: [v] })), { name: 'all compatible variants', variants: allCompatible() }];
-
-/** A client whose first attach call reaches the server and whose answer never comes back: the process "died". */
-function dyingAtAttach(real: EngineClient, onDeath: () => void): EngineClient {
-  let died = false;
-  return new Proxy(real, {
-    get(target, prop, receiver) {
-      const v = Reflect.get(target, prop, receiver) as unknown;
-      if (typeof v !== 'function') return v;
-      const fn = (v as (...a: unknown[]) => Promise<unknown>).bind(target);
-      if (prop !== 'attachSessionDocuments' && prop !== 'uploadSessionDocuments') return fn;
-      return async (...args: unknown[]) => {
-        if (died) return new Promise(() => undefined);
-        died = true;
-        await fn(...args).catch(() => undefined);
-        onDeath();
-        return new Promise(() => undefined);
-      };
-    },
-  });
-}
 
 /** Exactly once in the session: one link per file's content, and never a second attach request for it. */
 function expectExactlyOnce(h: Harness, sessionId: string, files: number): void {
