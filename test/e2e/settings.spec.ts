@@ -34,6 +34,8 @@ test('keyboard: tabs, target picker and queue rows are reachable with visible fo
   await openNewSession(app, harness, 'Keyboard test');
   await dropPaths(app, [writeFile(join(harness.filesDir, 'one.pdf'), 'pdf'), writeFile(join(harness.filesDir, 'two.png'), 'png')]);
   await expect(app.locator('[role="listitem"]')).toHaveCount(2);
+  // Settled rows: a row whose state changes under the keyboard swaps its buttons (pause → remove) and drops the focus.
+  await expect(app.locator('[role="listitem"][data-status="done"]')).toHaveCount(2, { timeout: 30_000 });
 
   // Closing the picker gave focus back to the button that opened it; Tab goes on to the view tabs and back.
   await expect(app.getByRole('button', { name: 'Change' })).toBeFocused();
