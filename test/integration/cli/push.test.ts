@@ -77,22 +77,28 @@ describe('raydocs-upload push', () => {
     expect(r.stdout).toMatch(/uploaded\s+2\n/);
   });
 
-  it('--one-session-per-file creates one session per file from the template', async () => {
+  it('--one-session-per-file: 5 files make 5 sessions named after them, all listed in --json', async () => {
     const dir = join(work, 'per-file');
-    const hashes = await makePdfs(dir, 3, 'pf');
+    const hashes = await makePdfs(dir, 5, 'pf');
     const templateReads = (): number => emu.inspect().requests.filter((q) => q.method === 'GET' && q.path.endsWith(`/templates/${templateId}`)).length;
     const readsBefore = templateReads();
     const r = await runCli(['push', '--one-session-per-file', '--template', templateId, dir, '--json'], { env });
     expect(r.code, r.stderr).toBe(0);
     // The template is read once to resolve the target, not once more for its workspace.
     expect(templateReads() - readsBefore).toBe(1);
-    const report = JSON.parse(r.stdout) as JsonReport;
-    expect(report.counts.uploaded).toBe(3);
+    const report = JSON.parse(r.stdout) as JsonReport & { perFileSessions: Array<{ name: string; sessionId: string; created: boolean }> };
+    expect(report.counts.uploaded).toBe(5);
     const sessions = new Set(report.uploaded.map((u) => u.sessionId));
-    expect(sessions.size).toBe(3);
+    expect(sessions.size).toBe(5);
     const attachments = emu.inspect().attachments.filter((a) => sessions.has(a.sessionId));
     expect(attachments.map((a) => a.sha256).sort()).toEqual([...hashes.values()].sort());
     expect(attachments.every((a) => a.count === 1 && a.duplicates === 0)).toBe(true);
+    // Every created session is listed with its file's name, and Raydocs calls it that (not "Pending…").
+    expect(report.perFileSessions.map((p) => p.name).sort()).toEqual([...hashes.keys()].sort());
+    for (const p of report.perFileSessions) {
+      expect(p.created).toBe(true);
+      expect((await client.getSession(p.sessionId)).name).toBe(p.name);
+    }
   });
 
   it('50 files: push returns once all are stored, --wait too; nothing is parsed and a parse could not fail it', async () => {
