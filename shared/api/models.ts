@@ -52,6 +52,16 @@ function auditFromReasoning(v: unknown): unknown {
     : v;
 }
 
+/**
+ * Words a server may put on a failed run. None is documented (§10.2), so anything that is not readable text
+ * (an `error` object with a `message`, say) is reduced to its text or dropped: it must never fail the result.
+ */
+const failureText = z.unknown().optional().transform((v): string | null => {
+  if (typeof v === 'string') return v.trim() === '' ? null : v;
+  if (isPlainObject(v) && typeof v['message'] === 'string' && v['message'].trim() !== '') return v['message'];
+  return null;
+});
+
 const resultFields = z.object({
   id: idSchema,
   extraction_session_id: optionalText,
@@ -68,6 +78,10 @@ const resultFields = z.object({
   created_at: optionalText,
   updated_at: optionalText,
   completed_at: optionalText,
+  message: failureText,
+  error: failureText,
+  error_message: failureText,
+  failure_reason: failureText,
 });
 export const extractionResultSchema = z.preprocess(auditFromReasoning, resultFields);
 export type ExtractionResult = z.output<typeof resultFields>;
