@@ -12,7 +12,11 @@ export const IPC_CHANNELS = [
   'sessions:documents',
   'documents:reparse',
   'results:run',
+  'results:list',
   'results:get',
+  'results:save-excel',
+  'results:save-all',
+  'runs:list',
   'queue:add',
   'queue:snapshot',
   'queue:pause',
@@ -36,7 +40,7 @@ export const IPC_CHANNELS = [
 
 export type IpcChannel = (typeof IPC_CHANNELS)[number];
 
-export const IPC_EVENT_NAMES = ['queue:events', 'auth:changed', 'settings:changed', 'navigate', 'opened:changed'] as const;
+export const IPC_EVENT_NAMES = ['queue:events', 'auth:changed', 'settings:changed', 'navigate', 'opened:changed', 'runs:changed'] as const;
 
 export type IpcEventName = (typeof IPC_EVENT_NAMES)[number];
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { EngineEvent, IntakeReport, QueueItem, QueueSummary, Target } from './queue';
 import type { ExtractionResult, Paginated, Session, Template, Workspace, WorkspaceDocument } from './api';
 import { settingsPatchSchema, type Settings } from './settings';
+import { runViewSchema, saveAllResultSchema, saveExcelResultSchema, type RunView, type SaveAllResult, type SaveExcelResult } from './runs';
 import { IPC_CHANNELS, IPC_EVENT_NAMES, UI_VIEWS, type IpcChannel, type IpcEventName, type UiView } from './ipc-channels';
 
 // Any 8-4-4-4-12 hex id: the API documents "uuid" but its examples do not all carry RFC version bits.
@@ -66,8 +67,14 @@ export const ipcArgs = {
   'sessions:documents': z.strictObject({ sessionId: uuid }),
   /** The session names the config hash to reparse with (its newest result's). */
   'documents:reparse': z.strictObject({ workspaceId, sessionId: uuid, documentId: uuid }),
+  /** Starts a run; main follows it from then on (runs:changed) and notifies when it settles. */
   'results:run': z.strictObject({ sessionId: uuid }),
+  'results:list': z.strictObject({ sessionId: uuid }),
   'results:get': z.strictObject({ resultId: uuid }),
+  /** Main shows the save dialog and streams the file: the renderer never names a path. */
+  'results:save-excel': z.strictObject({ resultId: uuid }),
+  'results:save-all': z.strictObject({ sessionIds: z.array(uuid).min(1).max(1000) }),
+  'runs:list': none,
   /**
    * On the wire the preload sends paths it resolved itself from dropped File objects (webUtils.getPathForFile); the
    * page hands the bridge Files, never paths (see BridgeArgs). `unresolved` names the dropped items that are not
@@ -117,8 +124,15 @@ export interface IpcResults {
   'sessions:create': Session;
   'sessions:documents': WorkspaceDocument[];
   'documents:reparse': WorkspaceDocument | null;
-  'results:run': ExtractionResult;
+  'results:run': RunView;
+  /** The session's runs, newest first. */
+  'results:list': RunView[];
+  /** The full result, with data and audit_data. */
   'results:get': ExtractionResult;
+  'results:save-excel': SaveExcelResult;
+  'results:save-all': SaveAllResult;
+  /** The runs main follows: in flight, and those settled in this app's life. */
+  'runs:list': RunView[];
   'queue:add': IntakeReport;
   'queue:snapshot': { items: QueueItem[]; summary: QueueSummary };
   'queue:pause': void;
@@ -142,6 +156,15 @@ export interface IpcResults {
   'opened:dismiss': void;
 }
 
+/** Answer schemas for the run channels (the older channels' answers are API shapes, checked by the client). */
+export const runsIpcResults = {
+  'results:run': runViewSchema,
+  'results:list': z.array(runViewSchema),
+  'results:save-excel': saveExcelResultSchema,
+  'results:save-all': saveAllResultSchema,
+  'runs:list': z.array(runViewSchema),
+} as const satisfies Partial<{ [C in IpcChannel]: z.ZodType<IpcResults[C]> }>;
+
 /** Every answer crosses IPC as a value, never a thrown error. */
 export type IpcError = { code: string; message: string };
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
@@ -151,11 +174,21 @@ export interface IpcEvents {
   'queue:events': EngineEvent[];
   'auth:changed': AuthStatus;
   'settings:changed': Settings;
-  /** A notification or tray click asks the window to show a view. */
-  navigate: { view: UiView };
+  /** A notification or tray click asks the window to show a view; a run's notification names its result. */
+  navigate: NavigateRequest;
   /** The batch of opened files waiting for an answer, or null once answered. */
   'opened:changed': PendingOpen | null;
+  /** Every run main follows, whenever one changes (status, title, settling). */
+  'runs:changed': { runs: RunView[] };
 }
+
+export interface NavigateRequest {
+  view: UiView;
+  /** With view 'documents': open this result (a clicked run notification). */
+  resultId?: string;
+}
+
+export const navigateSchema = z.strictObject({ view: z.enum(UI_VIEWS), resultId: uuid.optional() }) satisfies z.ZodType<NavigateRequest>;
 
 /** Compile-time guard: the event map and the plain name list never drift apart. */
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -179,4 +212,4 @@ export type RaydocsBridge = BridgeMethods & {
 };
 
 export { IPC_CHANNELS, IPC_EVENT_NAMES, UI_VIEWS };
-export type { IntakeReport, IpcChannel, IpcEventName, Target, UiView };
+export type { IntakeReport, IpcChannel, IpcEventName, RunView, SaveAllResult, SaveExcelResult, Target, UiView };

@@ -38,6 +38,7 @@ import { createEngine, ReparseError, type EngineOptions, type UploadEngine } fro
 import { createRateLimiter, DEFAULT_API_RATE_LIMIT } from './engine/rate-limiter';
 import { DEFAULT_BASE_URL } from '../../shared/base-url';
 import { mapLimit } from './map-limit';
+import { newestFirst, runViewOf } from './runs/run-view';
 import type { SecretStore } from './secret-store';
 
 export type { IpcHandlers };
@@ -85,8 +86,8 @@ export interface AppService {
   currentView(): UiView | null;
   summary(): QueueSummary;
   signedIn(): boolean;
-  /** Asks the window to show a view (a notification or tray click). */
-  navigate(view: UiView): void;
+  /** Asks the window to show a view (a notification or tray click); a run's notification names its result. */
+  navigate(view: UiView, resultId?: string): void;
   /** Removes the token (and anything that looks like a bearer value) from a text. */
   redact(text: string): string;
   log: Logger['log'];
@@ -415,9 +416,20 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
       if (result.config_hash) runHashes.set(sessionId, result.config_hash);
       // A run parses the session's unparsed documents: the queue rows show that parse beside "stored".
       engine.refreshDocuments(sessionId, result.config_hash);
-      return result;
+      return runViewOf(result, { sessionId, sessionName: null, workspaceId: null, firstSeenAt: Date.now(), settledAt: null }, Date.now());
     },
+    'results:list': async ({ sessionId }) =>
+      (await client.listResults(sessionId))
+        .map((r) => runViewOf(r, { sessionId, sessionName: null, workspaceId: null, firstSeenAt: Date.now(), settledAt: null }, Date.now()))
+        .sort(newestFirst),
     'results:get': async ({ resultId }) => client.getResult(resultId),
+    'results:save-excel': async () => {
+      throw new AppError('unsupported', 'Saving a result as Excel is not wired yet.');
+    },
+    'results:save-all': async () => {
+      throw new AppError('unsupported', 'Saving results as Excel is not wired yet.');
+    },
+    'runs:list': async () => [],
     'queue:add': async ({ paths, unresolved, target }) => queueFiles(paths, target, unresolved),
     'queue:snapshot': async () => engine.snapshot(),
     'queue:pause': async ({ ids }) => engine.pause(ids),
@@ -518,7 +530,7 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
     // Fresh, not the last throttled event: the quit prompt must count files queued a moment ago.
     summary: () => engine.snapshot().summary,
     signedIn: () => token !== null,
-    navigate: (to) => emit('navigate', { view: to }),
+    navigate: (to, resultId) => emit('navigate', resultId ? { view: to, resultId } : { view: to }),
     redact,
     log,
     async close() {
