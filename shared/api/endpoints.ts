@@ -39,6 +39,10 @@ export const ENDPOINTS = {
   runExtraction: ep('POST', '/extractions/sessions/{sessionId}/results', 'sessions-write', 'run an extraction', 'session', [201]),
   listResults: ep('GET', '/extractions/sessions/{sessionId}/results', 'sessions-read', "list a session's extraction results", 'session'),
   getResult: ep('GET', '/extractions/results/{resultId}', 'sessions-read', 'read an extraction result', 'extraction result'),
+  exportResultExcel: ep('GET', '/extractions/results/{resultId}/export/excel', 'sessions-read', 'export a result to Excel', 'extraction result'),
+  /** §7.8: the OpenAPI route, `format` in the body; the prose names `exportSessionsExcel`'s route instead. */
+  exportSessions: ep('POST', '/extractions/templates/{templateId}/sessions/batch/export', 'sessions-read', 'export sessions', 'template'),
+  exportSessionsExcel: ep('POST', '/extractions/templates/{templateId}/sessions/batch/export/excel', 'sessions-read', 'export sessions to Excel', 'template'),
   batchCreateSessions: ep('POST', '/extractions/templates/{templateId}/sessions/batch', 'sessions-write', 'create sessions in a batch', 'template', [201]),
 } as const satisfies Record<string, Endpoint>;
 

@@ -21,6 +21,7 @@ import {
 } from '../../../shared/api';
 import { ApiError, type ApiRequestInfo } from './api-error';
 import { DEFAULT_BASE_URL, normalizeBaseUrl } from './base-url';
+import { dispositionFilename } from './content-disposition';
 import { collectPages, pageQuery } from './pagination';
 import { Transport, type QueryValue, type TokenSource } from './transport';
 
@@ -52,6 +53,18 @@ export interface WorkspaceDocumentQuery {
 export interface CallOptions {
   timeoutMs?: number;
 }
+
+/** A file saved by an export: its size and the name the server suggested (Content-Disposition), if any. */
+export interface SavedExport {
+  bytes: number;
+  filename: string | null;
+}
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** JSON is accepted too so an error comes back in words the client can read. */
+const XLSX_ACCEPT = `${XLSX_TYPE}, application/json;q=0.5`;
+/** An xlsx is a zip archive, and every zip starts with `PK`. */
+const ZIP_MAGIC = Buffer.from('PK');
 
 type Params = Record<string, string | number>;
 
@@ -108,6 +121,23 @@ export class RaydocsClient {
       if (!(err instanceof ResponseShapeError)) throw err;
       throw new ApiError({ code: 'invalid_response', status: answer.status, request: { method: endpoint.method, path }, detail: `unexpected response shape at ${err.summary}` });
     }
+  }
+
+  /** Streams an xlsx answer to `destPath` (via `.part`, see Transport.download). */
+  async #saveXlsx(name: EndpointName, params: Params, body: unknown, destPath: string, signal: AbortSignal | undefined): Promise<SavedExport> {
+    const endpoint = ENDPOINTS[name];
+    const path = fillPath(endpoint.path, params);
+    const answer = await this.#transport.download({
+      method: endpoint.method,
+      path,
+      body,
+      signal,
+      destPath,
+      accept: XLSX_ACCEPT,
+      magic: ZIP_MAGIC,
+      expected: 'an xlsx file',
+    });
+    return { bytes: answer.bytes, filename: dispositionFilename(answer.headers['content-disposition']) };
   }
 
   async #send(name: EndpointName, params: Params, body: unknown, signal: AbortSignal | undefined): Promise<void> {
@@ -234,6 +264,40 @@ export class RaydocsClient {
   /** The polling endpoint for a run (§10.2). */
   async getResult(id: string, signal?: AbortSignal): Promise<ExtractionResult> {
     return (await this.#call('getResult', { resultId: checkId('resultId', id) }, { signal })).value;
+  }
+
+  /** The result as a workbook (§10.2), streamed to disk: `destPath` appears only once the whole file is there. */
+  async exportResultExcel(resultId: string, destPath: string, signal?: AbortSignal): Promise<SavedExport> {
+    return this.#saveXlsx('exportResultExcel', { resultId: checkId('resultId', resultId) }, undefined, destPath, signal);
+  }
+
+  /**
+   * Several sessions in one workbook (§7.8). The route is disputed: the OpenAPI route with `format` in the body is
+   * tried first, then the prose's `/export/excel`. When neither exists (404/405 on both) this throws an ApiError with
+   * status 404, so the caller can fall back to one `exportResultExcel` per session.
+   */
+  async exportSessionsExcel(templateId: string, sessionIds: string[], destPath: string, signal?: AbortSignal): Promise<SavedExport> {
+    const params = { templateId: checkId('templateId', templateId) };
+    sessionIds.forEach((id, i) => checkId(`sessionIds[${i}]`, id));
+    const missing = (err: unknown) => err instanceof ApiError && (err.status === 404 || err.status === 405);
+    try {
+      return await this.#saveXlsx('exportSessions', params, { session_ids: sessionIds, format: 'excel' }, destPath, signal);
+    } catch (err) {
+      if (!missing(err)) throw err;
+    }
+    try {
+      return await this.#saveXlsx('exportSessionsExcel', params, { session_ids: sessionIds }, destPath, signal);
+    } catch (err) {
+      if (!missing(err)) throw err;
+      const e = err as ApiError;
+      throw new ApiError({
+        code: 'not_found',
+        status: 404,
+        request: { method: 'POST', path: fillPath(ENDPOINTS.exportSessions.path, params) },
+        serverMessage: e.serverMessage,
+        detail: 'the server has no batch export (neither …/batch/export nor …/batch/export/excel)',
+      });
+    }
   }
 
   /** One session per key, at most 50 keys per call (§7.6). */

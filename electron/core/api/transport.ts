@@ -1,4 +1,6 @@
-// Request plumbing for API calls: auth headers, timeout + caller abort, bounded body read, errors → ApiError.
+// Request plumbing for API calls: auth headers, timeout + caller abort, bounded body read, errors → ApiError;
+// downloads stream to `<dest>.part` and are renamed over the destination only when whole.
+import { open, rename, rm } from 'node:fs/promises';
 import { request, type Dispatcher } from 'undici';
 import { ApiError, codeForStatus, MALFORMED_TOKEN, type ApiRequestInfo } from './api-error';
 import { parseErrorBody, parseRetryAfter } from './error-body';
@@ -66,6 +68,27 @@ async function readBody(body: Dispatcher.ResponseData['body'], info: ApiRequestI
   return Buffer.concat(chunks).toString('utf8');
 }
 
+export interface DownloadCall extends ApiCall {
+  /** Where the body goes; written to `<destPath>.part` first. */
+  destPath: string;
+  /** The Accept header to send. */
+  accept: string;
+  /** The body must start with these bytes (an xlsx is a zip: `PK`), else it is an error and no file is left. */
+  magic: Buffer;
+  /** Words for the error when it does not: "an xlsx file". */
+  expected: string;
+}
+
+export interface DownloadAnswer {
+  status: number;
+  bytes: number;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+function headerText(v: string | string[] | undefined): string {
+  return Array.isArray(v) ? v.join(', ') : (v ?? '');
+}
+
 export class Transport {
   readonly baseUrl: string;
   readonly #token: TokenSource;
@@ -95,8 +118,8 @@ export class Transport {
     return url.toString();
   }
 
-  async send(call: ApiCall): Promise<ApiAnswer> {
-    const info: ApiRequestInfo = { method: call.method, path: call.path };
+  /** Waits for the limiter, then resolves the token; throws before anything is sent when there is no usable one. */
+  async #prepare(call: ApiCall, info: ApiRequestInfo): Promise<string> {
     const aborted = () => new ApiError({ code: 'aborted', request: info });
     if (call.signal?.aborted) throw aborted();
     // The rate limiter may hold us; the timeout covers the network exchange only.
@@ -107,6 +130,23 @@ export class Transport {
     if (!token) throw new ApiError({ code: 'unauthorized', request: info });
     // A pasted token with a line break or a non-ASCII character cannot go in a header; say so instead of a "network" error.
     if (!TOKEN_CHARS.test(token)) throw new ApiError({ code: 'unauthorized', request: info, detail: MALFORMED_TOKEN });
+    return token;
+  }
+
+  /** Any failure that is not already an ApiError, in the client's words. */
+  #failure(err: unknown, call: ApiCall, info: ApiRequestInfo, timedOut: boolean, timeoutMs: number): ApiError {
+    if (err instanceof ApiError) return err;
+    if (timedOut) return new ApiError({ code: 'timeout', request: info, detail: `${timeoutMs} ms` });
+    if (call.signal?.aborted) return new ApiError({ code: 'aborted', request: info });
+    const code = errorCode(err);
+    if (code && TIMEOUT_CODES.has(code)) return new ApiError({ code: 'timeout', request: info, detail: code });
+    // Only the error code travels: undici messages are safe today, but nothing from the request should leak.
+    return new ApiError({ code: 'network', request: info, detail: code ?? 'connection failed' });
+  }
+
+  async send(call: ApiCall): Promise<ApiAnswer> {
+    const info: ApiRequestInfo = { method: call.method, path: call.path };
+    const token = await this.#prepare(call, info);
 
     const controller = new AbortController();
     let timedOut = false;
@@ -135,13 +175,80 @@ export class Transport {
       const text = await readBody(res.body, info, res.statusCode);
       return this.#answer(res.statusCode, res.headers, text, info, token);
     } catch (err) {
-      if (err instanceof ApiError) throw err;
-      if (timedOut) throw new ApiError({ code: 'timeout', request: info, detail: `${timeoutMs} ms` });
-      if (call.signal?.aborted) throw aborted();
-      const code = errorCode(err);
-      if (code && TIMEOUT_CODES.has(code)) throw new ApiError({ code: 'timeout', request: info, detail: code });
-      // Only the error code travels: undici messages are safe today, but nothing from the request should leak.
-      throw new ApiError({ code: 'network', request: info, detail: code ?? 'connection failed' });
+      throw this.#failure(err, call, info, timedOut, timeoutMs);
+    } finally {
+      clearTimeout(timer);
+      call.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /**
+   * GETs or POSTs a file to disk without holding it in memory: the body streams into `<destPath>.part`, is fsynced and
+   * renamed over `destPath`. An error status is read (bounded) and thrown as the usual ApiError; a success whose body
+   * does not start with `magic` (an HTML page, a JSON error) is `invalid_response`. Either way, and on abort, timeout
+   * or a dropped connection, the `.part` file is removed and `destPath` is untouched. `timeoutMs` covers the wait for
+   * the headers and then each silence between chunks, not the whole transfer: a big file on a slow line is not an error.
+   */
+  async download(call: DownloadCall): Promise<DownloadAnswer> {
+    const info: ApiRequestInfo = { method: call.method, path: call.path };
+    const token = await this.#prepare(call, info);
+    const controller = new AbortController();
+    let timedOut = false;
+    const timeoutMs = call.timeoutMs ?? this.#timeoutMs;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const onAbort = () => controller.abort();
+    call.signal?.addEventListener('abort', onAbort, { once: true });
+    const part = `${call.destPath}.part`;
+    let file: Awaited<ReturnType<typeof open>> | null = null;
+    try {
+      const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: call.accept, 'user-agent': this.#userAgent };
+      if (call.body !== undefined) headers['content-type'] = 'application/json';
+      const res = await request(this.#url(call), {
+        method: call.method,
+        headers,
+        body: call.body === undefined ? undefined : JSON.stringify(call.body),
+        signal: controller.signal,
+        bodyTimeout: timeoutMs,
+        ...(this.#dispatcher ? { dispatcher: this.#dispatcher } : {}),
+      });
+      // From here on undici's bodyTimeout (a silence between chunks) guards the transfer.
+      clearTimeout(timer);
+      if (res.statusCode < 200 || res.statusCode >= 300) {
+        const text = await readBody(res.body, info, res.statusCode);
+        // Throws for every status that is not a success (redirects included).
+        this.#answer(res.statusCode, res.headers, text, info, token);
+      }
+      file = await open(part, 'w');
+      let bytes = 0;
+      let head = Buffer.alloc(0);
+      for await (const chunk of res.body) {
+        const buf = chunk as Buffer;
+        if (head.length < call.magic.length) {
+          head = Buffer.concat([head, buf.subarray(0, call.magic.length - head.length)]);
+          if (head.length >= call.magic.length && !head.equals(call.magic)) {
+            res.body.destroy();
+            const type = headerText(res.headers['content-type']) || 'no content type';
+            throw new ApiError({ code: 'invalid_response', status: res.statusCode, request: info, detail: `the body is not ${call.expected} (${type})` });
+          }
+        }
+        await file.write(buf);
+        bytes += buf.length;
+      }
+      if (head.length < call.magic.length) {
+        throw new ApiError({ code: 'invalid_response', status: res.statusCode, request: info, detail: `the body is not ${call.expected} (${bytes} bytes)` });
+      }
+      await file.sync();
+      await file.close();
+      file = null;
+      await rename(part, call.destPath);
+      return { status: res.statusCode, bytes, headers: res.headers };
+    } catch (err) {
+      await file?.close().catch(() => undefined);
+      await rm(part, { force: true }).catch(() => undefined);
+      throw this.#failure(err, call, info, timedOut, timeoutMs);
     } finally {
       clearTimeout(timer);
       call.signal?.removeEventListener('abort', onAbort);
