@@ -16,6 +16,9 @@ const OPTIONS = {
   wait: { type: 'boolean' },
   'offline-timeout': { type: 'string' },
   workspace: { type: 'string' },
+  extract: { type: 'boolean' },
+  out: { type: 'string' },
+  xlsx: { type: 'string' },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
@@ -37,9 +40,20 @@ export type Command =
       concurrency: number | null;
       wait: boolean;
       offlineTimeoutSeconds: number;
+      /** --extract: run an extraction once every file is stored, wait for it and write the files asked for. */
+      extract: ResultFiles | null;
     }
   | { name: 'resume'; concurrency: number | null; offlineTimeoutSeconds: number }
-  | { name: 'status'; sessionId: string };
+  | { name: 'status'; sessionId: string }
+  | ({ name: 'extract'; sessionId: string; wait: boolean; offlineTimeoutSeconds: number } & ResultFiles)
+  | { name: 'results-list'; sessionId: string }
+  | ({ name: 'results-show'; resultId: string; wait: boolean; offlineTimeoutSeconds: number } & ResultFiles);
+
+/** Where a result goes: --out (its JSON) and --xlsx (the server's Excel export), as typed (resolved against the cwd later). */
+export interface ResultFiles {
+  out: string | null;
+  xlsx: string | null;
+}
 
 export interface ParsedArgs {
   command: Command;
@@ -54,9 +68,12 @@ const ALLOWED: Record<string, OptionName[]> = {
   templates: ['workspace'],
   'sessions new': ['template', 'name'],
   'sessions show': [],
-  push: ['concurrency', 'one-session-per-file', 'template', 'no-auto-extract', 'wait', 'offline-timeout'],
+  push: ['concurrency', 'one-session-per-file', 'template', 'no-auto-extract', 'wait', 'offline-timeout', 'extract', 'out', 'xlsx'],
   resume: ['concurrency', 'offline-timeout'],
   status: [],
+  extract: ['wait', 'out', 'xlsx', 'offline-timeout'],
+  results: [],
+  'results show': ['wait', 'out', 'xlsx', 'offline-timeout'],
 };
 
 export const DEFAULT_OFFLINE_TIMEOUT_SECONDS = 300;
@@ -74,6 +91,12 @@ function positiveInt(value: string, option: string, max: number): number {
   const n = Number(value);
   if (n < 1 || n > max) throw new UsageError(`--${option} must be between 1 and ${max}, got ${n}`);
   return n;
+}
+
+function nonEmpty(value: string | undefined, option: string): string | null {
+  if (value === undefined) return null;
+  if (value.trim() === '') throw new UsageError(`--${option} needs a path.`);
+  return value;
 }
 
 export function parseCliArgs(argv: string[]): ParsedArgs {
@@ -102,6 +125,11 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
     if (sub !== 'new' && sub !== 'show') throw new UsageError(`"sessions" needs a subcommand: new or show${sub ? ` (got "${sub}")` : ''}`);
     key = `sessions ${sub}`;
     args = rest.slice(1);
+  } else if (first === 'results') {
+    // `results <session>` lists; `results show <result>` prints one (a session id is never the word "show").
+    const show = rest[0] === 'show';
+    key = show ? 'results show' : 'results';
+    args = show ? rest.slice(1) : rest;
   }
   const allowed = ALLOWED[key];
   if (!allowed) throw new UsageError(`Unknown command "${first}". Run raydocs-upload --help.`);
@@ -111,6 +139,7 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
     }
   }
 
+  const files = (): ResultFiles => ({ out: nonEmpty(values.out, 'out'), xlsx: nonEmpty(values.xlsx, 'xlsx') });
   const noExtra = (n: number) => {
     if (args.length > n) throw new UsageError(`Unexpected argument "${args[n]}" for "${key}".`);
   };
@@ -166,6 +195,8 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
         paths = args.slice(1);
       }
       if (paths.length === 0) throw new UsageError('"push" needs at least one file or folder.');
+      const extract = values.extract === true ? files() : null;
+      if (!extract && (values.out !== undefined || values.xlsx !== undefined)) throw new UsageError('--out and --xlsx apply to push only with --extract.');
       return {
         ...base,
         command: {
@@ -175,8 +206,27 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
           concurrency: concurrency(values.concurrency),
           wait: values.wait === true,
           offlineTimeoutSeconds: offlineTimeout(values['offline-timeout']),
+          extract,
         },
       };
+    }
+    case 'extract': {
+      const sessionId = need('a session id');
+      noExtra(1);
+      const f = files();
+      // Files can only be written once the run is over, so asking for one waits.
+      return { ...base, command: { name: 'extract', sessionId, ...f, wait: values.wait === true || f.out !== null || f.xlsx !== null, offlineTimeoutSeconds: offlineTimeout(values['offline-timeout']) } };
+    }
+    case 'results': {
+      const sessionId = need('a session id (or "show <result id>")');
+      noExtra(1);
+      return { ...base, command: { name: 'results-list', sessionId } };
+    }
+    case 'results show': {
+      const resultId = need('a result id');
+      noExtra(1);
+      const f = files();
+      return { ...base, command: { name: 'results-show', resultId, ...f, wait: values.wait === true || f.out !== null || f.xlsx !== null, offlineTimeoutSeconds: offlineTimeout(values['offline-timeout']) } };
     }
     case 'resume':
       noExtra(0);

@@ -12,6 +12,8 @@ export const EXIT = {
   network: 4,
   /** No OS keychain to store or read the token (set RAYDOCS_TOKEN instead), or the data dir is unusable. */
   environment: 5,
+  /** An extraction run ended in `failed` (or a state that is not `completed`): no result files were written. */
+  extractionFailed: 6,
   /** Stopped by Ctrl-C / SIGTERM (128 + SIGINT); `push` resumes from the journal next time. */
   interrupted: 130,
 } as const;

@@ -34,6 +34,12 @@ async function dispatch(ctx: CliContext, command: Exclude<Command, { name: 'help
       return (await import('./commands/push')).push(ctx, command);
     case 'resume':
       return (await import('./commands/resume')).resume(ctx, command);
+    case 'extract':
+      return (await import('./commands/extract')).extract(ctx, command);
+    case 'results-list':
+      return (await import('./commands/extract')).resultsList(ctx, command);
+    case 'results-show':
+      return (await import('./commands/extract')).resultsShow(ctx, command);
     default:
       return assertNever(command, 'command');
   }

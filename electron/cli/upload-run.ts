@@ -27,6 +27,16 @@ export interface UploadRun {
   offlineTimeoutSeconds: number;
   /** What to run to pick up where this run stopped, e.g. "the same push again". */
   rerun: string;
+  /** --json: keep the report for the caller to print with more in it (push --extract), instead of printing it. */
+  holdJson?: boolean;
+}
+
+/** How the uploads went: the exit code so far, the report, and the --json object (printed unless held). */
+export interface UploadRunResult {
+  exitCode: ExitCode;
+  outcome: Outcome['kind'];
+  report: PushReport;
+  json: ReturnType<typeof toJson>;
 }
 
 type Outcome = { kind: 'settled' } | { kind: 'signed-out'; message: string } | { kind: 'offline'; message: string } | { kind: 'interrupted' };
@@ -129,7 +139,7 @@ function memoryKeeper(ctx: CliContext, memory: PerFileMemory): (items: QueueItem
   };
 }
 
-export async function runUploads(ctx: CliContext, api: { client: RaydocsClient; limiter: RateLimiter | null }, run: UploadRun): Promise<ExitCode> {
+export async function runUploads(ctx: CliContext, api: { client: RaydocsClient; limiter: RateLimiter | null }, run: UploadRun): Promise<UploadRunResult> {
   const { io } = ctx;
   const journalDir = journalDirFor(cliDataDir(io.env, io.platform, io.homedir), ctx.apiUrl);
   const lock = await lockJournal(journalDir);
@@ -175,8 +185,10 @@ export async function runUploads(ctx: CliContext, api: { client: RaydocsClient; 
     const other = otherWork(engine.held());
     const { exitCode, message } = verdict(outcome, report, ctx, run);
 
-    if (ctx.json) io.stdout.write(JSON.stringify(toJson(report, run, exitCode, outcome, other)) + '\n');
-    else if (items.length === 0 && !run.add) io.stdout.write(`Nothing to resume: the journal for ${ctx.apiUrl} has no unfinished uploads.\n`);
+    const json = toJson(report, run, exitCode, outcome, other);
+    if (ctx.json) {
+      if (!run.holdJson) io.stdout.write(JSON.stringify(json) + '\n');
+    } else if (items.length === 0 && !run.add) io.stdout.write(`Nothing to resume: the journal for ${ctx.apiUrl} has no unfinished uploads.\n`);
     else io.stdout.write(formatReport(report, run.label));
     if (message) io.stderr.write(printable(`raydocs-upload: ${message}`) + '\n');
     // Other sessions' work is only mentioned: it never changes this run's result or exit code.
@@ -186,7 +198,7 @@ export async function runUploads(ctx: CliContext, api: { client: RaydocsClient; 
     // Settled items leave the journal so the next push reports only its own files (a failed one is retried when its
     // path is pushed again); unsettled ones stay for the next run to resume. Other targets' items are not touched.
     if (outcome.kind === 'settled') engine.remove(items.filter((it) => isSettled(it.state)).map((it) => it.id));
-    return exitCode;
+    return { exitCode, outcome: outcome.kind, report, json };
   } finally {
     await engine.close();
     await lock.release();

@@ -9,6 +9,7 @@ import type { CliContext } from '../context';
 import { CliError } from '../errors';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { withPatience } from '../patience';
+import { extractAfterPush, planExtract } from '../push-extract';
 import { targetLabel } from '../push-output';
 import { printable } from '../terminal-text';
 import { runUploads } from '../upload-run';
@@ -43,14 +44,16 @@ export function sameTarget(a: Target, b: Target): boolean {
 
 export async function push(ctx: CliContext, cmd: PushCommand): Promise<ExitCode> {
   const { io } = ctx;
+  // Where results go is checked before anything is uploaded.
+  const plan = cmd.extract ? await planExtract(ctx, cmd.target.kind, cmd.extract) : null;
   const api = await signedInClient(ctx);
   const target = await withPatience(() => resolveTarget(api.client, cmd.target), {
     timeoutMs: cmd.offlineTimeoutSeconds * 1000,
     onWait: (err) => io.stderr.write(printable(`Waiting for ${ctx.apiUrl} (${err.message}); giving up after ${cmd.offlineTimeoutSeconds}s.`) + '\n'),
   });
-  // Upload is storage-only: parsing waits for an extraction run, so there is nothing more to wait for.
-  if (cmd.wait && !ctx.json) io.stderr.write('Note: --wait is no longer needed: push returns once every file is stored, and Raydocs parses them when an extraction runs.\n');
-  return runUploads(ctx, api, {
+  // Upload is storage-only: parsing waits for an extraction run, so there is nothing more to wait for (--extract waits for its run).
+  if (cmd.wait && !cmd.extract && !ctx.json) io.stderr.write('Note: --wait is no longer needed: push returns once every file is stored, and Raydocs parses them when an extraction runs.\n');
+  const uploads = await runUploads(ctx, api, {
     label: targetLabel(target),
     target,
     scope: (t) => sameTarget(t, target),
@@ -58,5 +61,7 @@ export async function push(ctx: CliContext, cmd: PushCommand): Promise<ExitCode>
     concurrency: cmd.concurrency,
     offlineTimeoutSeconds: cmd.offlineTimeoutSeconds,
     rerun: 'the same push again',
+    holdJson: plan !== null,
   });
+  return plan ? extractAfterPush(ctx, api.client, target, plan, uploads, cmd.offlineTimeoutSeconds) : uploads.exitCode;
 }

@@ -9,7 +9,7 @@ type ResumeCommand = Extract<Command, { name: 'resume' }>;
 
 export async function resume(ctx: CliContext, cmd: ResumeCommand): Promise<ExitCode> {
   const api = await signedInClient(ctx);
-  return runUploads(ctx, api, {
+  const { exitCode } = await runUploads(ctx, api, {
     label: 'Unfinished uploads from the journal (every session)',
     target: null,
     scope: null,
@@ -18,4 +18,5 @@ export async function resume(ctx: CliContext, cmd: ResumeCommand): Promise<ExitC
     offlineTimeoutSeconds: cmd.offlineTimeoutSeconds,
     rerun: '`raydocs-upload resume` again',
   });
+  return exitCode;
 }

@@ -1,0 +1,135 @@
+// push --extract: once every file is stored, run the extraction (or find the run auto_extract started), wait, and save.
+import type { Target } from '../../shared/queue';
+import type { RaydocsClient } from '../core/api/client';
+import type { ResultFiles } from './args';
+import { followRun, singleDestinations } from './commands/extract';
+import type { CliContext } from './context';
+import { describeError } from './describe-error';
+import { CliError } from './errors';
+import { EXIT, type ExitCode } from './exit-codes';
+import { settleRuns, writeMessages, type RunJob, type RunReport } from './extraction';
+import { formatTable } from './format';
+import { perFileOutput, perFilePath, uniqueStems, type PerFileOutput } from './output-paths';
+import type { PerFileSession } from './push-report';
+import { runJson, type ResultDestinations } from './result-output';
+import { watchAutoRun } from './run-wait';
+import type { UploadRunResult } from './upload-run';
+
+/** How long a session made with auto_extract may take to show its run before the CLI starts one itself. */
+export const AUTO_RUN_GRACE_MS = 60_000;
+
+/** Where results go, read before any upload so a wrong --out costs nothing. */
+export type ExtractPlan =
+  | { kind: 'session'; dest: ResultDestinations }
+  | { kind: 'per-file'; out: PerFileOutput | null; xlsx: PerFileOutput | null };
+
+export async function planExtract(ctx: CliContext, target: Target['kind'], files: ResultFiles): Promise<ExtractPlan> {
+  if (target === 'session') return { kind: 'session', dest: await singleDestinations(ctx, files) };
+  return {
+    kind: 'per-file',
+    out: files.out === null ? null : perFileOutput(files.out, 'out', ctx.io.cwd),
+    xlsx: files.xlsx === null ? null : perFileOutput(files.xlsx, 'xlsx', ctx.io.cwd),
+  };
+}
+
+/** The uploads' report in --json, with what happened to the extraction beside it. */
+function printSkipped(ctx: CliContext, uploads: UploadRunResult): void {
+  const why = 'not every file was stored';
+  if (ctx.json) ctx.io.stdout.write(JSON.stringify({ ...uploads.json, extraction: { skipped: why, runs: [] } }) + '\n');
+  else ctx.io.stderr.write(`raydocs-upload: No extraction was run: ${why} (see above). Push again once they are: stored files are not sent again.\n`);
+}
+
+async function startRun(client: RaydocsClient, sessionId: string) {
+  try {
+    return await client.runExtraction(sessionId);
+  } catch (err) {
+    const { message, exitCode } = describeError(err, null);
+    throw new CliError(`Every file is stored, but the extraction could not start: ${message} Run \`raydocs-upload extract ${sessionId}\` to try again.`, exitCode);
+  }
+}
+
+export async function extractAfterPush(
+  ctx: CliContext,
+  client: RaydocsClient,
+  target: Target,
+  plan: ExtractPlan,
+  uploads: UploadRunResult,
+  offlineTimeoutSeconds: number,
+): Promise<ExitCode> {
+  // A run on a partial set of documents is not what was asked for: uploads first, in full.
+  if (uploads.exitCode !== EXIT.ok) {
+    printSkipped(ctx, uploads);
+    return uploads.exitCode;
+  }
+  if (plan.kind === 'session' && target.kind === 'session') {
+    const run = await startRun(client, target.sessionId);
+    if (!ctx.json) ctx.io.stderr.write(`\nStarted extraction run ${run.id} on session ${target.sessionId}.\n`);
+    return followRun(ctx, client, run, { dest: plan.dest, wait: true, offlineTimeoutSeconds, extraJson: uploads.json });
+  }
+  if (plan.kind === 'per-file' && target.kind === 'session-per-file') return extractPerFile(ctx, client, target, plan, uploads, offlineTimeoutSeconds);
+  throw new Error('push --extract: plan and target disagree');
+}
+
+async function extractPerFile(
+  ctx: CliContext,
+  client: RaydocsClient,
+  target: Extract<Target, { kind: 'session-per-file' }>,
+  plan: Extract<ExtractPlan, { kind: 'per-file' }>,
+  uploads: UploadRunResult,
+  offlineTimeoutSeconds: number,
+): Promise<ExitCode> {
+  // Two paths with the same content share one session: one run, one output, under the first path's name.
+  const seen = new Set<string>();
+  const sessions: PerFileSession[] = [];
+  for (const s of [...uploads.report.perFileSessions].sort((a, b) => a.path.localeCompare(b.path))) {
+    if (!seen.has(s.sessionId)) sessions.push(s);
+    seen.add(s.sessionId);
+  }
+  const stems = uniqueStems(sessions.map((s) => s.path));
+  // auto_extract starts each run by itself (a second run would be paid twice): find it, and start one only if it never shows.
+  const startBy = Date.now() + (target.autoExtract ? AUTO_RUN_GRACE_MS : 0);
+  const jobs: RunJob[] = sessions.map((s) => {
+    const stem = stems.get(s.path)!;
+    return {
+      watch: watchAutoRun(s.sessionId, startBy),
+      dest: { out: plan.out ? perFilePath(plan.out, stem, 'json') : null, xlsx: plan.xlsx ? perFilePath(plan.xlsx, stem, 'xlsx') : null },
+    };
+  });
+  if (!ctx.json && jobs.length > 0) {
+    ctx.io.stderr.write(`\n${target.autoExtract ? 'Waiting for the run each session started by itself (auto_extract)' : 'Starting one extraction run per session'}: ${jobs.length} session${jobs.length === 1 ? '' : 's'}.\n`);
+  }
+  const { reports, exitCode } = await settleRuns(ctx, client, jobs, { wait: true, offlineTimeoutSeconds });
+  const lacking = reports.filter((r) => r.startedForLack).length;
+  if (target.autoExtract && lacking > 0) {
+    ctx.io.stderr.write(`Note: Raydocs had not started a run for ${lacking} session${lacking === 1 ? '' : 's'} within ${AUTO_RUN_GRACE_MS / 1000}s, so the CLI started one.\n`);
+  }
+  const rows = sessions.map((s, i) => ({ session: s, report: reports[i]! }));
+  if (ctx.json) {
+    const runs = rows.map(({ session, report }) => ({
+      path: session.path,
+      name: session.name,
+      sessionId: session.sessionId,
+      ...(report.result ? runJson(report.result, report.saved) : { resultId: null, status: null }),
+      message: report.message,
+    }));
+    ctx.io.stdout.write(JSON.stringify({ ...uploads.json, exitCode, extraction: { runs } }) + '\n');
+  } else {
+    ctx.io.stdout.write(perFileTable(rows));
+  }
+  writeMessages(ctx, reports);
+  return exitCode;
+}
+
+function perFileTable(rows: Array<{ session: PerFileSession; report: RunReport }>): string {
+  if (rows.length === 0) return '\nNo session to extract.\n';
+  const table = formatTable(
+    rows.map(({ session, report }) => [
+      session.name,
+      report.result?.status ?? 'not started',
+      report.result?.title ?? '',
+      [report.saved.out?.path, report.saved.xlsx?.path].filter((p) => p !== undefined).join(', '),
+    ]),
+    ['FILE', 'RUN', 'TITLE', 'SAVED'],
+  );
+  return `\nExtraction, one run per session:\n${table}`;
+}
