@@ -1,4 +1,5 @@
 // What the documents view shows for one session document: its status, its parsings' statuses, and whether reparse applies.
+// A run's own words are in run-view.ts.
 import type { ExtractionResult, WorkspaceDocument } from '../../../shared/api';
 import { judgeParse, latestParsings, sessionConfigHash, type ParseKind } from '../../../shared/parse-state';
 import { PARSE_WORDS } from './parsing-status';
@@ -50,32 +51,4 @@ export function documentRow(doc: WorkspaceDocument, configHash?: string | null):
 /** The session's config hash from the results the view knows of (null when none names one). */
 export function configHashOf(results: ReadonlyArray<ExtractionResult | null>): string | null {
   return sessionConfigHash(results.filter((r): r is ExtractionResult => r !== null));
-}
-
-type ResultLike = ExtractionResult & { title?: string | null };
-
-export function resultTitle(r: ExtractionResult): string | null {
-  return (r as ResultLike).title ?? null;
-}
-
-export function isResultSettled(r: ExtractionResult): boolean {
-  return r.status === 'completed' || r.status === 'failed';
-}
-
-export function resultWords(r: ExtractionResult): string {
-  switch (r.status) {
-    case 'created':
-    case 'pending':
-      return 'Extraction queued';
-    case 'parsing_pending':
-      return 'Waiting for parsing to finish';
-    case 'processing':
-      return 'Extracting';
-    case 'completed':
-      return 'Extraction complete';
-    case 'failed':
-      return 'Extraction failed';
-    default:
-      return `Extraction ${r.status}`;
-  }
 }

@@ -1,11 +1,10 @@
-// The chosen session's documents, polled while shown, plus reparse and the extraction run with its result.
+// The chosen session's documents, polled while shown, plus reparse. Runs and results live in the runs and results stores.
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { ExtractionResult, WorkspaceDocument } from '../../../shared/api';
+import type { WorkspaceDocument } from '../../../shared/api';
 import { call, errorText } from '../bridge';
-import { configHashOf, documentRow, isResultSettled } from '../composables/document-view';
-
-export const RESULT_POLL_MS = 2000;
+import { documentRow } from '../composables/document-view';
+import { useResultsStore } from './results-store';
 
 export const useDocumentsStore = defineStore('documents', () => {
   const sessionId = ref<string | null>(null);
@@ -14,14 +13,11 @@ export const useDocumentsStore = defineStore('documents', () => {
   const error = ref<string | null>(null);
   const updatedAt = ref<number | null>(null);
   const reparsing = ref<Set<string>>(new Set());
-  const result = ref<ExtractionResult | null>(null);
-  const running = ref(false);
-  const resultError = ref<string | null>(null);
-  let resultTimer: ReturnType<typeof setTimeout> | null = null;
+  const results = useResultsStore();
 
-  // The run this view started names the session's config hash: rows show the parse for it.
+  // The session's runs name its config hash: rows show the parse for it.
   const rows = computed(() => {
-    const hash = configHashOf([result.value]);
+    const hash = sessionId.value ? results.configHashFor(sessionId.value) : null;
     return documents.value.map((d) => documentRow(d, hash));
   });
 
@@ -31,11 +27,6 @@ export const useDocumentsStore = defineStore('documents', () => {
     documents.value = [];
     updatedAt.value = null;
     error.value = null;
-    result.value = null;
-    resultError.value = null;
-    // The old session's extraction is no longer followed: without this its button would stay "Extracting…".
-    running.value = false;
-    if (resultTimer) clearTimeout(resultTimer);
   }
 
   async function refresh(): Promise<void> {
@@ -71,36 +62,5 @@ export const useDocumentsStore = defineStore('documents', () => {
     }
   }
 
-  async function pollResult(id: string): Promise<void> {
-    try {
-      const r = await call('results:get', { resultId: id });
-      if (result.value?.id !== id) return;
-      result.value = r;
-      if (isResultSettled(r)) running.value = false;
-      else resultTimer = setTimeout(() => void pollResult(id), RESULT_POLL_MS);
-    } catch (err) {
-      resultError.value = `Could not read the extraction result: ${errorText(err)}`;
-      running.value = false;
-    }
-  }
-
-  async function runExtraction(): Promise<void> {
-    const id = sessionId.value;
-    if (!id) return;
-    running.value = true;
-    resultError.value = null;
-    try {
-      const r = await call('results:run', { sessionId: id });
-      if (sessionId.value !== id) return;
-      result.value = r;
-      if (isResultSettled(r)) running.value = false;
-      else resultTimer = setTimeout(() => void pollResult(r.id), RESULT_POLL_MS);
-    } catch (err) {
-      if (sessionId.value !== id) return;
-      resultError.value = `Could not start the extraction: ${errorText(err)}`;
-      running.value = false;
-    }
-  }
-
-  return { sessionId, documents, rows, loading, error, updatedAt, reparsing, result, running, resultError, forSession, refresh, reparse, runExtraction };
+  return { sessionId, documents, rows, loading, error, updatedAt, reparsing, forSession, refresh, reparse };
 });

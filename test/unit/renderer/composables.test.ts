@@ -2,7 +2,8 @@
 import { mount } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h, ref } from 'vue';
-import { documentRow, resultTitle, resultWords } from '../../../renderer/src/composables/document-view';
+import { documentRow } from '../../../renderer/src/composables/document-view';
+import { parseProgressOf, runButton, runDetail, runTone, runWords } from '../../../renderer/src/composables/run-view';
 import { carriesFiles, droppedFiles } from '../../../renderer/src/composables/use-drop-zone';
 import { usePolling } from '../../../renderer/src/composables/use-polling';
 
@@ -66,10 +67,33 @@ describe('document view', () => {
     expect(documentRow(doc('uploaded', []))).toMatchObject({ statusWords: 'Stored, not parsed yet', tone: 'neutral', canReparse: false });
     expect(documentRow(doc('uploaded', [{ id: 'p', status: 'queued' }]))).toMatchObject({ statusWords: 'Waiting to parse', tone: 'active' });
   });
-  it('words extraction results and reads their title', () => {
-    expect(resultWords({ id: 'r', status: 'parsing_pending' } as never)).toBe('Waiting for parsing to finish');
-    expect(resultWords({ id: 'r', status: 'completed' } as never)).toBe('Extraction complete');
-    expect(resultTitle({ id: 'r', status: 'completed', title: 'Invoice 42' } as never)).toBe('Invoice 42');
-    expect(resultTitle({ id: 'r', status: 'created' } as never)).toBeNull();
+});
+
+describe('run view', () => {
+  it('words each run state with its tone', () => {
+    expect(runWords('created')).toBe('Extraction queued');
+    expect(runWords('parsing_pending')).toBe('Parsing documents');
+    expect(runWords('completed')).toBe('Extraction complete');
+    expect(runWords('failed')).toBe('Extraction failed');
+    expect([runTone('processing'), runTone('completed'), runTone('failed'), runTone('unknown')]).toEqual(['active', 'success', 'danger', 'neutral']);
+  });
+  it('shows the documents\' parsing only while the run waits on it', () => {
+    const p = parseProgressOf([{ tone: 'success' }, { tone: 'success' }, { tone: 'active' }, { tone: 'danger' }]);
+    expect(p).toEqual({ total: 4, parsed: 2, failed: 1 });
+    expect(runDetail('parsing_pending', parseProgressOf([{ tone: 'success' }, { tone: 'success' }, { tone: 'active' }]))).toBe('Parsing 2 of 3 documents');
+    expect(runDetail('parsing_pending', p)).toBe('Parsing 2 of 4 documents · 1 could not be parsed');
+    expect(runDetail('processing', p)).toBeNull();
+    expect(runDetail('parsing_pending', null)).toBeNull();
+  });
+  it('the run button counts the documents, waits for uploads and names what it skips', () => {
+    const base = { documents: 38, parseFailed: 0, uploadsRunning: 0, starting: false, runInMotion: false };
+    expect(runButton(base)).toEqual({ label: 'Run extraction on 38 documents', disabled: false, reason: null, note: null });
+    expect(runButton({ ...base, documents: 1 }).label).toBe('Run extraction on 1 document');
+    expect(runButton({ ...base, uploadsRunning: 3 })).toMatchObject({ disabled: true, reason: 'Waiting for 3 uploads to finish' });
+    expect(runButton({ ...base, parseFailed: 2 })).toMatchObject({ disabled: false, note: '2 could not be parsed and will be skipped' });
+    expect(runButton({ ...base, runInMotion: true })).toMatchObject({ disabled: true, reason: 'An extraction is already running on this session' });
+    expect(runButton({ ...base, documents: 0 })).toMatchObject({ disabled: true, reason: 'No documents in this session yet' });
+    expect(runButton({ ...base, documents: null })).toMatchObject({ label: 'Run extraction', disabled: false });
+    expect(runButton({ ...base, starting: true })).toMatchObject({ label: 'Starting extraction…', disabled: true });
   });
 });

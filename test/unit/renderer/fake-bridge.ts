@@ -65,6 +65,8 @@ export function createFakeBridge(): FakeBridge {
     'settings:set': (a) => ({ ...DEFAULT_SETTINGS, ...(a as object) }),
     'queue:snapshot': () => ({ items: [], summary: emptySummary() }),
     'sessions:recent': () => [],
+    'runs:list': () => [],
+    'results:list': () => [],
     'templates:list': () => ({ data: [], meta: { current_page: 1, last_page: 1, per_page: 15, total: 0 } }),
     'queue:add': (a) => ({ batchId: 'b1', accepted: (a as { files: File[] }).files.length, duplicates: 0, skipped: 0, refused: [] }),
   };

@@ -11,7 +11,8 @@ import {
   type Session,
   type WorkspaceDocument,
 } from '../../../shared/api';
-import type { IpcChannel } from '../../../shared/ipc';
+import { runsIpcResults, type IpcChannel } from '../../../shared/ipc';
+import type { RunView } from '../../../shared/runs';
 import { settingsSchema } from '../../../shared/settings';
 
 /**
@@ -33,8 +34,9 @@ export const ANSWERS: Partial<Record<IpcChannel, AnswerRule>> = {
   'sessions:create': one(sessionSchema),
   'sessions:documents': list(workspaceDocumentSchema),
   'documents:reparse': one(workspaceDocumentSchema.nullable()),
-  'results:run': one(extractionResultSchema),
   'results:get': one(extractionResultSchema),
+  // The run channels answer main's own shapes, exactly (strict schemas in shared/runs.ts).
+  ...Object.fromEntries(Object.entries(runsIpcResults).map(([c, schema]) => [c, { schema, normalized: false }])),
   'settings:get': { schema: settingsSchema.strict(), normalized: false },
   'settings:set': { schema: settingsSchema.strict(), normalized: false },
 };
@@ -75,4 +77,9 @@ export function apiResult(over: Fields): ExtractionResult {
 /** A session as main sends it. */
 export function apiSession(over: Fields): Session {
   return sessionSchema.parse({ name: 'Session', ...over });
+}
+
+/** A run as main reports it, from the fields a test cares about. */
+export function runView(over: Partial<RunView> & { resultId: string; sessionId: string }): RunView {
+  return { sessionName: null, workspaceId: 1, status: 'created', title: null, documentCount: 3, startedAt: 1_700_000_000_000, settledAt: null, failure: null, ...over };
 }

@@ -78,7 +78,7 @@ describe('applying engine event batches', () => {
     expect(m.counts.hashing).toBe(1);
     applyEvents(m, [
       { type: 'removed', ids: ['b', 'nope'] },
-      { type: 'items', items: [makeItem('d', { status: 'failed', step: 'uploading', error: { code: 'x', message: 'x' }, documentId: null, sessionId: null, sha256: null })] },
+      { type: 'items', items: [makeItem('d', { status: 'failed', step: 'uploading', error: { code: 'unexpected', message: 'x' }, documentId: null, sessionId: null, sha256: null })] },
       { type: 'items', items: [makeItem('a', { status: 'queued', sha256: 's' })] },
     ]);
     check();

@@ -1,14 +1,16 @@
-// The Pinia stores against a fake bridge: auth messages, queue events, targets, documents and extraction.
+// The Pinia stores against a fake bridge: auth messages, queue events, targets, documents, runs and results.
 import { createPinia, setActivePinia } from 'pinia';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setBridge } from '../../../renderer/src/bridge';
 import { useAuthStore } from '../../../renderer/src/stores/auth-store';
 import { useDocumentsStore } from '../../../renderer/src/stores/documents-store';
 import { INTAKE_CHUNK, useQueueStore } from '../../../renderer/src/stores/queue-store';
+import { useResultsStore } from '../../../renderer/src/stores/results-store';
+import { useRunsStore } from '../../../renderer/src/stores/runs-store';
 import { useTargetStore } from '../../../renderer/src/stores/target-store';
 import { useUiStore } from '../../../renderer/src/stores/ui-store';
 import { createFakeBridge, emptySummary, makeItem, SESSION_TARGET, type FakeBridge } from './fake-bridge';
-import { apiDocument, apiResult, apiSession } from './ipc-answers';
+import { apiDocument, apiResult, apiSession, runView } from './ipc-answers';
 
 /** Ids as the contract has them (shared/ipc.ts takes 8-4-4-4-12 hex ids). */
 const id = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -184,7 +186,7 @@ describe('target store', () => {
 });
 
 describe('documents store', () => {
-  it('reads documents, reparses a failed one, and runs an extraction to completion', async () => {
+  it('reads documents and reparses a failed one', async () => {
     let reparsed = false;
     fake.handle('sessions:documents', () => [
       apiDocument({ id: D1, filename: 'a.pdf', status: reparsed ? 'processing' : 'failed', parsings: [{ id: 'p', status: reparsed ? 'queued' : 'failed' }] }),
@@ -193,7 +195,6 @@ describe('documents store', () => {
       reparsed = true;
       return null;
     });
-    fake.handle('results:run', () => apiResult({ id: id(11), status: 'completed', title: 'Invoice 42' }));
     const docs = useDocumentsStore();
     docs.forSession(S1);
     await docs.refresh();
@@ -201,28 +202,121 @@ describe('documents store', () => {
     await docs.reparse(1, D1);
     expect(fake.callsTo('documents:reparse')).toEqual([{ workspaceId: 1, sessionId: S1, documentId: D1 }]);
     expect(docs.rows[0]).toMatchObject({ statusWords: 'Waiting to parse', canReparse: false });
-    await docs.runExtraction();
-    expect(docs.running).toBe(false);
-    expect(docs.result).toMatchObject({ status: 'completed', title: 'Invoice 42' });
   });
 
-  it('switching sessions during an extraction frees the new session and drops the old run\'s late answer', async () => {
-    fake.handle('results:run', () => apiResult({ id: id(11), status: 'processing' }));
+  it('judges each parse by the config hash of the session\'s known results', async () => {
+    const cfg = 'a'.repeat(64);
+    fake.handle('sessions:documents', () => [
+      apiDocument({ id: D1, status: 'processed', parsings: [{ id: 'old', status: 'failed', config_hash: 'b'.repeat(64) }, { id: 'new', status: 'ready', config_hash: cfg }] }),
+    ]);
+    fake.handle('results:get', () => apiResult({ id: id(11), extraction_session_id: S1, status: 'processing', config_hash: cfg }));
     const docs = useDocumentsStore();
     docs.forSession(S1);
-    await docs.runExtraction();
-    expect(docs.running).toBe(true);
-    docs.forSession(S2);
-    expect(docs.running).toBe(false);
-    expect(docs.result).toBeNull();
+    await docs.refresh();
+    await useResultsStore().fetch(id(11));
+    expect(docs.rows[0]).toMatchObject({ statusWords: 'Parsed', canReparse: false });
+  });
+});
 
-    let answer!: (r: unknown) => void;
-    fake.handle('results:run', () => new Promise((resolve) => (answer = resolve)) as never);
-    const run = docs.runExtraction();
-    docs.forSession(id(3));
-    answer(apiResult({ id: id(12), status: 'completed' }));
-    await run;
-    expect(docs.running).toBe(false);
-    expect(docs.result).toBeNull();
+describe('runs store', () => {
+  const R1 = id(11);
+  const R2 = id(12);
+
+  it('starts a run, follows runs:changed, and announces each new state once', async () => {
+    fake.handle('results:run', () => runView({ resultId: R1, sessionId: S1, sessionName: 'March', documentCount: 3 }));
+    const runs = useRunsStore();
+    const ui = useUiStore();
+    runs.listen();
+    const run = await runs.start(S1);
+    expect(run?.resultId).toBe(R1);
+    expect(fake.callsTo('results:run')).toEqual([{ sessionId: S1 }]);
+    expect(runs.latestOf(S1)?.status).toBe('created');
+    expect(runs.inMotion(S1)).toBe(true);
+    await Promise.resolve();
+    expect(ui.announcement).toBe('Extraction started on 3 documents.');
+
+    fake.emit('runs:changed', { runs: [runView({ resultId: R1, sessionId: S1, sessionName: 'March', status: 'parsing_pending' })] });
+    await Promise.resolve();
+    expect(ui.announcement).toBe('Parsing documents on March.');
+    ui.announcement = '';
+    // A poll that changes nothing says nothing.
+    fake.emit('runs:changed', { runs: [runView({ resultId: R1, sessionId: S1, sessionName: 'March', status: 'parsing_pending' })] });
+    await Promise.resolve();
+    expect(ui.announcement).toBe('');
+    fake.emit('runs:changed', { runs: [runView({ resultId: R1, sessionId: S1, sessionName: 'March', status: 'completed', title: 'Invoice 42', settledAt: 2 })] });
+    await Promise.resolve();
+    expect(ui.announcement).toBe('Extraction complete: Invoice 42.');
+    expect(runs.inMotion(S1)).toBe(false);
+  });
+
+  it('a run that cannot start keeps the server\'s words for that session', async () => {
+    fake.fail('results:run', 'validation', 'No document in this session is parsed.');
+    const runs = useRunsStore();
+    expect(await runs.start(S1)).toBeNull();
+    expect(runs.startErrors[S1]).toBe('Could not start the extraction: No document in this session is parsed.');
+    expect(runs.starting.has(S1)).toBe(false);
+  });
+
+  it('lays the runs main follows over the session\'s history, newest first', async () => {
+    fake.handle('results:list', () => [
+      runView({ resultId: R1, sessionId: S1, status: 'completed', startedAt: 1000 }),
+      runView({ resultId: R2, sessionId: S1, status: 'processing', startedAt: 2000 }),
+    ]);
+    fake.handle('runs:list', () => [runView({ resultId: R2, sessionId: S1, status: 'failed', startedAt: 2000, failure: 'Template has no fields' })]);
+    const runs = useRunsStore();
+    await runs.load();
+    await runs.loadHistory(S1);
+    await runs.loadHistory(S1, true);
+    expect(fake.callsTo('results:list')).toHaveLength(1);
+    expect(runs.runsOf(S1).map((r) => [r.resultId, r.status])).toEqual([
+      [R2, 'failed'],
+      [R1, 'completed'],
+    ]);
+    expect(runs.runById(R1)?.status).toBe('completed');
+    expect(runs.runsOf(S2)).toEqual([]);
+  });
+});
+
+describe('results store', () => {
+  const R1 = id(11);
+
+  it('says where Download Excel saved the file, and says nothing was saved when the dialog is cancelled', async () => {
+    const results = useResultsStore();
+    fake.handle('results:save-excel', () => ({ saved: true, path: '/home/me/March.xlsx', bytes: 20_480 }));
+    await results.saveExcel(R1);
+    expect(fake.callsTo('results:save-excel')).toEqual([{ resultId: R1 }]);
+    expect(results.note).toEqual({ tone: 'success', text: 'Saved 20.0 KB to /home/me/March.xlsx' });
+    fake.handle('results:save-excel', () => ({ saved: false }));
+    await results.saveExcel(R1);
+    expect(results.note).toEqual({ tone: 'neutral', text: 'Not saved.' });
+    fake.fail('results:save-excel', 'api', 'The export is not a spreadsheet');
+    await results.saveExcel(R1);
+    expect(results.note).toMatchObject({ tone: 'danger', text: 'Could not save the spreadsheet: The export is not a spreadsheet' });
+    expect(results.busy).toBeNull();
+  });
+
+  it('saves every session in one spreadsheet, or says it wrote one per session', async () => {
+    const results = useResultsStore();
+    fake.handle('results:save-all', () => ({ saved: true, path: '/out/all.xlsx', files: 1, combined: true }));
+    await results.saveAll([S1, S2]);
+    expect(fake.callsTo('results:save-all')).toEqual([{ sessionIds: [S1, S2] }]);
+    expect(results.note?.text).toBe('Saved 2 sessions as one spreadsheet: /out/all.xlsx');
+    fake.handle('results:save-all', () => ({ saved: true, path: '/out', files: 2, combined: false }));
+    await results.saveAll([S1, S2]);
+    expect(results.note?.text).toBe('Raydocs has no combined export here: saved 2 spreadsheets in /out.');
+  });
+
+  it('opens a result from a notification and copies it as JSON', async () => {
+    const writeText = vi.fn(async (_text: string) => undefined);
+    vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
+    fake.handle('results:get', () => apiResult({ id: R1, status: 'completed', title: 'Invoice 42', data: { invoice: { total: 12 } } }));
+    const results = useResultsStore();
+    await results.open(R1);
+    expect(results.selectedId).toBe(R1);
+    expect(results.byId[R1]?.title).toBe('Invoice 42');
+    await results.copyJson(R1);
+    expect(JSON.parse(writeText.mock.calls[0]![0])).toMatchObject({ id: R1, data: { invoice: { total: 12 } } });
+    expect(results.note?.text).toBe('Copied the result as JSON.');
+    vi.unstubAllGlobals();
   });
 });
