@@ -7,6 +7,7 @@ import { createKeyBatcher } from './key-batcher';
 import { classifyError } from './retry-policy';
 import { save } from './journal-writes';
 import { isValidation, keyRefusal, sessionRefused, type KeyField } from './refusals';
+import { beginRun, type Run } from './run';
 import { callApi, type Runtime } from './runtime';
 import type { SessionDocsCache } from './session-docs';
 import type { Transitions } from './transitions';
@@ -53,7 +54,7 @@ export function createAttachStep(
 
   /** Attached and its sha256 verified: the upload is over (storage-only), whatever the document's parse says. */
   const attached = (w: Work, sessionId: string, doc: DocLike): void => {
-    w.running = false;
+    w.run?.finish();
     w.attempt = 0;
     w.key = null;
     w.candidateSessions = null;
@@ -66,7 +67,7 @@ export function createAttachStep(
     w.parsings = parsingsOf(doc);
     // Attached and verified: its content is this file's even when the answer left sha256 out.
     docs.remember(sessionId, doc.sha256 ? doc : { ...doc, sha256: w.sha256 });
-    setState(w, doneState(w, w.reused === 'before-upload' ? 'already-in-workspace' : w.reused === 'on-create' ? 'reused' : 'uploaded'), true);
+    setState(w, doneState(w, w.reused === 'before-upload' ? 'already-in-workspace' : w.reused === 'on-create' ? 'reused' : 'uploaded'), { durable: true });
   };
 
   /**
@@ -74,7 +75,7 @@ export function createAttachStep(
    * first (`detachFrom`), then the file is hashed and uploaded again as it is now; a file that keeps disagreeing fails.
    */
   const wrongContent = async (w: Work, got: string | null, detachFrom: { sessionId: string; documentId: string } | null): Promise<void> => {
-    w.running = false;
+    w.run?.finish();
     const what = `Raydocs stored different content (sha256 ${(got ?? 'none').slice(0, 12)}…) than the local file (sha256 ${(w.sha256 ?? '').slice(0, 12)}…)`;
     if (detachFrom) {
       await callApi(rt, (c) => c.detachSessionDocument(detachFrom.sessionId, detachFrom.documentId)).catch(() => undefined);
@@ -89,26 +90,26 @@ export function createAttachStep(
     w.verifyBeforeAttach = false;
     w.next = 'hashing';
     if (++w.wrongContent > MAX_WRONG_CONTENT) return fail(w, 'attaching', 'hash-mismatch', `${what}; the file may be changing while it uploads`);
-    setState(w, pendingState(w), true);
+    setState(w, pendingState(w), { durable: true });
   };
 
   /** Back in line for the next attach call, looking in the session first. */
   const attachAgain = (w: Work): void => {
-    w.running = false;
+    w.run?.finish();
     w.verifyBeforeAttach = true;
-    setState(w, pendingState(w), true);
+    setState(w, pendingState(w), { durable: true });
   };
 
   /** The key is gone but the file is here: a new URL and a new PUT, then an attach of the new key. */
   const uploadAgain = (w: Work, why: string): void => {
-    w.running = false;
+    w.run?.finish();
     w.key = null;
     w.documentId = null;
     w.reused = null;
     w.verifyBeforeAttach = false;
     w.next = 'uploading';
     if (++w.refusedKeys > MAX_REFUSED_KEYS) return fail(w, 'attaching', 'key-refused', `Raydocs refused ${MAX_REFUSED_KEYS + 1} uploads of this file in a row as gone: ${why}`);
-    setState(w, pendingState(w), true);
+    setState(w, pendingState(w), { durable: true });
   };
 
   /**
@@ -117,7 +118,7 @@ export function createAttachStep(
    * path, the workspace is asked by sha256; what is found is finished or attached by id. The rest is uploaded again.
    */
   const keysGone = async (target: Target, gone: Work[], why: string, lookInWorkspace: boolean, live: () => Work[]): Promise<void> => {
-    const open = (): Work[] => gone.filter((w) => w.running && live().includes(w));
+    const open = (): Work[] => gone.filter((w) => live().includes(w));
     if (target.kind === 'session' && open().length > 0) {
       const present = await docs.load(target, true);
       for (const w of open()) {
@@ -151,7 +152,7 @@ export function createAttachStep(
       for (const w of sent) w.soloAttach = true;
       await keysGone(target, gone, err instanceof Error ? err.message : String(err), false, live);
       if (refusal.other) throw err;
-      for (const w of sent) if (w.running && !gone.includes(w) && live().includes(w)) attachAgain(w);
+      for (const w of sent) if (!gone.includes(w) && live().includes(w)) attachAgain(w);
       return null;
     }
   };
@@ -170,7 +171,7 @@ export function createAttachStep(
         else todo.push(w);
       }
     }
-    const pending = (): Work[] => todo.filter((w) => w.running && live().includes(w));
+    const pending = (): Work[] => todo.filter((w) => live().includes(w));
     if (pending().length === 0) return;
     for (const w of pending()) {
       w.verifyBeforeAttach = true; // from here on the server may hold it
@@ -183,7 +184,7 @@ export function createAttachStep(
     for (const { work, err } of made.failed) {
       if (!live().includes(work)) continue;
       save(rt, work); // verifyBeforeAttach is set: the create may have happened before the error reached us
-      deps.handleError(work, 'attaching', work.gen, err);
+      deps.handleError(work, 'attaching', work.run!, err);
     }
     for (const { work, why } of made.gone) await keysGone(target, [work], why, true, live);
     for (const w of pending()) save(rt, w, true);
@@ -245,10 +246,10 @@ export function createAttachStep(
         save(rt, w, true);
       }
     }
-    await settlePerFile(live().filter((w) => w.candidateSessions));
+    await settlePerFile(live().filter((w) => w.candidateSessions), live);
   };
 
-  const settlePerFile = async (todo: Work[]): Promise<void> => {
+  const settlePerFile = async (todo: Work[], live: () => Work[]): Promise<void> => {
     const candidates = [...new Set(todo.flatMap((w) => w.candidateSessions ?? []))];
     const held = new Map<string, { sessionId: string; doc: DocLike }>();
     const workspaceId = todo[0]?.item.target.workspaceId ?? 0;
@@ -257,7 +258,7 @@ export function createAttachStep(
       for (const doc of await docs.withSha(workspaceId, listed)) if (doc.sha256) held.set(doc.sha256, { sessionId, doc });
     }
     for (const w of todo) {
-      if (!w.running) continue;
+      if (!live().includes(w)) continue;
       const found = w.sha256 ? held.get(w.sha256) : undefined;
       if (!found || !w.candidateSessions?.includes(found.sessionId)) {
         fail(w, 'attaching', 'invalid-response', 'Raydocs created the sessions, but none of them holds this file');
@@ -277,12 +278,13 @@ export function createAttachStep(
       if (w && w.inAttachBatch && w.next === 'attaching' && (w.key || w.candidateSessions || w.documentId)) batch.push(w);
     }
     if (batch.length === 0) return;
-    const gens = new Map(batch.map((w) => [w, w.gen]));
+    const runs = new Map<Work, Run>();
     for (const w of batch) {
       w.inAttachBatch = false;
-      w.running = true;
+      runs.set(w, beginRun(w));
     }
-    const live = (): Work[] => batch.filter((w) => w.gen === gens.get(w) && !rt.closed);
+    /** The batch's items still in this attempt: not interrupted, not yet settled. */
+    const live = (): Work[] => batch.filter((w) => !runs.get(w)!.stale());
     const target = batch[0]!.item.target;
     try {
       if (target.kind === 'session') await attachToSession(target, batch, live);
@@ -291,26 +293,26 @@ export function createAttachStep(
       // A 404 or 422 on the session says it is not what the cache remembers (a detach, someone else's attach).
       const refusedSession = sessionRefused(err);
       if (refusedSession) docs.forget(refusedSession);
-      const pending = live().filter((w) => w.running);
+      const pending = live();
       // A refusal of the whole call (422) may be about one key, or about content already there (an attach of what the
       // session holds): try each alone, after a fresh look, before failing anyone. A refusal of the target itself
       // (403, session or template gone) is about every key: handleError fails them all at once.
       const oneMoreAlone = pending.length > 1 || (pending.length === 1 && isValidation(err) && !pending[0]!.soloAttach);
       if (oneMoreAlone && classifyError(err).kind === 'fail' && !targetRefusal(err, target)) {
         for (const w of pending) {
-          w.running = false;
+          runs.get(w)!.finish();
           w.soloAttach = true;
           w.verifyBeforeAttach = true;
-          setState(w, pendingState(w), true);
+          setState(w, pendingState(w), { durable: true });
         }
         return;
       }
+      // Items already settled (by the pre-attach check) are no longer live.
       for (const w of live()) {
-        if (!w.running) continue; // already settled by the pre-attach check
         // The server may have done it before the error reached us: look first next time.
         w.verifyBeforeAttach = true;
         save(rt, w);
-        deps.handleError(w, 'attaching', gens.get(w)!, err);
+        deps.handleError(w, 'attaching', runs.get(w)!, err);
       }
     } finally {
       deps.schedulePump();

@@ -55,7 +55,7 @@ export function createControls(
     const s = w.item.state;
     if (isTerminal(s) || s.status === 'paused') return;
     interrupt(w);
-    setState(w, { status: 'paused', step: w.next === 'hashing' ? 'queued' : w.next }, true);
+    setState(w, { status: 'paused', step: w.next === 'hashing' ? 'queued' : w.next }, { durable: true });
   };
 
   /** The session's config hash: as learnt (a run's answer), else its newest result's, which the rows then go by too. */
@@ -97,7 +97,7 @@ export function createControls(
       for (const w of store.pick(ids)) {
         if (w.item.state.status !== 'paused') continue;
         w.attempt = 0;
-        setState(w, pendingState(w), true);
+        setState(w, pendingState(w), { durable: true });
       }
       events.trigger();
       deps.pump();
@@ -106,7 +106,7 @@ export function createControls(
       for (const w of store.pick(ids)) {
         if (isTerminal(w.item.state)) continue;
         interrupt(w);
-        setState(w, { status: 'cancelled' }, true);
+        setState(w, { status: 'cancelled' }, { durable: true });
       }
     },
     retry(ids) {
@@ -121,7 +121,7 @@ export function createControls(
         else if (w.sha256) w.next = 'checking';
         else w.next = 'hashing';
         if (w.next === 'attaching') w.verifyBeforeAttach = true;
-        setState(w, pendingState(w), true);
+        setState(w, pendingState(w), { durable: true });
       }
       deps.pump();
     },

@@ -21,7 +21,7 @@ export function createDedup(rt: Runtime, t: Pick<Transitions, 'setState'>): Dedu
     f.documentId = s.documentId;
     f.documentStatus = s.documentStatus;
     f.parsings = s.parsings;
-    t.setState(f, doneState(f, 'already-in-session'), true);
+    t.setState(f, doneState(f, 'already-in-session'), { durable: true });
   };
 
   /** The host knows this content is stored for the target already (the CLI's per-file sessions): nothing to upload. */
@@ -32,7 +32,7 @@ export function createDedup(rt: Runtime, t: Pick<Transitions, 'setState'>): Dedu
     w.documentId = known.documentId;
     w.documentStatus = 'unknown';
     w.parsings = [];
-    t.setState(w, doneState(w, 'already-in-session'), true);
+    t.setState(w, doneState(w, 'already-in-session'), { durable: true });
     return true;
   };
 

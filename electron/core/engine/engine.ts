@@ -13,6 +13,7 @@ import { resolveConfig, type EngineOptions, type UploadEngine } from './options'
 import { createParseWatch } from './parse-watch';
 import { createRateLimiter, DEFAULT_API_RATE_LIMIT } from './rate-limiter';
 import { heldItems, loadQueue } from './recovery';
+import { cancelRun } from './run';
 import type { Runtime } from './runtime';
 import { createScheduler } from './scheduler';
 import { createSessionDocsCache } from './session-docs';
@@ -126,8 +127,7 @@ export function createEngine(opts: EngineOptions): UploadEngine {
       events.flush();
       rt.closed = true;
       for (const w of rt.store.works.values()) {
-        w.gen++;
-        w.abort?.abort();
+        cancelRun(w);
         if (w.timer) clearTimeout(w.timer);
       }
       attach.close();

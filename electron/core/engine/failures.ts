@@ -7,6 +7,7 @@ import type { ConnectivityMonitor } from './connectivity';
 import type { EngineEvents } from './events';
 import type { Poller } from './poller';
 import { backoffDelay, classifyError } from './retry-policy';
+import type { Run } from './run';
 import type { Runtime } from './runtime';
 import type { Transitions } from './transitions';
 import { UploadError } from './uploader';
@@ -44,8 +45,8 @@ export function targetRefusal(err: unknown, target: Target): TargetRefusal | nul
 }
 
 export interface Failures {
-  /** A step's error; ignored if the item was interrupted since (`gen` moved on) or the engine closed. */
-  handleError(w: Work, step: ItemStep, gen: number, err: unknown): void;
+  /** A step's error; ignored if the item was interrupted since (the run is stale) or the engine closed. */
+  handleError(w: Work, step: ItemStep, run: Run, err: unknown): void;
   /** Items waiting for the network (or a token) go back in line. */
   wakeBlocked(reason: 'offline' | 'signed-out'): void;
   onConnectivity(prev: Connectivity, next: Connectivity): void;
@@ -64,14 +65,14 @@ export function createFailures(
     const budget = rt.cfg.retry.budget;
     if (w.attempt > budget) return fail(w, step, 'retries-exhausted', `gave up after ${budget} attempts: ${message}`);
     const delay = backoffDelay(w.attempt, rt.cfg.retry, retryAfterMs);
-    const gen = w.gen;
     setState(w, { status: 'waiting', step, reason: rateLimited ? 'rate-limited' : 'retry-backoff', retryAt: Date.now() + delay, attempt: w.attempt, message });
-    w.timer = setTimeout(() => {
+    const timer = setTimeout(() => {
+      if (w.timer !== timer || rt.closed) return; // an interrupt cleared it
       w.timer = null;
-      if (w.gen !== gen || rt.closed) return;
-      setState(w, pendingState(w), false, false);
+      setState(w, pendingState(w), { journal: false });
       deps.pump();
     }, delay);
+    w.timer = timer;
   };
 
   /** One decision for the whole target: every unfinished item of it fails now, in-flight uploads are aborted. */
@@ -91,16 +92,15 @@ export function createFailures(
       const s = w.item.state;
       if (s.status === 'waiting' && s.reason === reason) {
         if (reason === 'offline') w.attempt = 0;
-        setState(w, pendingState(w), false, false);
+        setState(w, pendingState(w), { journal: false });
       }
     }
   };
 
   return {
-    handleError(w, step, gen, err) {
-      if (rt.closed || w.gen !== gen) return;
-      w.running = false;
-      w.abort = null;
+    handleError(w, step, run, err) {
+      if (rt.closed || run.stale()) return;
+      run.finish();
       if (err instanceof UploadError && err.code === 'file-gone') return fail(w, step, 'file-gone', 'the file was moved or deleted');
       const refusal = targetRefusal(err, w.item.target);
       if (refusal) return failTarget(w, step, refusal);
@@ -108,7 +108,7 @@ export function createFailures(
       const link = deps.link();
       switch (d.kind) {
         case 'aborted':
-          setState(w, pendingState(w), false, false);
+          setState(w, pendingState(w), { journal: false });
           return;
         case 'signed-out':
           link.signedOut(d.message);

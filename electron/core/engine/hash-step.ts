@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import type { Dedup } from './dedup';
 import type { EngineEvents } from './events';
 import { hashFile } from './hasher';
+import type { Run } from './run';
 import type { Runtime } from './runtime';
 import type { Transitions } from './transitions';
 import { pendingState, type Work } from './work';
@@ -12,23 +13,19 @@ export function createHashStep(
   t: Transitions,
   events: Pick<EngineEvents, 'markDirty'>,
   deps: Pick<Dedup, 'followLeader'> & { schedulePump(): void },
-): (w: Work) => Promise<void> {
+): (w: Work, run: Run) => Promise<void> {
   const { setState, fail } = t;
-  return async (w) => {
+  return async (w, run) => {
     rt.hashingNow++;
-    w.running = true;
-    const gen = w.gen;
-    const ac = new AbortController();
-    w.abort = ac;
     w.bytesHashed = 0;
-    setState(w, { status: 'hashing', bytesHashed: 0 }, false, false);
+    setState(w, { status: 'hashing', bytesHashed: 0 }, { journal: false });
     try {
       const before = await stat(w.item.path);
       const { sha256, size } = await hashFile(w.item.path, {
-        signal: ac.signal,
+        signal: run.signal,
         onProgress: (n) => {
           w.bytesHashed = n;
-          if (w.gen === gen && w.item.state.status === 'hashing') {
+          if (!run.stale() && w.item.state.status === 'hashing') {
             // Progress only: not worth an index update or a journal record.
             w.item = { ...w.item, state: { status: 'hashing', bytesHashed: n } };
             events.markDirty(w);
@@ -36,11 +33,10 @@ export function createHashStep(
         },
       });
       const after = await stat(w.item.path);
-      if (w.gen !== gen || rt.closed) return;
-      w.running = false;
-      w.abort = null;
+      if (run.stale()) return;
+      run.finish();
       if (after.size !== before.size || after.mtimeMs !== before.mtimeMs || size !== after.size) {
-        setState(w, pendingState(w), false, false); // changed while hashing: hash again
+        setState(w, pendingState(w), { journal: false }); // changed while hashing: hash again
         return;
       }
       if (size === 0) return fail(w, 'hashing', 'empty', 'empty file');
@@ -54,7 +50,7 @@ export function createHashStep(
       if (deps.followLeader(w)) return;
       setState(w, pendingState(w));
     } catch (err) {
-      if (w.gen !== gen) return;
+      if (run.stale()) return;
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return fail(w, 'hashing', 'file-gone', 'the file was moved or deleted');
       if (code === 'EACCES' || code === 'EPERM') return fail(w, 'hashing', 'unreadable', 'unreadable: permission denied');
@@ -62,7 +58,7 @@ export function createHashStep(
       fail(w, 'hashing', 'unreadable', `could not read the file: ${(err as Error).message}`);
     } finally {
       rt.hashingNow--;
-      if (w.gen === gen) w.running = false;
+      run.finish();
       deps.schedulePump();
     }
   };

@@ -1,4 +1,6 @@
-// Starts each ready item's next step when a slot is free: hashers, upload slots, and API steps only while online.
+// Starts each ready item's next step when a slot is free (hashers, upload slots, API steps only while online), each as
+// a run of its own (run.ts) that the step checks instead of flags on the item.
+import { beginRun, type Run } from './run';
 import type { Runtime } from './runtime';
 import { createUploadGate } from './upload-gate';
 import type { Work } from './work';
@@ -10,9 +12,10 @@ export interface Scheduler {
 }
 
 export interface StepRunners {
-  runHash(w: Work): Promise<void>;
-  runCheck(w: Work): Promise<void>;
-  runUpload(w: Work): Promise<void>;
+  runHash(w: Work, run: Run): Promise<void>;
+  runCheck(w: Work, run: Run): Promise<void>;
+  runUpload(w: Work, run: Run): Promise<void>;
+  /** Attaches go out in batches: each item's run begins when its batch is sent (attach-step.ts). */
   enqueueAttach(w: Work): void;
 }
 
@@ -22,7 +25,7 @@ export function createScheduler(rt: Runtime, online: () => boolean, steps: StepR
 
   const canRun = (w: Work): boolean => {
     const s = w.item.state.status;
-    return !w.running && !w.timer && !w.inAttachBatch && w.followerOf === null && (s === 'queued' || s === 'attaching');
+    return !w.run && !w.timer && !w.inAttachBatch && w.followerOf === null && (s === 'queued' || s === 'attaching');
   };
 
   const pump = (): void => {
@@ -42,15 +45,15 @@ export function createScheduler(rt: Runtime, online: () => boolean, steps: StepR
         if (step === 'hashing') {
           if (rt.hashingNow >= hashConcurrency) break;
           set.delete(id);
-          void steps.runHash(w);
+          void steps.runHash(w, beginRun(w));
         } else if (step === 'checking') {
           set.delete(id);
-          void steps.runCheck(w);
+          void steps.runCheck(w, beginRun(w));
         } else if (step === 'uploading') {
           if (rt.uploadingNow >= rt.concurrency) break;
           if (gate && !gate.admit(w)) continue; // stays in line until its target's first upload is attached
           set.delete(id);
-          void steps.runUpload(w);
+          void steps.runUpload(w, beginRun(w));
         } else {
           set.delete(id);
           steps.enqueueAttach(w);

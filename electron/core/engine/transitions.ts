@@ -2,15 +2,22 @@
 import { isTerminal, type ItemState, type ItemStep } from '../../../shared/queue';
 import type { EngineEvents } from './events';
 import { save } from './journal-writes';
+import { cancelRun } from './run';
 import type { Runtime } from './runtime';
 import type { Work } from './work';
 
+export interface SetStateOptions {
+  /** fsync the record (group-committed): a state whose loss to a power cut would cost a duplicate or a lost item. */
+  durable?: boolean;
+  /** false for states a restart recomputes anyway (running, back in line): no journal record at all. Default true. */
+  journal?: boolean;
+}
+
 export interface Transitions {
-  /** `journalIt: false` for states a restart recomputes anyway (running, back in line). */
-  setState(w: Work, state: ItemState, durable?: boolean, journalIt?: boolean): void;
+  setState(w: Work, state: ItemState, opts?: SetStateOptions): void;
   /** The message names the file: it is read in a list of hundreds. */
   fail(w: Work, step: ItemStep, code: string, message: string): void;
-  /** Stops whatever the item is doing; late completions of the old run are then ignored. */
+  /** Stops whatever the item is doing: its run goes stale (late completions are ignored) and its waits are aborted. */
   interrupt(w: Work): void;
 }
 
@@ -26,13 +33,13 @@ export function createTransitions(
     deps.schedulePump();
   };
 
-  const setState = (w: Work, state: ItemState, durable = false, journalIt = true): void => {
+  const setState = (w: Work, state: ItemState, { durable = false, journal = true }: SetStateOptions = {}): void => {
     const prev = w.item.state;
     const wasTerminal = isTerminal(prev);
     w.item = { ...w.item, state };
     rt.store.track(w, prev, state);
     events.markDirty(w);
-    if (journalIt) save(rt, w, durable);
+    if (journal) save(rt, w, durable);
     if (!wasTerminal && isTerminal(state)) onTerminal(w);
     else if (wasTerminal && !isTerminal(state)) {
       const b = rt.store.batches.get(w.item.batchId);
@@ -44,21 +51,18 @@ export function createTransitions(
   return {
     setState,
     fail(w, step, code, message) {
-      w.running = false;
+      w.run?.finish();
       setState(
         w,
         { status: 'failed', step, error: { code, message: `${w.item.name}: ${message}` }, documentId: w.documentId, sessionId: w.sessionId, sha256: w.sha256 },
-        true,
+        { durable: true },
       );
     },
     interrupt(w) {
-      w.gen++;
-      w.abort?.abort();
-      w.abort = null;
+      const wasRunning = cancelRun(w);
       if (w.timer) clearTimeout(w.timer);
       w.timer = null;
-      if (w.running && w.next === 'attaching') w.verifyBeforeAttach = true;
-      w.running = false;
+      if (wasRunning && w.next === 'attaching') w.verifyBeforeAttach = true;
       w.inAttachBatch = false;
       rt.store.unfollow(w);
     },

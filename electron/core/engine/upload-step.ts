@@ -5,6 +5,7 @@ import type { EngineClient } from './client-port';
 import type { EngineEvents } from './events';
 import type { Failures } from './failures';
 import { contentTypeRefused } from './refusals';
+import type { Run } from './run';
 import { callApi, type Runtime } from './runtime';
 import type { Transitions } from './transitions';
 import { UploadError, apiOnLoopback, putFile } from './uploader';
@@ -24,7 +25,7 @@ export function createUploadStep(
   t: Transitions,
   events: Pick<EngineEvents, 'markDirty'>,
   deps: Pick<Failures, 'handleError'> & { schedulePump(): void },
-): (w: Work) => Promise<void> {
+): (w: Work, run: Run) => Promise<void> {
   const { setState, fail } = t;
   /** Types the signed-URL call refused in this run: asked as application/octet-stream from then on. */
   const refusedTypes = new Set<string>();
@@ -46,33 +47,29 @@ export function createUploadStep(
     }
   };
 
-  const hashAgain = (w: Work): void => {
-    w.running = false;
+  const hashAgain = (w: Work, run: Run): void => {
+    run.finish();
     w.next = 'hashing';
     rt.store.indexContent(w, false);
     w.sha256 = null;
     setState(w, pendingState(w));
   };
 
-  return async (w) => {
-    w.running = true;
+  return async (w, run) => {
     rt.uploadingNow++;
-    const gen = w.gen;
-    const ac = new AbortController();
-    w.abort = ac;
     try {
       const st = await stat(w.item.path).catch(() => null);
-      if (w.gen !== gen) return;
+      if (run.stale()) return;
       if (!st) return fail(w, 'uploading', 'file-gone', 'the file was moved or deleted');
       if (st.size !== w.hashedSize || st.mtimeMs !== w.hashedMtimeMs) {
         // Changed since hashing: the hash no longer names these bytes.
-        hashAgain(w);
+        hashAgain(w, run);
         return;
       }
       w.bytesSent = 0;
-      setState(w, { status: 'uploading', sha256: w.sha256 ?? '', bytesSent: 0, attempt: w.attempt + 1 }, false, false);
-      const signed = await signedUrl(FORMAT_MIME[w.item.format], ac.signal);
-      if (w.gen !== gen) return;
+      setState(w, { status: 'uploading', sha256: w.sha256 ?? '', bytesSent: 0, attempt: w.attempt + 1 }, { journal: false });
+      const signed = await signedUrl(FORMAT_MIME[w.item.format], run.signal);
+      if (run.stale()) return;
       const sent = await putFile({
         url: signed.url,
         headers: signed.headers ?? {},
@@ -80,11 +77,11 @@ export function createUploadStep(
         size: w.hashedSize ?? st.size,
         bandwidth: rt.bandwidth,
         stallTimeoutMs: rt.cfg.stallTimeoutMs,
-        signal: ac.signal,
+        signal: run.signal,
         dispatcher: rt.cfg.dispatcher,
         plainHttpAllowed: apiOnLoopback(rt.client),
         onBytes: (n) => {
-          if (w.gen !== gen) return;
+          if (run.stale()) return;
           w.bytesSent += n;
           rt.uploadedBytes += n;
           const s = w.item.state;
@@ -94,44 +91,41 @@ export function createUploadStep(
           }
         },
       });
-      if (w.gen !== gen) return;
+      if (run.stale()) return;
       if (sent.sha256 !== w.sha256) {
         // The file changed in place while it streamed: the stored bytes are not what was hashed. Never attach them;
         // hash the file as it is now and upload that.
-        w.abort = null;
         if (++w.changedUploads > MAX_CHANGED_UPLOADS) return fail(w, 'uploading', 'file-changing', 'the file kept changing while it uploaded; retry once it is saved');
-        hashAgain(w);
+        hashAgain(w, run);
         return;
       }
       w.changedUploads = 0;
-      w.running = false;
-      w.abort = null;
+      run.finish();
       w.attempt = 0;
       w.expiredUrls = 0;
       w.deniedUrls = 0;
       w.key = signed.key;
       w.next = 'attaching';
       // Durable before attaching: after a crash the key is attached (or found attached), never uploaded again.
-      setState(w, pendingState(w), true);
+      setState(w, pendingState(w), { durable: true });
     } catch (err) {
-      if (w.gen !== gen) return;
+      if (run.stale()) return;
       const freshUrl =
         err instanceof UploadError &&
         ((err.code === 'expired' && ++w.expiredUrls <= MAX_EXPIRED_URLS) || (err.code === 'http' && err.status === 403 && ++w.deniedUrls <= MAX_DENIED_URLS));
       if (freshUrl) {
         // An expired presigned URL is routine: fetch a fresh one, not a failure. A first other 403 gets one fresh URL too.
-        w.running = false;
-        w.abort = null;
-        setState(w, pendingState(w), false, false);
+        run.finish();
+        setState(w, pendingState(w), { journal: false });
         return;
       }
       if (err instanceof UploadError && err.code === 'file-changed') {
-        w.abort = null;
-        hashAgain(w);
+        hashAgain(w, run);
         return;
       }
-      deps.handleError(w, 'uploading', gen, err);
+      deps.handleError(w, 'uploading', run, err);
     } finally {
+      run.finish(); // every way out above ends the run already; this keeps it so
       rt.uploadingNow--;
       deps.schedulePump();
     }

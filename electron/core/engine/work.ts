@@ -1,5 +1,6 @@
 // An item's engine-side record: the public QueueItem plus what the engine needs to resume it, and its journal form.
 import { isTerminal, type DoneOutcome, type ItemState, type ItemStep, type ParsingSummary, type QueueItem, type Target } from '../../../shared/queue';
+import type { ActiveRun } from './run';
 
 /** What survives a restart. Never holds a token or a presigned URL. */
 export interface PersistedWork {
@@ -31,10 +32,9 @@ export interface PersistedWork {
 }
 
 export interface Work extends PersistedWork {
-  running: boolean;
-  /** Bumped whenever the item is interrupted, so late completions of an old run are ignored. */
-  gen: number;
-  abort: AbortController | null;
+  /** The attempt under way at `next` (run.ts), or null while the item waits or is settled. */
+  run: ActiveRun | null;
+  /** A retry's backoff (failures.ts): the item goes back in line when it fires. */
   timer: NodeJS.Timeout | null;
   attempt: number;
   expiredUrls: number;
@@ -61,44 +61,47 @@ export interface Work extends PersistedWork {
   recheckFile: boolean;
 }
 
+/**
+ * Every field that survives a restart, in journal order. `persist` and `hydrate` copy exactly these; a field added to
+ * PersistedWork and not listed here fails the type check below.
+ */
+const PERSISTED_FIELDS = [
+  'item',
+  'realPath',
+  'next',
+  'sha256',
+  'hashedSize',
+  'hashedMtimeMs',
+  'key',
+  'sessionId',
+  'documentId',
+  'documentStatus',
+  'parsings',
+  'verifyBeforeAttach',
+  'candidateSessions',
+  'reused',
+] as const satisfies ReadonlyArray<keyof PersistedWork>;
+
+type Unlisted = Exclude<keyof PersistedWork, (typeof PERSISTED_FIELDS)[number]>;
+const _everyFieldListed: [Unlisted] extends [never] ? true : Unlisted = true;
+
+/** Fields newer than the first journals, and what a record written before them reads as. */
+const ABSENT_AS: Partial<PersistedWork> = { candidateSessions: null, reused: null };
+
+function persistedFields(src: PersistedWork): PersistedWork {
+  const out: Record<string, unknown> = {};
+  for (const k of PERSISTED_FIELDS) out[k] = k in ABSENT_AS ? (src[k] ?? ABSENT_AS[k]) : src[k];
+  return out as unknown as PersistedWork;
+}
+
 export function persist(w: Work): PersistedWork {
-  return {
-    item: w.item,
-    realPath: w.realPath,
-    next: w.next,
-    sha256: w.sha256,
-    hashedSize: w.hashedSize,
-    hashedMtimeMs: w.hashedMtimeMs,
-    key: w.key,
-    sessionId: w.sessionId,
-    documentId: w.documentId,
-    documentStatus: w.documentStatus,
-    parsings: w.parsings,
-    verifyBeforeAttach: w.verifyBeforeAttach,
-    candidateSessions: w.candidateSessions ?? null,
-    reused: w.reused ?? null,
-  };
+  return persistedFields(w);
 }
 
 export function hydrate(p: PersistedWork): Work {
   return {
-    item: p.item,
-    realPath: p.realPath,
-    next: p.next,
-    sha256: p.sha256,
-    hashedSize: p.hashedSize,
-    hashedMtimeMs: p.hashedMtimeMs,
-    key: p.key,
-    sessionId: p.sessionId,
-    documentId: p.documentId,
-    documentStatus: p.documentStatus,
-    parsings: p.parsings,
-    verifyBeforeAttach: p.verifyBeforeAttach,
-    candidateSessions: p.candidateSessions ?? null,
-    reused: p.reused ?? null,
-    running: false,
-    gen: 0,
-    abort: null,
+    ...persistedFields(p),
+    run: null,
     timer: null,
     attempt: 0,
     expiredUrls: 0,
