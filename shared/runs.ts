@@ -50,11 +50,31 @@ export const saveExcelResultSchema = z.discriminatedUnion('saved', [
  * `combined`: one spreadsheet from the server's batch export (`path` is that file); otherwise one file per session
  * in the folder the person picked (`path` is the folder, `files` how many were written).
  */
-export type SaveAllResult = { saved: false } | { saved: true; path: string; files: number; combined: boolean };
+export type SaveAllResult =
+  | { saved: false }
+  | {
+      saved: true;
+      path: string;
+      files: number;
+      combined: boolean;
+      /** Sessions left out of a per-session save, each with the reason (no completed run, or the export failed). */
+      skipped?: SkippedSession[];
+    };
+
+export interface SkippedSession {
+  name: string;
+  reason: string;
+}
 
 export const saveAllResultSchema = z.discriminatedUnion('saved', [
   z.strictObject({ saved: z.literal(false) }),
-  z.strictObject({ saved: z.literal(true), path: z.string().min(1), files: z.number().int().min(0), combined: z.boolean() }),
+  z.strictObject({
+    saved: z.literal(true),
+    path: z.string().min(1),
+    files: z.number().int().min(0),
+    combined: z.boolean(),
+    skipped: z.array(z.strictObject({ name: z.string(), reason: z.string() })).optional(),
+  }),
 ]) satisfies z.ZodType<SaveAllResult>;
 
 export const runsChangedSchema = z.strictObject({ runs: z.array(runViewSchema) });

@@ -38,7 +38,10 @@ import { createEngine, ReparseError, type EngineOptions, type UploadEngine } fro
 import { createRateLimiter, DEFAULT_API_RATE_LIMIT } from './engine/rate-limiter';
 import { DEFAULT_BASE_URL } from '../../shared/base-url';
 import { mapLimit } from './map-limit';
-import { newestFirst, runViewOf } from './runs/run-view';
+import type { RunView } from '../../shared/runs';
+import type { SaveTarget } from './runs/excel-export';
+import { knownSession } from './runs/known-session';
+import { createRunsService } from './runs/runs-service';
 import type { SecretStore } from './secret-store';
 
 export type { IpcHandlers };
@@ -49,6 +52,8 @@ export interface DesktopShell {
   pickPaths(kind: 'files' | 'folder'): Promise<string[]>;
   /** A native question only main can show (the renderer cannot answer it): true when the person confirmed. */
   confirm(prompt: ConfirmPrompt): Promise<boolean>;
+  /** Main's native save dialog: a file to write or a folder to write into; null when cancelled. */
+  chooseSaveTarget(target: SaveTarget): Promise<string | null>;
 }
 
 export interface AppServiceDeps {
@@ -86,6 +91,8 @@ export interface AppService {
   currentView(): UiView | null;
   summary(): QueueSummary;
   signedIn(): boolean;
+  /** Runs that settled, each once (also when it settled across a restart): main notifies. */
+  onRunsSettled(listener: (runs: RunView[]) => void): () => void;
   /** Asks the window to show a view (a notification or tray click); a run's notification names its result. */
   navigate(view: UiView, resultId?: string): void;
   /** Removes the token (and anything that looks like a bearer value) from a text. */
@@ -168,14 +175,16 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
   // One budget for every API call the app makes (the window's and the engine's), under the documented 100/min per IP.
   const rateLimit = deps.engineOptions?.rateLimit === undefined ? DEFAULT_API_RATE_LIMIT : deps.engineOptions.rateLimit;
   const limiter = rateLimit ? createRateLimiter(rateLimit) : null;
-  const clientFor = (t: string | (() => Promise<string | null>)): RaydocsClient =>
+  const clientFor = (t: string | (() => Promise<string | null>), lane: 'upload' | 'background' = 'upload'): RaydocsClient =>
     new RaydocsClient({
       baseUrl,
       token: t,
       ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
-      ...(limiter ? { beforeRequest: limiter.beforeRequest } : {}),
+      ...(limiter ? { beforeRequest: lane === 'upload' ? limiter.beforeRequest : limiter.background.beforeRequest } : {}),
     });
   const client = clientFor(async () => token);
+  // Polling (runs, the documents view) waits behind uploads in the same budget.
+  const background = clientFor(async () => token, 'background');
   const recents = createRecentSessionsStore(deps.userDataDir);
   /** Each session's config hash as its last run here answered it (memory only). */
   const runHashes = new Map<string, string>();
@@ -193,9 +202,28 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
     rateLimit: null,
   });
 
+  const runs = createRunsService({
+    client,
+    background,
+    userDataDir: deps.userDataDir,
+    chooseSaveTarget: (target) => deps.shell.chooseSaveTarget(target),
+    knownSession: (id) => knownSession(id, engine.snapshot().items, (sid) => workspaces.map((w) => recents.get(w.id, sid)).find((r) => r) ?? null),
+    started(sessionId, result) {
+      // The run's answer names the session's config hash (a reparse sends it); its list and reads may show another form.
+      if (result.config_hash) runHashes.set(sessionId, result.config_hash);
+      // A run parses the session's unparsed documents: the queue rows show that parse beside "stored".
+      engine.refreshDocuments(sessionId, result.config_hash);
+    },
+    emitRuns: (list) => emit('runs:changed', { runs: list }),
+    log,
+  });
+
   const batcher = createEventBatcher((events) => emit('queue:events', events), { intervalMs: deps.eventIntervalMs ?? 100 });
   const unsubscribeEngine = engine.on((e) => {
-    if (e.type === 'items') rememberPerFileSessions(e.items, recents, Date.now());
+    if (e.type === 'items') {
+      rememberPerFileSessions(e.items, recents, Date.now());
+      runs.noteItems(e.items);
+    }
     if (e.type === 'batch-finished') log('info', 'batch finished', { batchId: e.batchId, uploaded: e.uploaded, alreadyThere: e.alreadyThere, failed: e.failed, refused: e.refused });
     batcher.push(e);
   });
@@ -397,7 +425,7 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
       recents.upsert(recentFrom(session, workspaceId, Date.now()));
       return session;
     },
-    'sessions:documents': async ({ sessionId }) => client.listSessionDocuments(sessionId),
+    'sessions:documents': async ({ sessionId }) => background.listSessionDocuments(sessionId),
     'documents:reparse': async ({ workspaceId, sessionId, documentId }) => {
       const doc = await client.getWorkspaceDocument(workspaceId, documentId);
       // The engine's rule, so the window and the queue row ask for the same parsing and never send a hash the API refuses.
@@ -410,26 +438,7 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
       }
       return answer;
     },
-    'results:run': async ({ sessionId }) => {
-      const result = await client.runExtraction(sessionId);
-      // The run's answer names the session's config hash (a reparse sends it); its list and reads may show another form.
-      if (result.config_hash) runHashes.set(sessionId, result.config_hash);
-      // A run parses the session's unparsed documents: the queue rows show that parse beside "stored".
-      engine.refreshDocuments(sessionId, result.config_hash);
-      return runViewOf(result, { sessionId, sessionName: null, workspaceId: null, firstSeenAt: Date.now(), settledAt: null }, Date.now());
-    },
-    'results:list': async ({ sessionId }) =>
-      (await client.listResults(sessionId))
-        .map((r) => runViewOf(r, { sessionId, sessionName: null, workspaceId: null, firstSeenAt: Date.now(), settledAt: null }, Date.now()))
-        .sort(newestFirst),
-    'results:get': async ({ resultId }) => client.getResult(resultId),
-    'results:save-excel': async () => {
-      throw new AppError('unsupported', 'Saving a result as Excel is not wired yet.');
-    },
-    'results:save-all': async () => {
-      throw new AppError('unsupported', 'Saving results as Excel is not wired yet.');
-    },
-    'runs:list': async () => [],
+    ...runs.handlers,
     'queue:add': async ({ paths, unresolved, target }) => queueFiles(paths, target, unresolved),
     'queue:snapshot': async () => engine.snapshot(),
     'queue:pause': async ({ ids }) => engine.pause(ids),
@@ -505,6 +514,7 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
     ]),
   ) as IpcHandlers;
 
+  runs.start();
   let closed = false;
   return {
     handlers,
@@ -530,6 +540,7 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
     // Fresh, not the last throttled event: the quit prompt must count files queued a moment ago.
     summary: () => engine.snapshot().summary,
     signedIn: () => token !== null,
+    onRunsSettled: (listener) => runs.onSettled(listener),
     navigate: (to, resultId) => emit('navigate', resultId ? { view: to, resultId } : { view: to }),
     redact,
     log,
@@ -537,6 +548,7 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
       if (closed) return;
       closed = true;
       unsubscribeEngine();
+      runs.close();
       await engine.close();
       batcher.close();
       listeners.clear();

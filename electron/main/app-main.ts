@@ -17,7 +17,8 @@ import type { SettingsStore } from '../core/desktop/settings-store';
 import { forgetFinished, noteFinished, type FinishedFile } from '../core/desktop/tray-model';
 import { createKeytarStore, keychainAccountFor, type SecretStore } from '../core/secret-store';
 import { forwardEvents, registerIpc } from './ipc';
-import { createNotifier } from './notifications';
+import { createNotifier, createRunNotifier } from './notifications';
+import { chooseSaveTarget } from './save-dialog';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { appPaths } from './paths';
 import { createPowerController } from './power';
@@ -112,6 +113,7 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
       const answer = win ? await dialog.showMessageBox(win, box) : await dialog.showMessageBox(box);
       return confirmed(answer.response);
     },
+    chooseSaveTarget: (target) => chooseSaveTarget(win, target),
   };
 
   const dispatcher = await systemProxyDispatcher(apiBaseUrl, (m) => console.info(m));
@@ -140,9 +142,9 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
   applyLoginItem(settings.get().launchAtLogin);
 
   let phase: 'running' | 'closing' | 'closed' = 'running';
-  const openOn = (view: UiView): void => {
+  const openOn = (view: UiView, resultId?: string): void => {
     showWindow(win);
-    service.navigate(view);
+    service.navigate(view, resultId);
   };
 
   // Started at login: stay in the tray until the user opens the window.
@@ -191,7 +193,10 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
       }
     },
   });
-  const notify = createNotifier({ enabled: () => settings.get().notifications, window: () => win, view: () => service.currentView(), open: openOn });
+  const notifierOptions = { enabled: () => settings.get().notifications, window: () => win, view: () => service.currentView(), open: openOn };
+  const notify = createNotifier(notifierOptions);
+  // A run that settles (also one that settled while the app was closed) notifies; a click opens its result.
+  const unlistenRuns = service.onRunsSettled(createRunNotifier(notifierOptions));
   const refresh = (): void => {
     tray.update({ summary, signedIn: service.signedIn(), target: service.lastTarget(), recentFinished });
     power.update(summary);
@@ -236,6 +241,7 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
   async function shutdown(): Promise<void> {
     phase = 'closing';
     unlisten();
+    unlistenRuns();
     unforward();
     unregister();
     unserve();

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { createAppService, type AppService, type DesktopShell } from '../../electron/core/app-service';
+import type { SaveTarget } from '../../electron/core/runs/excel-export';
 import type { ConfirmPrompt } from '../../electron/core/desktop/confirmations';
 import { createMemorySettingsStore } from '../../electron/core/desktop/settings-store';
 import { createMemoryStore, KeychainUnavailableError, type SecretStore } from '../../electron/core/secret-store';
@@ -20,7 +21,7 @@ export interface Harness {
   /** What the fake "Add files…" / "Add folder…" dialog returns next. */
   picks: { files: string[]; folder: string[] };
   /** The native questions main asked (API origin, account swap, sign-out), and the answer the next ones get. */
-  shell: DesktopShell & { revealed: string[]; opened: string[]; asked: ConfirmPrompt[]; answer: boolean };
+  shell: DesktopShell & { revealed: string[]; opened: string[]; asked: ConfirmPrompt[]; answer: boolean; saveDir: string; saveAsked: SaveTarget[] };
   close(): Promise<void>;
 }
 
@@ -55,6 +56,14 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     confirm: async (prompt: ConfirmPrompt) => {
       shell.asked.push(prompt);
       return shell.answer;
+    },
+    // The save dialog answers with its proposed name in saveDir (a folder: saveDir itself).
+    saveDir: join(root, 'saved'),
+    saveAsked: [] as SaveTarget[],
+    chooseSaveTarget: async (target: SaveTarget) => {
+      shell.saveAsked.push(target);
+      mkdirSync(shell.saveDir, { recursive: true });
+      return target.kind === 'file' ? join(shell.saveDir, target.defaultName) : shell.saveDir;
     },
   };
   const service = await createAppService({

@@ -31,6 +31,7 @@ function fakeShell(picks: string[] = []): FakeShell {
     openExternal: async (u) => void s.opened.push(u),
     pickPaths: async () => picks,
     confirm: async () => true,
+    chooseSaveTarget: async () => null,
   };
   return s;
 }

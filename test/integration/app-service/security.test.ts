@@ -23,6 +23,7 @@ const shell: DesktopShell = {
     asked.push(prompt);
     return answer;
   },
+  chooseSaveTarget: async () => null,
 };
 const asked: ConfirmPrompt[] = [];
 let answer = false;
