@@ -26,6 +26,7 @@ Push and resume options:
   --one-session-per-file   one new session per file, created from --template, extracting automatically;
                            a file whose content already got its session from that template is not sent again
   --no-auto-extract        with --one-session-per-file: do not start extraction automatically
+                           (with --extract the CLI then starts each session's run itself)
   --offline-timeout <s>    give up after this long without the network (default 300); rerun to resume
 
 Extraction options (extract, results show, push --extract):

@@ -63,7 +63,10 @@ export async function extractAfterPush(
   }
   if (plan.kind === 'session' && target.kind === 'session') {
     const run = await startRun(client, target.sessionId);
-    if (!ctx.json) ctx.io.stderr.write(`\nStarted extraction run ${run.id} on session ${target.sessionId}.\n`);
+    if (!ctx.json) {
+      ctx.io.stderr.write(`\nStarted extraction run ${run.id} on session ${target.sessionId}.\n`);
+      ctx.io.stdout.write('\n'); // the run's header starts apart from the upload table
+    }
     return followRun(ctx, client, run, { dest: plan.dest, wait: true, offlineTimeoutSeconds, extraJson: uploads.json });
   }
   if (plan.kind === 'per-file' && target.kind === 'session-per-file') return extractPerFile(ctx, client, target, plan, uploads, offlineTimeoutSeconds);

@@ -17,7 +17,18 @@ describe('parseCliArgs', () => {
       concurrency: 8,
       wait: true,
       offlineTimeoutSeconds: 300,
+      extract: null,
     });
+  });
+
+  it('parses extract, results and results show; --out or --xlsx makes them wait', () => {
+    expect(parseCliArgs(['extract', SID]).command).toEqual({ name: 'extract', sessionId: SID, wait: false, out: null, xlsx: null, offlineTimeoutSeconds: 300 });
+    expect(parseCliArgs(['extract', SID, '--out', 'r.json']).command).toMatchObject({ wait: true, out: 'r.json', xlsx: null });
+    expect(parseCliArgs(['extract', SID, '--xlsx', 'r.xlsx', '--offline-timeout', '5']).command).toMatchObject({ wait: true, xlsx: 'r.xlsx', offlineTimeoutSeconds: 5 });
+    expect(parseCliArgs(['results', SID, '--json'])).toMatchObject({ json: true, command: { name: 'results-list', sessionId: SID } });
+    expect(parseCliArgs(['results', 'show', SID, '--wait']).command).toEqual({ name: 'results-show', resultId: SID, wait: true, out: null, xlsx: null, offlineTimeoutSeconds: 300 });
+    expect(parseCliArgs(['push', SID, 'dir', '--extract', '--out', 'r.json']).command).toMatchObject({ name: 'push', extract: { out: 'r.json', xlsx: null } });
+    expect(parseCliArgs(['push', '--one-session-per-file', '--template', 't', 'dir', '--extract']).command).toMatchObject({ extract: { out: null, xlsx: null } });
   });
 
   it('parses one-session-per-file push: every positional is a path', () => {
@@ -58,6 +69,14 @@ describe('parseCliArgs', () => {
     [['resume', SID], /Unexpected argument/],
     [['resume', '--wait'], /--wait does not apply to "resume"/],
     [['login', '--bogus'], /Unknown option '--bogus'/],
+    [['extract'], /"extract" needs a session id/],
+    [['extract', SID, '--extract'], /--extract does not apply to "extract"/],
+    [['extract', SID, '--out', ''], /--out needs a path/],
+    [['results'], /needs a session id/],
+    [['results', 'show'], /needs a result id/],
+    [['results', SID, '--out', 'x.json'], /--out does not apply to "results"/],
+    [['push', SID, 'a.pdf', '--out', 'r.json'], /only with --extract/],
+    [['status', SID, '--xlsx', 'r.xlsx'], /--xlsx does not apply to "status"/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(UsageError);
     expect(() => parseCliArgs(argv)).toThrow(message);

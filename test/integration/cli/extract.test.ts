@@ -132,7 +132,7 @@ describe('raydocs-upload extract, results and push --extract', () => {
       const saved = JSON.parse(await readFile(join(work, 'manual-out', f), 'utf8')) as { extraction_session_id: string };
       expect(await client.listResults(saved.extraction_session_id)).toHaveLength(1);
     }
-  });
+  }, 60_000);
 
   it('a run that fails exits 6 and says so in the server’s words; no file is written and an old one is left alone', async () => {
     const sid = await sessionWithDocs('failing', 1);
@@ -187,7 +187,7 @@ describe('raydocs-upload extract, results and push --extract', () => {
     const showJson = JSON.parse((await runCli(['results', 'show', done.id, '--json'], { env })).stdout) as RunJson & { result: unknown };
     expect(showJson.fields).toEqual(resultCells(full));
     expect(showJson.result).toEqual(JSON.parse(JSON.stringify(full)));
-  });
+  }, 90_000);
 
   it('refuses an --out that is a folder before uploading; a push with a refused file runs no extraction', async () => {
     const sid = await newSession('guarded');

@@ -74,4 +74,18 @@ describe.skipIf(!hasPython)('raydocs-upload on a terminal', () => {
       emu.setFaults({});
     }
   });
+
+  it('extract --wait rewrites one progress line in place, then prints the fields', async () => {
+    const docs = join(work, 'extract-docs');
+    await makePdfs(docs, 2, 'ex');
+    const client = new RaydocsClient({ baseUrl: emu.url, token: emu.token });
+    const session = await client.createSession({ extraction_template_id: emu.seed.workspaces[0]!.templates[0]!.id });
+    const env = cleanEnv({ RAYDOCS_API_URL: emu.url, RAYDOCS_TOKEN: emu.token, RAYDOCS_DATA_DIR: join(work, 'data') });
+    await run(process.execPath, [BIN, 'push', session.id, docs], { env });
+    const r = await inPty(['extract', session.id, '--wait'], env);
+    expect(r.code, r.output).toBe(0);
+    expect(r.output).toMatch(/\r\x1b\[2Krun (created|parsing_pending|processing|completed)/);
+    expect(r.output).not.toMatch(/^run /m); // never a plain line of its own on a terminal
+    expect(r.output).toMatch(/GROUP\s+FIELD\s+VALUE\s+PAGE/);
+  });
 });
