@@ -30,6 +30,7 @@ const faultSchema = z.object({
   stallRate: z.number().min(0).max(1).optional(),
   stallMs: z.number().min(0).optional(),
   dropResponseRate: z.number().min(0).max(1).optional(),
+  runFailRate: z.number().min(0).max(1).optional(),
   routes: z.array(z.string()).optional(),
 });
 

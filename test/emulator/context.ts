@@ -34,6 +34,8 @@ export interface Ctx {
 export interface Reply {
   status: number;
   body?: unknown;
+  /** A download instead of JSON: sent as is, with `Content-Disposition: attachment`. */
+  file?: { bytes: Buffer; contentType: string; filename: string };
 }
 
 export function bearerToken(req: IncomingMessage): string | null {

@@ -24,6 +24,11 @@ export class Faults {
     this.configs = (Array.isArray(f) ? f : [f]).map((c) => ({ ...c }));
   }
 
+  /** The highest `runFailRate` set (it is not per route: a run fails on the clock, not on a request). */
+  runFailRate(): number {
+    return Math.max(0, ...this.configs.map((c) => c.runFailRate ?? 0));
+  }
+
   get(): FaultConfig[] {
     return this.configs.map((c) => ({ ...c }));
   }

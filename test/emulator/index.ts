@@ -6,7 +6,7 @@ import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { handleAdmin, type AdminControls } from './admin';
-import { authenticate, requireAbility, type Ctx, type Env } from './context';
+import { authenticate, requireAbility, type Ctx, type Env, type Reply } from './context';
 import { Faults } from './faults';
 import { dropConnection, HttpError, readJson, sendHttpError, sendJson, sendS3Error, sleep } from './http-util';
 import { createRng } from './prng';
@@ -15,6 +15,7 @@ import { loadWorld, saveWorld } from './persist';
 import { matchRoute, type Route } from './router';
 import { catalogRoutes } from './routes-catalog';
 import { documentRoutes } from './routes-documents';
+import { exportRoutes } from './routes-exports';
 import { handleS3 } from './s3';
 import { seedWorld } from './seed';
 import { S3Signer } from './signer';
@@ -28,7 +29,7 @@ export type * from './types';
 export { ALL_ABILITIES } from './types';
 export { VARIANTS, allCompatible, defaultVariants, type Variant } from './variants';
 
-const ROUTES: Route[] = withParseReadings([...catalogRoutes, ...documentRoutes]);
+const ROUTES: Route[] = withParseReadings([...catalogRoutes, ...documentRoutes, ...exportRoutes]);
 const MAX_REQUEST_LOG = 20_000;
 const BUCKET = 'raydocs-bucket';
 
@@ -105,7 +106,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       const rec = world.tokens.get(tokenKey(t));
       if (rec) rec.revoked = true;
     },
-    setFaults: (f) => faults.set(f),
+    setFaults: (f) => {
+      world.advance(Date.now());
+      faults.set(f);
+      world.runFailRate = faults.runFailRate();
+    },
     getFaults: () => faults.get(),
     setParsing: (p) => {
       world.advance(Date.now());
@@ -141,8 +146,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     res.on('close', () => record(method, path, res.writableFinished ? res.statusCode : 0));
 
     const isS3 = path.startsWith('/s3/');
-    // Mid-body resets are an S3 PUT fault (FaultConfig): API bodies are a few bytes of JSON.
-    const f = faults.decide(path, isS3 && method === 'PUT');
+    // Mid-body resets are a fault of big bodies only: S3 PUTs and export downloads (API JSON is a few bytes).
+    const f = faults.decide(path, (isS3 && method === 'PUT') || /\/export(\/|$)/.test(path));
     if (f.latencyMs > 0) await sleep(f.latencyMs);
     if (f.stallMs > 0) await sleep(f.stallMs);
     if (res.destroyed) return;
@@ -179,6 +184,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       const ctx: Ctx = { req, res, url, params: match.params, now, env, token: tokenRec, body };
       const reply = await match.route.handle(ctx);
       if (f.dropResponse) return dropConnection(req); // the work is done; the answer is lost on the way back
+      if (reply.file) return sendFile(res, reply.status, reply.file, rateHeaders, f.resetAfterBytes);
       sendJson(res, reply.status, reshape(ctx, reply.body), rateHeaders);
     } catch (e) {
       if (e instanceof HttpError) return sendHttpError(res, Object.assign(e, { headers: { ...rateHeaders, ...e.headers } }));
@@ -220,7 +226,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     seed: summary,
     createToken,
     revokeToken: controls.revokeToken,
-    setFaults: (f: FaultConfig | FaultConfig[]) => faults.set(f),
+    setFaults: (f: FaultConfig | FaultConfig[]) => controls.setFaults(f),
     setParsing: controls.setParsing,
     setUrlExpiry: controls.setUrlExpiry,
     setRateLimit: controls.setRateLimit,
@@ -235,6 +241,24 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       else await saveWorld(world, summary, seed, dataDir).catch(ignoreMissingDir);
     },
   };
+}
+
+/**
+ * A download (§10.2: `Content-Disposition: attachment; filename="…"`). With a mid-body reset fault on its route, the
+ * connection drops after that many bytes, so clients can be tested on a transfer cut short.
+ */
+function sendFile(res: ServerResponse, status: number, file: NonNullable<Reply['file']>, headers: Record<string, string>, resetAfter: number | null): void {
+  res.writeHead(status, {
+    ...headers,
+    'Content-Type': file.contentType,
+    'Content-Length': String(file.bytes.length),
+    'Content-Disposition': `attachment; filename="${file.filename}"`,
+  });
+  if (resetAfter === null || resetAfter >= file.bytes.length) {
+    res.end(file.bytes);
+    return;
+  }
+  res.write(file.bytes.subarray(0, resetAfter), () => res.destroy());
 }
 
 /** The caller may remove its data dir before closing us; there is then nothing to save into. */

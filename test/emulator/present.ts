@@ -1,5 +1,6 @@
 // JSON shapes the emulator answers with (G2 names from raydocs-api.md §6-§10), built from World records.
-import type { DocumentRec, ResultRec, SessionRec, TemplateRec, World, WorkspaceRec } from './state';
+import { resultContent } from './result-content';
+import { MODEL_FAILURE, type DocumentRec, type ResultRec, type SessionRec, type TemplateRec, type World, type WorkspaceRec } from './state';
 
 export const iso = (ms: number): string => new Date(ms).toISOString().replace(/Z$/, '000Z');
 
@@ -73,33 +74,27 @@ export function documentRefJson(d: DocumentRec) {
   };
 }
 
-export function resultJson(world: World, r: ResultRec, full: boolean) {
+/**
+ * A run as §10.1 shows it. Completed: a readable title, `data` (group → field → value) and `audit_data` (group →
+ * field → `{reasoning, sources: [{chunk_id, text, page}]}`), from result-content.ts. A failed run carries no words
+ * (none are documented) unless the `run-failure-reason` variant is played (`failure_reason`).
+ */
+export function resultJson(world: World, r: ResultRec, full: boolean, variants: ReadonlySet<string> = new Set()) {
   const docs = r.documentIds.map((id) => world.documents.get(id)).filter((d): d is DocumentRec => d !== undefined);
-  const done = r.status === 'completed';
+  const content = r.status === 'completed' ? resultContent(world, r) : null;
   const base = {
     id: r.id,
     extraction_session_id: r.sessionId,
     status: r.status,
     config_hash: r.configHash,
-    title: done ? `Extraction of ${docs[0]?.filename ?? 'session'}` : null,
+    title: content?.title ?? null,
     created_at: iso(r.createdAt),
     updated_at: iso(r.updatedAt),
     completed_at: r.completedAt === null ? null : iso(r.completedAt),
+    ...(r.status === 'failed' && variants.has('run-failure-reason') ? { failure_reason: r.failure ?? MODEL_FAILURE } : {}),
   };
   if (!full) return base;
-  const session = world.sessions.get(r.sessionId);
-  const template = session && world.templates.get(session.templateId);
-  const data: Record<string, Record<string, string>> = {};
-  const audit: Record<string, unknown> = {};
-  if (done && template) {
-    for (const [g, fields] of Object.entries(template.groups)) {
-      data[g] = Object.fromEntries(fields.map((f) => [f, `${f} from ${docs.length} document(s)`]));
-      for (const f of fields) {
-        audit[`${g}.${f}`] = { reasoning: 'Found on the first page.', sources: [{ chunk_id: `chunk-${f}`, text: `${f}: …`, page: 1 }] };
-      }
-    }
-  }
-  return { ...base, document_refs: docs.map(documentRefJson), data, audit_data: audit };
+  return { ...base, document_refs: docs.map(documentRefJson), data: content?.data ?? {}, audit_data: content?.audit ?? {} };
 }
 
 export type SessionStatus = 'pending' | 'processing' | 'completed' | 'failed';
@@ -112,7 +107,7 @@ export function sessionStatus(world: World, s: SessionRec): SessionStatus {
   return 'processing';
 }
 
-export function sessionJson(world: World, s: SessionRec, full: boolean) {
+export function sessionJson(world: World, s: SessionRec, full: boolean, variants: ReadonlySet<string> = new Set()) {
   const base = {
     id: s.id,
     name: s.name,
@@ -126,7 +121,7 @@ export function sessionJson(world: World, s: SessionRec, full: boolean) {
   return {
     ...base,
     documents: world.sessionDocuments(s).map((d) => documentJson(world, d)),
-    results: world.sessionResults(s.id).map((r) => resultJson(world, r, false)),
+    results: world.sessionResults(s.id).map((r) => resultJson(world, r, false, variants)),
   };
 }
 

@@ -95,7 +95,7 @@ async function batchCreate(ctx: Ctx, body: unknown): Promise<Reply> {
 
 const sessionIdsBody = z.object({ session_ids: z.array(z.string().min(1)).min(1).max(100) });
 
-function batchSessions(ctx: Ctx, body: unknown): SessionRec[] {
+export function batchSessions(ctx: Ctx, body: unknown): SessionRec[] {
   const t = templateFor(ctx, ctx.params.templateId);
   const input = validate(sessionIdsBody, body);
   const errors: Record<string, string[]> = {};
@@ -123,7 +123,7 @@ function runExtraction(ctx: Ctx): Reply {
   const s = sessionFor(ctx, ctx.params.sessionId);
   if (s.links.length === 0) throw validationError({ session: ['The session has no documents to extract from.'] });
   const r = ctx.env.world.createResult(s, ctx.now);
-  return { status: 201, body: resultJson(ctx.env.world, r, true) };
+  return { status: 201, body: resultJson(ctx.env.world, r, true, ctx.env.variants) };
 }
 
 export const catalogRoutes: Route[] = [
@@ -140,7 +140,7 @@ export const catalogRoutes: Route[] = [
     method: 'GET',
     pattern: '/extractions/sessions/:sessionId',
     ability: 'sessions-read',
-    handle: (ctx) => ({ status: 200, body: sessionJson(ctx.env.world, sessionFor(ctx, ctx.params.sessionId), true) }),
+    handle: (ctx) => ({ status: 200, body: sessionJson(ctx.env.world, sessionFor(ctx, ctx.params.sessionId), true, ctx.env.variants) }),
   },
   { method: 'PUT', pattern: '/extractions/sessions/:sessionId', ability: 'sessions-write', handle: (ctx) => renameSession(ctx, ctx.body) },
   { method: 'DELETE', pattern: '/extractions/sessions/:sessionId', ability: 'sessions-write', handle: deleteSession },
@@ -156,16 +156,16 @@ export const catalogRoutes: Route[] = [
     handle: (ctx) => {
       const s = sessionFor(ctx, ctx.params.sessionId);
       const all = ctx.env.world.sessionResults(s.id);
-      if (!pagesEverything(ctx)) return { status: 200, body: { data: all.map((r) => resultJson(ctx.env.world, r, false)) } };
+      if (!pagesEverything(ctx)) return { status: 200, body: { data: all.map((r) => resultJson(ctx.env.world, r, false, ctx.env.variants)) } };
       const p = listPage(ctx, all, 15, true);
-      return { status: 200, body: p.envelope(p.items.map((r) => resultJson(ctx.env.world, r, false))) };
+      return { status: 200, body: p.envelope(p.items.map((r) => resultJson(ctx.env.world, r, false, ctx.env.variants))) };
     },
   },
   {
     method: 'GET',
     pattern: '/extractions/results/:resultId',
     ability: 'sessions-read',
-    handle: (ctx) => ({ status: 200, body: resultJson(ctx.env.world, resultFor(ctx, ctx.params.resultId), true) }),
+    handle: (ctx) => ({ status: 200, body: resultJson(ctx.env.world, resultFor(ctx, ctx.params.resultId), true, ctx.env.variants) }),
   },
   {
     method: 'DELETE',

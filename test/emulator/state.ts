@@ -1,6 +1,6 @@
 // The emulator's in-memory world: tokens, workspaces, templates, sessions, documents, parsings, results, tmp objects.
 import { createHash } from 'node:crypto';
-import { uuidFrom, type Rng } from './prng';
+import { createRng, uuidFrom, type Rng } from './prng';
 import type { AttachmentRecord } from './types';
 
 export interface TokenRec {
@@ -76,7 +76,18 @@ export interface ResultRec {
   createdAt: number;
   updatedAt: number;
   completedAt: number | null;
+  /** Decided when the run starts (the fault API's `runFailRate`): it ends `failed` instead of `completed`. */
+  willFail?: boolean;
+  /** Why it failed, in the server's words; shown only under the `run-failure-reason` variant (none is documented). */
+  failure?: string | null;
 }
+
+/** The roll for `runFailRate`, from the result id alone: the same run fails again under the same seed. */
+export function runFailRoll(resultId: string): number {
+  return createRng(createHash('sha256').update(`run-fail:${resultId}`).digest().readUInt32BE(0))();
+}
+
+export const MODEL_FAILURE = 'The extraction model did not return a usable answer. Run the extraction again.';
 
 export interface TmpObject {
   key: string;
@@ -128,6 +139,9 @@ export class World {
   private readonly activeResults = new Set<ResultRec>();
   private readonly resultsBySession = new Map<string, ResultRec[]>();
   private readonly autoExtractWaiting = new Set<SessionRec>();
+
+  /** Share of new runs that end `failed` (the fault API's `runFailRate`). */
+  runFailRate = 0;
 
   constructor(
     private readonly ids: Rng,
@@ -269,8 +283,9 @@ export class World {
       const p = this.parsingFor(d, configHash) ?? this.startParsing(d, configHash, now);
       if (p.status !== 'ready') allReady = false;
     }
+    const id = this.uuid();
     const r: ResultRec = {
-      id: this.uuid(),
+      id,
       sessionId: session.id,
       status: allReady ? 'created' : 'parsing_pending',
       configHash,
@@ -280,6 +295,8 @@ export class World {
       createdAt: now,
       updatedAt: now,
       completedAt: null,
+      willFail: this.runFailRate > 0 && runFailRoll(id) < this.runFailRate,
+      failure: null,
     };
     this.results.set(r.id, r);
     this.activeResults.add(r);
@@ -307,17 +324,17 @@ export class World {
     }
   }
 
-  /** When every document's parsing for `configHash` ended (and whether one failed), or null while one runs. */
-  private terminalAt(docIds: string[], configHash: string): { at: number; failed: boolean } | null {
+  /** When every document's parsing for `configHash` ended (and the names of those that failed), or null while one runs. */
+  private terminalAt(docIds: string[], configHash: string): { at: number; failed: string[] } | null {
     let at = 0;
-    let failed = false;
+    const failed: string[] = [];
     for (const id of docIds) {
       const doc = this.documents.get(id);
       const p = doc && this.parsingFor(doc, configHash);
       if (!p) continue; // a document deleted since the run started no longer blocks it
       if (p.status !== 'ready' && p.status !== 'failed') return null;
       at = Math.max(at, p.phaseAt);
-      failed ||= p.status === 'failed';
+      if (p.status === 'failed') failed.push(doc.filename);
     }
     return { at, failed };
   }
@@ -349,17 +366,22 @@ export class World {
         const done = this.terminalAt(r.documentIds, r.configHash);
         if (!done) return;
         // Strict reading of §15.13: a deferred run whose documents failed to parse fails too.
-        r.status = done.failed ? 'failed' : 'processing';
+        r.status = done.failed.length > 0 ? 'failed' : 'processing';
         r.phaseAt = Math.max(r.phaseAt, done.at);
         r.updatedAt = r.phaseAt;
-        if (r.status === 'failed') r.completedAt = r.phaseAt;
+        if (r.status === 'failed') {
+          r.completedAt = r.phaseAt;
+          const n = done.failed.length;
+          r.failure = `${n} of ${r.documentIds.length} document${r.documentIds.length === 1 ? '' : 's'} could not be parsed: ${done.failed.join(', ')}.`;
+        }
       } else if ((r.status === 'created' || r.status === 'processing') && now >= r.phaseAt + r.stepMs) {
         r.phaseAt += r.stepMs;
         r.updatedAt = r.phaseAt;
         if (r.status === 'created') r.status = 'processing';
         else {
-          r.status = 'completed';
+          r.status = r.willFail ? 'failed' : 'completed';
           r.completedAt = r.phaseAt;
+          if (r.willFail) r.failure = MODEL_FAILURE;
         }
       } else return;
     }

@@ -44,6 +44,11 @@ export interface FaultConfig {
   stallMs?: number;
   /** Extension: the request is fully processed, then the connection is dropped instead of answering (a lost response). */
   dropResponseRate?: number;
+  /**
+   * Share of extraction runs started from now on that end `failed` instead of `completed` (decided per result id,
+   * so it replays). Not per route: `routes` does not narrow it.
+   */
+  runFailRate?: number;
   routes?: string[];
 }
 

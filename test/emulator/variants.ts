@@ -18,6 +18,8 @@ export const VARIANTS = [
   'string-workspace-ids',
   'strict-attach',
   'no-retry-after',
+  'prose-batch-export',
+  'run-failure-reason',
 ] as const;
 
 export type Variant = (typeof VARIANTS)[number];
