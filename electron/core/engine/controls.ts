@@ -30,13 +30,19 @@ export function createControls(
   rt: Runtime,
   t: Transitions,
   events: EngineEvents,
-  deps: Pick<Dedup, 'releaseFollowers'> & { pump(): void; watch: Pick<ParseWatch, 'note' | 'configHash' | 'learnConfigHash'> },
+  deps: Pick<Dedup, 'releaseFollowers'> & {
+    pump(): void;
+    watch: Pick<ParseWatch, 'note' | 'configHash' | 'learnConfigHash'>;
+    /** The item's upload will not continue: its strategy releases what storage holds (upload-step.ts). */
+    abandonUpload(w: Work): void;
+  },
 ): Controls {
   const { setState, interrupt } = t;
   const { store } = rt;
 
   const removeWork = (w: Work): void => {
     interrupt(w);
+    deps.abandonUpload(w);
     store.track(w, w.item.state, null);
     store.indexContent(w, false);
     store.works.delete(w.item.id);
@@ -106,6 +112,7 @@ export function createControls(
       for (const w of store.pick(ids)) {
         if (isTerminal(w.item.state)) continue;
         interrupt(w);
+        deps.abandonUpload(w);
         setState(w, { status: 'cancelled' }, { durable: true });
       }
     },

@@ -58,13 +58,14 @@ export function createEngine(opts: EngineOptions): UploadEngine {
   const parse = createParseWatch(rt, transitions, sessionDocs, () => link.state.state === 'online');
   const workspace = createWorkspaceDocs(rt, events, sessionDocs);
   const attach = createAttachStep(rt, transitions, sessionDocs, { handleError: failures.handleError, schedulePump, events, workspace });
+  const upload = createUploadStep(rt, transitions, events, { handleError: failures.handleError, schedulePump });
   const scheduler = createScheduler(rt, () => link.state.state === 'online', {
     runHash: createHashStep(rt, transitions, events, { followLeader: dedup.followLeader, schedulePump }),
     runCheck: createCheckStep(rt, transitions, sessionDocs, { followLeader: dedup.followLeader, handleError: failures.handleError, schedulePump, workspace }),
-    runUpload: createUploadStep(rt, transitions, events, { handleError: failures.handleError, schedulePump }),
+    runUpload: upload.run,
     enqueueAttach: attach.enqueue,
   });
-  const controls = createControls(rt, transitions, events, { releaseFollowers: dedup.releaseFollowers, pump, watch: parse });
+  const controls = createControls(rt, transitions, events, { releaseFollowers: dedup.releaseFollowers, pump, watch: parse, abandonUpload: upload.abandon });
 
   let started: Promise<void> | null = null;
   const start = (): Promise<void> => {

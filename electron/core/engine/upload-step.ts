@@ -1,14 +1,15 @@
-// The uploading step: a fresh presigned URL right before one PUT of the hashed bytes; the key is journaled durably.
+// The uploading step: the item's upload strategy (upload-strategy.ts; today one presigned PUT) sends the hashed bytes;
+// expired URLs are retried for free, other bytes than were hashed are never attached, and the key is journaled durably.
 import { stat } from 'node:fs/promises';
 import { FORMAT_MIME } from '../intake/formats';
-import type { EngineClient } from './client-port';
 import type { EngineEvents } from './events';
 import type { Failures } from './failures';
-import { contentTypeRefused } from './refusals';
+import { createPutUploader } from './put-uploader';
 import type { Run } from './run';
-import { callApi, type Runtime } from './runtime';
+import type { Runtime } from './runtime';
 import type { Transitions } from './transitions';
-import { UploadError, apiOnLoopback, putFile } from './uploader';
+import { UploadError } from './uploader';
+import { leftPartWay, type Uploader, type UploadJob, type UploadResume } from './upload-strategy';
 import { pendingState, type Work } from './work';
 
 /** Expired URLs in a row that are retried for free before they count as failures. */
@@ -17,45 +18,48 @@ const MAX_EXPIRED_URLS = 10;
 const MAX_DENIED_URLS = 1;
 /** Uploads in a row that sent other bytes than were hashed before the file is deemed still being written. */
 const MAX_CHANGED_UPLOADS = 5;
-/** What the signed-URL call defaults to when no type is given (§8.1, the newer upload guide). */
-const OCTET_STREAM = 'application/octet-stream';
+
+export interface UploadStep {
+  run(w: Work, run: Run): Promise<void>;
+  /** The item will not continue its upload (cancelled, removed, its file changed): the strategy releases what it holds. */
+  abandon(w: Work): void;
+}
 
 export function createUploadStep(
   rt: Runtime,
   t: Transitions,
   events: Pick<EngineEvents, 'markDirty'>,
   deps: Pick<Failures, 'handleError'> & { schedulePump(): void },
-): (w: Work, run: Run) => Promise<void> {
+): UploadStep {
   const { setState, fail } = t;
-  /** Types the signed-URL call refused in this run: asked as application/octet-stream from then on. */
-  const refusedTypes = new Set<string>();
+  /** One strategy per kind of resume state: a new kind does not type-check until it has its strategy. */
+  const uploaders: { [K in UploadResume['kind']]: Uploader } = { put: createPutUploader(rt) };
 
-  /**
-   * A presigned URL for a file of this MIME type. Some readings of §8.1 take only PDF, PNG and JPEG; the newer guide
-   * makes application/octet-stream the default. A refused type is asked again once as that, and remembered.
-   */
-  const signedUrl = async (mime: string, signal: AbortSignal): Promise<Awaited<ReturnType<EngineClient['signedStorageUrl']>>> => {
-    const ask = (contentType: string) => callApi(rt, (c) => c.signedStorageUrl({ content_type: contentType }, signal), signal);
-    if (refusedTypes.has(mime)) return ask(OCTET_STREAM);
-    try {
-      return await ask(mime);
-    } catch (err) {
-      if (mime === OCTET_STREAM || !contentTypeRefused(err)) throw err;
-      const signed = await ask(OCTET_STREAM);
-      refusedTypes.add(mime);
-      return signed;
-    }
+  const jobOf = (w: Work, size: number, onBytes: (n: number) => void = () => undefined): UploadJob => ({
+    path: w.item.path,
+    size,
+    mime: FORMAT_MIME[w.item.format],
+    resume: w.upload,
+    onBytes,
+  });
+
+  const abandon = (w: Work): void => {
+    const uploader = uploaders[w.upload.kind];
+    if (!uploader.abort || !leftPartWay(w.upload)) return;
+    // Best effort: what storage still holds is only a cost, never a wrong document.
+    void uploader.abort(jobOf(w, w.hashedSize ?? w.item.size)).catch(() => undefined);
   };
 
   const hashAgain = (w: Work, run: Run): void => {
     run.finish();
+    abandon(w);
     w.next = 'hashing';
     rt.store.indexContent(w, false);
     w.sha256 = null;
     setState(w, pendingState(w));
   };
 
-  return async (w, run) => {
+  const runStep = async (w: Work, run: Run): Promise<void> => {
     rt.uploadingNow++;
     try {
       const st = await stat(w.item.path).catch(() => null);
@@ -68,29 +72,18 @@ export function createUploadStep(
       }
       w.bytesSent = 0;
       setState(w, { status: 'uploading', sha256: w.sha256 ?? '', bytesSent: 0, attempt: w.attempt + 1 }, { journal: false });
-      const signed = await signedUrl(FORMAT_MIME[w.item.format], run.signal);
-      if (run.stale()) return;
-      const sent = await putFile({
-        url: signed.url,
-        headers: signed.headers ?? {},
-        path: w.item.path,
-        size: w.hashedSize ?? st.size,
-        bandwidth: rt.bandwidth,
-        stallTimeoutMs: rt.cfg.stallTimeoutMs,
-        signal: run.signal,
-        dispatcher: rt.cfg.dispatcher,
-        plainHttpAllowed: apiOnLoopback(rt.client),
-        onBytes: (n) => {
-          if (run.stale()) return;
-          w.bytesSent += n;
-          rt.uploadedBytes += n;
-          const s = w.item.state;
-          if (s.status === 'uploading') {
-            w.item = { ...w.item, state: { ...s, bytesSent: w.bytesSent } };
-            events.markDirty(w);
-          }
-        },
+      const job = jobOf(w, w.hashedSize ?? st.size, (n) => {
+        if (run.stale()) return;
+        w.bytesSent += n;
+        rt.uploadedBytes += n;
+        const s = w.item.state;
+        if (s.status === 'uploading') {
+          w.item = { ...w.item, state: { ...s, bytesSent: w.bytesSent } };
+          events.markDirty(w);
+        }
       });
+      const uploader = uploaders[w.upload.kind];
+      const sent = uploader.resume && leftPartWay(w.upload) ? await uploader.resume(job, run) : await uploader.upload(job, run);
       if (run.stale()) return;
       if (sent.sha256 !== w.sha256) {
         // The file changed in place while it streamed: the stored bytes are not what was hashed. Never attach them;
@@ -104,7 +97,7 @@ export function createUploadStep(
       w.attempt = 0;
       w.expiredUrls = 0;
       w.deniedUrls = 0;
-      w.key = signed.key;
+      w.key = sent.key;
       w.next = 'attaching';
       // Durable before attaching: after a crash the key is attached (or found attached), never uploaded again.
       setState(w, pendingState(w), { durable: true });
@@ -130,4 +123,6 @@ export function createUploadStep(
       deps.schedulePump();
     }
   };
+
+  return { run: runStep, abandon };
 }

@@ -1,6 +1,7 @@
 // An item's engine-side record: the public QueueItem plus what the engine needs to resume it, and its journal form.
 import { isTerminal, type DoneOutcome, type ItemState, type ItemStep, type ParsingSummary, type QueueItem, type Target } from '../../../shared/queue';
 import type { ActiveRun } from './run';
+import { FRESH_PUT, type UploadResume } from './upload-strategy';
 
 /** What survives a restart. Never holds a token or a presigned URL. */
 export interface PersistedWork {
@@ -29,9 +30,12 @@ export interface PersistedWork {
    * key was turned into a document. Absent in old journals.
    */
   reused?: 'before-upload' | 'on-create' | null;
+  /** Where the item's upload stands, for its strategy (upload-strategy.ts). Absent in old journals: read as a PUT. */
+  upload?: UploadResume;
 }
 
 export interface Work extends PersistedWork {
+  upload: UploadResume;
   /** The attempt under way at `next` (run.ts), or null while the item waits or is settled. */
   run: ActiveRun | null;
   /** A retry's backoff (failures.ts): the item goes back in line when it fires. */
@@ -80,18 +84,19 @@ const PERSISTED_FIELDS = [
   'verifyBeforeAttach',
   'candidateSessions',
   'reused',
+  'upload',
 ] as const satisfies ReadonlyArray<keyof PersistedWork>;
 
 type Unlisted = Exclude<keyof PersistedWork, (typeof PERSISTED_FIELDS)[number]>;
 const _everyFieldListed: [Unlisted] extends [never] ? true : Unlisted = true;
 
 /** Fields newer than the first journals, and what a record written before them reads as. */
-const ABSENT_AS: Partial<PersistedWork> = { candidateSessions: null, reused: null };
+const ABSENT_AS: Partial<PersistedWork> = { candidateSessions: null, reused: null, upload: FRESH_PUT };
 
-function persistedFields(src: PersistedWork): PersistedWork {
+function persistedFields(src: PersistedWork): PersistedWork & { upload: UploadResume } {
   const out: Record<string, unknown> = {};
   for (const k of PERSISTED_FIELDS) out[k] = k in ABSENT_AS ? (src[k] ?? ABSENT_AS[k]) : src[k];
-  return out as unknown as PersistedWork;
+  return out as unknown as PersistedWork & { upload: UploadResume };
 }
 
 export function persist(w: Work): PersistedWork {
