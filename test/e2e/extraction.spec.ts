@@ -1,0 +1,107 @@
+// Issue 10 in the window: drop 3 files → stored → "Run extraction on 3 documents" where the files are → parsing →
+// completed; the result's fields with their source pages; Download Excel writes a real workbook; a failed run says so.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { defaultVariants } from '../emulator/index';
+import { writeFile } from '../fixtures/make-files';
+import { dropPaths } from './harness';
+import { checkA11y, expect, openNewSession, shoot, test } from './fixtures';
+
+/** The seeded Invoices template's fields (test/emulator/seed.ts), by group. */
+const INVOICE_FIELDS = { invoice: ['invoice_number', 'total', 'due_date'], supplier: ['name', 'vat_id'] };
+const FIELD_NAMES = Object.values(INVOICE_FIELDS).flat();
+
+test.describe('a run to a readable result', () => {
+  // Slow parsing a little, so the run is seen waiting on it.
+  test.use({ harnessOptions: { emulator: { parsing: { stepMs: 1200 } } } });
+
+  test('drop 3 files, run where they are, see it parse and complete, read the fields, download Excel @screenshot', async ({ app, harness }) => {
+    test.setTimeout(120_000);
+    await openNewSession(app, harness, 'Q1 supplier invoices');
+    const files = ['invoice-0042.pdf', 'invoice-0043.pdf', 'credit-note-7.pdf'].map((n) => writeFile(join(harness.filesDir, n), 'pdf'));
+    await dropPaths(app, files);
+    await expect(app.locator('[role="listitem"][data-status="done"]')).toHaveCount(3, { timeout: 60_000 });
+
+    // The queue offers the run right there, counting the session's documents.
+    const strip = app.getByTestId('stored-batch-actions');
+    const run = strip.getByRole('button', { name: 'Run extraction on 3 documents' });
+    await expect(run).toBeEnabled({ timeout: 15_000 });
+    await expect(strip.getByRole('button', { name: 'Open in Raydocs' })).toBeVisible();
+    await checkA11y(app, 'queue with the run strip');
+    await run.click();
+
+    // The run's life, live: it waits on the documents' parsing, then completes.
+    const status = strip.getByTestId('extraction-result');
+    await expect(status).toHaveAttribute('data-run-status', 'parsing_pending', { timeout: 30_000 });
+    await expect(strip.getByTestId('run-parsing')).toContainText(/Parsing \d of 3 documents/);
+    await expect(status).toHaveAttribute('data-run-status', 'completed', { timeout: 60_000 });
+    await expect(status).toContainText('Extraction complete');
+    await expect(app.getByTestId('announcer')).toContainText('Extraction complete');
+
+    // The result, readable: title, document count, each template field with a value and a source page.
+    await strip.getByRole('button', { name: 'View result' }).click();
+    const view = app.getByTestId('result-view');
+    await expect(view).toBeVisible();
+    await expect(view.getByRole('heading', { level: 3 })).not.toHaveText(/^(Untitled result|Extraction)$/);
+    await expect(view).toContainText('3 documents');
+    const table = view.getByRole('table', { name: /Extracted fields/ });
+    await expect(table.getByTestId('result-field')).toHaveCount(FIELD_NAMES.length, { timeout: 15_000 });
+    for (const [group, fields] of Object.entries(INVOICE_FIELDS)) {
+      await expect(table.getByRole('rowheader', { name: group, exact: true })).toBeVisible();
+      for (const f of fields) {
+        const row = table.locator(`[data-testid="result-field"][data-field="${f}"]`);
+        await expect(row.getByTestId('result-page')).toHaveText(/^p\. \d+$/);
+        await expect(row.locator('td.value')).not.toHaveText('—');
+      }
+    }
+    await expect(view.getByTestId('run-history-item')).toHaveCount(1);
+    await checkA11y(app, 'result view');
+    await shoot(app, 'result', { dark: true });
+
+    // Download Excel: main asks where (the harness answers), streams the workbook there, and the window says where.
+    await view.getByRole('button', { name: 'Download Excel' }).click();
+    await expect(view.getByTestId('result-note')).toContainText('Saved', { timeout: 30_000 });
+    expect(harness.shell.saveAsked).toHaveLength(1);
+    const asked = harness.shell.saveAsked[0]!;
+    expect(asked.kind).toBe('file');
+    const saved = join(harness.shell.saveDir, asked.kind === 'file' ? asked.defaultName : '');
+    expect(saved.endsWith('.xlsx')).toBe(true);
+    expect(existsSync(saved)).toBe(true);
+    await expect(view.getByTestId('result-note')).toContainText(saved);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(saved);
+    const text: string[] = [];
+    book.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => text.push(String(cell.text)))));
+    for (const f of FIELD_NAMES) expect(text.some((t) => t.includes(f)), `field ${f} in the workbook`).toBe(true);
+
+    // Open in Raydocs: the session's dashboard page, through main's external opener.
+    await view.getByRole('button', { name: 'Open in Raydocs' }).click();
+    await expect.poll(() => harness.shell.opened.at(-1)).toMatch(/^https:\/\/app\.raydocs\.com\/extractions\/sessions\//);
+  });
+});
+
+test.describe('a failed run', () => {
+  // Raydocs documents no failure field: the emulator gives its words only under this reading.
+  test.use({ harnessOptions: { emulator: { variants: [...defaultVariants(), 'run-failure-reason'] } } });
+
+  test('shows its state and the server\'s words', async ({ app, harness }) => {
+    test.setTimeout(90_000);
+    harness.emu.setFaults({ runFailRate: 1 });
+    await openNewSession(app, harness, 'Doomed batch');
+    await dropPaths(app, [writeFile(join(harness.filesDir, 'scan-1.pdf'), 'pdf'), writeFile(join(harness.filesDir, 'scan-2.pdf'), 'pdf')]);
+    await expect(app.locator('[role="listitem"][data-status="done"]')).toHaveCount(2, { timeout: 60_000 });
+
+    await app.getByRole('button', { name: 'Documents', exact: true }).click();
+    await app.getByRole('button', { name: 'Run extraction on 2 documents' }).click();
+    const view = app.getByTestId('result-view');
+    await expect(view.getByTestId('extraction-result')).toHaveAttribute('data-run-status', 'failed', { timeout: 60_000 });
+    await expect(view.getByTestId('extraction-result')).toContainText('Extraction failed');
+    await expect(view.getByTestId('run-failure')).toHaveText(/\S/);
+    await expect(view.getByTestId('run-failure')).not.toContainText('Raydocs did not say why');
+    await expect(view.getByRole('button', { name: 'Download Excel' })).toBeDisabled();
+    await expect(view.getByRole('table')).toHaveCount(0);
+    await expect(app.getByTestId('announcer')).toContainText('Extraction failed');
+    await checkA11y(app, 'failed run');
+  });
+});
