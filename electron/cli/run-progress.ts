@@ -9,7 +9,7 @@ const ORDER: RunStatus[] = ['created', 'parsing_pending', 'processing', 'complet
 
 function parseNote(w: WatchedRun): string {
   const p = w.parse;
-  if (!p) return '';
+  if (!p || w.status !== 'parsing_pending') return '';
   return ` (${p.parsed}/${p.total} document${p.total === 1 ? '' : 's'} parsed${p.failed ? `, ${p.failed} could not be parsed` : ''})`;
 }
 

@@ -17,7 +17,8 @@ export interface WatchedRun {
   /** The run's last answer; null until the run is known (a run the server starts by itself, not seen yet). */
   result: ExtractionResult | null;
   status: RunStatus;
-  /** Only counted when one run is watched: one list call per poll is cheap for one session, not for fifty. */
+  /** How far its documents got parsing, last seen while the run waited for them (`parsing_pending`); only counted
+   *  when one run is watched: one list call per poll is cheap for one session, not for fifty. */
   parse: ParseCount | null;
   /** Waiting for a run the server starts by itself: give up waiting at this time and start one. */
   startBy: number | null;
@@ -89,7 +90,9 @@ async function pollOne(client: RaydocsClient, w: WatchedRun, countDocuments: boo
   // List answers carry summary fields only (§10.2): the full result (data, audit_data) comes from the run itself.
   w.result = await client.getResult(w.result.id);
   w.status = runStatusOf(w.result.status);
-  w.parse = countDocuments && w.status === 'parsing_pending' ? await countParsed(client, w.result, w.sessionId) : w.status === 'parsing_pending' ? w.parse : null;
+  // Counted while the run waits for its documents, and once more when it failed: the failure then says how many
+  // could not be parsed.
+  if (countDocuments && (w.status === 'parsing_pending' || w.status === 'failed')) w.parse = await countParsed(client, w.result, w.sessionId);
   const after = `${w.result.id}|${w.status}|${w.parse ? `${w.parse.parsed}/${w.parse.failed}/${w.parse.total}` : ''}`;
   return before !== after;
 }
@@ -131,7 +134,7 @@ export async function waitForRuns(runs: WatchedRun[], opts: WaitOptions): Promis
       opts.onProgress(runs, note);
       if (runs.every(isWatchSettled)) return { kind: 'settled' };
       if (interrupted) return { kind: 'interrupted' };
-      delay = changed ? base : Math.min(cap, Math.max(delay, Math.round(delay * 1.5)));
+      delay = changed ? base : Math.min(cap, Math.round(delay * 1.5));
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, delay);
         wake = () => {

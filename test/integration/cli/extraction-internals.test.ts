@@ -9,7 +9,7 @@ import { EXIT } from '../../../electron/cli/exit-codes';
 import { worstExit } from '../../../electron/cli/extraction';
 import type { CliIo } from '../../../electron/cli/io';
 import { outputStem, perFileOutput, perFilePath, uniqueStems } from '../../../electron/cli/output-paths';
-import { formatFields, writeFileAtomic } from '../../../electron/cli/result-output';
+import { failureSentence, formatFields, writeFileAtomic } from '../../../electron/cli/result-output';
 import { createRunProgress, runProgressLine } from '../../../electron/cli/run-progress';
 import { newestRun, waitForRuns, watchAutoRun, watchStarted, type WatchedRun } from '../../../electron/cli/run-wait';
 import { UsageError } from '../../../electron/cli/errors';
@@ -147,12 +147,30 @@ describe('waitForRuns against the emulator', () => {
   it('follows a run to completed, counting the documents parsed on the way', async () => {
     const runs = [watchStarted(await client.runExtraction(sessionId))];
     const seen: string[] = [];
-    const outcome = await waitForRuns(runs, { io: io(), client, offlineTimeoutSeconds: 30, baseMs: 20, capMs: 50, onProgress: (r) => seen.push(`${r[0]!.status}${r[0]!.parse ? `:${r[0]!.parse.total}` : ''}`) });
+    const outcome = await waitForRuns(runs, { io: io(), client, offlineTimeoutSeconds: 30, baseMs: 20, capMs: 50, onProgress: (r) => seen.push(`${r[0]!.status}${r[0]!.status === 'parsing_pending' && r[0]!.parse ? `:${r[0]!.parse.total}` : ''}`) });
     expect(outcome).toEqual({ kind: 'settled' });
     expect(runs[0]!.status).toBe('completed');
     expect(runs[0]!.result?.data).toBeTruthy(); // the full result, not the summary
     expect(seen.at(-1)).toBe('completed');
     if (seen.some((s) => s.startsWith('parsing_pending'))) expect(seen.find((s) => s.startsWith('parsing_pending'))).toBe('parsing_pending:1');
+  });
+
+  it('a run whose documents could not be parsed fails, and says how many', async () => {
+    const templateId = emu.seed.workspaces[0]!.templates[0]!.id;
+    const session = await client.createSession({ extraction_template_id: templateId, name: 'unparsable' });
+    const signed = await client.signedStorageUrl({ content_type: 'application/pdf' });
+    await fetch(signed.url, { method: 'PUT', headers: signed.headers, body: Buffer.from('%PDF-1.4\n% unparsable\n%%EOF\n') });
+    await client.uploadSessionDocuments(session.id, [signed.key]);
+    emu.setParsing({ stepMs: 30, failRate: 1 });
+    try {
+      const runs = [watchStarted(await client.runExtraction(session.id))];
+      await waitForRuns(runs, { io: io(), client, offlineTimeoutSeconds: 30, baseMs: 20, capMs: 50, onProgress: () => {} });
+      expect(runs[0]!.status).toBe('failed');
+      expect(runs[0]!.parse).toEqual({ parsed: 0, failed: 1, total: 1 });
+      expect(failureSentence(runs[0]!.result!, runs[0]!.parse!.failed)).toBe(`Extraction run ${runs[0]!.result!.id} failed: Raydocs gave no reason. 1 of its documents could not be parsed.`);
+    } finally {
+      emu.setParsing({ stepMs: 30, failRate: 0 });
+    }
   });
 
   it('finds the newest run of a session, or starts one when none shows by the deadline', async () => {
