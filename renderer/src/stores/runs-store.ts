@@ -21,7 +21,7 @@ export function runAnnouncement(run: RunView): string {
     case 'failed':
       return `Extraction failed on ${what}${run.failure ? `: ${run.failure}` : '.'}`;
     default:
-      return `${runWords(run.status)} on ${what}.`;
+      return run.sessionName ? `${run.sessionName}: ${runWords(run.status)}.` : `${runWords(run.status)}.`;
   }
 }
 
@@ -62,10 +62,17 @@ export const useRunsStore = defineStore('runs', () => {
   function apply(runs: RunView[]): void {
     const before = new Map(tracked.value.map((r) => [r.resultId, r.status]));
     tracked.value = [...runs].sort(newestFirst);
-    const ui = useUiStore();
-    for (const r of runs) {
+    const moved = runs.filter((r) => {
       const was = before.get(r.resultId);
-      if (was !== undefined && was !== r.status) ui.announce(runAnnouncement(r));
+      return was !== undefined && was !== r.status;
+    });
+    if (moved.length === 1) useUiStore().announce(runAnnouncement(moved[0]!));
+    else if (moved.length > 1) {
+      // Many runs at once (one session per file): one sentence for those that settled, none for steps along the way.
+      const done = moved.filter((r) => r.status === 'completed').length;
+      const failed = moved.filter((r) => r.status === 'failed').length;
+      const parts = [done ? `${plural(done, 'extraction')} complete` : '', failed ? `${failed} failed` : ''].filter(Boolean);
+      if (parts.length > 0) useUiStore().announce(`${parts.join(', ')}.`);
     }
   }
 

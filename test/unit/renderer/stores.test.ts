@@ -177,7 +177,7 @@ describe('target store', () => {
     expect(fake.callsTo('sessions:recent')).toEqual([{ workspaceId: 1 }, { workspaceId: 2 }, { workspaceId: 2 }]);
   });
   it('reports a bad session link', async () => {
-    fake.fail('sessions:open', 'not_found', 'No session with that ID is visible to this token.');
+    fake.fail('sessions:open', 'not-found', 'No session with that ID is visible to this token.');
     const target = useTargetStore();
     await target.selectWorkspace(1);
     expect(await target.openById('nope')).toBe(false);
@@ -237,7 +237,7 @@ describe('runs store', () => {
 
     fake.emit('runs:changed', { runs: [runView({ resultId: R1, sessionId: S1, sessionName: 'March', status: 'parsing_pending' })] });
     await Promise.resolve();
-    expect(ui.announcement).toBe('Parsing documents on March.');
+    expect(ui.announcement).toBe('March: Parsing documents.');
     ui.announcement = '';
     // A poll that changes nothing says nothing.
     fake.emit('runs:changed', { runs: [runView({ resultId: R1, sessionId: S1, sessionName: 'March', status: 'parsing_pending' })] });
@@ -247,6 +247,23 @@ describe('runs store', () => {
     await Promise.resolve();
     expect(ui.announcement).toBe('Extraction complete: Invoice 42.');
     expect(runs.inMotion(S1)).toBe(false);
+  });
+
+  it('many runs moving at once make one sentence for those that settled', async () => {
+    const runs = useRunsStore();
+    const ui = useUiStore();
+    runs.apply([runView({ resultId: R1, sessionId: S1, status: 'processing' }), runView({ resultId: R2, sessionId: S2, status: 'processing' }), runView({ resultId: id(13), sessionId: id(3), status: 'created' })]);
+    runs.apply([
+      runView({ resultId: R1, sessionId: S1, status: 'completed' }),
+      runView({ resultId: R2, sessionId: S2, status: 'failed' }),
+      runView({ resultId: id(13), sessionId: id(3), status: 'parsing_pending' }),
+    ]);
+    await Promise.resolve();
+    expect(ui.announcement).toBe('1 extraction complete, 1 failed.');
+    ui.announcement = '';
+    runs.apply([runView({ resultId: R1, sessionId: S1, status: 'completed' }), runView({ resultId: R2, sessionId: S2, status: 'failed' }), runView({ resultId: id(13), sessionId: id(3), status: 'processing' })]);
+    await Promise.resolve();
+    expect(ui.announcement).toBe('Extracting.');
   });
 
   it('a run that cannot start keeps the server\'s words for that session', async () => {
