@@ -34,9 +34,9 @@ Extraction options (extract, results show, push --extract):
                            with --one-session-per-file, wait for the run each session starts by itself
   --wait                   extract, results show: wait for the run to complete or fail (progress on stderr)
   --out <file>             the full result as JSON (written whole, replacing an existing file)
-  --xlsx <file>            the server's Excel export of the result (streamed, replacing an existing file)
-                           with --one-session-per-file: a folder (<folder>/<file name>.json|.xlsx) or a
-                           pattern with {name}, e.g. --out 'results/{name}.json'
+  --xlsx <file>            the server's Excel export of the result (streamed, replacing an existing file);
+                           with --one-session-per-file both take a folder (<folder>/<file name>.json|.xlsx)
+                           or a pattern with {name}, e.g. --out 'results/{name}.json'
   --offline-timeout <s>    stop waiting after this long without the network (the run goes on in Raydocs)
 
 A push works on its own session only: unfinished uploads of other sessions stay in the journal, counted in one

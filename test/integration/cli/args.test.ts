@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../../../electron/cli/args';
 import { UsageError } from '../../../electron/cli/errors';
+import { EXIT } from '../../../electron/cli/exit-codes';
+import { USAGE } from '../../../electron/cli/help';
 
 const SID = '9b2f0a7e-1111-4222-8333-944455556666';
 
@@ -19,6 +21,14 @@ describe('parseCliArgs', () => {
       offlineTimeoutSeconds: 300,
       extract: null,
     });
+  });
+
+  it('--help lists the extraction commands, their options and the failed-run exit code', () => {
+    for (const text of ['raydocs-upload extract <session-id>', 'raydocs-upload results <session-id>', 'raydocs-upload results show <result-id>', '--extract', '--out <file>', '--xlsx <file>', '{name}']) {
+      expect(USAGE).toContain(text);
+    }
+    expect(EXIT.extractionFailed).toBe(6);
+    expect(USAGE).toMatch(/6 the extraction run failed/);
   });
 
   it('parses extract, results and results show; --out or --xlsx makes them wait', () => {
