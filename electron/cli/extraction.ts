@@ -39,15 +39,18 @@ export function worstExit(codes: readonly ExitCode[]): ExitCode {
   return EXIT.ok;
 }
 
-async function settledReport(client: RaydocsClient, w: WatchedRun, dest: ResultDestinations): Promise<RunReport> {
+async function settledReport(client: RaydocsClient, w: WatchedRun, dest: ResultDestinations, signal: AbortSignal): Promise<RunReport> {
   const r = w.result!;
   const base = { result: r, saved: NOTHING_SAVED, startedForLack: w.startedForLack };
   if (runStatusOf(r.status) !== 'completed') {
     return { ...base, exitCode: EXIT.extractionFailed, message: `${failureSentence(r, w.parse?.failed ?? null)}${dest.out || dest.xlsx ? ' No file was written.' : ''}` };
   }
+  if (signal.aborted) return { ...base, exitCode: EXIT.interrupted, message: `Interrupted before run ${r.id} was saved. \`raydocs-upload results show ${r.id}\` with the same --out/--xlsx saves it.` };
   try {
-    return { ...base, saved: await saveResult(client, r, dest), exitCode: EXIT.ok, message: null };
+    return { ...base, saved: await saveResult(client, r, dest, signal), exitCode: EXIT.ok, message: null };
   } catch (err) {
+    // Ctrl-C while the Excel streams: the client removes its partial file; the JSON, if written, is whole.
+    if (signal.aborted) return { ...base, exitCode: EXIT.interrupted, message: `Interrupted while saving run ${r.id}; ${dest.xlsx ?? 'the file'} was not written.` };
     const { message, exitCode } = describeError(err, null);
     return { ...base, exitCode, message };
   }
@@ -83,7 +86,16 @@ export async function settleRuns(ctx: CliContext, client: RaydocsClient, jobs: R
     }
   }
   const reports: RunReport[] = [];
-  for (const j of jobs) reports.push(isWatchSettled(j.watch) ? await settledReport(client, j.watch, j.dest) : unsettledReport(j.watch, outcome, j.dest, ctx, opts));
+  // Ctrl-C while saving stops the download rather than the process, so no partial file is left behind.
+  const stopping = new AbortController();
+  const stopListening = ctx.io.onInterrupt(() => stopping.abort());
+  try {
+    for (const j of jobs) {
+      reports.push(isWatchSettled(j.watch) ? await settledReport(client, j.watch, j.dest, stopping.signal) : unsettledReport(j.watch, outcome, j.dest, ctx, opts));
+    }
+  } finally {
+    stopListening();
+  }
   return { reports, exitCode: worstExit(reports.map((r) => r.exitCode)) };
 }
 

@@ -121,7 +121,7 @@ function writeError(path: string, err: unknown): CliError {
  * The full result as JSON (--out) and the server's Excel export (--xlsx, streamed by the client to a `.part` file and
  * renamed). An existing file is replaced, as `cp` and `aws s3 cp` do. Only a completed run is saved.
  */
-export async function saveResult(client: RaydocsClient, r: ExtractionResult, dest: ResultDestinations): Promise<SavedFiles> {
+export async function saveResult(client: RaydocsClient, r: ExtractionResult, dest: ResultDestinations, signal?: AbortSignal): Promise<SavedFiles> {
   const saved: SavedFiles = { out: null, xlsx: null };
   if (dest.out) {
     try {
@@ -137,7 +137,7 @@ export async function saveResult(client: RaydocsClient, r: ExtractionResult, des
       throw writeError(dest.xlsx, err);
     }
     try {
-      const { bytes } = await client.exportResultExcel(r.id, dest.xlsx);
+      const { bytes } = await client.exportResultExcel(r.id, dest.xlsx, signal);
       saved.xlsx = { path: dest.xlsx, bytes };
     } catch (err) {
       // The server's refusal is described like any API error; a disk problem names the file.
