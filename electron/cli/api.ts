@@ -1,6 +1,6 @@
 // The API client for a command, built from the resolved URL and token, paced by one shared rate limiter.
 import { RaydocsClient } from '../core/api/client';
-import { createRateLimiter, DEFAULT_API_RATE_LIMIT, type RateLimiter } from '../core/engine/rate-limiter';
+import { createRateLimiter, DEFAULT_API_RATE_LIMIT, type RateLimiter } from '../core/api/rate-limiter';
 import { resolveToken, type CliContext, type TokenSource } from './context';
 import { CliError } from './errors';
 import { EXIT } from './exit-codes';

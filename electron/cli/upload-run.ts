@@ -3,7 +3,7 @@ import { assertNever } from '../../shared/assert-never';
 import type { IntakeReport, QueueItem, QueueSummary, Refusal, Target } from '../../shared/queue';
 import type { RaydocsClient } from '../core/api/client';
 import { createEngine, type UploadEngine } from '../core/engine/engine';
-import type { RateLimiter } from '../core/engine/rate-limiter';
+import type { RateLimiter } from '../core/api/rate-limiter';
 import type { CliContext } from './context';
 import { cliDataDir, journalDirFor } from './data-dir';
 import { EXIT, type ExitCode } from './exit-codes';
@@ -148,8 +148,7 @@ export async function runUploads(ctx: CliContext, api: { client: RaydocsClient; 
   const engine = createEngine({
     client: api.client,
     journalDir,
-    // The client already waits on the limiter before every call, so the engine must not count the calls again.
-    ...(api.limiter ? { limiter: api.limiter } : { rateLimit: null }),
+    // Pacing is the client's: signedInClient installed the one limiter as its beforeRequest.
     ...(run.concurrency ? { concurrency: run.concurrency } : {}),
     ...(run.scope ? { scope: run.scope } : {}),
     // A target that refuses attaches (403, deleted session) then costs one upload, not one per slot.
