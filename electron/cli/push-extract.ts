@@ -5,7 +5,6 @@ import type { ResultFiles } from './args';
 import { followRun, singleDestinations } from './commands/extract';
 import type { CliContext } from './context';
 import { describeError } from './describe-error';
-import { CliError } from './errors';
 import { EXIT, type ExitCode } from './exit-codes';
 import { settleRuns, writeMessages, type RunJob, type RunReport } from './extraction';
 import { formatTable } from './format';
@@ -13,6 +12,7 @@ import { perFileOutput, perFilePath, uniqueStems, type PerFileOutput } from './o
 import type { PerFileSession } from './push-report';
 import { runJson, type ResultDestinations } from './result-output';
 import { watchAutoRun } from './run-wait';
+import { printable } from './terminal-text';
 import type { UploadRunResult } from './upload-run';
 
 /** How long a session made with auto_extract may take to show its run before the CLI starts one itself. */
@@ -32,20 +32,10 @@ export async function planExtract(ctx: CliContext, target: Target['kind'], files
   };
 }
 
-/** The uploads' report in --json, with what happened to the extraction beside it. */
-function printSkipped(ctx: CliContext, uploads: UploadRunResult): void {
-  const why = 'not every file was stored';
-  if (ctx.json) ctx.io.stdout.write(JSON.stringify({ ...uploads.json, extraction: { skipped: why, runs: [] } }) + '\n');
-  else ctx.io.stderr.write(`raydocs-upload: No extraction was run: ${why} (see above). Push again once they are: stored files are not sent again.\n`);
-}
-
-async function startRun(client: RaydocsClient, sessionId: string) {
-  try {
-    return await client.runExtraction(sessionId);
-  } catch (err) {
-    const { message, exitCode } = describeError(err, null);
-    throw new CliError(`Every file is stored, but the extraction could not start: ${message} Run \`raydocs-upload extract ${sessionId}\` to try again.`, exitCode);
-  }
+/** No run: the uploads' report (held back for --json) goes out with the reason, so --json still prints one object. */
+function printWithoutRun(ctx: CliContext, uploads: UploadRunResult, exitCode: ExitCode, why: string, sentence: string): void {
+  if (ctx.json) ctx.io.stdout.write(JSON.stringify({ ...uploads.json, exitCode, extraction: { skipped: why, runs: [] } }) + '\n');
+  ctx.io.stderr.write(printable(`raydocs-upload: ${sentence}`) + '\n');
 }
 
 export async function extractAfterPush(
@@ -58,19 +48,29 @@ export async function extractAfterPush(
 ): Promise<ExitCode> {
   // A run on a partial set of documents is not what was asked for: uploads first, in full.
   if (uploads.exitCode !== EXIT.ok) {
-    printSkipped(ctx, uploads);
+    const why = 'not every file was stored';
+    printWithoutRun(ctx, uploads, uploads.exitCode, why, `No extraction was run: ${why} (see above). Push again once they are: stored files are not sent again.`);
     return uploads.exitCode;
   }
-  if (plan.kind === 'session' && target.kind === 'session') {
-    const run = await startRun(client, target.sessionId);
-    if (!ctx.json) {
-      ctx.io.stderr.write(`\nStarted extraction run ${run.id} on session ${target.sessionId}.\n`);
-      ctx.io.stdout.write('\n'); // the run's header starts apart from the upload table
+  try {
+    if (plan.kind === 'session' && target.kind === 'session') {
+      // Never retried: a second POST would start a second run.
+      const run = await client.runExtraction(target.sessionId);
+      if (!ctx.json) {
+        ctx.io.stderr.write(`\nStarted extraction run ${run.id} on session ${target.sessionId}.\n`);
+        ctx.io.stdout.write('\n'); // the run's header starts apart from the upload table
+      }
+      return await followRun(ctx, client, run, { dest: plan.dest, wait: true, offlineTimeoutSeconds, extraJson: uploads.json });
     }
-    return followRun(ctx, client, run, { dest: plan.dest, wait: true, offlineTimeoutSeconds, extraJson: uploads.json });
+    if (plan.kind === 'per-file' && target.kind === 'session-per-file') return await extractPerFile(ctx, client, target, plan, uploads, offlineTimeoutSeconds);
+    throw new Error('push --extract: plan and target disagree');
+  } catch (err) {
+    // The files are stored whatever happened here: say so, and how to get the extraction without pushing again.
+    const { message, exitCode } = describeError(err, ctx.apiUrl);
+    const retry = target.kind === 'session' ? `\`raydocs-upload extract ${target.sessionId}\`` : `\`raydocs-upload results <session>\` and \`extract\` per session`;
+    printWithoutRun(ctx, uploads, exitCode, message, `Every file is stored, but the extraction did not go through: ${message} Run ${retry} to try again.`);
+    return exitCode;
   }
-  if (plan.kind === 'per-file' && target.kind === 'session-per-file') return extractPerFile(ctx, client, target, plan, uploads, offlineTimeoutSeconds);
-  throw new Error('push --extract: plan and target disagree');
 }
 
 async function extractPerFile(

@@ -211,6 +211,19 @@ describe('raydocs-upload extract, results and push --extract', () => {
     await expect(readFile(join(work, 'never.json'))).rejects.toThrow();
   });
 
+  it('files stored but the run refused: --json still prints one object, and the exit code is the refusal’s', async () => {
+    const dir = join(work, 'refused-run');
+    await makePdfs(dir, 1, 'rr');
+    const sid = await newSession('refused-run');
+    emu.setFaults({ routes: [`/extractions/sessions/${sid}/results`], errorRate: 1, errorStatuses: [403] });
+    const r = await runCli(['push', sid, dir, '--extract', '--json'], { env });
+    expect(r.code, r.stderr).toBe(3);
+    const report = JSON.parse(r.stdout) as { exitCode: number; counts: { uploaded: number }; extraction: { skipped: string; runs: unknown[] } };
+    expect(report).toMatchObject({ exitCode: 3, counts: { uploaded: 1 }, extraction: { runs: [] } });
+    expect(report.extraction.skipped).toMatch(/403 on POST/);
+    expect(r.stderr).toMatch(/Every file is stored, but the extraction did not go through: .*raydocs-upload extract /);
+  });
+
   it('server text reaches the terminal without its control characters; --json keeps it', async () => {
     const dir = join(work, 'esc');
     await mkdir(dir, { recursive: true });
