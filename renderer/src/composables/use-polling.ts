@@ -1,7 +1,8 @@
 // Runs a task now and then every interval while `active` is true and the window is visible; never overlaps runs.
+// The interval may be a function, read before each wait: fast while something moves, slow when all is settled.
 import { onBeforeUnmount, watch, type Ref } from 'vue';
 
-export function usePolling(task: () => Promise<void>, intervalMs: number, active: Ref<boolean>) {
+export function usePolling(task: () => Promise<void>, intervalMs: number | (() => number), active: Ref<boolean>) {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let running = false;
   let stopped = false;
@@ -16,7 +17,7 @@ export function usePolling(task: () => Promise<void>, intervalMs: number, active
   function schedule(): void {
     clear();
     if (stopped || !active.value || !visible()) return;
-    timer = setTimeout(() => void tick(), intervalMs);
+    timer = setTimeout(() => void tick(), typeof intervalMs === 'function' ? intervalMs() : intervalMs);
   }
 
   async function tick(): Promise<void> {

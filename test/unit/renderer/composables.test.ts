@@ -42,6 +42,21 @@ describe('usePolling', () => {
     expect(task).toHaveBeenCalledTimes(4);
     w.unmount();
   });
+  it('reads a function interval before each wait: fast while something moves, slow when settled', async () => {
+    const task = vi.fn(async () => undefined);
+    const moving = ref(true);
+    const w = mountSetup(() => usePolling(task, () => (moving.value ? 1000 : 10_000), ref(true)));
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(task).toHaveBeenCalledTimes(3);
+    moving.value = false;
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(task).toHaveBeenCalledTimes(4);
+    await vi.advanceTimersByTimeAsync(9000);
+    expect(task).toHaveBeenCalledTimes(4);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(task).toHaveBeenCalledTimes(5);
+    w.unmount();
+  });
   it('never overlaps a slow run', async () => {
     let running = 0;
     let maxRunning = 0;
