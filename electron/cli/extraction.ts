@@ -56,10 +56,15 @@ async function settledReport(client: RaydocsClient, w: WatchedRun, dest: ResultD
   }
 }
 
+/** A path as a POSIX shell reads it back, so the suggested command can be pasted as is. */
+export function shellQuote(path: string): string {
+  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+}
+
 /** Not settled when the CLI stopped waiting: the run goes on in Raydocs, and `results show` picks it up. */
 function unsettledReport(w: WatchedRun, outcome: WaitOutcome | null, dest: ResultDestinations, ctx: CliContext, opts: SettleOptions): RunReport {
   const id = w.result?.id;
-  const files = [dest.out ? `--out ${dest.out}` : '', dest.xlsx ? `--xlsx ${dest.xlsx}` : ''].filter(Boolean).join(' ');
+  const files = [dest.out ? `--out ${shellQuote(dest.out)}` : '', dest.xlsx ? `--xlsx ${shellQuote(dest.xlsx)}` : ''].filter(Boolean).join(' ');
   const later = id ? ` It goes on in Raydocs: \`raydocs-upload results show ${id}${files ? ` ${files}` : ' --wait'}\` picks it up.` : '';
   const exitCode = outcome?.kind === 'interrupted' ? EXIT.interrupted : outcome?.kind === 'offline' ? EXIT.network : EXIT.ok;
   const why =

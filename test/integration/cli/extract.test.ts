@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { resultCells } from '../../../shared/result-table';
 import { RaydocsClient } from '../../../electron/core/api/client';
 import { startEmulator, type RunningEmulator } from '../../emulator';
-import { cleanEnv, makePdfs, runCli } from './helpers';
+import { cleanEnv, makePdfs, runCli, spawnCli } from './helpers';
 
 /** The Invoices template's fields, as the API describes them (schema_json.groups). */
 type Groups = Record<string, string[]>;
@@ -222,6 +222,25 @@ describe('raydocs-upload extract, results and push --extract', () => {
     expect(report).toMatchObject({ exitCode: 3, counts: { uploaded: 1 }, extraction: { runs: [] } });
     expect(report.extraction.skipped).toMatch(/403 on POST/);
     expect(r.stderr).toMatch(/Every file is stored, but the extraction did not go through: .*raydocs-upload extract /);
+  });
+
+  it('Ctrl-C while waiting exits 130; the run goes on and the message names the command that saves it', async () => {
+    const sid = await sessionWithDocs('interrupted', 1);
+    emu.setParsing({ stepMs: 60_000 }); // a run takes its step time when it starts: this one stays in motion
+    try {
+      const { child, done } = spawnCli(['extract', sid, '--out', 'later dir/r.json'], { env, cwd: work });
+      let seen = '';
+      await new Promise<void>((resolve) => child.stderr!.on('data', (d: Buffer) => ((seen += String(d)), /^run /m.test(seen) && resolve())));
+      child.kill('SIGINT');
+      const r = await done;
+      expect(r.code, r.stderr).toBe(130);
+      const [run] = await client.listResults(sid);
+      expect(r.stderr).toContain(`Interrupted while waiting for the run. It goes on in Raydocs: \`raydocs-upload results show ${run!.id} --out '${join(work, 'later dir', 'r.json')}'\``);
+      expect(run!.status).not.toBe('failed');
+      await expect(readdir(join(work, 'later dir'))).rejects.toThrow(); // nothing written, not even the folder
+    } finally {
+      emu.setParsing({ stepMs: 30 });
+    }
   });
 
   it('server text reaches the terminal without its control characters; --json keeps it', async () => {

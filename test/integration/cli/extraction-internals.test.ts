@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExtractionResult } from '../../../shared/api';
 import { EXIT } from '../../../electron/cli/exit-codes';
-import { worstExit } from '../../../electron/cli/extraction';
+import { shellQuote, worstExit } from '../../../electron/cli/extraction';
 import type { CliIo } from '../../../electron/cli/io';
 import { outputStem, perFileOutput, perFilePath, uniqueStems } from '../../../electron/cli/output-paths';
 import { failureSentence, formatFields, writeFileAtomic } from '../../../electron/cli/result-output';
@@ -106,6 +106,11 @@ describe('whole-or-nothing files and exit codes', () => {
     expect(worstExit([EXIT.ok, EXIT.ok])).toBe(EXIT.ok);
     expect(newestRun([result({ id: 'a', created_at: '2026-01-02T00:00:00Z' }), result({ id: 'b', created_at: '2026-01-01T00:00:00Z' })])?.id).toBe('a');
     expect(newestRun([])).toBeNull();
+  });
+
+  it('quotes a path for the suggested command only when a shell needs it', () => {
+    expect(shellQuote('/tmp/out/r.json')).toBe('/tmp/out/r.json');
+    expect(shellQuote("/tmp/Q3 it's/r.json")).toBe(`'/tmp/Q3 it'\\''s/r.json'`);
   });
 });
 
