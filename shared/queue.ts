@@ -23,9 +23,34 @@ export type ItemStep = 'hashing' | 'checking' | 'uploading' | 'attaching';
 /** Why an item waits; the whole-queue reasons (offline, signed out) live in Connectivity. */
 export type WaitReason = 'offline' | 'rate-limited' | 'retry-backoff' | 'signed-out';
 
+/**
+ * Why an item failed, as a stable machine code (kebab-case, like every code that crosses IPC or the CLI's JSON).
+ * File: `empty`, `unreadable`, `file-gone`, `file-changing`. Raydocs refused: `forbidden`, `not-found`, `validation`,
+ * `invalid-response`, `key-refused`, `hash-mismatch`; the whole target: `session-gone`, `template-gone` (and
+ * `forbidden`). Storage refused the PUT: `storage-<HTTP status>`. Retries ran out: `retries-exhausted`. Anything
+ * else: `unexpected`.
+ */
+export const ITEM_ERROR_CODES = [
+  'empty',
+  'unreadable',
+  'file-gone',
+  'file-changing',
+  'hash-mismatch',
+  'key-refused',
+  'invalid-response',
+  'retries-exhausted',
+  'forbidden',
+  'not-found',
+  'validation',
+  'session-gone',
+  'template-gone',
+  'unexpected',
+] as const;
+
+export type ItemErrorCode = (typeof ITEM_ERROR_CODES)[number] | `storage-${number}`;
+
 export interface ItemError {
-  /** Stable machine code, e.g. `file-gone`, `validation`, `forbidden`, `hash-mismatch`. */
-  code: string;
+  code: ItemErrorCode;
   /** A sentence a person can act on; it names the file. */
   message: string;
 }

@@ -26,13 +26,13 @@ export function describeError(err: unknown, apiUrl: string | null): { message: s
       case 'network':
       case 'timeout':
         return { message: `Could not reach ${apiUrl ?? 'the API'} (${err.message}).`, exitCode: EXIT.network };
-      case 'rate_limited':
+      case 'rate-limited':
       case 'server':
         return { message: `The server kept failing (${err.status ?? '?'} on ${what}${err.serverMessage ? `: ${err.serverMessage}` : ''}). Try again later.`, exitCode: EXIT.network };
-      case 'not_found':
+      case 'not-found':
       case 'validation':
         return { message: `${describeApiError(err)} (${err.status ?? '?'} on ${what})`, exitCode: EXIT.failed };
-      case 'invalid_response':
+      case 'invalid-response':
       case 'aborted':
         return { message: `${err.message}.`, exitCode: EXIT.failed };
       default:

@@ -314,7 +314,7 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
       template = await client.getTemplate(session.extraction_template_id);
     } catch (err) {
       // A template this token cannot read (no templates-read, or gone) says nothing: keep the selected workspace.
-      if (isApiError(err) && (err.code === 'forbidden' || err.code === 'not_found')) return selected;
+      if (isApiError(err) && (err.code === 'forbidden' || err.code === 'not-found')) return selected;
       throw err;
     }
     if (typeof template.workspace_id === 'number') return template.workspace_id;
@@ -471,7 +471,7 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
     },
     'shell:reveal': async ({ itemId }) => {
       const item = engine.snapshot().items.find((i) => i.id === itemId);
-      if (!item) throw new AppError('not_found', 'That file is no longer in the queue.');
+      if (!item) throw new AppError('not-found', 'That file is no longer in the queue.');
       await deps.shell.reveal(item.path);
     },
     'shell:open-external': async ({ url }) => {

@@ -2,17 +2,24 @@
 import { STATUS_CODES } from 'node:http';
 import { matchEndpoint } from '../../../shared/api';
 
-export type ApiErrorCode =
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_found'
-  | 'validation'
-  | 'rate_limited'
-  | 'server'
-  | 'network'
-  | 'timeout'
-  | 'invalid_response'
-  | 'aborted';
+/**
+ * What went wrong, as a stable code (kebab-case, the spelling of every code that crosses IPC or the CLI's JSON).
+ * A closed set: `describeApiError`, the CLI and the retry policy switch over it exhaustively.
+ */
+export const API_ERROR_CODES = [
+  'unauthorized',
+  'forbidden',
+  'not-found',
+  'validation',
+  'rate-limited',
+  'server',
+  'network',
+  'timeout',
+  'invalid-response',
+  'aborted',
+] as const;
+
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 /** Method and path only: never the query string (it can carry search terms) and never a header. */
 export interface ApiRequestInfo {
@@ -38,15 +45,15 @@ export interface ApiErrorInit {
 export function codeForStatus(status: number): ApiErrorCode {
   if (status === 401) return 'unauthorized';
   if (status === 403) return 'forbidden';
-  if (status === 404 || status === 410) return 'not_found';
-  if (status === 429) return 'rate_limited';
+  if (status === 404 || status === 410) return 'not-found';
+  if (status === 429) return 'rate-limited';
   if (status >= 500) return 'server';
   return 'validation';
 }
 
-/** DESIGN.md retry policy: transient failures retry; other 4xx need a person; a malformed answer will not fix itself. */
+/** Transient failures retry; other 4xx need a person; a malformed answer will not fix itself (docs/engine.md, "Retry, offline, sign-in"). */
 export function isRetryable(code: ApiErrorCode): boolean {
-  return code === 'network' || code === 'timeout' || code === 'server' || code === 'rate_limited';
+  return code === 'network' || code === 'timeout' || code === 'server' || code === 'rate-limited';
 }
 
 function explain(init: ApiErrorInit): string {
@@ -60,11 +67,11 @@ function explain(init: ApiErrorInit): string {
         ? `the token lacks an ability (this call needs "${ability}") or cannot reach this workspace`
         : 'the token is not allowed to do this';
     }
-    case 'not_found':
+    case 'not-found':
       return 'not found, or not visible to this token';
     case 'validation':
       return init.serverMessage ?? 'the server refused the request';
-    case 'rate_limited':
+    case 'rate-limited':
       return init.retryAfterMs == null
         ? 'too many requests'
         : `too many requests; retry after ${Math.ceil(init.retryAfterMs / 1000)} s`;
@@ -74,7 +81,7 @@ function explain(init: ApiErrorInit): string {
       return `network error${init.detail ? ` (${init.detail})` : ''}`;
     case 'timeout':
       return `no answer${init.detail ? ` within ${init.detail}` : ''}`;
-    case 'invalid_response':
+    case 'invalid-response':
       return init.detail ?? 'unexpected response';
     case 'aborted':
       return 'cancelled';
@@ -85,7 +92,7 @@ function buildMessage(init: ApiErrorInit): string {
   const where = `${init.request.method} ${init.request.path}`;
   const head = init.status == null ? `${where}` : `${init.status} ${STATUS_CODES[init.status] ?? 'HTTP error'} on ${where}`;
   const server =
-    init.serverMessage && init.code !== 'validation' && init.code !== 'invalid_response' ? ` (server: "${init.serverMessage}")` : '';
+    init.serverMessage && init.code !== 'validation' && init.code !== 'invalid-response' ? ` (server: "${init.serverMessage}")` : '';
   return `${head}: ${explain(init)}${server}`;
 }
 

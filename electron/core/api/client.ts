@@ -105,7 +105,7 @@ export class RaydocsClient {
     });
   }
 
-  /** Sends one call and validates the answer with the endpoint's schema; a shape mismatch becomes `invalid_response`. */
+  /** Sends one call and validates the answer with the endpoint's schema; a shape mismatch becomes `invalid-response`. */
   async #call<N extends ResponseName>(
     name: N,
     params: Params,
@@ -119,7 +119,7 @@ export class RaydocsClient {
       return { status: answer.status, value };
     } catch (err) {
       if (!(err instanceof ResponseShapeError)) throw err;
-      throw new ApiError({ code: 'invalid_response', status: answer.status, request: { method: endpoint.method, path }, detail: `unexpected response shape at ${err.summary}` });
+      throw new ApiError({ code: 'invalid-response', status: answer.status, request: { method: endpoint.method, path }, detail: `unexpected response shape at ${err.summary}` });
     }
   }
 
@@ -291,7 +291,7 @@ export class RaydocsClient {
       if (!missing(err)) throw err;
       const e = err as ApiError;
       throw new ApiError({
-        code: 'not_found',
+        code: 'not-found',
         status: 404,
         request: { method: 'POST', path: fillPath(ENDPOINTS.exportSessions.path, params) },
         serverMessage: e.serverMessage,

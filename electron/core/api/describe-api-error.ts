@@ -32,14 +32,14 @@ export function describeApiError(err: unknown): string {
       return endpoint?.ability
         ? `The token is not allowed to ${action}: it probably lacks the "${endpoint.ability}" ability, or it is limited to other workspaces. Create a token with that ability in Raydocs (Settings → Access Tokens) and sign in again.`
         : `The token is not allowed to ${action}. Check the token's abilities and workspace in Raydocs (Settings → Access Tokens), then sign in again.`;
-    case 'not_found':
+    case 'not-found':
       return `Raydocs could not find the ${endpoint?.resource ?? 'requested item'} (it may have been deleted, or this token cannot see it).`;
     case 'validation': {
       const fields = fieldSummary(err.fieldErrors);
       const said = err.serverMessage ?? `the request was refused (${err.status ?? 'no status'})`;
       return `Raydocs refused to ${action}: ${said}${fields && !said.includes(fields) ? ` (${fields})` : ''}`;
     }
-    case 'rate_limited':
+    case 'rate-limited':
       return err.retryAfterMs === null
         ? 'Raydocs is limiting how fast requests may be sent; the app will slow down and try again.'
         : `Raydocs is limiting how fast requests may be sent; trying again in ${seconds(err.retryAfterMs)}.`;
@@ -53,7 +53,7 @@ export function describeApiError(err: unknown): string {
       return 'Could not reach Raydocs. Check the internet connection, VPN or proxy settings; the app retries when the connection is back.';
     case 'timeout':
       return `Raydocs did not answer in time while trying to ${action}. It will be retried; a slow or filtered connection can cause this.`;
-    case 'invalid_response':
+    case 'invalid-response':
       return `Raydocs answered in a way this app does not understand while trying to ${action}. The app may need an update. (${err.message})`;
     case 'aborted':
       return 'The request was cancelled.';

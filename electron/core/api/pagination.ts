@@ -31,7 +31,7 @@ export function nextPage<T>(asked: PageRequest, result: Paginated<T>): PageReque
 }
 
 function refuse(opts: PageWalkOptions, detail: string): ApiError {
-  return new ApiError({ code: 'invalid_response', request: opts.request, detail });
+  return new ApiError({ code: 'invalid-response', request: opts.request, detail });
 }
 
 /** Fails a page answer that would make the walk repeat itself. */

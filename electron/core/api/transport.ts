@@ -61,7 +61,7 @@ async function readBody(body: Dispatcher.ResponseData['body'], info: ApiRequestI
     size += buf.length;
     if (size > MAX_BODY_BYTES) {
       body.destroy();
-      throw new ApiError({ code: 'invalid_response', status, request: info, detail: `response larger than ${MAX_BODY_BYTES} bytes` });
+      throw new ApiError({ code: 'invalid-response', status, request: info, detail: `response larger than ${MAX_BODY_BYTES} bytes` });
     }
     chunks.push(buf);
   }
@@ -185,7 +185,7 @@ export class Transport {
   /**
    * GETs or POSTs a file to disk without holding it in memory: the body streams into `<destPath>.part`, is fsynced and
    * renamed over `destPath`. An error status is read (bounded) and thrown as the usual ApiError; a success whose body
-   * does not start with `magic` (an HTML page, a JSON error) is `invalid_response`. Either way, and on abort, timeout
+   * does not start with `magic` (an HTML page, a JSON error) is `invalid-response`. Either way, and on abort, timeout
    * or a dropped connection, the `.part` file is removed and `destPath` is untouched. `timeoutMs` covers the wait for
    * the headers and then each silence between chunks, not the whole transfer: a big file on a slow line is not an error.
    */
@@ -231,14 +231,14 @@ export class Transport {
           if (head.length >= call.magic.length && !head.equals(call.magic)) {
             res.body.destroy();
             const type = headerText(res.headers['content-type']) || 'no content type';
-            throw new ApiError({ code: 'invalid_response', status: res.statusCode, request: info, detail: `the body is not ${call.expected} (${type})` });
+            throw new ApiError({ code: 'invalid-response', status: res.statusCode, request: info, detail: `the body is not ${call.expected} (${type})` });
           }
         }
         await file.write(buf);
         bytes += buf.length;
       }
       if (head.length < call.magic.length) {
-        throw new ApiError({ code: 'invalid_response', status: res.statusCode, request: info, detail: `the body is not ${call.expected} (${bytes} bytes)` });
+        throw new ApiError({ code: 'invalid-response', status: res.statusCode, request: info, detail: `the body is not ${call.expected} (${bytes} bytes)` });
       }
       await file.sync();
       await file.close();
@@ -261,12 +261,12 @@ export class Transport {
       try {
         return { status, body: JSON.parse(text) as unknown };
       } catch {
-        throw new ApiError({ code: 'invalid_response', status, request: info, detail: 'the body is not JSON' });
+        throw new ApiError({ code: 'invalid-response', status, request: info, detail: 'the body is not JSON' });
       }
     }
     if (status < 400) {
       // Redirects are never followed: the token must not travel to another origin.
-      throw new ApiError({ code: 'invalid_response', status, request: info, detail: 'unexpected redirect (not followed)' });
+      throw new ApiError({ code: 'invalid-response', status, request: info, detail: 'unexpected redirect (not followed)' });
     }
     const parsed = parseErrorBody(text);
     throw new ApiError({

@@ -1,6 +1,6 @@
 // What a failed step leads to: a backoff retry, waiting for the network or a new token, a failed item, or a failed target.
 import { assertNever } from '../../../shared/assert-never';
-import { isTerminal, type Connectivity, type ItemStep, type Target } from '../../../shared/queue';
+import { isTerminal, type Connectivity, type ItemErrorCode, type ItemStep, type Target } from '../../../shared/queue';
 import { ApiError } from '../api/api-error';
 import { describeApiError } from '../api/describe-api-error';
 import type { ConnectivityMonitor } from './connectivity';
@@ -14,7 +14,7 @@ import { UploadError } from './uploader';
 import { pendingState, targetKey, type Work } from './work';
 
 /** Failures that hold for every file of a target at once, so they are decided once for all of them. */
-export const TARGET_REFUSAL_CODES = ['forbidden', 'session-gone', 'template-gone'] as const;
+export const TARGET_REFUSAL_CODES = ['forbidden', 'session-gone', 'template-gone'] as const satisfies readonly ItemErrorCode[];
 export type TargetRefusalCode = (typeof TARGET_REFUSAL_CODES)[number];
 
 export interface TargetRefusal {
@@ -35,7 +35,7 @@ function pathNames(path: string, prefix: string, id: string): boolean {
  * refusals (a 404 on one file's new session, a 403 on a call a step falls back from) stay the file's own.
  */
 export function targetRefusal(err: unknown, target: Target): TargetRefusal | null {
-  if (!(err instanceof ApiError) || (err.code !== 'forbidden' && err.code !== 'not_found')) return null;
+  if (!(err instanceof ApiError) || (err.code !== 'forbidden' && err.code !== 'not-found')) return null;
   const { method, path } = err.request;
   const own = target.kind === 'session' ? pathNames(path, '/extractions/sessions/', target.sessionId) : pathNames(path, '/extractions/templates/', target.templateId);
   if (!own) return null;

@@ -1,6 +1,9 @@
 // Which failures retry, how long to wait (exponential backoff with full jitter, Retry-After honoured), and the budget.
-import { ApiError } from '../api/api-error';
+import { assertNever } from '../../../shared/assert-never';
+import type { ItemErrorCode } from '../../../shared/queue';
+import { ApiError, type ApiErrorCode } from '../api/api-error';
 import { describeApiError } from '../api/describe-api-error';
+import type { UploadErrorCode } from './uploader';
 
 export interface RetryConfig {
   baseMs: number;
@@ -19,7 +22,7 @@ export type Decision =
   | { kind: 'offline'; message: string }
   /** 401: the whole queue waits for a new token. */
   | { kind: 'signed-out'; message: string }
-  | { kind: 'fail'; code: string; message: string }
+  | { kind: 'fail'; code: ItemErrorCode; message: string }
   | { kind: 'aborted' };
 
 /** Shape shared by ApiError and UploadError, read structurally so this stays a pure function. */
@@ -35,25 +38,55 @@ export interface ErrorLike {
   retryable?: boolean;
 }
 
+/** The codes decided by name: the API client's and the storage PUT's (a few, like `network`, are both). */
+type KnownCode = ApiErrorCode | UploadErrorCode;
+// A Record over the union: a code added to either one is a compile error here until `decide` handles it.
+const KNOWN: Record<KnownCode, true> = {
+  unauthorized: true,
+  forbidden: true,
+  'not-found': true,
+  validation: true,
+  'rate-limited': true,
+  server: true,
+  network: true,
+  timeout: true,
+  'invalid-response': true,
+  aborted: true,
+  expired: true,
+  http: true,
+  stall: true,
+  'file-changed': true,
+  'file-gone': true,
+  insecure: true,
+};
+
+const isKnown = (code: string | undefined): code is KnownCode => code !== undefined && Object.hasOwn(KNOWN, code);
+
 export function classifyError(err: unknown): Decision {
   const e = (err ?? {}) as ErrorLike;
-  if (e.name === 'AbortError' || e.code === 'aborted' || e.code === 'ABORT_ERR') return { kind: 'aborted' };
+  if (e.name === 'AbortError' || e.code === 'ABORT_ERR') return { kind: 'aborted' };
   const msg = e.serverMessage || e.message || String(err);
-  switch (e.code) {
+  return isKnown(e.code) ? decide(e.code, err, e, msg) : decideRaw(e.code ?? '', msg);
+}
+
+function decide(code: KnownCode, err: unknown, e: ErrorLike, msg: string): Decision {
+  switch (code) {
+    case 'aborted':
+      return { kind: 'aborted' };
     case 'unauthorized':
       return { kind: 'signed-out', message: 'Raydocs refused the token (401): sign in again.' };
     case 'forbidden':
       // The server's own text ("Invalid ability provided.") does not say which ability; the client's description does.
       return { kind: 'fail', code: 'forbidden', message: err instanceof ApiError ? describeApiError(err) : `the token lacks a required ability: ${msg}` };
-    case 'not_found':
+    case 'not-found':
       return { kind: 'fail', code: 'not-found', message: `not found or not accessible: ${msg}` };
     case 'validation': {
       const fields = Object.entries(e.fieldErrors ?? {}).map(([k, v]) => `${k}: ${v.join(' ')}`);
       return { kind: 'fail', code: 'validation', message: fields.length > 0 ? `${msg} (${fields.join('; ')})` : msg };
     }
-    case 'rate_limited':
+    case 'rate-limited':
       return { kind: 'retry', retryAfterMs: e.retryAfterMs ?? 60_000, rateLimited: true, message: 'rate limited by Raydocs' };
-    case 'invalid_response':
+    case 'invalid-response':
       if (e.retryable !== true) return { kind: 'fail', code: 'invalid-response', message: err instanceof ApiError ? describeApiError(err) : msg };
       return { kind: 'retry', retryAfterMs: e.retryAfterMs ?? null, rateLimited: false, message: msg };
     case 'server':
@@ -69,16 +102,24 @@ export function classifyError(err: unknown): Decision {
       if (s >= 500) return { kind: 'retry', retryAfterMs: e.retryAfterMs ?? null, rateLimited: false, message: msg };
       return { kind: 'fail', code: `storage-${s}`, message: msg };
     }
-    default: {
-      // Raw undici / socket errors that never went through the API client.
-      const code = e.code ?? '';
-      if (/^(ECONNRESET|ECONNREFUSED|EPIPE|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|ETIMEDOUT|UND_ERR_SOCKET|UND_ERR_CLOSED|UND_ERR_CONNECT_TIMEOUT)$/.test(code)) {
-        return { kind: 'offline', message: msg };
-      }
-      if (/^UND_ERR_(HEADERS|BODY)_TIMEOUT$/.test(code)) return { kind: 'retry', retryAfterMs: null, rateLimited: false, message: msg };
+    case 'file-gone':
+      return { kind: 'fail', code: 'file-gone', message: msg };
+    case 'file-changed':
+    case 'insecure':
+      // The upload step acts on a changed file itself; an insecure URL is nothing a retry or the person can fix.
       return { kind: 'fail', code: 'unexpected', message: msg };
-    }
+    default:
+      return assertNever(code, 'error code');
   }
+}
+
+/** Raw undici / socket errors that never went through the API client or the uploader. */
+function decideRaw(code: string, msg: string): Decision {
+  if (/^(ECONNRESET|ECONNREFUSED|EPIPE|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|ETIMEDOUT|UND_ERR_SOCKET|UND_ERR_CLOSED|UND_ERR_CONNECT_TIMEOUT)$/.test(code)) {
+    return { kind: 'offline', message: msg };
+  }
+  if (/^UND_ERR_(HEADERS|BODY)_TIMEOUT$/.test(code)) return { kind: 'retry', retryAfterMs: null, rateLimited: false, message: msg };
+  return { kind: 'fail', code: 'unexpected', message: msg };
 }
 
 /** Full jitter: uniform in [0, min(cap, base·2^attempt)], never below the server's Retry-After. */

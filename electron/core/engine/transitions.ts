@@ -1,5 +1,5 @@
 // Every change of an item's state goes through here, so indexes, events, journal and batch completion stay in step.
-import { isTerminal, type ItemState, type ItemStep } from '../../../shared/queue';
+import { isTerminal, type ItemErrorCode, type ItemState, type ItemStep } from '../../../shared/queue';
 import type { EngineEvents } from './events';
 import { save } from './journal-writes';
 import { cancelRun } from './run';
@@ -16,7 +16,7 @@ export interface SetStateOptions {
 export interface Transitions {
   setState(w: Work, state: ItemState, opts?: SetStateOptions): void;
   /** The message names the file: it is read in a list of hundreds. */
-  fail(w: Work, step: ItemStep, code: string, message: string): void;
+  fail(w: Work, step: ItemStep, code: ItemErrorCode, message: string): void;
   /** Stops whatever the item is doing: its run goes stale (late completions are ignored) and its waits are aborted. */
   interrupt(w: Work): void;
 }

@@ -139,7 +139,7 @@ export function createRunTracker(opts: RunTrackerOptions): RunTracker {
       outcome = apply(e, await opts.client.getResult(e.run.resultId, abort.signal));
     } catch (err) {
       if (closed) return;
-      if (isApiError(err) && err.code === 'not_found') {
+      if (isApiError(err) && err.code === 'not-found') {
         // Deleted on the server: nothing left to wait for, and nothing to announce as finished.
         e.run = { ...e.run, status: 'unknown', settledAt: clock.now(), failure: 'Raydocs no longer has this run.', notify: false };
         outcome = { changed: true, moved: true };

@@ -94,7 +94,7 @@ describe('describeError', () => {
     [new ApiError({ code: 'forbidden', status: 403, request: req }), 3, /workspaces-read.*403 on GET \/workspaces/],
     [new ApiError({ code: 'network', status: null, request: req }), 4, /Could not reach/],
     [new ApiError({ code: 'server', status: 503, request: req }), 4, /kept failing/],
-    [new ApiError({ code: 'not_found', status: 404, request: { method: 'GET', path: '/extractions/sessions/x' } }), 1, /could not find.*404/],
+    [new ApiError({ code: 'not-found', status: 404, request: { method: 'GET', path: '/extractions/sessions/x' } }), 1, /could not find.*404/],
     [new ApiError({ code: 'unauthorized', status: null, request: req, detail: MALFORMED_TOKEN }), 3, /malformed/],
     [new KeychainUnavailableError('get', 'no bus', 'install it.'), 5, /RAYDOCS_TOKEN/],
     [new CliError('x', 2), 2, /^x$/],

@@ -97,7 +97,7 @@ describe('403: each call needs its ability, and the advice names it', () => {
 });
 
 describe('404', () => {
-  it('a missing session, template, result or document → not_found', async () => {
+  it('a missing session, template, result or document → not-found', async () => {
     for (const call of [
       client.getSession(randomUUID()),
       client.getTemplate(randomUUID()),
@@ -105,18 +105,18 @@ describe('404', () => {
       client.getWorkspaceDocument(WS, randomUUID()),
       client.detachSessionDocument(sessionId, randomUUID()),
     ]) {
-      expect(await apiFailure(call)).toMatchObject({ status: 404, code: 'not_found', retryable: false });
+      expect(await apiFailure(call)).toMatchObject({ status: 404, code: 'not-found', retryable: false });
     }
   });
 
-  it("another user's objects and workspaces outside a scoped token's reach → not_found", async () => {
+  it("another user's objects and workspaces outside a scoped token's reach → not-found", async () => {
     const { foreign } = emu.seed;
-    expect((await apiFailure(client.getSession(foreign.sessionId))).code).toBe('not_found');
-    expect((await apiFailure(client.listTemplates(foreign.workspaceId))).code).toBe('not_found');
+    expect((await apiFailure(client.getSession(foreign.sessionId))).code).toBe('not-found');
+    expect((await apiFailure(client.listTemplates(foreign.workspaceId))).code).toBe('not-found');
     const scoped = clientFor(emu.createToken({ workspaceIds: [WS] }));
     expect((await scoped.listWorkspaces()).map((w) => w.id)).toEqual([WS]);
     const err = await apiFailure(scoped.listTemplates(2));
-    expect(err.code).toBe('not_found');
+    expect(err.code).toBe('not-found');
     expect(describeApiError(err)).toMatch(/could not find the workspace/);
   });
 });
@@ -150,13 +150,13 @@ describe('422', () => {
 });
 
 describe('429', () => {
-  it('the rate limit answers 429 with Retry-After → rate_limited, retryable, retryAfterMs', async () => {
+  it('the rate limit answers 429 with Retry-After → rate-limited, retryable, retryAfterMs', async () => {
     emu.setRateLimit({ count: 2, windowMs: 60_000 });
     const c = clientFor(emu.createToken());
     await c.listWorkspaces();
     await c.listWorkspaces();
     const err = await apiFailure(c.listWorkspaces());
-    expect(err).toMatchObject({ status: 429, code: 'rate_limited', retryable: true });
+    expect(err).toMatchObject({ status: 429, code: 'rate-limited', retryable: true });
     expect(err.retryAfterMs).toBeGreaterThan(0);
     expect(err.retryAfterMs).toBeLessThanOrEqual(60_000);
   });
@@ -164,7 +164,7 @@ describe('429', () => {
   it('a 429 burst fault with Retry-After: 1 → retryAfterMs 1000', async () => {
     emu.setFaults({ rateLimitBurstRate: 1, routes: ['/workspaces'] });
     const err = await apiFailure(client.listWorkspaces());
-    expect(err).toMatchObject({ code: 'rate_limited', retryAfterMs: 1000 });
+    expect(err).toMatchObject({ code: 'rate-limited', retryAfterMs: 1000 });
     expect(describeApiError(err)).toMatch(/in 1 second/);
   });
 });

@@ -276,7 +276,7 @@ describe('controls', () => {
     expect(parsingStatuses(item())).toEqual(['failed', 'ready']);
   });
 
-  it('an unreadable API answer (invalid_response) fails the item at once, naming the file; no retries', async () => {
+  it('an unreadable API answer (invalid-response) fails the item at once, naming the file; no retries', async () => {
     h = await harness();
     const folder = h.makeFiles(1);
     let calls = 0;
@@ -287,7 +287,7 @@ describe('controls', () => {
         if (prop !== 'signedStorageUrl') return (v as (...a: unknown[]) => unknown).bind(target);
         return async () => {
           calls++;
-          throw new ApiError({ code: 'invalid_response', status: 200, request: { method: 'POST', path: '/vapor/signed-storage-url' }, detail: 'the body is not JSON' });
+          throw new ApiError({ code: 'invalid-response', status: 200, request: { method: 'POST', path: '/vapor/signed-storage-url' }, detail: 'the body is not JSON' });
         };
       },
     });

@@ -10,10 +10,10 @@ describe('codes and retryability', () => {
     [400, 'validation', false],
     [401, 'unauthorized', false],
     [403, 'forbidden', false],
-    [404, 'not_found', false],
+    [404, 'not-found', false],
     [409, 'validation', false],
     [422, 'validation', false],
-    [429, 'rate_limited', true],
+    [429, 'rate-limited', true],
     [500, 'server', true],
     [502, 'server', true],
     [503, 'server', true],
@@ -21,8 +21,8 @@ describe('codes and retryability', () => {
     expect(codeForStatus(status)).toBe(code);
     expect(new ApiError({ code, status, request: get }).retryable).toBe(retryable);
   });
-  it('network and timeout retry; invalid_response and aborted do not', () => {
-    expect(['network', 'timeout', 'invalid_response', 'aborted'].map((c) => isRetryable(c as never))).toEqual([true, true, false, false]);
+  it('network and timeout retry; invalid-response and aborted do not', () => {
+    expect(['network', 'timeout', 'invalid-response', 'aborted'].map((c) => isRetryable(c as never))).toEqual([true, true, false, false]);
   });
 });
 
@@ -72,7 +72,7 @@ describe('message', () => {
     );
   });
   it('says when to retry a 429', () => {
-    expect(new ApiError({ code: 'rate_limited', status: 429, request: get, retryAfterMs: 1500 }).message).toMatch(/retry after 2 s$/);
+    expect(new ApiError({ code: 'rate-limited', status: 429, request: get, retryAfterMs: 1500 }).message).toMatch(/retry after 2 s$/);
   });
   it('serialises to exactly the documented fields', () => {
     const err = new ApiError({ code: 'validation', status: 422, request: get, serverMessage: 'm', fieldErrors: { a: ['b'] } });

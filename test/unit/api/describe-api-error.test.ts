@@ -37,14 +37,14 @@ describe('describeApiError', () => {
     expect(describeApiError(err)).toBe('Raydocs refused to add uploaded files to a session: The given data was invalid. (keys.0: Unsupported format.)');
   });
   it('404 names what is missing', () => {
-    expect(describeApiError(new ApiError({ code: 'not_found', status: 404, request: { method: 'GET', path: '/extractions/sessions/x' } }))).toMatch(
+    expect(describeApiError(new ApiError({ code: 'not-found', status: 404, request: { method: 'GET', path: '/extractions/sessions/x' } }))).toMatch(
       /could not find the session/,
     );
   });
   it('429 with and without Retry-After', () => {
     const req = { method: 'GET', path: '/workspaces' };
-    expect(describeApiError(new ApiError({ code: 'rate_limited', status: 429, request: req, retryAfterMs: 3000 }))).toMatch(/in 3 seconds/);
-    expect(describeApiError(new ApiError({ code: 'rate_limited', status: 429, request: req }))).toMatch(/slow down/);
+    expect(describeApiError(new ApiError({ code: 'rate-limited', status: 429, request: req, retryAfterMs: 3000 }))).toMatch(/in 3 seconds/);
+    expect(describeApiError(new ApiError({ code: 'rate-limited', status: 429, request: req }))).toMatch(/slow down/);
   });
   it('network: names DNS and certificate problems, else the connection', () => {
     const net = (detail: string) => new ApiError({ code: 'network', request: { method: 'GET', path: '/workspaces' }, detail });

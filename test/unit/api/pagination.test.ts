@@ -44,7 +44,7 @@ describe('collectPages', () => {
     expect(await collectPages(async (req) => page(num(req), 9, num(req) === 1 ? [1] : []), { request })).toEqual([1]);
   });
   it('refuses a server that answers page 1 to every request', async () => {
-    await expect(collectPages(async () => page(1, 5, [1]), { request })).rejects.toMatchObject({ code: 'invalid_response' });
+    await expect(collectPages(async () => page(1, 5, [1]), { request })).rejects.toMatchObject({ code: 'invalid-response' });
   });
   it('caps the number of pages', async () => {
     await expect(collectPages(async (req) => page(num(req), 1e9, [num(req)]), { request, maxPages: 3 })).rejects.toBeInstanceOf(ApiError);
@@ -72,10 +72,10 @@ describe('collectPages', () => {
   });
   it('refuses a server whose next cursor points back to a page already read', async () => {
     const again = async (): Promise<Paginated<number>> => ({ data: [1], meta: { current_page: null, last_page: null, per_page: 1, total: null }, next: { kind: 'cursor', cursor: 'same' } });
-    await expect(collectPages(again, { request })).rejects.toMatchObject({ code: 'invalid_response' });
+    await expect(collectPages(again, { request })).rejects.toMatchObject({ code: 'invalid-response' });
   });
   it('refuses links.next pointing back to page 1', async () => {
     const back = async (): Promise<Paginated<number>> => ({ data: [1], meta: { current_page: null, last_page: null, per_page: null, total: null }, next: { kind: 'page', page: 1 } });
-    await expect(collectPages(back, { request })).rejects.toMatchObject({ code: 'invalid_response' });
+    await expect(collectPages(back, { request })).rejects.toMatchObject({ code: 'invalid-response' });
   });
 });

@@ -157,22 +157,22 @@ describe('transport', () => {
   });
 
   it('refuses a non-JSON 200 and does not follow redirects', async () => {
-    expect(await failure(new RaydocsClient({ baseUrl: `${base}/html`, token: TOKEN }).listWorkspaces())).toMatchObject({ code: 'invalid_response', status: 200 });
+    expect(await failure(new RaydocsClient({ baseUrl: `${base}/html`, token: TOKEN }).listWorkspaces())).toMatchObject({ code: 'invalid-response', status: 200 });
     const before = seen.length;
     const err = await failure(new RaydocsClient({ baseUrl: `${base}/redirect`, token: TOKEN }).listWorkspaces());
-    expect(err).toMatchObject({ code: 'invalid_response', status: 302, retryable: false });
+    expect(err).toMatchObject({ code: 'invalid-response', status: 302, retryable: false });
     expect(seen.length).toBe(before + 1);
   });
 
-  it('turns a bad shape into invalid_response naming the endpoint and field', async () => {
+  it('turns a bad shape into invalid-response naming the endpoint and field', async () => {
     const err = await failure(new RaydocsClient({ baseUrl: `${base}/bad-shape`, token: TOKEN }).listWorkspaces());
-    expect(err.code).toBe('invalid_response');
+    expect(err.code).toBe('invalid-response');
     expect(err.message).toMatch(/^200 OK on GET \/workspaces: unexpected response shape at data\[0\]\.id: /);
   });
 
   it('reads Retry-After on 429', async () => {
     const err = await failure(new RaydocsClient({ baseUrl: `${base}/limited`, token: TOKEN }).listWorkspaces());
-    expect(err).toMatchObject({ code: 'rate_limited', status: 429, retryAfterMs: 3000, retryable: true });
+    expect(err).toMatchObject({ code: 'rate-limited', status: 429, retryAfterMs: 3000, retryable: true });
   });
 
   it('goes through the given dispatcher (proxy support)', async () => {

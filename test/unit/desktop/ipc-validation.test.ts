@@ -85,7 +85,7 @@ describe('IPC payload validation', () => {
 describe('dispatch', () => {
   const handlers = new Proxy({} as IpcHandlers, {
     get: (_t, channel: string) => async (args: unknown) => {
-      if (channel === 'results:get') throw Object.assign(new Error('Not found: GET /extractions/results/x'), { name: 'ApiError', code: 'not_found' });
+      if (channel === 'results:get') throw Object.assign(new Error('Not found: GET /extractions/results/x'), { name: 'ApiError', code: 'not-found' });
       if (channel === 'auth:sign-in') throw Object.assign(new Error('No OS keychain available'), { name: 'KeychainUnavailableError' });
       if (channel === 'queue:snapshot') throw new Error('boom with secret-token-123');
       if (channel === 'dialog:pick') throw 'a string';
@@ -108,7 +108,7 @@ describe('dispatch', () => {
   it('turns thrown errors into codes, keeping ApiError and keychain codes, and never throws', async () => {
     expect(await dispatch(handlers, 'results:get', { resultId: '00000000-0000-4000-8000-000000000001' })).toEqual({
       ok: false,
-      error: { code: 'not_found', message: 'Not found: GET /extractions/results/x' },
+      error: { code: 'not-found', message: 'Not found: GET /extractions/results/x' },
     });
     expect(await dispatch(handlers, 'auth:sign-in', { token: 'abcdefgh1' })).toMatchObject({ ok: false, error: { code: 'keychain-unavailable' } });
     expect(await dispatch(handlers, 'dialog:pick', { kind: 'files', target })).toEqual({ ok: false, error: { code: 'internal', message: 'a string' } });

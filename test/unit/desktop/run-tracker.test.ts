@@ -190,7 +190,7 @@ describe('run tracker', () => {
 
   it('a run found already settled, or followed quietly, is not announced; a run deleted on the server stops without one', async () => {
     const clock = fakeClock();
-    const gone = new ApiError({ code: 'not_found', status: 404, request: { method: 'GET', path: `/extractions/results/${R2}` } });
+    const gone = new ApiError({ code: 'not-found', status: 404, request: { method: 'GET', path: `/extractions/results/${R2}` } });
     const fake = fakeClient(clock, { [R2]: [gone] });
     const { t, announced } = tracker(clock, fake.client, memoryFile());
     t.track(result(R1, 'completed'), label, { notify: false });

@@ -4,7 +4,7 @@ import { ApiError } from '../../../electron/core/api/api-error';
 import { contentTypeRefused, keyRefusal, sessionRefused } from '../../../electron/core/engine/refusals';
 
 const refused = (fieldErrors: Record<string, string[]>, status = 422, path = '/extractions/sessions/s-1/documents/upload') =>
-  new ApiError({ code: status === 422 ? 'validation' : status === 404 ? 'not_found' : 'server', status, request: { method: 'POST', path }, fieldErrors });
+  new ApiError({ code: status === 422 ? 'validation' : status === 404 ? 'not-found' : 'server', status, request: { method: 'POST', path }, fieldErrors });
 
 describe('keyRefusal', () => {
   it('reads an unknown, consumed or expired key in each call’s field, in the emulator’s and Laravel’s words', () => {

@@ -10,7 +10,7 @@ describe('classifyError', () => {
   it('retries 5xx, timeouts and 429 (with Retry-After)', () => {
     expect(classifyError(new ApiError({ code: 'server', status: 503, request: req })).kind).toBe('retry');
     expect(classifyError(new ApiError({ code: 'timeout', request: req })).kind).toBe('retry');
-    expect(classifyError(new ApiError({ code: 'rate_limited', status: 429, request: req, retryAfterMs: 1000 }))).toMatchObject({ kind: 'retry', retryAfterMs: 1000, rateLimited: true });
+    expect(classifyError(new ApiError({ code: 'rate-limited', status: 429, request: req, retryAfterMs: 1000 }))).toMatchObject({ kind: 'retry', retryAfterMs: 1000, rateLimited: true });
     expect(classifyError(new UploadError('http', 'storage answered 503', 503))).toMatchObject({ kind: 'retry' });
     expect(classifyError(new UploadError('stall', 'no progress'))).toMatchObject({ kind: 'retry' });
   });
@@ -34,14 +34,14 @@ describe('classifyError', () => {
     expect(v.kind === 'fail' && v.message).toContain('"sessions-write"');
     expect(v.kind === 'fail' && v.message).not.toContain('Invalid ability provided.');
   });
-  it('an answer the client cannot read is not retried (ApiError.retryable is false for invalid_response)', () => {
-    const err = new ApiError({ code: 'invalid_response', status: 200, request: req, detail: 'unexpected response shape at key' });
+  it('an answer the client cannot read is not retried (ApiError.retryable is false for invalid-response)', () => {
+    const err = new ApiError({ code: 'invalid-response', status: 200, request: req, detail: 'unexpected response shape at key' });
     expect(err.retryable).toBe(false);
     const v = classifyError(err);
     expect(v).toMatchObject({ kind: 'fail', code: 'invalid-response' });
     expect(v.kind === 'fail' && v.message).toMatch(/does not understand.*unexpected response shape at key/);
     // Only an error that says it is retryable is retried.
-    expect(classifyError({ code: 'invalid_response', retryable: true, message: 'x' }).kind).toBe('retry');
+    expect(classifyError({ code: 'invalid-response', retryable: true, message: 'x' }).kind).toBe('retry');
   });
   it('aborts are not errors', () => {
     expect(classifyError(new ApiError({ code: 'aborted', request: req })).kind).toBe('aborted');

@@ -108,7 +108,7 @@ describe('document verdicts', () => {
     expect(reads).toBe(0);
     expect(await sessionHashForReparse('cfg_0123456789abcdef', results)).toBe(g64);
     expect(await sessionHashForReparse(null, async () => [])).toBeNull();
-    const refused = new ApiError({ code: 'not_found', status: 404, request: { method: 'GET', path: '/x' } });
+    const refused = new ApiError({ code: 'not-found', status: 404, request: { method: 'GET', path: '/x' } });
     expect(await sessionHashForReparse('cfg_0123456789abcdef', () => Promise.reject(refused))).toBe('cfg_0123456789abcdef');
     const down = new ApiError({ code: 'network', status: null, request: { method: 'GET', path: '/x' } });
     await expect(sessionHashForReparse(null, () => Promise.reject(down))).rejects.toBe(down);
