@@ -1,8 +1,24 @@
-// Durable queue journal: append-only JSONL (last record per id wins), fsynced at the points that matter, compacted.
+// Durable queue journal: append-only JSONL (last valid record per id wins), fsynced at the points that matter, compacted;
+// a record that fails validation at open is moved to a quarantine file beside it, never fatal, never dropped unseen.
 import { chmodSync, closeSync, existsSync, fchmodSync, fsync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { anyValue, encodeLine, replay, type JournalRecord, type Rejected, type ReplayResult, type ValueCodec } from './journal-lines';
 
-export type JournalRecord<T> = { t: 'put'; id: string; v: T } | { t: 'del'; id: string };
+export { replay, JOURNAL_VERSION, type JournalRecord, type ValueCodec } from './journal-lines';
+
+/** What opening set aside: how many records, where they went, and why (one reason per record). */
+export interface SetAside {
+  count: number;
+  file: string;
+  reasons: string[];
+}
+
+export interface JournalOptions<T> {
+  /** Validates (and upgrades) each put's value; default: any value as it is. */
+  codec?: ValueCodec<T>;
+  /** Told when opening set records aside (default: one warning line on stderr). */
+  onSetAside?: (e: SetAside) => void;
+}
 
 export interface Journal<T> {
   /** Records loaded at open (after replay), keyed by id, in first-seen order. */
@@ -22,9 +38,13 @@ export interface Journal<T> {
   close(): void;
   /** Records in the file: those found at open plus those appended since (drives compaction). */
   readonly appended: number;
+  /** Records opening moved to the quarantine file (0 when every line was valid). */
+  readonly setAside: number;
 }
 
 const FILE = 'queue.jsonl';
+/** Beside the journal: the lines it could not use, with the reason, appended (never rewritten). */
+export const QUARANTINE_FILE = `${FILE}.quarantine.jsonl`;
 
 function syncDir(dir: string): void {
   try {
@@ -39,114 +59,61 @@ function syncDir(dir: string): void {
   }
 }
 
-/** Lines as this module writes them: `{"t":"put","id":"…","v":…}` / `{"t":"del","id":"…"}` (JSON.stringify keeps key order). */
-const PUT_PREFIX = '{"t":"put","id":"';
-const DEL_PREFIX = '{"t":"del","id":"';
-const PREFIX_LEN = PUT_PREFIX.length;
-
-/** A line's kind and id read from its prefix without parsing it, or null when it is not in the form we write. */
-function peek(line: string): { put: boolean; id: string } | null {
-  const put = line.startsWith(PUT_PREFIX);
-  if (!put && !line.startsWith(DEL_PREFIX)) return null;
-  const close = line.indexOf('"', PREFIX_LEN);
-  if (close < 0) return null;
-  const id = line.slice(PREFIX_LEN, close);
-  // An escaped id would need JSON's own decoding; the general path handles it.
-  if (id.includes('\\')) return null;
-  if (put ? !line.startsWith('","v":', close) : line.length !== close + 2 || !line.endsWith('"}')) return null;
-  return { put, id };
-}
-
-/** Parses one line as a record, or null (torn, corrupt or not a record). */
-function parseRecord<T>(line: string): JournalRecord<T> | null {
-  let rec: JournalRecord<T>;
-  try {
-    rec = JSON.parse(line) as JournalRecord<T>;
-  } catch {
-    return null;
-  }
-  if ((rec?.t === 'put' && 'v' in rec) || rec?.t === 'del') return typeof rec.id === 'string' ? rec : null;
-  return null;
-}
-
-/** Replays line by line, parsing every line: the reference behaviour, used when a winning line turns out corrupt. */
-function replayEveryLine<T>(text: string): { records: Map<string, T>; badLines: number; lines: number } {
-  const records = new Map<string, T>();
-  let badLines = 0;
-  let lines = 0;
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    lines++;
-    const rec = parseRecord<T>(line);
-    if (!rec) badLines++;
-    else if (rec.t === 'put') records.set(rec.id, rec.v);
-    else records.delete(rec.id);
-  }
-  return { records, badLines, lines };
-}
-
 /**
- * Replays JSONL text: last record per id wins, a delete removes, a torn or corrupt line is skipped (never fatal).
- * Only the winning line of each id is JSON-parsed: superseded records are recognised by their prefix alone.
- * `lines` counts the non-empty lines (records in the file, which drives compaction).
+ * Reads the journal and makes its end safe to append to: a torn last line (a crash mid-write: not even JSON) is cut
+ * off with ftruncate + fsync, the normal end of a kill -9, not an error; a last line that is whole JSON but lacks its
+ * newline gets one (and is then validated like any other). No rewrite of the file.
  */
-export function replay<T>(text: string): { records: Map<string, T>; badLines: number; lines: number } {
-  // id → its winning line; Map order is first-seen order (a delete then a put moves an id to the end).
-  const winners = new Map<string, string>();
-  let badLines = 0;
-  let lines = 0;
-  let pos = 0;
-  while (pos < text.length) {
-    let nl = text.indexOf('\n', pos);
-    if (nl < 0) nl = text.length;
-    const line = text.slice(pos, nl);
-    pos = nl + 1;
-    if (line.length === 0 || line.trim() === '') continue;
-    lines++;
-    let p = peek(line);
-    if (!p) {
-      const rec = parseRecord(line);
-      if (!rec) {
-        badLines++;
-        continue;
-      }
-      p = { put: rec.t === 'put', id: rec.id };
-    }
-    if (p.put) winners.set(p.id, line);
-    else winners.delete(p.id);
-  }
-  const records = new Map<string, T>();
-  for (const [id, line] of winners) {
-    const rec = parseRecord<T>(line);
-    // A corrupt winner means an earlier record of that id should win: replay the slow, exact way.
-    if (!rec || rec.t !== 'put' || rec.id !== id) return replayEveryLine<T>(text);
-    records.set(id, rec.v);
-  }
-  return { records, badLines, lines };
-}
-
-/**
- * Reads the journal and makes its end safe to append to: a torn last line (a crash mid-write) is cut off with
- * ftruncate + fsync; a complete last record that only lacks its newline gets one. No rewrite of the file.
- */
-function load<T>(path: string): { records: Map<string, T>; lines: number } {
-  if (!existsSync(path)) return { records: new Map(), lines: 0 };
+function load<T>(path: string, codec: ValueCodec<T>): ReplayResult<T> {
+  if (!existsSync(path)) return { records: new Map(), rejected: [], badLines: 0, lines: 0 };
   const buf = readFileSync(path);
-  if (buf.length === 0 || buf[buf.length - 1] === 0x0a) return replay<T>(buf.toString('utf8'));
+  if (buf.length === 0 || buf[buf.length - 1] === 0x0a) return replay(buf.toString('utf8'), codec);
   // The byte after the last newline starts the unterminated tail (newline is one byte in UTF-8).
   const cut = buf.lastIndexOf(0x0a) + 1;
   const tail = buf.subarray(cut).toString('utf8');
-  const wholeRecord = parseRecord(tail) !== null;
+  const whole = isJson(tail);
   const fd = openSync(path, 'r+');
   try {
-    if (wholeRecord) writeSync(fd, '\n', buf.length);
+    if (whole) writeSync(fd, '\n', buf.length);
     else ftruncateSync(fd, cut);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
   const text = buf.toString('utf8', 0, cut);
-  return replay<T>(wholeRecord ? `${text}${tail}\n` : text);
+  return replay(whole ? `${text}${tail}\n` : text, codec);
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Appends the lines replay set aside to the quarantine file beside the journal (owner-only, fsynced), one JSON line
+ * each: when, which line, why, and the line as it was. Called before the journal is rewritten without them.
+ */
+function quarantine(file: string, journal: string, rejected: readonly Rejected[]): void {
+  const at = new Date().toISOString();
+  const fd = openOwnerOnly(file, 'a');
+  try {
+    writeSync(fd, rejected.map((r) => `${JSON.stringify({ at, journal, line: r.line, reason: r.reason, raw: r.raw })}\n`).join(''));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Control characters out of a warning meant for a terminal or a log line. */
+const plain = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+
+function warnSetAside(e: SetAside): void {
+  const first = e.reasons.slice(0, 3).join('; ');
+  console.warn(plain(`Queue journal: ${e.count} record(s) could not be read and were set aside in ${e.file} (${first}${e.reasons.length > 3 ? '; …' : ''}). The rest of the queue was recovered.`));
 }
 
 /** The journal names the person's files and sessions: its folder is 0700 and its file 0600, whatever the umask or an older version left. */
@@ -174,11 +141,11 @@ export function compactionThreshold(live: number): number {
   return Math.max(1000, live * 4);
 }
 
-export function openJournal<T>(dir: string): Journal<T> {
+export function openJournal<T>(dir: string, opts: JournalOptions<T> = {}): Journal<T> {
   ownerOnlyDir(dir);
   const path = join(dir, FILE);
   const tmp = `${path}.tmp`;
-  const { records, lines } = load<T>(path);
+  const { records, lines, rejected } = load(path, opts.codec ?? (anyValue as ValueCodec<T>));
   let fd = -1;
   let appended = 0;
   let dirty = false;
@@ -201,7 +168,7 @@ export function openJournal<T>(dir: string): Journal<T> {
 
   const writeLine = (rec: JournalRecord<T>): void => {
     // Opening left the file ending on a newline, so every record is a line of its own.
-    writeSync(fd, `${JSON.stringify(rec)}\n`);
+    writeSync(fd, `${encodeLine(rec)}\n`);
     appended++;
     dirty = true;
   };
@@ -211,9 +178,9 @@ export function openJournal<T>(dir: string): Journal<T> {
     let written = 0;
     try {
       let buf = '';
-      for (const [id, v] of live) {
+      for (const [id, data] of live) {
         written++;
-        buf += `${JSON.stringify({ t: 'put', id, v } satisfies JournalRecord<T>)}\n`;
+        buf += `${encodeLine<T>({ t: 'put', id, data })}\n`;
         if (buf.length > 1 << 20) {
           writeSync(tfd, buf);
           buf = '';
@@ -232,9 +199,17 @@ export function openJournal<T>(dir: string): Journal<T> {
     dirty = false;
   };
 
+  // Set-aside lines go to the quarantine file first, then the journal is rewritten without them, so they are moved
+  // (read again at every open otherwise) and nothing is lost: a crash between the two only quarantines them twice.
+  if (rejected.length > 0) {
+    const file = join(dir, QUARANTINE_FILE);
+    quarantine(file, path, rejected);
+    (opts.onSetAside ?? warnSetAside)({ count: rejected.length, file, reasons: rejected.map((r) => `line ${r.line}: ${r.reason}`) });
+  }
   // The file ends on a newline now, so appends start on a fresh line. Rewrite it only when superseded records far
-  // outnumber live ones; otherwise just append (records already in the file count towards the next compaction).
-  if (lines > compactionThreshold(records.size)) compact(records);
+  // outnumber live ones (or lines were set aside); otherwise just append (records already in the file count
+  // towards the next compaction).
+  if (rejected.length > 0 || lines > compactionThreshold(records.size)) compact(records);
   else {
     fd = openOwnerOnly(path, 'a');
     appended = lines;
@@ -242,11 +217,12 @@ export function openJournal<T>(dir: string): Journal<T> {
 
   return {
     loaded: records,
+    setAside: rejected.length,
     get appended() {
       return appended;
     },
     put(id, value, durable = false) {
-      writeLine({ t: 'put', id, v: value });
+      writeLine({ t: 'put', id, data: value });
       if (durable) groupCommit();
     },
     del(id, durable = false) {

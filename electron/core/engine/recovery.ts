@@ -3,9 +3,10 @@ import { isTerminal, type QueueItem } from '../../../shared/queue';
 import { openJournal } from './journal';
 import type { Runtime } from './runtime';
 import { recover, type PersistedWork } from './work';
+import { workCodec } from './work-schema';
 
 /**
- * Fills the store from the journal; the caller then announces the items and starts the scheduler. No file is
+ * Fills the store from the journal (each record validated and brought to today's shape by `workCodec`); the caller then announces the items and starts the scheduler. No file is
  * stat'ed here and the journal is not rewritten: a hashed file is re-checked when its item next runs
  * (`recheckFile`), and opening the journal compacts only when superseded records far outnumber items.
  * Records of targets outside `scope` are held as they are (`rt.held`): not run, not changed, and kept by compaction.
@@ -13,7 +14,8 @@ import { recover, type PersistedWork } from './work';
 export async function loadQueue(rt: Runtime): Promise<void> {
   const { store } = rt;
   const scope = rt.cfg.scope;
-  rt.journal = openJournal<PersistedWork>(rt.cfg.journalDir);
+  // Every record is validated (older versions upgraded); one that fails is moved to the quarantine file, not fatal.
+  rt.journal = openJournal<PersistedWork>(rt.cfg.journalDir, { codec: workCodec });
   for (const [id, p] of rt.journal.loaded) {
     if (scope && !scope(p.item.target)) {
       rt.held.set(id, p);

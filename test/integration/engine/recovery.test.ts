@@ -1,9 +1,10 @@
 // Crash recovery (simulated): an engine stopped at the worst moments; a new one on the same journal finishes the job once.
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EngineClient } from '../../../electron/core/engine/client-port';
 import { createEngine } from '../../../electron/core/engine/engine';
+import { QUARANTINE_FILE } from '../../../electron/core/engine/journal';
 import { FAST, attachCounts, harness, within, type Harness } from './harness';
 
 let h: Harness;
@@ -41,7 +42,7 @@ describe('journal recovery', () => {
     expect(journal).toContain('"next":"attaching"');
     expect(journal).not.toContain(h.emu.token);
     // A torn last line, as a crash mid-write leaves it.
-    appendFileSync(join(h.journalDir, 'queue.jsonl'), '{"t":"put","id":"torn","v":{"item":');
+    appendFileSync(join(h.journalDir, 'queue.jsonl'), '{"v":2,"t":"put","id":"torn","data":{"item":');
 
     const b = h.newEngine({ keepFileNames: false });
     await b.start();
@@ -68,10 +69,11 @@ describe('journal recovery', () => {
 
     // Edit one file after it was hashed: the restart must upload the new bytes.
     const edited = join(folder, 'file-0007.pdf');
-    const lines = readFileSync(join(h.journalDir, 'queue.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { v?: { item: { path: string }; sha256: string | null; key: string | null } });
-    const last = lines.filter((l) => l.v?.item.path === edited).pop();
-    expect(last?.v?.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(last?.v?.key).toBeNull();
+    const lines = readFileSync(join(h.journalDir, 'queue.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { v: number; data?: { item: { path: string }; sha256: string | null; key: string | null } });
+    expect(lines.every((l) => l.v === 2)).toBe(true);
+    const last = lines.filter((l) => l.data?.item.path === edited).pop();
+    expect(last?.data?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(last?.data?.key).toBeNull();
     writeFileSync(edited, '%PDF-1.7\n% edited after the crash\n');
     const b = h.newEngine();
     await b.start();
@@ -105,7 +107,7 @@ describe('journal recovery', () => {
     writeFileSync(edited, '%PDF-1.7\n% edited while the app was not running\n');
     const item = { ...done, id: 'stale', path: edited, name: 'edited.pdf', state: { status: 'queued', sha256: oldSha } };
     const v = { item, realPath: edited, next: 'checking', sha256: oldSha, hashedSize: done.size, hashedMtimeMs: 1, key: null, sessionId: null, documentId: null, documentStatus: '', parsings: [], verifyBeforeAttach: false };
-    appendFileSync(join(h.journalDir, 'queue.jsonl'), `${JSON.stringify({ t: 'put', id: 'stale', v })}\n`);
+    appendFileSync(join(h.journalDir, 'queue.jsonl'), `${JSON.stringify({ v: 2, t: 'put', id: 'stale', data: v })}\n`);
 
     const b = h.newEngine();
     await b.start();
@@ -115,5 +117,51 @@ describe('journal recovery', () => {
     const stale = b.snapshot().items.find((i) => i.id === 'stale')!;
     expect(stale.state).toMatchObject({ status: 'done', sha256: sha, outcome: 'uploaded' });
     expect(h.emu.inspect().uploads).toBe(2);
+  });
+
+  it('a journal of the previous version with a corrupted record: the record is quarantined, the rest resumes and finishes', async () => {
+    h = await harness();
+    const a = h.newEngine();
+    a.pause();
+    await a.add([h.makeFiles(4)], h.target);
+    const ids = a.snapshot().items.map((i) => i.id);
+    await a.close();
+    // Rewrite the journal as the previous version wrote it (no version field, the value under `v`)...
+    const file = join(h.journalDir, 'queue.jsonl');
+    const v1 = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => {
+        const r = JSON.parse(l) as { t: string; id: string; data?: unknown };
+        return JSON.stringify(r.t === 'put' ? { t: 'put', id: r.id, v: r.data } : { t: 'del', id: r.id });
+      });
+    // ...then damage it: a newer record of the first item in a shape no version wrote, and a line of garbage.
+    const wrongShape = JSON.stringify({ t: 'put', id: ids[0], v: { item: { id: ids[0], state: { status: 'uploading' } } } });
+    writeFileSync(file, `${[...v1, wrongShape, 'x\u0000garbage'].join('\n')}\n`);
+
+    const warned: unknown[] = [];
+    const warn = vi.spyOn(console, 'warn').mockImplementation((m: unknown) => void warned.push(m));
+    const b = h.newEngine();
+    try {
+      await b.start();
+    } finally {
+      warn.mockRestore();
+    }
+    expect(warned).toHaveLength(1);
+    expect(String(warned[0])).toMatch(/2 record\(s\) could not be read and were set aside/);
+    // Every item is back, the first from its last valid record.
+    expect(b.snapshot().items.map((i) => [i.id, i.state.status])).toEqual(ids.map((id) => [id, 'paused']));
+    const q = readFileSync(join(h.journalDir, QUARANTINE_FILE), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { reason: string; raw: string });
+    expect(q.map((r) => r.raw)).toEqual([wrongShape, 'x\u0000garbage']);
+    expect(q[0]!.reason).toMatch(new RegExp(`^${ids[0]}: not a queue item \\(`));
+    expect(q[1]!.reason).toBe('not JSON');
+    // The journal was rewritten without them, in today's version.
+    expect(readFileSync(file, 'utf8').trim().split('\n').every((l) => l.startsWith('{"v":2,"t":"put",'))).toBe(true);
+    b.resume();
+    await within(b.whenIdle(), 20_000, 'the resumed queue');
+    expect(b.snapshot().items.map((i) => i.state.status)).toEqual(Array(4).fill('done'));
+    const counts = attachCounts(h.emu, h.target.sessionId);
+    expect(counts).toHaveLength(4);
+    expect(counts.every((c) => c === 1)).toBe(true);
   });
 });

@@ -67,7 +67,7 @@ describe('scope', () => {
       const rt = { journal, held, store: { works: new Map() } } as unknown as Runtime;
       compactJournal(rt);
       journal.close();
-      expect(journalLines(dir)).toEqual([JSON.stringify({ t: 'put', id: 'x', v: { item: { id: 'x' } } })]);
+      expect(journalLines(dir)).toEqual([JSON.stringify({ v: 2, t: 'put', id: 'x', data: { item: { id: 'x' } } })]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

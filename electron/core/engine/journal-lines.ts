@@ -1,0 +1,169 @@
+// The journal's line format, one zod schema per version, and replay (last valid record per id wins, the rest set aside).
+import { z } from 'zod';
+
+/**
+ * The version this code writes. 1: `{"t":"put","id":…,"v":value}` / `{"t":"del","id":…}` (no version field; `v`
+ * held the value). 2: `{"v":2,"t":"put","id":…,"data":value}` / `{"v":2,"t":"del","id":…}`.
+ */
+export const JOURNAL_VERSION = 2;
+export type JournalVersion = 1 | 2;
+
+export type JournalRecord<T> = { t: 'put'; id: string; data: T } | { t: 'del'; id: string };
+
+export type ReadResult<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/**
+ * What a put's value must look like. `read` validates a value as `version` wrote it and brings it to today's shape
+ * (the one place older shapes are upgraded), or says why it cannot.
+ */
+export interface ValueCodec<T> {
+  read(version: JournalVersion, data: unknown): ReadResult<T>;
+}
+
+/** Takes any value as it is: for journals whose values need no checking (tests, benches of the format itself). */
+export const anyValue: ValueCodec<never> = { read: (_version, data) => ({ ok: true, value: data as never }) };
+
+const id = z.string();
+const envelopes = {
+  1: z.discriminatedUnion('t', [z.object({ t: z.literal('put'), id, v: z.unknown() }), z.object({ t: z.literal('del'), id })]),
+  2: z.discriminatedUnion('t', [z.object({ v: z.literal(2), t: z.literal('put'), id, data: z.unknown() }), z.object({ v: z.literal(2), t: z.literal('del'), id })]),
+} satisfies Record<JournalVersion, z.ZodType>;
+
+/** A line set aside: where it was, why, and the line itself. */
+export interface Rejected {
+  /** 1-based line number in the file as read. */
+  line: number;
+  reason: string;
+  raw: string;
+}
+
+/** One line as a record of today's shape, or why it is not one. */
+export function decodeLine<T>(line: string, codec: ValueCodec<T>): { ok: true; rec: JournalRecord<T> } | { ok: false; reason: string } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch {
+    return { ok: false, reason: 'not JSON' };
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'not a journal record (not a JSON object)' };
+  // A numeric `v` is the version; version 1 had none (its `v` was a put's value, always an object in the engine's journal).
+  const v = (raw as { v?: unknown }).v;
+  const version = typeof v === 'number' ? v : 1;
+  if (version !== 1 && version !== 2) return { ok: false, reason: `written by a newer version of the journal (version ${version}; this one reads 1 and 2)` };
+  const field = version === 1 ? 'v' : 'data';
+  if ((raw as { t?: unknown }).t === 'put' && !(field in raw)) return { ok: false, reason: `a put without a value (no "${field}")` };
+  const env = envelopes[version].safeParse(raw);
+  if (!env.success) return { ok: false, reason: `not a journal record of version ${version} (${describe(env.error)})` };
+  const e = env.data;
+  if (e.t === 'del') return { ok: true, rec: { t: 'del', id: e.id } };
+  const value = codec.read(version, (raw as Record<string, unknown>)[field]);
+  if (!value.ok) return { ok: false, reason: `${e.id}: ${value.reason}` };
+  return { ok: true, rec: { t: 'put', id: e.id, data: value.value } };
+}
+
+/** A zod error in a few words: where and what, never the value (it may name a person's file). */
+export function describe(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.length > 0 ? i.path.join('.') : '(record)'}: ${i.message}`)
+    .join('; ');
+}
+
+/** A line as this version writes it (JSON.stringify keeps this key order, which `peek` relies on). */
+export function encodeLine<T>(rec: JournalRecord<T>): string {
+  return rec.t === 'put' ? JSON.stringify({ v: JOURNAL_VERSION, t: 'put', id: rec.id, data: rec.data }) : JSON.stringify({ v: JOURNAL_VERSION, t: 'del', id: rec.id });
+}
+
+/** Prefixes of lines as written (version 2, then version 1), and what follows the id of a put. */
+const FORMS = [
+  { put: '{"v":2,"t":"put","id":"', del: '{"v":2,"t":"del","id":"', value: '","data":' },
+  { put: '{"t":"put","id":"', del: '{"t":"del","id":"', value: '","v":' },
+] as const;
+
+/** A line's kind and id read from its prefix without parsing it, or null when it is not in a form we write. */
+function peek(line: string): { put: boolean; id: string } | null {
+  for (const f of FORMS) {
+    const put = line.startsWith(f.put);
+    if (!put && !line.startsWith(f.del)) continue;
+    const start = f.put.length; // both prefixes of a form have the same length
+    const close = line.indexOf('"', start);
+    if (close < 0) return null;
+    const id = line.slice(start, close);
+    // An escaped id would need JSON's own decoding; the general path handles it.
+    if (id.includes('\\')) return null;
+    if (put ? !line.startsWith(f.value, close) : line.length !== close + 2 || !line.endsWith('"}')) return null;
+    return { put, id };
+  }
+  return null;
+}
+
+export interface ReplayResult<T> {
+  records: Map<string, T>;
+  /** Lines set aside (not JSON, not a record, an unknown version, a value that fails its schema). */
+  rejected: Rejected[];
+  /** `rejected.length`. */
+  badLines: number;
+  /** Non-empty lines: records in the file, which drives compaction. */
+  lines: number;
+}
+
+/**
+ * Replays line by line, reading and validating every line: the reference behaviour, used when a winning line
+ * turns out invalid (so the previous valid record of that id wins).
+ */
+function replayEveryLine<T>(text: string, codec: ValueCodec<T>): ReplayResult<T> {
+  const records = new Map<string, T>();
+  const rejected: Rejected[] = [];
+  let lines = 0;
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    lines++;
+    const r = decodeLine(line, codec);
+    if (!r.ok) rejected.push({ line: i + 1, reason: r.reason, raw: line });
+    else if (r.rec.t === 'put') records.set(r.rec.id, r.rec.data);
+    else records.delete(r.rec.id);
+  });
+  return { records, rejected, badLines: rejected.length, lines };
+}
+
+/**
+ * Replays JSONL text: the last valid record per id wins, a delete removes, a line that is not a valid record is
+ * set aside (`rejected`, never fatal). Only the winning line of each id is parsed and validated: superseded records
+ * are recognised by their prefix alone (a corrupt one among them is never read, and compaction drops it).
+ */
+export function replay<T>(text: string, codec: ValueCodec<T> = anyValue): ReplayResult<T> {
+  // id → its winning line; Map order is first-seen order (a delete then a put moves an id to the end).
+  const winners = new Map<string, string>();
+  const rejected: Rejected[] = [];
+  let lines = 0;
+  let lineNo = 0;
+  let pos = 0;
+  while (pos < text.length) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = text.length;
+    const line = text.slice(pos, nl);
+    pos = nl + 1;
+    lineNo++;
+    if (line.length === 0 || line.trim() === '') continue;
+    lines++;
+    let p = peek(line);
+    if (!p) {
+      const r = decodeLine(line, codec);
+      if (!r.ok) {
+        rejected.push({ line: lineNo, reason: r.reason, raw: line });
+        continue;
+      }
+      p = { put: r.rec.t === 'put', id: r.rec.id };
+    }
+    if (p.put) winners.set(p.id, line);
+    else winners.delete(p.id);
+  }
+  const records = new Map<string, T>();
+  for (const [id, line] of winners) {
+    const r = decodeLine(line, codec);
+    // An invalid winner means an earlier record of that id should win: replay the slow, exact way.
+    if (!r.ok || r.rec.t !== 'put' || r.rec.id !== id) return replayEveryLine(text, codec);
+    records.set(id, r.rec.data);
+  }
+  return { records, rejected, badLines: rejected.length, lines };
+}
