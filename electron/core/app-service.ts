@@ -35,7 +35,7 @@ import { parseSessionInput } from './desktop/session-link';
 import type { SettingsStore } from './desktop/settings-store';
 import { nothingToReparse, parsingsOf, reparseConfigHash, sessionHashForReparse } from './engine/doc-status';
 import { createEngine, ReparseError, type EngineOptions, type UploadEngine } from './engine/engine';
-import { createRateLimiter, DEFAULT_API_RATE_LIMIT } from './engine/rate-limiter';
+import { createRateLimiter, DEFAULT_API_RATE_LIMIT } from './api/rate-limiter';
 import { DEFAULT_BASE_URL } from '../../shared/base-url';
 import { mapLimit } from './map-limit';
 import type { RunView } from '../../shared/runs';
