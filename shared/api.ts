@@ -1,4 +1,4 @@
-// The Raydocs API contract: types and runtime validators for every call the uploader makes (raydocs-api.md §5).
+// The Raydocs API contract: types and runtime validators for every call the uploader makes (docs/raydocs-api.md §5).
 export type { Paginated, PageMeta, PageRequest } from './api/common';
 export { listOf, oneOf, paginatedOf } from './api/common';
 export { parsingSchema, workspaceDocumentSchema, type Parsing, type WorkspaceDocument } from './api/documents';

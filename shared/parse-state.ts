@@ -25,7 +25,7 @@ export type ParseKind = ParseVerdict['kind'];
 
 const norm = (s: string | null | undefined): string => (s ?? '').toLowerCase();
 
-/** Unknown strings are neither: the complete enums are not published (raydocs-api.md §9.2), so they mean "still working". */
+/** Unknown strings are neither: the complete enums are not published (docs/raydocs-api.md §9.2), so they mean "still working". */
 export function isOkStatus(status: string | null | undefined): boolean {
   return OK_TERMINAL.has(norm(status));
 }
@@ -59,7 +59,7 @@ function listedLaterWins(a: string | null | undefined, b: string | null | undefi
   return Number.isNaN(ta) || Number.isNaN(tb) ? true : ta >= tb;
 }
 
-/** The API's reparse takes exactly 64 characters (raydocs-api.md §9.4); the `cfg_…` form seen in examples is refused. */
+/** The API's reparse takes exactly 64 characters (docs/raydocs-api.md §9.4); the `cfg_…` form seen in examples is refused. */
 export function isReparseHash(hash: string | null | undefined): hash is string {
   return typeof hash === 'string' && /^[0-9a-f]{64}$/i.test(hash);
 }

@@ -2,7 +2,7 @@
 
 export type ItemId = string;
 
-/** Formats Raydocs accepts (raydocs-api.md §8.7). */
+/** Formats Raydocs accepts (docs/raydocs-api.md §8.7). */
 export const SUPPORTED_FORMATS = ['pdf', 'docx', 'doc', 'png', 'jpeg', 'tiff', 'pptx'] as const;
 export type SupportedFormat = (typeof SUPPORTED_FORMATS)[number];
 
@@ -17,7 +17,7 @@ export type Target =
       autoExtract: boolean;
     };
 
-/** The steps an item can be waiting, paused or failed at. Parsing is not one: upload is storage-only (DESIGN.md §2). */
+/** The steps an item can be waiting, paused or failed at. Parsing is not one: upload is storage-only (docs/raydocs-api.md §0). */
 export type ItemStep = 'hashing' | 'checking' | 'uploading' | 'attaching';
 
 /** Why an item waits; the whole-queue reasons (offline, signed out) live in Connectivity. */
@@ -63,7 +63,7 @@ export interface ParsingSummary {
   updatedAt?: string | null;
 }
 
-/** One item's lifecycle (DESIGN.md §2). Each variant carries only what is true in that state. */
+/** One item's lifecycle (docs/engine.md, "Lifecycle as the engine runs it"). Each variant carries only what is true in that state. */
 export type ItemState =
   /** Waiting its turn; `sha256` once hashed (then it waits for an upload slot). */
   | { status: 'queued'; sha256?: string }

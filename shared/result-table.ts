@@ -17,7 +17,7 @@ export type RunStatus = 'created' | 'parsing_pending' | 'processing' | 'complete
 
 const KNOWN: ReadonlySet<string> = new Set(['created', 'parsing_pending', 'processing', 'completed', 'failed']);
 
-/** The documented run states (raydocs-api.md §10.1); anything else, or nothing, is `unknown`. */
+/** The documented run states (docs/raydocs-api.md §10.1); anything else, or nothing, is `unknown`. */
 export function runStatusOf(status: string | null): RunStatus {
   const s = status?.trim().toLowerCase() ?? '';
   return KNOWN.has(s) ? (s as RunStatus) : 'unknown';

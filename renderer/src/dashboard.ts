@@ -2,7 +2,7 @@
 
 export const DASHBOARD_ORIGIN = 'https://app.raydocs.com';
 
-/** Profile → Settings → Access Tokens (raydocs-api.md §3.1). */
+/** Profile → Settings → Access Tokens (docs/raydocs-api.md §3.1). */
 export const TOKENS_PAGE_URL = `${DASHBOARD_ORIGIN}/settings/access-tokens`;
 
 export function sessionPageUrl(sessionId: string): string {

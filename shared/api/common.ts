@@ -1,4 +1,4 @@
-// Tolerant building blocks for the response schemas: the docs disagree on envelopes and id types (raydocs-api.md §12).
+// Tolerant building blocks for the response schemas: the docs disagree on envelopes and id types (docs/raydocs-api.md §12).
 import { z } from 'zod';
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -1,4 +1,4 @@
-// The endpoints an uploader calls, with the ability each needs (raydocs-api.md §3.2, §5): used to label errors and explain 403s.
+// The endpoints an uploader calls, with the ability each needs (docs/raydocs-api.md §3.2, §5): used to label errors and explain 403s.
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 

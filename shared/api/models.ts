@@ -1,4 +1,4 @@
-// Workspaces, templates, sessions, results and the signed upload URL (raydocs-api.md §6, §7, §8.1, §10).
+// Workspaces, templates, sessions, results and the signed upload URL (docs/raydocs-api.md §6, §7, §8.1, §10).
 import { z } from 'zod';
 import {
   displayText,

@@ -2,7 +2,7 @@
 import { assertNever } from '../assert-never';
 import { isFailedStatus, isOkStatus, judgeParse, type DocumentInput } from '../parse-state';
 
-/** Unknown strings are "in progress" (raydocs-api.md §9.2): the complete enums are not published. */
+/** Unknown strings are "in progress" (docs/raydocs-api.md §9.2): the complete enums are not published. */
 export function isTerminalDocumentStatus(status: string): boolean {
   return isOkStatus(status) || isFailedStatus(status);
 }

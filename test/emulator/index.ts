@@ -1,4 +1,4 @@
-// The Raydocs emulator: a real HTTP server (API + presigned S3 under one origin) following raydocs-api.md.
+// The Raydocs emulator: a real HTTP server (API + presigned S3 under one origin) following docs/raydocs-api.md.
 import { randomBytes } from 'node:crypto';
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { mkdtemp, rm, mkdir } from 'node:fs/promises';

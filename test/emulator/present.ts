@@ -1,4 +1,4 @@
-// JSON shapes the emulator answers with (G2 names from raydocs-api.md §6-§10), built from World records.
+// JSON shapes the emulator answers with (G2 names from docs/raydocs-api.md §6-§10), built from World records.
 import { resultContent } from './result-content';
 import { MODEL_FAILURE, type DocumentRec, type ResultRec, type SessionRec, type TemplateRec, type World, type WorkspaceRec } from './state';
 

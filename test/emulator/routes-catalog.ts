@@ -1,4 +1,4 @@
-// Workspaces, templates, sessions (CRUD + batch) and results: raydocs-api.md §6, §7, §10.
+// Workspaces, templates, sessions (CRUD + batch) and results: docs/raydocs-api.md §6, §7, §10.
 import { z } from 'zod';
 import { canSee, listPage, pagesEverything, resultFor, sessionFor, templateFor, validate, workspaceFor, type Ctx, type Reply } from './context';
 import { validationError } from './http-util';

@@ -26,7 +26,7 @@ export interface ParsingConfig {
   failRate?: number;
   failNames?: string[];
   /**
-   * Default false: upload is storage-only (raydocs-api.md §0): a new document has no parsing and stays `uploaded`
+   * Default false: upload is storage-only (docs/raydocs-api.md §0): a new document has no parsing and stays `uploaded`
    * until a reparse or an extraction run asks for one. true: every new document starts parsing on its own (the
    * earlier reading). Changing it affects documents created afterwards only.
    */

@@ -1,6 +1,6 @@
 // The other readings of the API docs the emulator can play, one name each, so the client is tested against every one.
 
-/** Each variant switches one point where the docs contradict themselves or say nothing (raydocs-api.md §12, §15). */
+/** Each variant switches one point where the docs contradict themselves or say nothing (docs/raydocs-api.md §12, §15). */
 export const VARIANTS = [
   'php-empty-arrays',
   'simple-pagination',

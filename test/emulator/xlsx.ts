@@ -39,7 +39,7 @@ const AUDIT_COLS: Array<[string, string, number]> = [
   ['Source text', 'source', 40],
 ];
 
-/** `GET /extractions/results/{id}/export/excel` (raydocs-api.md §10.2): a completed result only. */
+/** `GET /extractions/results/{id}/export/excel` (docs/raydocs-api.md §10.2): a completed result only. */
 export async function resultWorkbook(world: World, r: ResultRec): Promise<Buffer> {
   const c = resultContent(world, r);
   const book = new ExcelJS.Workbook();

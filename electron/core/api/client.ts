@@ -1,4 +1,4 @@
-// The typed Raydocs API client: one method per endpoint the uploader uses, every answer validated (raydocs-api.md §5).
+// The typed Raydocs API client: one method per endpoint the uploader uses, every answer validated (docs/raydocs-api.md §5).
 import type { Dispatcher } from 'undici';
 import {
   ENDPOINTS,

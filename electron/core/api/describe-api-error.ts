@@ -1,4 +1,4 @@
-// Turns a client error into one sentence a person can act on (DESIGN.md §2: 401 sign in again, 403 name the ability, 422 say what the server said).
+// Turns a client error into one sentence a person can act on: 401 sign in again, 403 name the ability, 422 say what the server said.
 import { assertNever } from '../../../shared/assert-never';
 import { matchEndpoint } from '../../../shared/api';
 import { ApiError, MALFORMED_TOKEN } from './api-error';

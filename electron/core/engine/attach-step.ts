@@ -21,7 +21,7 @@ const MAX_WRONG_CONTENT = 3;
 /** Fresh keys of one file in a row that Raydocs refused as gone before the item fails (a misread refusal cannot loop). */
 const MAX_REFUSED_KEYS = 3;
 /**
- * The server hashes what it attaches (raydocs-api.md §0) before it answers, so an attach of 50 large files can take
+ * The server hashes what it attaches (docs/raydocs-api.md §0) before it answers, so an attach of 50 large files can take
  * minutes: the call's timeout grows with its bytes. 0.5 s per MiB is 2.5 times what the emulator's slow-attach reading
  * plays; no timing is documented. A timeout is still no proof of failure: the next try looks first.
  */

@@ -1,4 +1,4 @@
-// Lists that leave out sha256 (G1-style lists, raydocs-api.md §9.1, §12): each such document is read once for its
+// Lists that leave out sha256 (G1-style lists, docs/raydocs-api.md §9.1, §12): each such document is read once for its
 // sha256, remembered by id (a document's content never changes), so dedup and crash recovery can still find it.
 import { ApiError } from '../api/api-error';
 import { mapLimit } from '../map-limit';

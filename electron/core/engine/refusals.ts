@@ -5,7 +5,7 @@ import { ApiError } from '../api/api-error';
 export type KeyField = 'keys' | 'files' | 'key';
 
 /**
- * How a refused key reads (raydocs-api.md §8.3, §11: "invalid upload key"): Laravel's `exists` rule ("The selected
+ * How a refused key reads (docs/raydocs-api.md §8.3, §11: "invalid upload key"): Laravel's `exists` rule ("The selected
  * keys.0 is invalid."), or an object that expired, was already used or cannot be found.
  */
 const KEY_GONE = /\binvalid\b|unknown|expired|already (been )?used|consumed|not (be )?found|does not exist|no (uploaded )?object/i;

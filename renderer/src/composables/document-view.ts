@@ -4,7 +4,7 @@ import type { ExtractionResult, WorkspaceDocument } from '../../../shared/api';
 import { judgeParse, latestParsings, sessionConfigHash, type ParseKind } from '../../../shared/parse-state';
 import { PARSE_WORDS } from './parsing-status';
 
-/** Fields read defensively: older API generations omit parsings and sizes (raydocs-api.md §9). */
+/** Fields read defensively: older API generations omit parsings and sizes (docs/raydocs-api.md §9). */
 type DocLike = WorkspaceDocument & {
   size?: number | null;
   sha256?: string | null;

@@ -1,4 +1,4 @@
-// Response bodies as the docs show them in the wild (raydocs-api.md §6–§10, §12), reused by the validator tests.
+// Response bodies as the docs show them in the wild (docs/raydocs-api.md §6–§10, §12), reused by the validator tests.
 
 export const ws = { id: 12, name: 'Finance', icon: '📁', settings: {}, created_at: '2024-01-15T10:30:00Z', updated_at: '2024-01-15T10:30:00Z' };
 

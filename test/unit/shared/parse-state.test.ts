@@ -158,7 +158,7 @@ const CASES: Case[] = [
   { name: 'a failed parsing fails the document even while its status lags', status: 'processing', parsings: bare('failed'), kind: 'failed', reason: 'parsing failed' },
   { name: 'a ready parsing makes a document whose status lags (processing) parsed', status: 'processing', parsings: bare('ready'), kind: 'parsed' },
   { name: 'a ready parsing wins over a failed document status', status: 'failed', parsings: bare('ready'), kind: 'parsed' },
-  // Unknown strings are still working (raydocs-api.md §9.2).
+  // Unknown strings are still working (docs/raydocs-api.md §9.2).
   { name: 'an unknown document status is parsing', status: 'brand-new-status', parsings: [], kind: 'parsing' },
   { name: 'an unknown document status with a ready parsing is parsed', status: 'mystery', parsings: bare('ready'), kind: 'parsed' },
   { name: 'an unknown parsing status is still working', status: 'processed', parsings: bare('mystery'), kind: 'parsing' },
