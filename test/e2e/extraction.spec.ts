@@ -1,6 +1,6 @@
 // Issue 10 in the window: drop 3 files → stored → "Run extraction on 3 documents" where the files are → parsing →
 // completed; the result's fields with their source pages; Download Excel writes a real workbook; a failed run says so.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { defaultVariants } from '../emulator/index';
@@ -78,6 +78,13 @@ test.describe('a run to a readable result', () => {
     // Open in Raydocs: the session's dashboard page, through main's external opener.
     await view.getByRole('button', { name: 'Open in Raydocs' }).click();
     await expect.poll(() => harness.shell.opened.at(-1)).toMatch(/^https:\/\/app\.raydocs\.com\/extractions\/sessions\//);
+
+    // A clicked run notification (main's navigate event naming the result) opens that result from another view.
+    const resultId = await view.getAttribute('data-result-id');
+    await app.getByRole('button', { name: 'Queue', exact: true }).click();
+    await expect(view).toBeHidden();
+    await app.evaluate((id) => window.__raydocsDeliver('navigate', { view: 'documents', resultId: id }), resultId);
+    await expect(app.getByTestId('result-view')).toHaveAttribute('data-result-id', resultId!);
   });
 });
 
@@ -104,4 +111,44 @@ test.describe('a failed run', () => {
     await expect(app.getByTestId('announcer')).toContainText('Extraction failed');
     await checkA11y(app, 'failed run');
   });
+});
+
+test('one session per file: each file\'s run and title, then all results in one spreadsheet', async ({ app, harness }) => {
+  test.setTimeout(120_000);
+  await app.getByRole('button', { name: 'Choose…' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Where should files go?' });
+  await dialog.getByRole('radio', { name: 'One session per file' }).check();
+  await dialog.getByRole('radio', { name: 'Invoices' }).check();
+  await expect(dialog.getByLabel(/Run the extraction automatically/)).toBeChecked();
+  await dialog.getByRole('button', { name: 'Use one session per file' }).click();
+  const names = ['inv-a.pdf', 'inv-b.pdf', 'inv-c.pdf'];
+  await dropPaths(app, names.map((n) => writeFile(join(harness.filesDir, n), 'pdf')));
+  await expect(app.locator('[role="listitem"][data-status="done"]')).toHaveCount(3, { timeout: 60_000 });
+
+  // Each file's session runs by itself (auto_extract): its row shows the run's state, then the result's title.
+  await app.getByRole('button', { name: 'Documents', exact: true }).click();
+  const rows = app.getByTestId('per-file-session');
+  await expect(rows).toHaveCount(3);
+  await expect(app.locator('[data-testid="per-file-session"][data-run-status="completed"]')).toHaveCount(3, { timeout: 90_000 });
+  for (const n of names) await expect(rows.filter({ hasText: n })).toContainText('Extraction complete');
+  await expect(rows.first().locator('.what .muted')).not.toHaveText('Invoices');
+
+  await rows.filter({ hasText: 'inv-a.pdf' }).getByRole('button', { name: 'View result: inv-a.pdf' }).click();
+  await expect(app.getByTestId('result-view').getByTestId('result-field')).toHaveCount(FIELD_NAMES.length);
+  await checkA11y(app, 'one session per file with a result');
+
+  // Download all: one workbook from the batch export (or one per session into a folder), saved where main asked.
+  await app.getByRole('button', { name: 'Download all as one spreadsheet' }).click();
+  await expect(app.getByTestId('result-note')).toContainText('Saved', { timeout: 30_000 });
+  expect(harness.shell.saveAsked).toHaveLength(1);
+  const asked = harness.shell.saveAsked[0]!;
+  const paths = asked.kind === 'file' ? [join(harness.shell.saveDir, asked.defaultName)] : readdirSync(harness.shell.saveDir).map((f) => join(harness.shell.saveDir, f));
+  expect(paths.length).toBeGreaterThan(0);
+  const text: string[] = [];
+  for (const p of paths) {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(p);
+    book.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => text.push(String(cell.text)))));
+  }
+  for (const f of FIELD_NAMES) expect(text.some((t) => t.includes(f)), `field ${f} in the workbook`).toBe(true);
 });

@@ -16,7 +16,7 @@ test('a failed parse, then reparse @screenshot', async ({ app, harness }) => {
   await expect(app.locator('[role="listitem"][data-status="done"]')).toHaveCount(2, { timeout: 60_000 });
 
   // Parsing starts with a run (upload is storage-only); this one cannot parse either document.
-  await app.getByRole('button', { name: 'Documents' }).click();
+  await app.getByRole('button', { name: 'Documents', exact: true }).click();
   await app.getByTestId('run-extraction').click();
   const doc = app.getByTestId('document-row').filter({ hasText: 'faded-fax.pdf' });
   await expect(app.getByTestId('document-row')).toHaveCount(2);
@@ -43,7 +43,7 @@ test('a failed parse, then reparse @screenshot', async ({ app, harness }) => {
   await expect(firstRow).toHaveAttribute('data-status', 'done');
 
   // Reparse from the documents view.
-  await app.getByRole('button', { name: 'Documents' }).click();
+  await app.getByRole('button', { name: 'Documents', exact: true }).click();
   await doc.getByRole('button', { name: 'Reparse' }).click();
   await expect(doc).toHaveAttribute('data-status', 'Parsed', { timeout: 60_000 });
 });

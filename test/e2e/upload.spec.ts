@@ -59,7 +59,7 @@ test('new session, drop files and a folder, all stored, documents and extraction
   await app.locator('[data-filter="all"]').click();
 
   // Documents view: the session's documents, stored and not parsed until a run; the run parses them and completes.
-  await app.getByRole('button', { name: 'Documents' }).click();
+  await app.getByRole('button', { name: 'Documents', exact: true }).click();
   await expect(app.getByTestId('document-row')).toHaveCount(4);
   if (!defaultAutoParse()) await expect(app.locator('[data-testid="document-row"][data-status="Stored, not parsed yet"]')).toHaveCount(4);
   await checkA11y(app, 'documents');
@@ -105,7 +105,7 @@ test('one session per file: 5 files make 5 sessions named after them, listed in 
   expect(sessions.size).toBe(5);
 
   // Each session is named after its file (batch create calls them all "Pending…"), listed in the window, and recent.
-  await app.getByRole('button', { name: 'Documents' }).click();
+  await app.getByRole('button', { name: 'Documents', exact: true }).click();
   const listed = app.getByTestId('per-file-session');
   await expect(listed).toHaveCount(5);
   for (const n of names) await expect(listed.filter({ hasText: n })).toHaveCount(1);

@@ -94,7 +94,13 @@ export interface RunButtonView {
 
 export function runButton(i: RunButtonInput): RunButtonView {
   const label = i.documents == null ? 'Run extraction' : `Run extraction on ${plural(i.documents, 'document')}`;
-  const note = i.parseFailed > 0 ? `${i.parseFailed} could not be parsed and will be skipped` : null;
+  // When none is left the run still goes to Raydocs (its answer says what it makes of that), but the note says so.
+  const none = i.documents != null && i.documents > 0 && i.parseFailed >= i.documents;
+  const note = none
+    ? `None could be parsed: reparse ${i.documents === 1 ? 'it' : 'them'} first`
+    : i.parseFailed > 0
+      ? `${i.parseFailed} could not be parsed and will be skipped`
+      : null;
   if (i.starting) return { label: 'Starting extraction…', disabled: true, reason: null, note };
   if (i.uploadsRunning > 0) {
     return { label, disabled: true, reason: `Waiting for ${plural(i.uploadsRunning, 'upload')} to finish`, note };

@@ -106,6 +106,7 @@ describe('run view', () => {
     expect(runButton({ ...base, documents: 1 }).label).toBe('Run extraction on 1 document');
     expect(runButton({ ...base, uploadsRunning: 3 })).toMatchObject({ disabled: true, reason: 'Waiting for 3 uploads to finish' });
     expect(runButton({ ...base, parseFailed: 2 })).toMatchObject({ disabled: false, note: '2 could not be parsed and will be skipped' });
+    expect(runButton({ ...base, documents: 2, parseFailed: 2 })).toMatchObject({ disabled: false, note: 'None could be parsed: reparse them first' });
     expect(runButton({ ...base, runInMotion: true })).toMatchObject({ disabled: true, reason: 'An extraction is already running on this session' });
     expect(runButton({ ...base, documents: 0 })).toMatchObject({ disabled: true, reason: 'No documents in this session yet' });
     expect(runButton({ ...base, documents: null })).toMatchObject({ label: 'Run extraction', disabled: false });
