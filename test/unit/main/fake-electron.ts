@@ -55,6 +55,11 @@ export function createFakeElectron(userData: string) {
     /** protocol.registerSchemesAsPrivileged entries, and protocol.handle handlers by scheme. */
     privilegedSchemes: [] as Array<{ scheme: string; privileges: Record<string, boolean> }>,
     protocols: new Map<string, (request: { url: string }) => Promise<Response>>(),
+    /** Save and open dialogs shown (their options), and what the next ones answer (null: cancelled). */
+    saveDialogs: [] as Array<Record<string, unknown>>,
+    saveAnswer: null as string | null,
+    folderDialogs: [] as Array<Record<string, unknown>>,
+    folderAnswer: null as string | null,
   };
 
   const app = Object.assign(new EventEmitter(), {
@@ -208,7 +213,20 @@ export function createFakeElectron(userData: string) {
       unhandle: (scheme: string) => void state.protocols.delete(scheme),
     },
     shell: { openExternal: async (u: string) => void state.opened.push(u), showItemInFolder: () => undefined },
-    dialog: { showMessageBox: async () => ({ response: 1 }), showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },
+    dialog: {
+      showMessageBox: async () => ({ response: 1 }),
+      // Either (options) or (window, options), as Electron takes them.
+      showOpenDialog: async (...args: unknown[]) => {
+        const o = args.at(-1) as { properties?: string[] };
+        if (!o.properties?.includes('openDirectory') || !o.properties.includes('createDirectory')) return { canceled: true, filePaths: [] };
+        state.folderDialogs.push(o);
+        return state.folderAnswer === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [state.folderAnswer] };
+      },
+      showSaveDialog: async (...args: unknown[]) => {
+        state.saveDialogs.push(args.at(-1) as Record<string, unknown>);
+        return state.saveAnswer === null ? { canceled: true } : { canceled: false, filePath: state.saveAnswer };
+      },
+    },
   };
   return { electron, state };
 }
