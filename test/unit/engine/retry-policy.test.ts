@@ -1,6 +1,7 @@
 // Retry policy: which errors retry, go offline, sign out or fail; full-jitter bounds; Retry-After floor.
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../../electron/core/api/api-error';
+import { API_ERROR_CODES, ApiError } from '../../../electron/core/api/api-error';
+import { ITEM_ERROR_CODES } from '../../../shared/queue';
 import { backoffDelay, classifyError, probeDelay } from '../../../electron/core/engine/retry-policy';
 import { UploadError } from '../../../electron/core/engine/uploader';
 
@@ -42,6 +43,26 @@ describe('classifyError', () => {
     expect(v.kind === 'fail' && v.message).toMatch(/does not understand.*unexpected response shape at key/);
     // Only an error that says it is retryable is retried.
     expect(classifyError({ code: 'invalid-response', retryable: true, message: 'x' }).kind).toBe('retry');
+  });
+  it('decides every API code by name, and fails with item codes of one spelling', () => {
+    const kinds = Object.fromEntries(API_ERROR_CODES.map((code) => [code, classifyError(new ApiError({ code, status: null, request: req }))]));
+    expect(Object.fromEntries(Object.entries(kinds).map(([c, d]) => [c, d.kind === 'fail' ? `fail:${d.code}` : d.kind]))).toEqual({
+      unauthorized: 'signed-out',
+      forbidden: 'fail:forbidden',
+      'not-found': 'fail:not-found',
+      validation: 'fail:validation',
+      'rate-limited': 'retry',
+      server: 'retry',
+      network: 'offline',
+      timeout: 'retry',
+      'invalid-response': 'fail:invalid-response',
+      aborted: 'aborted',
+    });
+    for (const d of Object.values(kinds)) if (d.kind === 'fail') expect((ITEM_ERROR_CODES as readonly string[]).includes(d.code)).toBe(true);
+    expect(classifyError(new UploadError('http', 'storage answered 403', 403))).toMatchObject({ kind: 'fail', code: 'storage-403' });
+    expect(classifyError(new UploadError('file-gone', 'the file was moved or deleted'))).toMatchObject({ kind: 'fail', code: 'file-gone' });
+    expect(classifyError(new UploadError('insecure', 'not https'))).toMatchObject({ kind: 'fail', code: 'unexpected' });
+    expect(classifyError(Object.assign(new Error('odd'), { code: 'EWHATEVER' }))).toMatchObject({ kind: 'fail', code: 'unexpected', message: 'odd' });
   });
   it('aborts are not errors', () => {
     expect(classifyError(new ApiError({ code: 'aborted', request: req })).kind).toBe('aborted');
