@@ -1,5 +1,8 @@
 // Contract: every endpoint the uploader uses, called through RaydocsClient against the real emulator.
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RaydocsClient } from '../../../electron/core/api/client';
 import { documentParseState, ENDPOINTS, endpointLabel, isTerminalResultStatus, matchEndpoint } from '../../../shared/api';
@@ -167,6 +170,25 @@ describe('results and batch', () => {
     expect(final.document_refs).toHaveLength(1);
     const listed = await client.listResults(session.id);
     expect(listed.map((r) => r.id)).toEqual([run.id]);
+
+    // Exports: the result's workbook, and the batch export by each route the docs name (§7.8).
+    const dir = await mkdtemp(join(tmpdir(), 'endpoints-export-'));
+    try {
+      const one = await client.exportResultExcel(run.id, join(dir, 'one.xlsx'));
+      expect(one).toMatchObject({ filename: 'extraction_result.xlsx', bytes: (await stat(join(dir, 'one.xlsx'))).size });
+      const played = emu.getVariants();
+      try {
+        for (const variants of [[], ['prose-batch-export']] as const) {
+          emu.setVariants([...variants]);
+          const all = await client.exportSessionsExcel(templateId, [session.id], join(dir, 'all.xlsx'));
+          expect(all.filename).toBe('sessions_export.xlsx');
+        }
+      } finally {
+        emu.setVariants(played);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('batch-creates one session per key', async () => {
