@@ -1,6 +1,7 @@
 // Issue 10 in the window: drop 3 files → stored → "Run extraction on 3 documents" where the files are → parsing →
 // completed; the result's fields with their source pages; Download Excel writes a real workbook; a failed run says so.
-import { existsSync, readdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { defaultVariants } from '../emulator/index';
@@ -85,6 +86,25 @@ test.describe('a run to a readable result', () => {
     await expect(view).toBeHidden();
     await app.evaluate((id) => window.__raydocsDeliver('navigate', { view: 'documents', resultId: id }), resultId);
     await expect(app.getByTestId('result-view')).toHaveAttribute('data-result-id', resultId!);
+  });
+});
+
+test.describe('while uploads to the session run', () => {
+  test.use({ harnessOptions: { engine: { bandwidthLimitBps: 400_000 } } });
+
+  test('the run button is disabled and says why, then runs on every document', async ({ app, harness }) => {
+    test.setTimeout(90_000);
+    await openNewSession(app, harness, 'Big scans');
+    const big = join(harness.filesDir, 'big-scan.pdf');
+    writeFileSync(big, Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(2_000_000), Buffer.from('\n%%EOF\n')]));
+    await dropPaths(app, [writeFile(join(harness.filesDir, 'small.pdf'), 'pdf'), big]);
+    const strip = app.getByTestId('stored-batch-actions');
+    await expect(strip.getByTestId('run-extraction')).toBeDisabled();
+    await expect(strip.getByTestId('run-extraction')).toHaveText('Run extraction');
+    await expect(strip.getByTestId('run-hint')).toHaveText(/^Waiting for [12] uploads? to finish$/);
+    await expect(strip.getByTestId('run-extraction')).toHaveAccessibleDescription(/Waiting for [12] uploads? to finish/);
+    await expect(strip.getByRole('button', { name: 'Run extraction on 2 documents' })).toBeEnabled({ timeout: 60_000 });
+    await expect(strip.getByTestId('run-hint')).toHaveCount(0);
   });
 });
 

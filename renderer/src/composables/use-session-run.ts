@@ -31,7 +31,8 @@ export function useSessionRun(sessionId: Ref<string>, followDocuments: boolean) 
 
   const button = computed(() =>
     runButton({
-      documents: progress.value?.total ?? null,
+      // No count while files are still arriving: the documents are read again once they have (a count then is true).
+      documents: uploadsRunning.value > 0 ? null : (progress.value?.total ?? null),
       parseFailed: progress.value?.failed ?? 0,
       uploadsRunning: uploadsRunning.value,
       starting: runs.starting.has(sessionId.value),

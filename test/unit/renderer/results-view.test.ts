@@ -45,19 +45,23 @@ const DOCS = [id(21), id(22), id(23)];
 
 describe('StoredBatchActions', () => {
   it('waits for the session\'s uploads, then offers a run on the session\'s documents and follows it', async () => {
-    fake.handle('sessions:documents', () => DOCS.map((d) => apiDocument({ id: d })));
+    // Two are stored, the third is still uploading: no count until it has arrived.
+    fake.handle('sessions:documents', () => DOCS.slice(0, 2).map((d) => apiDocument({ id: d })));
     useRunsStore().listen();
     queueOf([stored('a'), stored('b'), makeItem('c', { status: 'uploading', sha256: 'c', bytesSent: 10, attempt: 1 }, { target: TARGET })]);
     const w = mount(StoredBatchActions, { props: { sessionId: S1, sessionName: 'March' }, global: { plugins: [pinia] } });
     await flushPromises();
     const button = w.get('[data-testid="run-extraction"]');
-    expect(button.text()).toBe('Run extraction on 3 documents');
+    expect(button.text()).toBe('Run extraction');
     expect(button.attributes('disabled')).toBeDefined();
     expect(w.get('[data-testid="run-hint"]').text()).toBe('Waiting for 1 upload to finish');
     expect(button.attributes('aria-describedby')).toBe(w.get('[data-testid="run-hint"]').attributes('id'));
 
+    fake.handle('sessions:documents', () => DOCS.map((d) => apiDocument({ id: d })));
     queueOf([stored('c')]);
     await flushPromises();
+    expect(fake.callsTo('sessions:documents')).toHaveLength(2);
+    expect(w.get('[data-testid="run-extraction"]').text()).toBe('Run extraction on 3 documents');
     expect(w.get('[data-testid="run-extraction"]').attributes('disabled')).toBeUndefined();
     expect(w.find('[data-testid="run-hint"]').exists()).toBe(false);
 
