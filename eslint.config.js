@@ -11,6 +11,25 @@ const layer = (files, forbidden, message) => ({
   },
 });
 
+const ENGINE_MESSAGE = 'import the engine from electron/core/engine (its index.ts), not from its modules.';
+const ENGINE_WHITE_BOX = [
+  'electron/core/engine/**',
+  'test/unit/engine/**',
+  'test/integration/engine/recovery.test.ts',
+  'test/integration/engine/scope.test.ts',
+  'bench/workers/journal.ts',
+  'bench/lib/journal-records.ts',
+];
+const deepEngineImport = (regex) => ({
+  rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex, message: ENGINE_MESSAGE }] }] },
+});
+const engineFrontDoor = () => [
+  // Anywhere: a path through core/engine/ to a module other than index.
+  { files: ['**/*.{ts,vue,js,mjs}'], ignores: ['electron/core/**', ...ENGINE_WHITE_BOX], ...deepEngineImport('(^|/)core/engine/(?!index$)[^/]+$') },
+  // Inside electron/core the engine is a sibling folder: ./engine/x, ../engine/x.
+  { files: ['electron/core/**/*.ts'], ignores: ENGINE_WHITE_BOX, ...deepEngineImport('(^(\\./|(\\.\\./)+)|/core/)engine/(?!index$)[^/]+$') },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', 'test-results/', 'playwright-report/', 'bench/results/'] },
   ...tseslint.configs.recommended,
@@ -40,4 +59,8 @@ export default tseslint.config(
     'main wires core to Electron: it never imports the renderer or the preload.'),
   layer(['renderer/**'], ['electron', 'electron/*', 'node:*', 'undici', 'keytar', ...ours('electron')],
     'the renderer talks to the main process only through the bridge; it imports shared/ and nothing from electron/.'),
+  // The engine's front door (as VS Code's code-no-deep-import-of-internal): outside electron/core/engine, the engine is
+  // imported from its index.ts only. typescript-eslint's copy of no-restricted-imports, so the layer rule above still
+  // applies to the same files. White-box tests and the journal bench reach inside on purpose.
+  ...engineFrontDoor(),
 );

@@ -11,7 +11,7 @@ import type { NaivePushInput, NaivePushResult } from '../workers/naive-push';
 const LATENCY_MS = 50;
 /** The engine's default concurrency (EngineOptions.concurrency). */
 const ENGINE_CONCURRENCY = 4;
-/** The emulator's rate limit is off here, so the engine's own limiter is lifted to match; all else is default. */
+/** The emulator's rate limit is off here, so the client's limiter is lifted to match; all else is default. */
 const NO_LIMIT = null;
 
 export const manySmallLatencyCase: BenchCase = {
@@ -31,13 +31,13 @@ export const manySmallLatencyCase: BenchCase = {
         const sides = [
           async () => {
             const target = await newSessionTarget(b, `bench engine ${round_}`);
-            const result = await pushThroughEngine(b, { target, paths: files, tmpDir: ctx.tmpDir, engine: { rateLimit: NO_LIMIT } });
+            const result = await pushThroughEngine(b, { target, paths: files, tmpDir: ctx.tmpDir, rateLimit: NO_LIMIT });
             ours.push(count / (result.elapsedMs / 1000));
           },
           async () => {
             // The same content in a fresh session would be found in the workspace: fresh bytes for a fair upload.
             const target = await newSessionTarget(b, `bench engine key-only ${round_}`);
-            const result = await pushThroughEngine(b, { target, paths: keyFiles, tmpDir: ctx.tmpDir, engine: { rateLimit: NO_LIMIT, keepFileNames: false } });
+            const result = await pushThroughEngine(b, { target, paths: keyFiles, tmpDir: ctx.tmpDir, rateLimit: NO_LIMIT, engine: { keepFileNames: false } });
             keyOnly.push(count / (result.elapsedMs / 1000));
           },
           async () => {

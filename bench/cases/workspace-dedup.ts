@@ -41,12 +41,12 @@ export const workspaceDedupCase: BenchCase = {
     const putBytes: number[] = [];
     const callCounts: number[] = [];
     try {
-      const first = await pushThroughEngine(b, { target: await newSessionTarget(b, 'bench first upload'), paths: files, tmpDir: ctx.tmpDir, engine: { rateLimit: null } });
+      const first = await pushThroughEngine(b, { target: await newSessionTarget(b, 'bench first upload'), paths: files, tmpDir: ctx.tmpDir, rateLimit: null });
       ctx.log(`first push (uploads): ${(first.elapsedMs / 1000).toFixed(2)} s`);
       for (let round_ = 0; round_ < ctx.rounds; round_++) {
         const target = await newSessionTarget(b, `bench again ${round_}`);
         const since = Date.now();
-        const result = await pushThroughEngine(b, { target, paths: files, tmpDir: ctx.tmpDir, engine: { rateLimit: null } });
+        const result = await pushThroughEngine(b, { target, paths: files, tmpDir: ctx.tmpDir, rateLimit: null });
         const puts = b.emu.inspect().requests.filter((r) => r.at >= since && r.method === 'PUT' && r.path.startsWith('/s3'));
         putBytes.push(puts.length * size);
         const calls = apiRequests(b, since).length;

@@ -12,7 +12,7 @@ export function startBenchAppService(input: { baseUrl: string; token: string; us
     demo: true,
     demoToken: input.token,
     shell: { reveal: async () => {}, openExternal: async () => {}, pickPaths: async () => [], confirm: async () => true, chooseSaveTarget: async () => null },
-    // The emulator's rate limit is off: lift the engine's limiter too, so the queue moves as fast as it can.
-    engineOptions: { rateLimit: null },
+    // The emulator's rate limit is off: lift the app's limiter too, so the queue moves as fast as it can.
+    rateLimit: null,
   });
 }

@@ -54,6 +54,25 @@ export async function newSessionTarget(b: BenchEmulator, name: string): Promise<
   return { kind: 'session', workspaceId: b.workspaceId, sessionId: session.id, sessionName: session.name ?? name };
 }
 
+/**
+ * A session whose document is parsing under a run still in motion, as a documents view would show it: one file
+ * stored, then a run (storage-only: the run starts the parse, which takes the emulator's parse clock).
+ */
+export async function parsingSession(b: BenchEmulator, file: string, tmpDir: string): Promise<{ sessionId: string; resultId: string }> {
+  const target = await newSessionTarget(b, 'documents view');
+  if (target.kind !== 'session') throw new Error('unreachable');
+  await pushThroughEngine(b, { target, paths: [file], tmpDir, rateLimit: null });
+  // Read whole: a Result carries its own `data` field, which api() would take for the {data} wrapper.
+  const res = await fetch(`${b.emu.url}/extractions/sessions/${target.sessionId}/results`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${b.emu.token}`, accept: 'application/json' },
+  });
+  if (!res.ok) throw new Error(`starting the view's run → ${res.status}: ${(await res.text()).slice(0, 300)}`);
+  const run = (await res.json()) as { id: string; status: string };
+  if (run.status !== 'parsing_pending') throw new Error(`the view's run is ${run.status}, not parsing_pending`);
+  return { sessionId: target.sessionId, resultId: run.id };
+}
+
 /** A fresh presigned PUT URL with the headers to replay, as the API hands them out. */
 export async function signedUrl(b: BenchEmulator, contentType = 'application/pdf'): Promise<{ key: string; url: string; headers: Record<string, string> }> {
   return api(b.emu, 'POST', '/vapor/signed-storage-url', { content_type: contentType });
@@ -72,7 +91,7 @@ export function apiRequests(b: BenchEmulator, since = 0): Array<{ method: string
  */
 export async function pushThroughEngine(
   b: BenchEmulator,
-  run: { target: Target; paths: string[]; tmpDir: string; bundled?: boolean } & Pick<EnginePushInput, 'engine' | 'trackPhases'>,
+  run: { target: Target; paths: string[]; tmpDir: string; bundled?: boolean } & Pick<EnginePushInput, 'engine' | 'rateLimit' | 'trackPhases' | 'viewPoller'>,
 ): Promise<EnginePushResult & { peakRssMiB: number }> {
   const input: EnginePushInput = {
     baseUrl: b.emu.url,
@@ -81,7 +100,9 @@ export async function pushThroughEngine(
     paths: run.paths,
     journalDir: mkdtempSync(path.join(run.tmpDir, 'journal-')),
     ...(run.engine ? { engine: run.engine } : {}),
+    ...(run.rateLimit !== undefined ? { rateLimit: run.rateLimit } : {}),
     ...(run.trackPhases ? { trackPhases: true } : {}),
+    ...(run.viewPoller ? { viewPoller: run.viewPoller } : {}),
   };
   const { result } = await runWorker<EnginePushResult & { peakRssMiB: number }>('engine-push', input, { bundled: run.bundled ?? false });
   if (result.attached !== run.paths.length) {

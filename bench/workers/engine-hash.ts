@@ -1,5 +1,5 @@
 // Worker: hashes one file with the engine's streaming hasher and reports the time and the digest.
-import { hashFile } from '../../electron/core/engine/hasher';
+import { hashFile } from '../../electron/core/engine';
 import { runMain, workerInput } from '../lib/worker-io';
 
 export interface EngineHashResult {

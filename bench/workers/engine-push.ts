@@ -1,6 +1,7 @@
 // Worker: pushes files through the real engine (client + createEngine) and times add() → every item stored.
 import { RaydocsClient } from '../../electron/core/api/client';
-import { createEngine, type EngineOptions } from '../../electron/core/engine/engine';
+import { createRateLimiter, DEFAULT_API_RATE_LIMIT } from '../../electron/core/api';
+import { createEngine, type EngineOptions } from '../../electron/core/engine';
 import type { QueueItem, Target } from '../../shared/queue';
 import { runMain, workerInput } from '../lib/worker-io';
 
@@ -10,10 +11,17 @@ export interface EnginePushInput {
   target: Target;
   paths: string[];
   journalDir: string;
-  engine?: Pick<EngineOptions, 'concurrency' | 'rateLimit' | 'summaryIntervalMs' | 'bandwidthLimitBps' | 'keepFileNames'>;
+  engine?: Pick<EngineOptions, 'concurrency' | 'summaryIntervalMs' | 'bandwidthLimitBps' | 'keepFileNames'>;
+  /** The client's limiter, installed as its beforeRequest as the app and the CLI do. Absent: the default 95 a minute; null: none. */
+  rateLimit?: { count: number; windowMs: number } | null;
   timeoutMs?: number;
   /** Watch each item's upload phase (cheap for a few items; skip it for big queues). */
   trackPhases?: boolean;
+  /**
+   * A documents view open meanwhile: reads a session's documents and a run on their own clocks, through the same
+   * limiter's background lane (as the app's polling client does), until the push ends.
+   */
+  viewPoller?: { sessionId: string; resultId: string; documentsEveryMs: number; runEveryMs: number };
 }
 
 export interface EnginePushResult {
@@ -25,6 +33,36 @@ export interface EnginePushResult {
   firstUploadAtMs: number | null;
   lastUploadEndAtMs: number | null;
   failures: string[];
+  /** Reads the view poller made (each completed), when there was one. */
+  pollerCalls?: number;
+}
+
+/** Polls like a documents view: each read waits for the previous one, then for its interval. */
+function startViewPoller(client: RaydocsClient, p: NonNullable<EnginePushInput['viewPoller']>): { stop(): Promise<number> } {
+  const abort = new AbortController();
+  let calls = 0;
+  const loop = async (everyMs: number, read: (signal: AbortSignal) => Promise<unknown>): Promise<void> => {
+    while (!abort.signal.aborted) {
+      try {
+        await read(abort.signal);
+        calls++;
+      } catch {
+        // An aborted or refused read: the view tries again on its next tick.
+      }
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+  };
+  const loops = [
+    loop(p.documentsEveryMs, (signal) => client.listSessionDocuments(p.sessionId, signal)),
+    loop(p.runEveryMs, (signal) => client.getResult(p.resultId, signal)),
+  ];
+  return {
+    async stop() {
+      abort.abort();
+      await Promise.all(loops);
+      return calls;
+    },
+  };
 }
 
 const ATTACHED = new Set(['done']);
@@ -33,9 +71,13 @@ const PAST_UPLOAD = new Set(['attaching', 'done']);
 
 runMain(async (): Promise<EnginePushResult> => {
   const input = workerInput<EnginePushInput>();
-  const client = new RaydocsClient({ baseUrl: input.baseUrl, token: input.token });
+  const limit = input.rateLimit === undefined ? DEFAULT_API_RATE_LIMIT : input.rateLimit;
+  const limiter = limit ? createRateLimiter(limit) : null;
+  const client = new RaydocsClient({ baseUrl: input.baseUrl, token: input.token, ...(limiter ? { beforeRequest: limiter.beforeRequest } : {}) });
   const engine = createEngine({ client, journalDir: input.journalDir, ...input.engine });
   await engine.start();
+  const viewClient = new RaydocsClient({ baseUrl: input.baseUrl, token: input.token, ...(limiter ? { beforeRequest: limiter.background.beforeRequest } : {}) });
+  const poller = input.viewPoller ? startViewPoller(viewClient, input.viewPoller) : null;
 
   const t0 = performance.now();
   let firstUploadAtMs: number | null = null;
@@ -71,6 +113,7 @@ runMain(async (): Promise<EnginePushResult> => {
     if (input.trackPhases) observe(items);
   }
   const elapsedMs = performance.now() - t0;
+  const pollerCalls = poller ? await poller.stop() : undefined;
   const failed = items.filter((i) => i.state.status === 'failed');
   const result: EnginePushResult = {
     elapsedMs,
@@ -80,6 +123,7 @@ runMain(async (): Promise<EnginePushResult> => {
     firstUploadAtMs,
     lastUploadEndAtMs,
     failures: failed.slice(0, 5).map((i) => (i.state.status === 'failed' ? `${i.name}: ${i.state.error.message}` : i.name)),
+    ...(pollerCalls !== undefined ? { pollerCalls } : {}),
   };
   await engine.close();
   return result;

@@ -3,7 +3,7 @@
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { RaydocsClient } from '../../electron/core/api/client';
-import { createEngine } from '../../electron/core/engine/engine';
+import { createEngine } from '../../electron/core/engine';
 import { openJournal, replay } from '../../electron/core/engine/journal';
 import type { PersistedWork } from '../../electron/core/engine/work';
 import { workRecord, type SampleFile } from '../lib/journal-records';

@@ -1,8 +1,7 @@
 // The final account of a push, built from the queue's items and intake refusals: what the table and --json print.
 import { isTerminal, wasUploaded, type ItemState, type QueueItem, type Refusal, type Target } from '../../shared/queue';
 import { assertNever } from '../../shared/assert-never';
-import { TARGET_REFUSAL_CODES, type TargetRefusalCode } from '../core/engine/failures';
-import { targetKey } from '../core/engine/work';
+import { TARGET_REFUSAL_CODES, targetKey, type TargetRefusalCode } from '../core/engine';
 
 export interface ReportFile {
   path: string;

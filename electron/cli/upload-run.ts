@@ -2,7 +2,7 @@
 import { assertNever } from '../../shared/assert-never';
 import type { IntakeReport, QueueItem, QueueSummary, Refusal, Target } from '../../shared/queue';
 import type { RaydocsClient } from '../core/api/client';
-import { createEngine, type UploadEngine } from '../core/engine/engine';
+import { createEngine, type UploadEngine } from '../core/engine';
 import type { RateLimiter } from '../core/api/rate-limiter';
 import type { CliContext } from './context';
 import { cliDataDir, journalDirFor } from './data-dir';

@@ -33,8 +33,7 @@ import { rememberPerFileSessions } from './desktop/per-file-recents';
 import { localPage } from './desktop/local-page';
 import { parseSessionInput } from './desktop/session-link';
 import type { SettingsStore } from './desktop/settings-store';
-import { nothingToReparse, parsingsOf, reparseConfigHash, sessionHashForReparse } from './engine/doc-status';
-import { createEngine, ReparseError, type EngineOptions, type UploadEngine } from './engine/engine';
+import { createEngine, nothingToReparse, parsingsOf, ReparseError, reparseConfigHash, sessionHashForReparse, type EngineOptions, type UploadEngine } from './engine';
 import { createRateLimiter, DEFAULT_API_RATE_LIMIT } from './api/rate-limiter';
 import { DEFAULT_BASE_URL } from '../../shared/base-url';
 import { mapLimit } from './map-limit';
@@ -70,6 +69,8 @@ export interface AppServiceDeps {
   dispatcher?: Dispatcher;
   /** Extra engine options (tests shorten poll intervals). */
   engineOptions?: Partial<Omit<EngineOptions, 'client' | 'journalDir'>>;
+  /** The client-side API limit every call shares (default 95 a minute); null: none (benches against an unlimited emulator). */
+  rateLimit?: { count: number; windowMs: number } | null;
   /** Renderer message interval for queue events (default 100 ms: ≤ 10 a second). */
   eventIntervalMs?: number;
   logger?: Logger;
@@ -173,7 +174,7 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
 
   const baseUrl = deps.apiBaseUrl ?? deps.settings.get().apiBaseUrl;
   // One budget for every API call the app makes (the window's and the engine's), under the documented 100/min per IP.
-  const rateLimit = deps.engineOptions?.rateLimit === undefined ? DEFAULT_API_RATE_LIMIT : deps.engineOptions.rateLimit;
+  const rateLimit = deps.rateLimit === undefined ? DEFAULT_API_RATE_LIMIT : deps.rateLimit;
   const limiter = rateLimit ? createRateLimiter(rateLimit) : null;
   const clientFor = (t: string | (() => Promise<string | null>), lane: 'upload' | 'background' = 'upload'): RaydocsClient =>
     new RaydocsClient({
@@ -198,8 +199,6 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
     keepFileNames: settings0.keepFileNames,
     ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
     ...deps.engineOptions,
-    // The client already paces every call through the shared limiter; the engine must not count them twice.
-    rateLimit: null,
   });
 
   const runs = createRunsService({

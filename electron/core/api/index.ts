@@ -7,3 +7,4 @@ export { BaseUrlError, DEFAULT_BASE_URL, isLoopbackHost, normalizeBaseUrl } from
 export { collectPages, iteratePages, type PageWalkOptions } from './pagination';
 export { parseErrorBody, parseRetryAfter } from './error-body';
 export type { TokenSource } from './transport';
+export { BACKGROUND_SHARE, createRateLimiter, DEFAULT_API_RATE_LIMIT, type RateLane, type RateLimiter } from './rate-limiter';

@@ -8,7 +8,7 @@ import { classifyError } from './retry-policy';
 import { save } from './journal-writes';
 import { isValidation, keyRefusal, sessionRefused, type KeyField } from './refusals';
 import { beginRun, type Run } from './run';
-import { callApi, type Runtime } from './runtime';
+import type { Runtime } from './runtime';
 import type { SessionDocsCache } from './session-docs';
 import type { Transitions } from './transitions';
 import { doneState, pendingState, targetKey, type Work } from './work';
@@ -78,7 +78,7 @@ export function createAttachStep(
     w.run?.finish();
     const what = `Raydocs stored different content (sha256 ${(got ?? 'none').slice(0, 12)}…) than the local file (sha256 ${(w.sha256 ?? '').slice(0, 12)}…)`;
     if (detachFrom) {
-      await callApi(rt, (c) => c.detachSessionDocument(detachFrom.sessionId, detachFrom.documentId)).catch(() => undefined);
+      await rt.client.detachSessionDocument(detachFrom.sessionId, detachFrom.documentId).catch(() => undefined);
       docs.forget(detachFrom.sessionId);
       events.emit({ type: 'notice', code: 'wrong-content-detached', message: `${w.item.name}: ${what}; that document was detached from the session and the file is uploaded again.` });
     }
@@ -190,10 +190,10 @@ export function createAttachStep(
     for (const w of pending()) save(rt, w, true);
     const byId = pending().filter((w) => !w.key && w.documentId);
     const timeoutMs = attachTimeoutMs(byId);
-    if (byId.length > 0) await settle(sessionId, byId, await callApi(rt, (c) => c.attachSessionDocuments(sessionId, byId.map((w) => w.documentId!), undefined, { timeoutMs })), live);
+    if (byId.length > 0) await settle(sessionId, byId, await rt.client.attachSessionDocuments(sessionId, byId.map((w) => w.documentId!), undefined, { timeoutMs }), live);
     const byKey = pending().filter((w) => w.key);
     if (byKey.length === 0) return;
-    const upload = (): Promise<DocLike[]> => callApi(rt, (c) => c.uploadSessionDocuments(sessionId, byKey.map((w) => w.key!), undefined, { timeoutMs: attachTimeoutMs(byKey) }));
+    const upload = (): Promise<DocLike[]> => rt.client.uploadSessionDocuments(sessionId, byKey.map((w) => w.key!), undefined, { timeoutMs: attachTimeoutMs(byKey) });
     const returned = await sendingKeys(target, byKey, 'keys', live, upload);
     if (returned) await settle(sessionId, byKey, returned, live);
   };
@@ -237,7 +237,7 @@ export function createAttachStep(
         save(rt, w);
       }
       await rt.journal?.flush();
-      const create = () => callApi(rt, (c) => c.batchCreateSessions(templateId, { files: fresh.map((w) => w.key!), settings: { auto_extract: autoExtract } }));
+      const create = () => rt.client.batchCreateSessions(templateId, { files: fresh.map((w) => w.key!), settings: { auto_extract: autoExtract } });
       const sessions = await sendingKeys(target, fresh, 'files', live, create);
       const ids = (sessions ?? []).map((s) => s.id);
       for (const w of sessions ? fresh : []) {
@@ -254,7 +254,7 @@ export function createAttachStep(
     const held = new Map<string, { sessionId: string; doc: DocLike }>();
     const workspaceId = todo[0]?.item.target.workspaceId ?? 0;
     for (const sessionId of candidates) {
-      const listed = await callApi(rt, (c) => c.listSessionDocuments(sessionId));
+      const listed = await rt.client.listSessionDocuments(sessionId);
       for (const doc of await docs.withSha(workspaceId, listed)) if (doc.sha256) held.set(doc.sha256, { sessionId, doc });
     }
     for (const w of todo) {
@@ -265,7 +265,7 @@ export function createAttachStep(
         continue;
       }
       // Batch-created sessions are all named "Pending…": name this one after its file so people can find it.
-      await callApi(rt, (c) => c.renameSession(found.sessionId, w.item.name)).catch(() => undefined);
+      await rt.client.renameSession(found.sessionId, w.item.name).catch(() => undefined);
       attached(w, found.sessionId, found.doc);
     }
   };

@@ -5,7 +5,7 @@ import type { Dedup } from './dedup';
 import { nothingToReparse, reparseConfigHash, sessionHashForReparse } from './doc-status';
 import type { EngineEvents } from './events';
 import type { UploadEngine } from './options';
-import { callApi, type Runtime } from './runtime';
+import type { Runtime } from './runtime';
 import type { Transitions } from './transitions';
 import type { ParseWatch } from './parse-watch';
 import { pendingState, type Work } from './work';
@@ -67,7 +67,7 @@ export function createControls(
   /** The session's config hash: as learnt (a run's answer), else its newest result's, which the rows then go by too. */
   const sessionHash = (sessionId: string): Promise<string | null> =>
     sessionHashForReparse(deps.watch.configHash(sessionId), async () => {
-      const results = await callApi(rt, (c) => c.listResults(sessionId));
+      const results = await rt.client.listResults(sessionId);
       deps.watch.learnConfigHash(sessionId, sessionConfigHash(results));
       return results;
     });
@@ -80,7 +80,7 @@ export function createControls(
     if (s.status !== 'done') throw new ReparseError(`${w.item.name}: it is not stored in Raydocs yet; finish the upload first`, itemId);
     const configHash = reparseConfigHash(s.parsings, await sessionHash(s.sessionId));
     if (!configHash) throw new ReparseError(nothingToReparse(w.item.name), itemId);
-    await callApi(rt, (c) => c.reparseDocument(w.item.target.workspaceId, s.documentId, { config_hash: configHash, force: true }));
+    await rt.client.reparseDocument(w.item.target.workspaceId, s.documentId, { config_hash: configHash, force: true });
     // Until the next poll says otherwise, the redone parsing is queued (the newest is listed last) and the document
     // is being processed again: a document status left at "failed" would end the watch before it began.
     const redo = s.parsings.find((p) => p.configHash === configHash);

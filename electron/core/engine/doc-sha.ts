@@ -3,7 +3,7 @@
 import { ApiError } from '../api/api-error';
 import { mapLimit } from '../map-limit';
 import type { DocLike } from './doc-status';
-import { callApi, type Runtime } from './runtime';
+import type { Runtime } from './runtime';
 
 /** Documents read at once when a list came without sha256. */
 const READ_CONCURRENCY = 4;
@@ -28,7 +28,7 @@ export function createDocShas(rt: Runtime): DocShas {
     const known = byId.get(id);
     if (known) return known;
     if (forbidden) return Promise.resolve(null);
-    const p = callApi(rt, (c) => c.getWorkspaceDocument(workspaceId, id)).then(
+    const p = rt.client.getWorkspaceDocument(workspaceId, id).then(
       (d) => d.sha256 ?? null,
       (err: unknown) => {
         if (!unreadable(err)) {

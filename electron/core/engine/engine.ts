@@ -11,7 +11,6 @@ import { createFailures } from './failures';
 import { createHashStep } from './hash-step';
 import { resolveConfig, type EngineOptions, type UploadEngine } from './options';
 import { createParseWatch } from './parse-watch';
-import { createRateLimiter, DEFAULT_API_RATE_LIMIT } from './rate-limiter';
 import { heldItems, loadQueue } from './recovery';
 import { cancelRun } from './run';
 import type { Runtime } from './runtime';
@@ -32,7 +31,6 @@ export function createEngine(opts: EngineOptions): UploadEngine {
   const rt: Runtime = {
     cfg,
     client: opts.client,
-    limiter: opts.limiter ? null : opts.rateLimit === null ? null : createRateLimiter(opts.rateLimit ?? DEFAULT_API_RATE_LIMIT),
     bandwidth: createBandwidth(opts.bandwidthLimitBps ?? 0),
     store: createItemStore((sessionId) => parse.poller.ensure(sessionId)),
     journal: null,
@@ -52,7 +50,6 @@ export function createEngine(opts: EngineOptions): UploadEngine {
   const transitions = createTransitions(rt, events, { releaseFollowers: (w) => dedup.releaseFollowers(w), schedulePump });
   const dedup = createDedup(rt, transitions);
   const failures = createFailures(rt, transitions, events, { link: () => link, poller: () => parse.poller, pump });
-  // Probes skip the limiter: they are rare and decide whether anything else can run.
   const link = createConnectivity({ probe: () => rt.client.listWorkspaces(), initialMs: cfg.probe.initial, maxMs: cfg.probe.max, onChange: failures.onConnectivity });
   const sessionDocs = createSessionDocsCache(rt);
   const parse = createParseWatch(rt, transitions, sessionDocs, () => link.state.state === 'online');

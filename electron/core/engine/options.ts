@@ -2,19 +2,15 @@
 import type { Dispatcher } from 'undici';
 import type { EngineEvent, IntakeReport, QueueItem, QueueSummary, Target } from '../../../shared/queue';
 import type { EngineClient } from './client-port';
-import type { RateLimiter } from './rate-limiter';
 import { DEFAULT_RETRY, type RetryConfig } from './retry-policy';
 
 export interface EngineOptions {
+  /** Rate limiting is the client's: hosts install the shared limiter as its `beforeRequest` (api/rate-limiter.ts). */
   client: EngineClient;
   journalDir: string;
   concurrency?: number;
   bandwidthLimitBps?: number;
   stallTimeoutMs?: number;
-  /** Client-side API limiter. `null`: the host already limits through the client's `beforeRequest`. */
-  rateLimit?: { count: number; windowMs: number } | null;
-  /** Share one limiter with the client's `beforeRequest` (then the engine does not count twice). */
-  limiter?: RateLimiter;
   pollIntervalMs?: { initial: number; max: number };
   retry?: { baseMs?: number; capMs?: number; budget?: number };
   summaryIntervalMs?: number;

@@ -2,7 +2,7 @@
 import { parsingsOf, type DocLike } from './doc-status';
 import { createPoller, type PollOutcome, type Poller } from './poller';
 import { classifyError } from './retry-policy';
-import { callApi, type Runtime } from './runtime';
+import type { Runtime } from './runtime';
 import type { SessionDocsCache } from './session-docs';
 import type { Transitions } from './transitions';
 import type { Work } from './work';
@@ -52,7 +52,7 @@ export function createParseWatch(rt: Runtime, t: Pick<Transitions, 'setState'>, 
     const items = stored(sessionId, all);
     if (items.length === 0) return { keep: false };
     try {
-      const list = await callApi(rt, (c) => c.listSessionDocuments(sessionId));
+      const list = await rt.client.listSessionDocuments(sessionId);
       if (rt.closed) return { keep: false };
       const byId = new Map(list.map((d) => [d.id, d]));
       const bySha = new Map(list.filter((d) => d.sha256).map((d) => [d.sha256!, d]));

@@ -2,7 +2,7 @@
 import type { EngineClient } from './client-port';
 import { contentTypeRefused } from './refusals';
 import type { Run } from './run';
-import { callApi, type Runtime } from './runtime';
+import type { Runtime } from './runtime';
 import { apiOnLoopback, putFile } from './uploader';
 import type { Uploader } from './upload-strategy';
 
@@ -19,7 +19,7 @@ export function createPutUploader(rt: Runtime): Uploader {
    * makes application/octet-stream the default. A refused type is asked again once as that, and remembered.
    */
   const signedUrl = async (mime: string, signal: AbortSignal): Promise<Awaited<ReturnType<EngineClient['signedStorageUrl']>>> => {
-    const ask = (contentType: string) => callApi(rt, (c) => c.signedStorageUrl({ content_type: contentType }, signal), signal);
+    const ask = (contentType: string) => rt.client.signedStorageUrl({ content_type: contentType }, signal);
     if (refusedTypes.has(mime)) return ask(OCTET_STREAM);
     try {
       return await ask(mime);

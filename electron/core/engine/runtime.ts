@@ -1,17 +1,15 @@
-// The state every part of the engine shares (config, client, item store, journal handle, flags, counters) and its API gate.
+// The state every part of the engine shares: config, client, item store, journal handle, flags, counters.
 import type { Bandwidth } from './bandwidth';
 import type { EngineClient } from './client-port';
 import type { Journal } from './journal';
 import type { EngineConfig } from './options';
-import type { RateLimiter } from './rate-limiter';
 import type { ItemStore } from './store';
 import type { PersistedWork } from './work';
 
 export interface Runtime {
   readonly cfg: EngineConfig;
+  /** Paced by the host's rate limiter, installed as the client's `beforeRequest` (electron/core/api/rate-limiter.ts). */
   readonly client: EngineClient;
-  /** Null when the host's own `beforeRequest` limiter already counts the engine's calls. */
-  readonly limiter: RateLimiter | null;
   readonly bandwidth: Bandwidth;
   readonly store: ItemStore;
   /** Null until start() opened it. */
@@ -28,10 +26,4 @@ export interface Runtime {
   keepFileNames: boolean;
   /** Cumulative bytes sent by every PUT, sampled for the speed meter. */
   uploadedBytes: number;
-}
-
-/** Every API call the engine makes (except probes) passes the client-side limiter first. */
-export async function callApi<T>(rt: Runtime, fn: (c: EngineClient) => Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (rt.limiter) await rt.limiter.acquire(signal);
-  return fn(rt.client);
 }

@@ -1,7 +1,7 @@
 // A per-session cache of the documents already there (by sha256): one listSessionDocuments call serves every item.
 import { createDocShas, type DocShas } from './doc-sha';
 import type { DocLike } from './doc-status';
-import { callApi, type Runtime } from './runtime';
+import type { Runtime } from './runtime';
 
 export interface SessionDocs {
   bySha: Map<string, DocLike>;
@@ -32,7 +32,7 @@ export function createSessionDocsCache(rt: Runtime, shas: DocShas = createDocSha
     load({ sessionId, workspaceId }, fresh) {
       const cached = cache.get(sessionId);
       if (cached && !fresh) return cached;
-      const p = callApi(rt, (c) => c.listSessionDocuments(sessionId)).then(async (listed) => {
+      const p = rt.client.listSessionDocuments(sessionId).then(async (listed) => {
         const docs = await shas.withSha(workspaceId, listed);
         const bySha = new Map<string, DocLike>();
         for (const d of docs) if (d.sha256) bySha.set(d.sha256, d);

@@ -7,7 +7,7 @@ import type { DocLike } from './doc-status';
 import type { EngineEvents } from './events';
 import { mapLimit } from '../map-limit';
 import { keyRefusal } from './refusals';
-import { callApi, type Runtime } from './runtime';
+import type { Runtime } from './runtime';
 import type { Work } from './work';
 
 /**
@@ -58,7 +58,7 @@ export function createWorkspaceDocs(rt: Runtime, events: Pick<EngineEvents, 'emi
   const findBySha = async (workspaceId: number, sha256: string): Promise<DocLike | null> => {
     if (off.lookup) return null;
     try {
-      const page = await callApi(rt, (c) => c.listWorkspaceDocuments(workspaceId, { query: sha256, per_page: 10 }));
+      const page = await rt.client.listWorkspaceDocuments(workspaceId, { query: sha256, per_page: 10 });
       // `query` also matches file names, and a list may leave sha256 out: compare the content itself.
       return (await shas.withSha(workspaceId, page.data)).find((d) => d.sha256 === sha256) ?? null;
     } catch (err) {
@@ -86,7 +86,7 @@ export function createWorkspaceDocs(rt: Runtime, events: Pick<EngineEvents, 'emi
             w.key = null;
             return;
           }
-          const { document, reused } = await callApi(rt, (c) => c.createWorkspaceDocument(workspaceId, { key: w.key!, filename: w.item.name, mime: FORMAT_MIME[w.item.format] }));
+          const { document, reused } = await rt.client.createWorkspaceDocument(workspaceId, { key: w.key!, filename: w.item.name, mime: FORMAT_MIME[w.item.format] });
           w.key = null;
           if (document.sha256 && document.sha256 !== w.sha256) {
             wrong.push(w);

@@ -4,7 +4,7 @@ import { request } from 'undici';
 import { expect } from 'vitest';
 import type { RaydocsClient } from '../../../electron/core/api/client';
 import { ApiError } from '../../../electron/core/api/api-error';
-import { putHeaders } from '../../../electron/core/engine/uploader';
+import { putHeaders } from '../../../electron/core/engine';
 import type { SignedStorageUrl } from '../../../shared/api';
 
 /** A tiny file the emulator sniffs as PDF; the label makes its sha256 unique. */

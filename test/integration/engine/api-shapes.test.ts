@@ -4,8 +4,8 @@
 import { readdirSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createEngine } from '../../../electron/core/engine/engine';
-import { LOOKUP_MIN_BYTES } from '../../../electron/core/engine/workspace-docs';
+import { createEngine } from '../../../electron/core/engine';
+import { LOOKUP_MIN_BYTES } from '../../../electron/core/engine';
 import type { Target } from '../../../shared/queue';
 import type { Variant } from '../../emulator/variants';
 import { dyingAtAttach, FAST, harness, within, type Harness } from './harness';

@@ -4,7 +4,7 @@ import { mkdirSync, readdirSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RaydocsClient } from '../../../electron/core/api/client';
-import type { EngineClient } from '../../../electron/core/engine/client-port';
+import type { EngineClient } from '../../../electron/core/engine';
 import type { QueueItem } from '../../../shared/queue';
 import { writeFile } from '../../fixtures/make-files';
 import { attachCounts, harness, within, type Harness } from './harness';

@@ -3,7 +3,7 @@
 import { unlinkSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EngineClient } from '../../../electron/core/engine/client-port';
+import type { EngineClient } from '../../../electron/core/engine';
 import type { ItemState } from '../../../shared/queue';
 import { harness, until, within, type Harness } from './harness';
 

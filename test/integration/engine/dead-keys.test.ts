@@ -1,8 +1,8 @@
 // A temporary key Raydocs refuses as expired or consumed costs a new upload, never the file: Retry, a restart, a lost answer.
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../electron/core/api/api-error';
-import type { EngineClient } from '../../../electron/core/engine/client-port';
-import type { EngineOptions } from '../../../electron/core/engine/engine';
+import type { EngineClient } from '../../../electron/core/engine';
+import type { EngineOptions } from '../../../electron/core/engine';
 import type { QueueItem, Target } from '../../../shared/queue';
 import { ALL_ABILITIES } from '../../emulator/index';
 import { SHORT_KEY_LIFETIME_SECONDS } from '../../emulator/intake';

@@ -3,8 +3,9 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RaydocsClient } from '../../../electron/core/api/client';
-import type { EngineClient } from '../../../electron/core/engine/client-port';
-import { createEngine, type EngineOptions, type UploadEngine } from '../../../electron/core/engine/engine';
+import { createRateLimiter } from '../../../electron/core/api/rate-limiter';
+import type { EngineClient } from '../../../electron/core/engine';
+import { createEngine, type EngineOptions, type UploadEngine } from '../../../electron/core/engine';
 import type { EngineEvent, QueueSummary, Target } from '../../../shared/queue';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator/index';
 import { writeFile } from '../../fixtures/make-files';
@@ -27,7 +28,6 @@ export interface Harness {
 }
 
 export const FAST: Partial<EngineOptions> = {
-  rateLimit: { count: 100_000, windowMs: 60_000 },
   pollIntervalMs: { initial: 100, max: 400 },
   retry: { baseMs: 50, capMs: 1000, budget: 12 },
   probeIntervalMs: { initial: 250, max: 1000 },
@@ -35,12 +35,21 @@ export const FAST: Partial<EngineOptions> = {
   summaryIntervalMs: 100,
 };
 
-export async function harness(emuOpts: EmulatorOptions = {}, engineOpts: Partial<EngineOptions> = {}): Promise<Harness> {
+/**
+ * `rateLimit`: pace the client as the app and the CLI do (the limiter as its `beforeRequest`); absent, the client is not
+ * paced (the emulator's limit is off too).
+ */
+export async function harness(
+  emuOpts: EmulatorOptions = {},
+  engineOpts: Partial<EngineOptions> = {},
+  clientOpts: { rateLimit?: { count: number; windowMs: number } } = {},
+): Promise<Harness> {
   const emu = await startEmulator({ rateLimit: null, parsing: { stepMs: 50 }, ...emuOpts });
   const dir = mkdtempSync(join(tmpdir(), 'engine-it-'));
   const journalDir = join(dir, 'journal');
   const token = { value: emu.token };
-  const client = new RaydocsClient({ baseUrl: emu.url, token: async () => token.value, timeoutMs: 10_000 });
+  const limiter = clientOpts.rateLimit ? createRateLimiter(clientOpts.rateLimit) : null;
+  const client = new RaydocsClient({ baseUrl: emu.url, token: async () => token.value, timeoutMs: 10_000, ...(limiter ? { beforeRequest: limiter.beforeRequest } : {}) });
   const ws = emu.seed.workspaces[0]!;
   const templateId = ws.templates[0]!.id;
   const session = await client.createSession({ extraction_template_id: templateId, name: 'engine test' });

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createEngine, ReparseError, type UploadEngine } from '../../../electron/core/engine/engine';
+import { createEngine, ReparseError, type UploadEngine } from '../../../electron/core/engine';
 import type { QueueItem, Target } from '../../../shared/queue';
 import { allCompatible, VARIANTS, type Variant } from '../../emulator/index';
 import { writeFile } from '../../fixtures/make-files';

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LOOKUP_MIN_BYTES } from '../../../electron/core/engine/workspace-docs';
+import { LOOKUP_MIN_BYTES } from '../../../electron/core/engine';
 import { ALL_ABILITIES } from '../../emulator/index';
 import { harness, within, type Harness } from './harness';
 

@@ -1,6 +1,6 @@
 // The limiter's two lanes: a background call waits while an upload waits, and leaves the last quarter of the window to uploads.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createRateLimiter } from '../../../electron/core/engine/rate-limiter';
+import { createRateLimiter } from '../../../electron/core/api/rate-limiter';
 
 // Fake timers fake Date.now too: the limiter's `now` and its sleeps run on the same clock.
 beforeEach(() => {

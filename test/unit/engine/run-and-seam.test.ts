@@ -17,7 +17,7 @@ import { leftPartWay } from '../../../electron/core/engine/upload-strategy';
 import { hydrate, persist, recover, type PersistedWork } from '../../../electron/core/engine/work';
 
 const record = (over: Partial<PersistedWork> = {}): PersistedWork => ({
-  item: { id: 'a', path: '/f/a.pdf', name: 'a.pdf', size: 10, format: 'pdf', target: { kind: 'session', sessionId: 's', workspaceId: 1 }, batchId: 'b', addedAt: 1, state: { status: 'queued' } },
+  item: { id: 'a', path: '/f/a.pdf', name: 'a.pdf', size: 10, format: 'pdf', target: { kind: 'session', sessionId: 's', sessionName: 'S', workspaceId: 1 }, batchId: 'b', addedAt: 1, state: { status: 'queued' } },
   realPath: '/f/a.pdf',
   next: 'uploading',
   sha256: 'f'.repeat(64),

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { parseUnderWay, reparseConfigHash, sessionHashForReparse } from '../../../electron/core/engine/doc-status';
 import { ApiError } from '../../../electron/core/api/api-error';
-import { createRateLimiter } from '../../../electron/core/engine/rate-limiter';
+import { createRateLimiter } from '../../../electron/core/api/rate-limiter';
 import { createSpeedMeter, etaSeconds } from '../../../electron/core/engine/speed';
 import { computeSummary } from '../../../electron/core/engine/summary';
 import { throttle } from '../../../electron/core/engine/throttle';

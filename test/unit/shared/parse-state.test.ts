@@ -1,7 +1,7 @@
 // The shared parse rule, and the engine, CLI and window readings of it: the session's parsing (else the newest) decides,
 // the document status is a hint when there is no parsing, unknown = working.
 import { describe, expect, it } from 'vitest';
-import { parseUnderWay } from '../../../electron/core/engine/doc-status';
+import { parseUnderWay } from '../../../electron/core/engine';
 import { documentParseState } from '../../../shared/api';
 import { judgedParsing, judgeParse, latestParsings, sessionConfigHash, type ParseKind, type ParsingInput } from '../../../shared/parse-state';
 
