@@ -234,7 +234,8 @@ export class Transport {
             throw new ApiError({ code: 'invalid-response', status: res.statusCode, request: info, detail: `the body is not ${call.expected} (${type})` });
           }
         }
-        await file.write(buf);
+        // A write may take fewer bytes than asked (a full disk, a signal): write the rest.
+        for (let off = 0; off < buf.length; ) off += (await file.write(buf, off, buf.length - off)).bytesWritten;
         bytes += buf.length;
       }
       if (head.length < call.magic.length) {
