@@ -1,4 +1,5 @@
 // Follows runs until they settle: polls each only while it is in motion (backing off), remembers them on disk, announces each settling once.
+// One closure (~280 lines): the runs, the discoveries, the one timer and the in-flight cap are shared by every step.
 import type { ExtractionResult } from '../../../shared/api';
 import { isRunSettled } from '../../../shared/result-table';
 import type { RunView } from '../../../shared/runs';
