@@ -28,6 +28,8 @@ export interface RunsServiceDeps {
   clock?: Clock;
   /** Runs settling within this long of each other are announced together (a one-per-file batch makes one summary). */
   announceGatherMs?: number;
+  /** runs:changed goes out at most this often (default 250 ms): a batch of hundreds of runs is one list per message. */
+  emitIntervalMs?: number;
 }
 
 export interface RunsService {
@@ -47,7 +49,8 @@ export function createRunsService(deps: RunsServiceDeps): RunsService {
   const listeners = new Set<(runs: RunView[]) => void>();
   let held: RunView[] = [];
   let gatherTimer: unknown = null;
-  let emitQueued = false;
+  const emitMs = deps.emitIntervalMs ?? 250;
+  let emitTimer: unknown = null;
 
   function flush(): void {
     gatherTimer = null;
@@ -73,13 +76,11 @@ export function createRunsService(deps: RunsServiceDeps): RunsService {
       gatherTimer ??= clock.setTimeout(flush, gatherMs);
     },
     changed() {
-      // Many runs change in one turn (a batch's discoveries, a restart): one message for them all.
-      if (emitQueued) return;
-      emitQueued = true;
-      queueMicrotask(() => {
-        emitQueued = false;
+      // Each message carries every run: many changes (a one-per-file batch) share one message per interval.
+      emitTimer ??= clock.setTimeout(() => {
+        emitTimer = null;
         deps.emitRuns(tracker.list());
-      });
+      }, emitMs);
     },
   });
 
@@ -141,7 +142,9 @@ export function createRunsService(deps: RunsServiceDeps): RunsService {
     close() {
       tracker.close();
       if (gatherTimer !== null) clock.clearTimeout(gatherTimer);
+      if (emitTimer !== null) clock.clearTimeout(emitTimer);
       gatherTimer = null;
+      emitTimer = null;
       listeners.clear();
     },
   };
