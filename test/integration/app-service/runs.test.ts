@@ -12,6 +12,7 @@ import type { SaveTarget } from '../../../electron/core/runs/excel-export';
 import { RUNS_FILE } from '../../../electron/core/runs/runs-file';
 import { createMemoryStore } from '../../../electron/core/secret-store';
 import { isTerminal, type Target } from '../../../shared/queue';
+import { runsIpcResults, type IpcArgs, type IpcResults } from '../../../shared/ipc';
 import type { RunView } from '../../../shared/runs';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
 import { writeFile } from '../../fixtures/make-files';
@@ -85,6 +86,14 @@ function ok<T>(r: { ok: true; value: T } | { ok: false; error: { message: string
   return r.value;
 }
 
+/** The answer, once checked against the channel's answer schema in shared/ipc.ts (strict: no field more or less). */
+async function answer<C extends keyof typeof runsIpcResults>(service: AppService, channel: C, args: IpcArgs<C>): Promise<IpcResults[C]> {
+  const value = ok(await service.invoke(channel, args));
+  const parsed = runsIpcResults[channel].safeParse(value);
+  if (!parsed.success) throw new Error(`${channel} answered outside its schema: ${parsed.error.message}`);
+  return value;
+}
+
 const ws = () => emu.seed.workspaces[0]!;
 const invoices = () => ws().templates[0]!;
 
@@ -130,7 +139,7 @@ describe('runs through the app service', () => {
 
   it('a run goes parsing_pending → completed, live on runs:changed, with one notification that opens its result; then polling stops', async () => {
     const sessionId = await sessionWithFiles(h.service, 'Run life');
-    const started = ok(await h.service.invoke('results:run', { sessionId }));
+    const started = await answer(h.service, 'results:run', { sessionId });
     expect(started).toMatchObject({ sessionId, sessionName: 'Run life', workspaceId: ws().id, status: 'parsing_pending', settledAt: null, documentCount: 2 });
     const done = await waitUntil(() => h.settled.find((r) => r.resultId === started.resultId) ?? null);
     expect(done).toMatchObject({ status: 'completed', documentCount: 2, failure: null });
@@ -142,8 +151,8 @@ describe('runs through the app service', () => {
     expect(createRunNotificationPolicy().decide(h.settled, away)).toEqual([
       { kind: 'run-completed', title: 'Extraction finished', body: `${done.title} (2 documents) is ready.`, view: 'documents', resultId: started.resultId },
     ]);
-    expect(ok(await h.service.invoke('runs:list', undefined))).toEqual([done]);
-    const listed = ok(await h.service.invoke('results:list', { sessionId }));
+    expect(await answer(h.service, 'runs:list', undefined)).toEqual([done]);
+    const listed = await answer(h.service, 'results:list', { sessionId });
     expect(listed.map((r) => [r.resultId, r.status])).toEqual([[started.resultId, 'completed']]);
     // Settled: nothing polls it any more.
     const polls = resultPolls(started.resultId);
@@ -156,7 +165,7 @@ describe('runs through the app service', () => {
     const sessionId = await sessionWithFiles(h.service, 'Run fails', 1);
     emu.setFaults({ runFailRate: 1 });
     try {
-      const started = ok(await h.service.invoke('results:run', { sessionId }));
+      const started = await answer(h.service, 'results:run', { sessionId });
       const done = await waitUntil(() => h.settled.find((r) => r.resultId === started.resultId) ?? null);
       expect(done.status).toBe('failed');
       const [decision] = createRunNotificationPolicy().decide([done], away);
@@ -169,7 +178,7 @@ describe('runs through the app service', () => {
   it('Download Excel: the save dialog proposes the title, the workbook streams there and holds the fields', async () => {
     const into = tmp('saved');
     h.saveInto.dir = into;
-    const saved = ok(await h.service.invoke('results:save-excel', { resultId: completed.resultId }));
+    const saved = await answer(h.service, 'results:save-excel', { resultId: completed.resultId });
     expect(h.saveAsked.at(-1)).toEqual({ kind: 'file', title: expect.any(String), defaultName: `${completed.title}.xlsx` });
     if (!saved.saved) throw new Error('not saved');
     expect(saved.path).toBe(join(into, `${completed.title}.xlsx`));
@@ -183,9 +192,9 @@ describe('runs through the app service', () => {
 
   it('a cancelled save dialog writes nothing; a run that has not completed is refused in words', async () => {
     h.saveInto.dir = null;
-    expect(ok(await h.service.invoke('results:save-excel', { resultId: completed.resultId }))).toEqual({ saved: false });
+    expect(await answer(h.service, 'results:save-excel', { resultId: completed.resultId })).toEqual({ saved: false });
     const sessionId = await sessionWithFiles(h.service, 'Not yet', 1);
-    const running = ok(await h.service.invoke('results:run', { sessionId }));
+    const running = await answer(h.service, 'results:run', { sessionId });
     const r = await h.service.invoke('results:save-excel', { resultId: running.resultId });
     expect(r).toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringContaining('not finished yet') } });
     await waitUntil(() => h.settled.find((x) => x.resultId === running.resultId) ?? null);
@@ -199,7 +208,7 @@ describe('Download all as one spreadsheet', () => {
   beforeAll(async () => {
     h = await start(tmp('data'));
     sessions = [await sessionWithFiles(h.service, 'All one', 1), await sessionWithFiles(h.service, 'All two', 1)];
-    const runs = await Promise.all(sessions.map(async (sessionId) => ok(await h.service.invoke('results:run', { sessionId }))));
+    const runs = await Promise.all(sessions.map(async (sessionId) => await answer(h.service, 'results:run', { sessionId })));
     for (const run of runs) await waitUntil(() => h.settled.find((r) => r.resultId === run.resultId && r.status === 'completed') ?? null);
   });
   afterAll(async () => h.service.close());
@@ -207,7 +216,7 @@ describe('Download all as one spreadsheet', () => {
   it('one workbook from the batch export when the server has it', async () => {
     const into = tmp('saved');
     h.saveInto.dir = into;
-    const saved = ok(await h.service.invoke('results:save-all', { sessionIds: sessions }));
+    const saved = await answer(h.service, 'results:save-all', { sessionIds: sessions });
     expect(saved).toEqual({ saved: true, path: join(into, 'Extraction results.xlsx'), files: 1, combined: true });
     const cells = await cellsOf(join(into, 'Extraction results.xlsx'));
     for (const id of sessions) expect(cells).toContain(id);
@@ -224,7 +233,7 @@ describe('Download all as one spreadsheet', () => {
     emu.setFaults({ errorRate: 1, errorStatuses: [404], routes: [`/extractions/templates/${invoices().id}/sessions/batch/export`] });
     try {
       const empty = ok(await h.service.invoke('sessions:create', { workspaceId: ws().id, templateId: invoices().id, name: 'All none' }));
-      const saved = ok(await h.service.invoke('results:save-all', { sessionIds: [...sessions, empty.id] }));
+      const saved = await answer(h.service, 'results:save-all', { sessionIds: [...sessions, empty.id] });
       expect(saved).toEqual({ saved: true, path: into, files: 2, combined: false, skipped: [{ name: 'All none', reason: 'no completed run' }] });
       expect(h.saveAsked.at(-1)).toEqual({ kind: 'folder', title: expect.any(String) });
       expect(readdirSync(into).sort()).toEqual(['All one.xlsx', 'All two.xlsx']);
@@ -247,7 +256,7 @@ describe('one session per file with auto_extract', () => {
       ok(await h.service.invoke('queue:add', { paths, target }));
       const done = await waitUntil(() => (h.settled.length === 2 ? h.settled : null));
       expect(done.map((r) => [r.sessionName, r.status]).sort()).toEqual([['north.pdf', 'completed'], ['south.pdf', 'completed']]);
-      const listed = ok(await h.service.invoke('runs:list', undefined));
+      const listed = await answer(h.service, 'runs:list', undefined);
       expect(new Set(listed.map((r) => r.sessionId)).size).toBe(2);
       expect(listed.every((r) => r.title !== null && r.workspaceId === ws().id)).toBe(true);
     } finally {
@@ -261,7 +270,7 @@ describe('restart', () => {
     const dataDir = tmp('data');
     const first = await start(dataDir);
     const sessionId = await sessionWithFiles(first.service, 'Restart', 1);
-    const run = ok(await first.service.invoke('results:run', { sessionId }));
+    const run = await answer(first.service, 'results:run', { sessionId });
     expect(run.settledAt).toBeNull();
     await first.service.close();
     expect(first.settled).toEqual([]);
