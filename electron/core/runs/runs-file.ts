@@ -1,24 +1,15 @@
 // The runs main follows, kept in the data folder so a run still in flight when the app quits is polled again at the next start.
 import { join } from 'node:path';
 import { z } from 'zod';
+import { runViewSchema } from '../../../shared/runs';
 import { readJsonFile, writeJsonFile } from '../desktop/json-file';
 
 export const RUNS_FILE = 'runs.json';
 
-const RUN_STATUSES = ['created', 'parsing_pending', 'processing', 'completed', 'failed', 'unknown'] as const;
-
-/** One followed run: its view, plus what the app must remember about it. */
+/** One followed run: its view (the shape main sends), plus what the app must remember about it. */
+// Not strict like the IPC view: a field a later version adds must not make this one drop every remembered run.
 export const trackedRunSchema = z.object({
-  resultId: z.string().min(1),
-  sessionId: z.string().min(1),
-  sessionName: z.string().nullable(),
-  workspaceId: z.number().int().positive().nullable(),
-  status: z.enum(RUN_STATUSES),
-  title: z.string().nullable(),
-  documentCount: z.number().int().min(0),
-  startedAt: z.number(),
-  settledAt: z.number().nullable(),
-  failure: z.string().nullable(),
+  ...runViewSchema.shape,
   /** When this app first saw it (its start when the server gives none). */
   firstSeenAt: z.number(),
   /** Settling is announced (a notification) once; a restart between settling and announcing still announces. */
