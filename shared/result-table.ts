@@ -17,9 +17,13 @@ export type RunStatus = 'created' | 'parsing_pending' | 'processing' | 'complete
 
 const KNOWN: ReadonlySet<string> = new Set(['created', 'parsing_pending', 'processing', 'completed', 'failed']);
 
-/** The documented run states (docs/raydocs-api.md §10.1); anything else, or nothing, is `unknown`. */
+/**
+ * The documented run states (docs/raydocs-api.md §10.1); anything else, or nothing, is `unknown`. The older pages'
+ * `pending` is their name for `created` (the run has not started), so it stays in motion instead of reading as settled.
+ */
 export function runStatusOf(status: string | null): RunStatus {
   const s = status?.trim().toLowerCase() ?? '';
+  if (s === 'pending') return 'created';
   return KNOWN.has(s) ? (s as RunStatus) : 'unknown';
 }
 

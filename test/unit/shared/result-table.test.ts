@@ -64,8 +64,14 @@ describe('run status', () => {
   it('reads the documented states and calls everything else unknown', () => {
     expect(runStatusOf('parsing_pending')).toBe('parsing_pending');
     expect(runStatusOf(' Completed ')).toBe('completed');
-    expect(runStatusOf('pending')).toBe('unknown');
+    expect(runStatusOf('queued')).toBe('unknown');
     expect(runStatusOf(null)).toBe('unknown');
+  });
+
+  it("reads the older pages' pending as created: not started, still polled, not settled", () => {
+    expect(runStatusOf('pending')).toBe('created');
+    expect(runStatusOf(' PENDING ')).toBe('created');
+    expect(isRunSettled(runStatusOf('pending'))).toBe(false);
   });
 
   it('only created, parsing_pending and processing are in motion', () => {
