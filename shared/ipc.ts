@@ -6,6 +6,7 @@ import type { ExtractionResult, Paginated, Session, Template, Workspace, Workspa
 import { settingsPatchSchema, type Settings } from './settings';
 import { runViewSchema, saveAllResultSchema, saveExcelResultSchema, type RunView, type SaveAllResult, type SaveExcelResult } from './runs';
 import { IPC_CHANNELS, IPC_EVENT_NAMES, UI_VIEWS, type IpcChannel, type IpcEventName, type UiView } from './ipc-channels';
+import type { UpdateView } from './update';
 
 // Any 8-4-4-4-12 hex id: the API documents "uuid" but its examples do not all carry RFC version bits.
 const uuid = z.guid();
@@ -180,6 +181,8 @@ export interface IpcEvents {
   'opened:changed': PendingOpen | null;
   /** Every run main follows, whenever one changes (status, title, settling). */
   'runs:changed': { runs: RunView[] };
+  /** A downloading or downloaded app update (shared/update.ts); main sends it again whenever the page loads. */
+  'update:changed': UpdateView;
 }
 
 export interface NavigateRequest {
@@ -212,4 +215,4 @@ export type RaydocsBridge = BridgeMethods & {
 };
 
 export { IPC_CHANNELS, IPC_EVENT_NAMES, UI_VIEWS };
-export type { IntakeReport, IpcChannel, IpcEventName, RunView, SaveAllResult, SaveExcelResult, Target, UiView };
+export type { IntakeReport, IpcChannel, IpcEventName, RunView, SaveAllResult, SaveExcelResult, Target, UiView, UpdateView };

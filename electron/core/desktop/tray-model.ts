@@ -1,6 +1,7 @@
 // What the tray icon, tooltip, menu, taskbar progress and badge show for a queue summary: a pure function Electron only renders.
 import type { QueueItem, QueueSummary, Target } from '../../../shared/queue';
 import { byteProgress, localPending, plural } from './activity';
+import type { TrayUpdate } from './update-policy';
 
 export type TrayState = 'idle' | 'uploading' | 'offline' | 'attention';
 
@@ -11,6 +12,7 @@ export type TrayAction =
   | { kind: 'open-queue' }
   | { kind: 'reveal'; itemId: string }
   | { kind: 'sign-out' }
+  | { kind: 'restart-to-update' }
   | { kind: 'quit' };
 
 export type TrayMenuEntry =
@@ -28,6 +30,8 @@ export interface TrayInput {
   signedIn: boolean;
   target: Target | null;
   recentFinished: readonly FinishedFile[];
+  /** A downloaded update (update-policy.ts's trayUpdate); absent or null: none. */
+  update?: TrayUpdate | null;
 }
 
 export interface TrayModel {
@@ -65,6 +69,7 @@ function tooltipFor(state: TrayState, input: TrayInput): string {
   const failed = s.counts.failed ?? 0;
   const extras: string[] = [];
   if (failed > 0) extras.push(`${failed} failed`);
+  if (input.update) extras.push('update ready');
   const tail = extras.length > 0 ? ` (${extras.join(', ')})` : '';
   switch (state) {
     case 'uploading': {
@@ -116,6 +121,13 @@ export function trayModel(input: TrayInput): TrayModel {
   }
   if ((s?.counts.failed ?? 0) > 0) {
     menu.push({ kind: 'action', label: `Show ${plural(s?.counts.failed ?? 0, 'failed file')}`, action: { kind: 'open-queue' }, enabled: true });
+  }
+  if (input.update) {
+    menu.push({ kind: 'separator' });
+    menu.push({ kind: 'label', label: `Update ready: version ${input.update.version}` });
+    // Offered, never done for the user: with uploads in flight it waits (it also installs at the next quit when idle).
+    const label = input.update.canRestart ? 'Restart now to update' : 'Restart to update (after uploads finish)';
+    menu.push({ kind: 'action', label, action: { kind: 'restart-to-update' }, enabled: input.update.canRestart });
   }
   menu.push({ kind: 'separator' });
   menu.push({ kind: 'action', label: 'Sign out', action: { kind: 'sign-out' }, enabled: input.signedIn });
