@@ -47,7 +47,7 @@ runMain(async (): Promise<IpcRateResult> => {
   const added = service.invoke('queue:add', { paths: input.paths, target: input.target });
   await new Promise((r) => setTimeout(r, input.windowMs));
   const t1 = performance.now();
-  const summary = service.summary();
+  const summary = service.queue.summary();
   off();
   const seconds = Math.floor((t1 - t0) / 1000);
   const perSecond = Array.from({ length: seconds }, (_, s) => sends.filter((t) => t >= t0 + s * 1000 && t < t0 + (s + 1) * 1000).length);

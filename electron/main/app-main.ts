@@ -15,6 +15,8 @@ import { confirmed } from '../core/desktop/confirmations';
 import { quitChoice, quitPrompt } from '../core/desktop/quit-policy';
 import type { SettingsStore } from '../core/desktop/settings-store';
 import { forgetFinished, noteFinished, type FinishedFile } from '../core/desktop/tray-model';
+import { activityOf, trayUpdate, updateView } from '../core/desktop/update-policy';
+import { createDisposableStore } from '../core/services/disposables';
 import { createKeytarStore, keychainAccountFor, type SecretStore } from '../core/secret-store';
 import { forwardEvents, registerIpc } from './ipc';
 import { createNotifier, createRunNotifier } from './notifications';
@@ -25,6 +27,7 @@ import { createPowerController } from './power';
 import { systemProxyDispatcher } from './proxy';
 import { createElectronSettingsStore } from './settings-store';
 import { createTray } from './tray';
+import { connectUpdateView, startUpdater } from './updater';
 import { createMainWindow, showWindow } from './window';
 
 export interface MainOptions {
@@ -34,6 +37,8 @@ export interface MainOptions {
   settings?: SettingsStore;
   /** Tests shorten the engine's poll intervals. */
   engineOptions?: AppServiceDeps['engineOptions'];
+  /** Tests turn updates on unpackaged (electron-updater mocked); the app checks only when packaged. */
+  updates?: boolean;
 }
 
 export interface RunningMain {
@@ -90,7 +95,9 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
   await app.whenReady();
 
   const paths = appPaths(env);
-  const unserve = serveRenderer(paths.rendererDir);
+  // Everything opened below closes at quit, newest first (the service before the app:// handler that served the page).
+  const closing = createDisposableStore((err) => console.error(`closing failed: ${err instanceof Error ? err.message : String(err)}`));
+  closing.add(serveRenderer(paths.rendererDir));
   const userDataDir = app.getPath('userData');
   // A bad saved address or RAYDOCS_API_URL falls back with a notice: the screen that fixes it must always open.
   const override = usableOverride(env['RAYDOCS_API_URL']);
@@ -128,6 +135,7 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
     ...(dispatcher ? { dispatcher } : {}),
     ...(opts.engineOptions ? { engineOptions: opts.engineOptions } : {}),
   });
+  closing.add(() => service.close());
 
   const applyLoginItem = (openAtLogin: boolean): void => {
     try {
@@ -144,7 +152,7 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
   let phase: 'running' | 'closing' | 'closed' = 'running';
   const openOn = (view: UiView, resultId?: string): void => {
     showWindow(win);
-    service.navigate(view, resultId);
+    service.window.navigate(view, resultId);
   };
 
   // Started at login: stay in the tray until the user opens the window.
@@ -155,12 +163,13 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
     const box = { type: 'warning' as const, message: 'API address reset', detail: notice };
     void (win ? dialog.showMessageBox(win, box) : dialog.showMessageBox(box)).catch(() => undefined);
   }
-  const unregister = registerIpc(ipcMain, service, { appOrigin: APP_ORIGIN, devServerUrl: paths.devServerUrl });
-  const unforward = forwardEvents(service, () => win);
+  closing.add(registerIpc(ipcMain, service, { appOrigin: APP_ORIGIN, devServerUrl: paths.devServerUrl }));
+  closing.add(forwardEvents(service, () => win));
 
   let recentFinished: FinishedFile[] = [];
-  let summary: QueueSummary = service.summary();
-  const power = createPowerController(() => void service.invoke('queue:probe-now', undefined));
+  let summary: QueueSummary = service.queue.summary();
+  const power = createPowerController(() => service.queue.probeNow());
+  closing.add(() => power.dispose());
   const tray = createTray({
     resourcesDir: paths.resources,
     window: () => win,
@@ -174,16 +183,19 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
           openOn('queue');
           return;
         case 'pause-all':
-          void service.invoke('queue:pause', {});
+          service.queue.pause();
           return;
         case 'resume-all':
-          void service.invoke('queue:resume', {});
+          service.queue.resume();
           return;
         case 'reveal':
-          void service.invoke('shell:reveal', { itemId: action.itemId });
+          void service.queue.reveal(action.itemId).catch((err: unknown) => service.log('warn', `could not show the file: ${err instanceof Error ? err.message : String(err)}`));
           return;
         case 'sign-out':
-          void service.invoke('auth:sign-out', undefined);
+          void service.auth.signOut().catch(() => undefined);
+          return;
+        case 'restart-to-update':
+          void restartToUpdate();
           return;
         case 'quit':
           app.quit();
@@ -193,13 +205,19 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
       }
     },
   });
-  const notifierOptions = { enabled: () => settings.get().notifications, window: () => win, view: () => service.currentView(), open: openOn };
+  closing.add(() => tray.destroy());
+  const notifierOptions = { enabled: () => settings.get().notifications, window: () => win, view: () => service.window.currentView(), open: openOn };
   const notify = createNotifier(notifierOptions);
   // A run that settles (also one that settled while the app was closed) notifies; a click opens its result.
-  const unlistenRuns = service.onRunsSettled(createRunNotifier(notifierOptions));
+  closing.add(service.runs.onSettled(createRunNotifier(notifierOptions)));
+  const updater = await startUpdater({ packaged: opts.updates ?? app.isPackaged, demo, activity: () => activityOf(summary), onChange: () => refresh(), log: (l, m) => service.log(l, m) });
+  closing.add(() => updater.dispose());
+  const sendUpdate = connectUpdateView(win, () => updateView(updater.state(), activityOf(summary)));
   const refresh = (): void => {
-    tray.update({ summary, signedIn: service.signedIn(), target: service.lastTarget(), recentFinished });
+    tray.update({ summary, signedIn: service.auth.signedIn(), target: service.targets.lastTarget(), recentFinished, update: trayUpdate(updater.state(), activityOf(summary)) });
     power.update(summary);
+    updater.reconsider();
+    sendUpdate();
   };
   const onQueueEvents = (events: EngineEvent[]): void => {
     for (const e of events) {
@@ -210,26 +228,28 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
     notify(events);
     refresh();
   };
-  const unlisten = service.onEvent((name, payload) => {
-    if (name === 'queue:events') onQueueEvents(payload as EngineEvent[]);
-    else if (name === 'auth:changed') refresh();
-    else if (name === 'settings:changed') applyLoginItem((payload as { launchAtLogin: boolean }).launchAtLogin);
-  });
+  closing.add(
+    service.onEvent((name, payload) => {
+      if (name === 'queue:events') onQueueEvents(payload as EngineEvent[]);
+      else if (name === 'auth:changed') refresh();
+    }),
+  );
+  closing.add(service.settings.onChanged((next) => applyLoginItem(next.launchAtLogin)));
   refresh();
 
   // "Open with", a second launch and the dock never upload by themselves: the window asks (Upload / Choose session / Dismiss).
   deliver = (incoming) => {
     const files = existing(incoming);
     if (files.length === 0) return;
-    service.offerOpened(files);
+    service.queue.offerOpened(files);
     openOn('queue');
   };
   // A drop on the tray icon is a drop like one on the window: it goes to the last target, or waits for one.
   function dropOnTray(incoming: string[]): void {
     const files = existing(incoming);
     if (files.length === 0) return;
-    void service.addToCurrentTarget(files).then((report) => {
-      if (!report) service.offerOpened(files);
+    void service.queue.addToCurrentTarget(files).then((report) => {
+      if (!report) service.queue.offerOpened(files);
       openOn('queue');
     });
   }
@@ -240,15 +260,16 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
 
   async function shutdown(): Promise<void> {
     phase = 'closing';
-    unlisten();
-    unlistenRuns();
-    unforward();
-    unregister();
-    unserve();
-    power.dispose();
-    tray.destroy();
-    await service.close();
+    await closing.dispose();
     phase = 'closed';
+  }
+
+  // "Restart now" from the tray: only with nothing in flight (update-policy.ts), and once the journal is closed.
+  async function restartToUpdate(): Promise<void> {
+    const decision = updater.decide('restart-now');
+    if (decision.kind !== 'install' || phase !== 'running') return;
+    await shutdown();
+    updater.install(decision, () => app.quit());
   }
 
   let asking = false;
@@ -257,7 +278,7 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
     event.preventDefault();
     if (phase === 'closing' || asking) return;
     void (async () => {
-      const prompt = quitPrompt(service.summary());
+      const prompt = quitPrompt(service.queue.summary());
       if (prompt) {
         asking = true;
         showWindow(win);
@@ -269,8 +290,11 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
           return;
         }
       }
+      // Decided before closing: a quit with uploads in flight ("Quit anyway") leaves the update for the next, idle quit.
+      const update = updater.decide('quit');
       await shutdown();
-      app.quit();
+      if (update.kind === 'install') updater.install(update, () => app.quit());
+      else app.quit();
     })();
   });
 

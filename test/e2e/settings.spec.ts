@@ -74,8 +74,8 @@ test.describe('demo', () => {
     await expect(app.locator('.badge.demo')).toHaveText('Demo');
     await expect(app.getByTestId('current-target')).toContainText('Uploading to');
     // A tray or notification click asks the window for a view.
-    harness.service.navigate('settings');
+    harness.service.window.navigate('settings');
     await expect(app.getByRole('heading', { name: 'Settings' })).toBeVisible();
-    await expect.poll(() => harness.service.currentView()).toBe('settings');
+    await expect.poll(() => harness.service.window.currentView()).toBe('settings');
   });
 });

@@ -93,7 +93,7 @@ describe('app service against the emulator', () => {
   it('refuses a bad token with a clear error and stays signed out', async () => {
     const r = await service.invoke('auth:sign-in', { token: 'not-a-real-token-123' });
     expect(r).toMatchObject({ ok: false, error: { code: 'unauthorized', message: expect.stringContaining('refused this token') } });
-    expect(service.signedIn()).toBe(false);
+    expect(service.auth.signedIn()).toBe(false);
   });
 
   it('signs in, listing workspaces by name; no answer or event carries the token', async () => {
@@ -161,7 +161,7 @@ describe('app service against the emulator', () => {
     const target = { kind: 'session' as const, workspaceId: ws().id, sessionId: session.id, sessionName: session.name };
     const added = await service.invoke('queue:add', { paths, target });
     expect(added).toMatchObject({ ok: true, value: { accepted: 2, refused: [{ path: paths[2] }] } });
-    expect(service.lastTarget()).toEqual(target);
+    expect(service.targets.lastTarget()).toEqual(target);
 
     const items = await waitUntil(async () => {
       const s = await service.invoke('queue:snapshot', undefined);
@@ -257,7 +257,7 @@ describe('app service against the emulator', () => {
     expect(app.events.some((e) => e.event === 'settings:changed')).toBe(true);
     expect(await service.invoke('settings:set', { concurrency: 'fast' })).toMatchObject({ ok: false, error: { code: 'invalid-arguments' } });
     expect(await service.invoke('ui:view', { view: 'settings' })).toEqual({ ok: true, value: undefined });
-    expect(service.currentView()).toBe('settings');
+    expect(service.window.currentView()).toBe('settings');
   });
 
   it('after the full run, the token is nowhere in the user-data folder, the journal or the logs', async () => {
@@ -298,7 +298,7 @@ describe('without an OS keychain', () => {
       expect(status).toMatchObject({ ok: true, value: { state: 'signed-out', keychain: { kind: 'unavailable', message: expect.stringContaining('gnome-keyring') } } });
       const refused = await service.invoke('auth:sign-in', { token: emu.token });
       expect(refused).toMatchObject({ ok: false, error: { code: 'keychain-unavailable', message: expect.stringContaining('memory for this run only') } });
-      expect(service.signedIn()).toBe(false);
+      expect(service.auth.signedIn()).toBe(false);
       const ok = await service.invoke('auth:sign-in', { token: emu.token, memoryOnly: true });
       expect(ok).toMatchObject({ ok: true, value: { state: 'signed-in', keychain: { kind: 'memory-only' } } });
       expect(store.sets).toBe(1);

@@ -67,7 +67,7 @@ async function start(userDataDir: string): Promise<Harness> {
   service.onEvent((event, payload) => {
     if (event === 'runs:changed') runsSeen.push((payload as { runs: RunView[] }).runs);
   });
-  service.onRunsSettled((runs) => settled.push(...runs));
+  service.runs.onSettled((runs) => settled.push(...runs));
   return { service, runsSeen, settled, saveAsked, saveInto, userDataDir };
 }
 

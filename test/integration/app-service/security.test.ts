@@ -58,7 +58,7 @@ describe('files come only from a real drop, main\'s dialog or the OS', () => {
     const r = await service.invoke('queue:add', { paths: [], unresolved: ['passwd', 'id_rsa'], target: target() });
     expect(r).toMatchObject({ ok: true, value: { accepted: 0, refused: [{ path: 'passwd' }, { path: 'id_rsa' }] } });
     if (r.ok) for (const f of r.value.refused) expect(f.reason).toMatch(/not a file on this computer/);
-    expect((await service.invoke('queue:snapshot', undefined)).ok && service.summary().total).toBe(0);
+    expect((await service.invoke('queue:snapshot', undefined)).ok && service.queue.summary().total).toBe(0);
   });
 
   it('an empty drop is refused by the schema', async () => {
@@ -136,7 +136,7 @@ describe('the account is the person\'s to swap', () => {
     answer = false;
     expect(await service.invoke('auth:sign-out', undefined)).toMatchObject({ ok: false, error: { code: 'cancelled' } });
     expect(asked.at(-1)?.kind).toBe('sign-out');
-    expect(service.signedIn()).toBe(true);
+    expect(service.auth.signedIn()).toBe(true);
   });
 });
 
@@ -144,20 +144,20 @@ describe('files opened with the app wait for an answer', () => {
   it('are offered by names and a count, never queued by themselves; an answer by a stale id takes nothing', async () => {
     const seen: unknown[] = [];
     const off = service.onEvent((e, p) => e === 'opened:changed' && seen.push(p));
-    const before = service.summary().total;
+    const before = service.queue.summary().total;
     const a = writeFile(join(root, 'opened-a.pdf'), 'pdf');
-    const first = service.offerOpened([a])!;
-    const second = service.offerOpened([writeFile(join(root, 'opened-b.pdf'), 'pdf'), a])!;
+    const first = service.queue.offerOpened([a])!;
+    const second = service.queue.offerOpened([writeFile(join(root, 'opened-b.pdf'), 'pdf'), a])!;
     expect(second).toMatchObject({ count: 2, names: ['opened-a.pdf', 'opened-b.pdf'] });
     expect(second.id).not.toBe(first.id);
     expect(JSON.stringify(seen)).not.toContain(root);
-    expect(service.summary().total).toBe(before);
+    expect(service.queue.summary().total).toBe(before);
     // The first offer was shown before more files joined: its id no longer takes anything.
     expect(await service.invoke('opened:accept', { id: first.id, target: target() })).toEqual({ ok: true, value: null });
     expect((await service.invoke('opened:dismiss', { id: second.id })).ok).toBe(true);
     expect(await service.invoke('opened:get', undefined)).toEqual({ ok: true, value: null });
     expect(await service.invoke('opened:accept', { id: second.id, target: target() })).toEqual({ ok: true, value: null });
-    expect(service.summary().total).toBe(before);
+    expect(service.queue.summary().total).toBe(before);
     off();
   });
 });

@@ -80,7 +80,7 @@ function target() {
   return { kind: 'session', workspaceId: ws.id, sessionId: s.id, sessionName: s.name };
 }
 const uploads = () => emu.inspect().uploads;
-const queued = () => running!.service.summary().total;
+const queued = () => running!.service.queue.summary().total;
 
 describe('a compromised renderer', () => {
   it('a File the page made resolves to no path: refused by name, nothing read or uploaded', async () => {

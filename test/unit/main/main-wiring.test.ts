@@ -127,6 +127,31 @@ describe('main process wiring', () => {
     expect(JSON.parse(readFileSync(join(userData, 'window-state.json'), 'utf8'))).toEqual({ bounds: { x: 0, y: 0, width: 1100, height: 760 }, maximized: false });
   });
 
+  it("the tray's menu calls the services directly: Pause all pauses the queue, Sign out asks through auth", async () => {
+    const click = (label: string) => {
+      const entry = (state().trays[0]?.menu as Array<{ label?: string; click?: () => void }>).find((m) => m.label === label);
+      if (!entry?.click) throw new Error(`no tray entry ${label}`);
+      entry.click();
+    };
+    const pause = vi.spyOn(running!.service.queue, 'pause');
+    const signOut = vi.spyOn(running!.service.auth, 'signOut');
+    const viaIpc = vi.spyOn(running!.service, 'invoke');
+    try {
+      click('Pause all');
+      click('Sign out');
+      expect(pause).toHaveBeenCalledTimes(1);
+      expect(pause.mock.calls[0]).toEqual([]);
+      expect(signOut).toHaveBeenCalledTimes(1);
+      await signOut.mock.results[0]!.value;
+      // Nothing went round through the IPC dispatcher meant for the renderer.
+      expect(viaIpc).not.toHaveBeenCalled();
+    } finally {
+      pause.mockRestore();
+      signOut.mockRestore();
+      viaIpc.mockRestore();
+    }
+  });
+
   it('a second launch focuses the window and offers its files as a pending batch: names and a count, never paths, nothing queued', async () => {
     const win = state().windows[0]!;
     const shown = win.shown;
@@ -138,7 +163,7 @@ describe('main process wiring', () => {
     expect(offers.at(-1)).toMatchObject({ count: 1, names: ['handed-over.pdf'], target: null });
     expect(JSON.stringify(offers)).not.toContain(userData);
     expect(await invoke('opened:get', undefined)).toMatchObject({ ok: true, value: { count: 1 } });
-    expect(running!.service.summary().total).toBe(0);
+    expect(running!.service.queue.summary().total).toBe(0);
   });
 
   it('macOS "open with" (open-file) is taken over from Electron the same way', async () => {
@@ -156,10 +181,10 @@ describe('main process wiring', () => {
 
 describe('power and network signals', () => {
   it('resume from sleep and unlocking the screen make the engine probe now', () => {
-    const spy = vi.spyOn(running!.service, 'invoke');
+    const spy = vi.spyOn(running!.service.queue, 'probeNow');
     fake.value!.electron.powerMonitor.emit('resume');
     fake.value!.electron.powerMonitor.emit('unlock-screen');
-    expect(spy.mock.calls.filter(([channel]) => channel === 'queue:probe-now')).toHaveLength(2);
+    expect(spy).toHaveBeenCalledTimes(2);
     spy.mockRestore();
   });
 

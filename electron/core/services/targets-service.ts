@@ -1,0 +1,120 @@
+// Where files go: templates, the sessions used on this computer (the API cannot list sessions), opening and creating one.
+import type { RecentSession } from '../../../shared/ipc';
+import type { Session, Template, Workspace } from '../../../shared/api';
+import type { QueueItem, Target } from '../../../shared/queue';
+import { isApiError } from '../api/api-error';
+import type { RaydocsClient } from '../api/client';
+import { describeApiError } from '../api/describe-api-error';
+import { AppError } from '../desktop/app-error';
+import type { IpcHandlers } from '../desktop/ipc-dispatch';
+import { localPage } from '../desktop/local-page';
+import { rememberPerFileSessions } from '../desktop/per-file-recents';
+import { createRecentSessionsStore } from '../desktop/recent-sessions';
+import { parseSessionInput } from '../desktop/session-link';
+import { mapLimit } from '../map-limit';
+
+export type TargetsChannel = 'templates:list' | 'sessions:recent' | 'sessions:open' | 'sessions:create';
+
+const RECENT_REFRESH_CONCURRENCY = 4;
+/** Templates a page of the picker shows (the API's own default page size, §6.2). */
+const TEMPLATES_PER_PAGE = 15;
+
+type TargetsClient = Pick<RaydocsClient, 'getSession' | 'getTemplate' | 'listWorkspaces' | 'listAllTemplates' | 'createSession'>;
+
+export interface TargetsServiceDeps {
+  client: TargetsClient;
+  userDataDir: string;
+  signedIn(): boolean;
+  /** The workspaces the signed-in token sees (to find a session filed under another one). */
+  workspaces(): readonly Workspace[];
+  now?: () => number;
+}
+
+export interface TargetsService {
+  handlers: Pick<IpcHandlers, TargetsChannel>;
+  /** The last target files were queued for (a tray drop goes there). */
+  lastTarget(): Target | null;
+  /** Files were queued for `target`: it becomes the last one, and its session moves to the top of the recents. */
+  touch(target: Target): void;
+  /** A session this computer used, in any visible workspace. */
+  recent(sessionId: string): RecentSession | null;
+  /** Stored one-per-file items join the recents, named after their files. */
+  noteItems(items: readonly QueueItem[]): void;
+}
+
+function recentFrom(session: Session, workspaceId: number, lastUsedAt: number): RecentSession {
+  return { id: session.id, workspaceId, name: session.name, status: session.status ?? null, documentCount: session.documents.length, lastUsedAt, error: null };
+}
+
+export function createTargetsService(deps: TargetsServiceDeps): TargetsService {
+  const { client } = deps;
+  const now = deps.now ?? Date.now;
+  const recents = createRecentSessionsStore(deps.userDataDir);
+
+  async function refreshRecent(entry: RecentSession): Promise<RecentSession> {
+    try {
+      return recentFrom(await client.getSession(entry.id), entry.workspaceId, entry.lastUsedAt);
+    } catch (err) {
+      if (isApiError(err) && (err.code === 'network' || err.code === 'timeout' || err.code === 'unauthorized')) return entry;
+      return { ...entry, error: describeApiError(err) };
+    }
+  }
+
+  /**
+   * The workspace a session belongs to: its template's (as the CLI reads it). When the template does not say, the
+   * only visible workspace, else the one the person had selected.
+   */
+  async function workspaceOfSession(session: Session, selected: number): Promise<number> {
+    if (!session.extraction_template_id) return selected;
+    let template: Template;
+    try {
+      template = await client.getTemplate(session.extraction_template_id);
+    } catch (err) {
+      // A template this token cannot read (no templates-read, or gone) says nothing: keep the selected workspace.
+      if (isApiError(err) && (err.code === 'forbidden' || err.code === 'not-found')) return selected;
+      throw err;
+    }
+    if (typeof template.workspace_id === 'number') return template.workspace_id;
+    const visible = await client.listWorkspaces();
+    return visible.length === 1 && visible[0] ? visible[0].id : selected;
+  }
+
+  return {
+    handlers: {
+      // The server may page by number, simply or by cursor (§2, §13): read the list to its end, page it for the picker.
+      'templates:list': async ({ workspaceId, page }) => localPage(await client.listAllTemplates(workspaceId), page, TEMPLATES_PER_PAGE),
+      'sessions:recent': async ({ workspaceId }) => {
+        const list = recents.list(workspaceId);
+        if (!deps.signedIn() || list.length === 0) return list;
+        const refreshed = await mapLimit(list, RECENT_REFRESH_CONCURRENCY, refreshRecent);
+        return refreshed.map((r) => recents.upsert({ ...r, lastUsedAt: recents.get(r.workspaceId, r.id)?.lastUsedAt ?? r.lastUsedAt }));
+      },
+      'sessions:open': async ({ workspaceId, input }) => {
+        const id = parseSessionInput(input);
+        if (id === null) {
+          throw new AppError('validation', 'Paste a session ID (like 3f2b8c1e-…) or a link to a session from the Raydocs dashboard.');
+        }
+        const session = await client.getSession(id);
+        // Filed under its own workspace, whichever one is selected: its uploads go there.
+        return recents.upsert(recentFrom(session, await workspaceOfSession(session, workspaceId), now()));
+      },
+      'sessions:create': async ({ workspaceId, templateId, name }) => {
+        const session = await client.createSession({ extraction_template_id: templateId, name });
+        recents.upsert(recentFrom(session, workspaceId, now()));
+        return session;
+      },
+    },
+    lastTarget: () => recents.lastTarget(),
+    touch(target) {
+      recents.setLastTarget(target);
+      if (target.kind !== 'session') return;
+      const known = recents.get(target.workspaceId, target.sessionId);
+      recents.upsert({
+        ...(known ?? { id: target.sessionId, workspaceId: target.workspaceId, name: target.sessionName, status: null, documentCount: null, error: null }),
+        lastUsedAt: now(),
+      });
+    },
+    recent: (sessionId) => deps.workspaces().map((w) => recents.get(w.id, sessionId)).find((r) => r) ?? null,
+    noteItems: (items) => void rememberPerFileSessions(items, recents, now()),
+  };
+}
