@@ -27,7 +27,7 @@ export function createAdd(
     for (const w of store.works.values()) if (targetKey(w.item.target) === tk) byPath.set(w.realPath, w);
     const ids = new Set<string>();
     store.batches.set(batchId, { ids, refused: res.refused.length, active: 0, finishedEmitted: false });
-    const now = Date.now();
+    const now = rt.clock.now();
     for (const f of res.accepted) {
       const existing = byPath.get(f.realPath);
       if (existing && !isTerminal(existing.item.state)) {

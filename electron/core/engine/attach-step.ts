@@ -319,7 +319,7 @@ export function createAttachStep(
     }
   };
 
-  const batcher = createKeyBatcher({ windowMs: rt.cfg.attachWindowMs, max: MAX_ATTACH_KEYS, onBatch: (_key, ids) => void flush(ids) });
+  const batcher = createKeyBatcher({ windowMs: rt.cfg.attachWindowMs, max: MAX_ATTACH_KEYS, onBatch: (_key, ids) => void flush(ids), clock: rt.clock });
 
   return {
     enqueue(w) {

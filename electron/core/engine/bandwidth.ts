@@ -1,5 +1,6 @@
 // Upload bandwidth limit shared by every PUT: a token bucket whose rate can change while uploads run.
 import { Transform, type TransformCallback } from 'node:stream';
+import { realClock, type Clock } from './clock';
 
 export interface Bandwidth {
   setLimit(bps: number): void;
@@ -8,14 +9,14 @@ export interface Bandwidth {
   throttle(onBytes: (n: number) => void): Transform;
 }
 
-export function createBandwidth(initialBps = 0): Bandwidth {
+export function createBandwidth(initialBps = 0, clock: Clock = realClock): Bandwidth {
   let limit = initialBps;
   let tokens = 0;
-  let last = Date.now();
+  let last = clock.now();
   const wakers = new Set<() => void>();
 
   const refill = (): void => {
-    const t = Date.now();
+    const t = clock.now();
     if (limit > 0) tokens = Math.min(limit, tokens + ((t - last) * limit) / 1000); // burst ≤ 1 s
     last = t;
   };
@@ -32,11 +33,11 @@ export function createBandwidth(initialBps = 0): Bandwidth {
       const wait = Math.max(5, Math.ceil(((n - tokens) * 1000) / limit));
       await new Promise<void>((resolve) => {
         const wake = (): void => {
-          clearTimeout(timer);
+          clock.clearTimeout(timer);
           wakers.delete(wake);
           resolve();
         };
-        const timer = setTimeout(wake, wait);
+        const timer = clock.setTimeout(wake, wait);
         wakers.add(wake);
       });
     }

@@ -1,6 +1,7 @@
 // The whole queue's link to Raydocs: online, offline (probing on a backoff schedule) or signed out (401).
 import type { Connectivity } from '../../../shared/queue';
 import { describeApiError } from '../api/describe-api-error';
+import { realClock, type Clock, type TimerHandle } from './clock';
 import { classifyError, probeDelay } from './retry-policy';
 
 export interface ConnectivityMonitor {
@@ -21,11 +22,13 @@ export function createConnectivity(o: {
   initialMs: number;
   maxMs: number;
   onChange: (prev: Connectivity, next: Connectivity) => void;
+  clock?: Clock;
 }): ConnectivityMonitor {
+  const clock = o.clock ?? realClock;
   let state: Connectivity = { state: 'online' };
   let probing = false;
   let probeCount = 0;
-  let timer: NodeJS.Timeout | null = null;
+  let timer: TimerHandle | null = null;
   let closed = false;
 
   const set = (next: Connectivity): void => {
@@ -34,7 +37,7 @@ export function createConnectivity(o: {
     o.onChange(prev, next);
   };
   const clearTimer = (): void => {
-    if (timer) clearTimeout(timer);
+    clock.clearTimeout(timer);
     timer = null;
   };
   const online = (): void => {
@@ -63,9 +66,9 @@ export function createConnectivity(o: {
         const delay = probeDelay(probeCount++, o.initialMs, o.maxMs);
         // The sentence a person reads in the banner and on each waiting row; the error codes stay in the logs.
         const message = describeApiError(err);
-        const since = state.state === 'offline' ? state.since : Date.now();
-        set({ state: 'offline', since, nextProbeAt: Date.now() + delay, message });
-        timer = setTimeout(() => {
+        const since = state.state === 'offline' ? state.since : clock.now();
+        set({ state: 'offline', since, nextProbeAt: clock.now() + delay, message });
+        timer = clock.setTimeout(() => {
           timer = null;
           probe();
         }, delay);

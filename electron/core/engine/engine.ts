@@ -3,6 +3,7 @@ import { createAdd } from './add';
 import { createAttachStep } from './attach-step';
 import { createBandwidth } from './bandwidth';
 import { createCheckStep } from './check-step';
+import { realClock } from './clock';
 import { createConnectivity } from './connectivity';
 import { createControls } from './controls';
 import { createDedup } from './dedup';
@@ -26,12 +27,14 @@ export { ReparseError } from './controls';
 
 export function createEngine(opts: EngineOptions): UploadEngine {
   const cfg = resolveConfig(opts);
+  const clock = opts.clock ?? realClock;
   // The parts call each other in a cycle (a state change can start a poll, a poll can change states), so the
   // arrows below bind late: every part exists before any of them runs.
   const rt: Runtime = {
     cfg,
+    clock,
     client: opts.client,
-    bandwidth: createBandwidth(opts.bandwidthLimitBps ?? 0),
+    bandwidth: createBandwidth(opts.bandwidthLimitBps ?? 0, clock),
     store: createItemStore((sessionId) => parse.poller.ensure(sessionId)),
     journal: null,
     held: new Map(),
@@ -50,7 +53,7 @@ export function createEngine(opts: EngineOptions): UploadEngine {
   const transitions = createTransitions(rt, events, { releaseFollowers: (w) => dedup.releaseFollowers(w), schedulePump });
   const dedup = createDedup(rt, transitions);
   const failures = createFailures(rt, transitions, events, { link: () => link, poller: () => parse.poller, pump });
-  const link = createConnectivity({ probe: () => rt.client.listWorkspaces(), initialMs: cfg.probe.initial, maxMs: cfg.probe.max, onChange: failures.onConnectivity });
+  const link = createConnectivity({ probe: () => rt.client.listWorkspaces(), initialMs: cfg.probe.initial, maxMs: cfg.probe.max, onChange: failures.onConnectivity, clock });
   const sessionDocs = createSessionDocsCache(rt);
   const parse = createParseWatch(rt, transitions, sessionDocs, () => link.state.state === 'online');
   const workspace = createWorkspaceDocs(rt, events, sessionDocs);
@@ -126,7 +129,7 @@ export function createEngine(opts: EngineOptions): UploadEngine {
       rt.closed = true;
       for (const w of rt.store.works.values()) {
         cancelRun(w);
-        if (w.timer) clearTimeout(w.timer);
+        clock.clearTimeout(w.timer);
       }
       attach.close();
       parse.poller.close();

@@ -44,7 +44,7 @@ export function createEvents(rt: Runtime, connectivity: () => Connectivity): Eng
   const summary = (): QueueSummary => computeSummary([...rt.store.works.values()].map((w) => w.item), speed.bps, connectivity(), rt.globalPaused);
   const flushNow = (): void => {
     if (rt.uploadingNow === 0) speed.reset();
-    else speed.sample(rt.uploadedBytes, Date.now());
+    else speed.sample(rt.uploadedBytes, rt.clock.now());
     if (dirty.size > 0) {
       const items: QueueItem[] = [];
       for (const id of dirty) {
@@ -59,7 +59,7 @@ export function createEvents(rt: Runtime, connectivity: () => Connectivity): Eng
     // Keep sampling while bytes move so the speed decays to zero when they stop.
     if (rt.uploadingNow > 0 || speed.bps > 0) emitter.trigger();
   };
-  const emitter = throttle(flushNow, rt.cfg.summaryIntervalMs);
+  const emitter = throttle(flushNow, rt.cfg.summaryIntervalMs, rt.clock);
 
   return {
     on(listener) {

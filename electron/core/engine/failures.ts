@@ -64,9 +64,9 @@ export function createFailures(
     w.attempt++;
     const budget = rt.cfg.retry.budget;
     if (w.attempt > budget) return fail(w, step, 'retries-exhausted', `gave up after ${budget} attempts: ${message}`);
-    const delay = backoffDelay(w.attempt, rt.cfg.retry, retryAfterMs);
-    setState(w, { status: 'waiting', step, reason: rateLimited ? 'rate-limited' : 'retry-backoff', retryAt: Date.now() + delay, attempt: w.attempt, message });
-    const timer = setTimeout(() => {
+    const delay = backoffDelay(w.attempt, rt.cfg.retry, retryAfterMs, rt.clock.random);
+    setState(w, { status: 'waiting', step, reason: rateLimited ? 'rate-limited' : 'retry-backoff', retryAt: rt.clock.now() + delay, attempt: w.attempt, message });
+    const timer = rt.clock.setTimeout(() => {
       if (w.timer !== timer || rt.closed) return; // an interrupt cleared it
       w.timer = null;
       setState(w, pendingState(w), { journal: false });
@@ -138,7 +138,7 @@ export function createFailures(
         // Offline is nobody's fault: waiting items stop spending their retry budget and wait for the network.
         for (const w of rt.store.works.values()) {
           if (w.item.state.status === 'waiting' && w.item.state.reason === 'retry-backoff') {
-            if (w.timer) clearTimeout(w.timer);
+            rt.clock.clearTimeout(w.timer);
             w.timer = null;
             w.attempt = 0;
             setState(w, { ...w.item.state, reason: 'offline', retryAt: null, attempt: 0, message: next.message });

@@ -2,6 +2,7 @@
 import type { Dispatcher } from 'undici';
 import type { EngineEvent, IntakeReport, QueueItem, QueueSummary, Target } from '../../../shared/queue';
 import type { EngineClient } from './client-port';
+import type { Clock } from './clock';
 import { DEFAULT_RETRY, type RetryConfig } from './retry-policy';
 
 export interface EngineOptions {
@@ -39,6 +40,8 @@ export interface EngineOptions {
   oneUploadUntilAttached?: boolean;
   /** Content the host knows is already stored for a target (the CLI's per-file sessions): done without an upload. */
   knownContent?: (target: Target, sha256: string) => { sessionId: string; documentId: string } | null;
+  /** Time and chance (default the real ones): tests pass a fake clock and drive retries, probes and polls with it. */
+  clock?: Clock;
 }
 
 export interface UploadEngine {

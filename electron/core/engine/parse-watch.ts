@@ -72,7 +72,7 @@ export function createParseWatch(rt: Runtime, t: Pick<Transitions, 'setState'>, 
     }
   };
 
-  const poller = createPoller({ initialMs: rt.cfg.poll.initial, maxMs: rt.cfg.poll.max, poll: pollSession, active: () => !rt.closed && online() });
+  const poller = createPoller({ initialMs: rt.cfg.poll.initial, maxMs: rt.cfg.poll.max, poll: pollSession, active: () => !rt.closed && online(), clock: rt.clock });
   const learnConfigHash = (sessionId: string, configHash: string | null | undefined): void => {
     if (configHash) hashes.set(sessionId, configHash);
   };

@@ -1,4 +1,6 @@
 // Per-key polling with backoff (one timer per session), spread so that many sessions share one polling budget.
+import { realClock, type Clock, type TimerHandle } from './clock';
+
 export interface PollOutcome {
   /** False when nothing is left to watch under this key: the poller forgets it. */
   keep: boolean;
@@ -13,6 +15,7 @@ export interface PollerOptions {
   poll(key: string): Promise<PollOutcome>;
   /** Whether polls may run now (online, signed in). Otherwise they wait and `kickAll()` restarts them. */
   active(): boolean;
+  clock?: Clock;
 }
 
 export interface Poller {
@@ -24,16 +27,17 @@ export interface Poller {
 }
 
 export function createPoller(o: PollerOptions): Poller {
-  const polls = new Map<string, { timer: NodeJS.Timeout | null; interval: number; running: boolean }>();
+  const clock = o.clock ?? realClock;
+  const polls = new Map<string, { timer: TimerHandle | null; interval: number; running: boolean }>();
   let closed = false;
 
   const schedule = (key: string, delay: number): void => {
     const p = polls.get(key);
     if (!p || closed || p.running) return;
-    if (p.timer) clearTimeout(p.timer);
+    clock.clearTimeout(p.timer);
     // About two polls per initial interval across all keys, however many there are (one session per file).
     const spread = delay > 0 ? Math.max(delay, polls.size * (o.initialMs / 2)) : 0;
-    p.timer = setTimeout(() => {
+    p.timer = clock.setTimeout(() => {
       p.timer = null;
       void run(key);
     }, spread);
@@ -76,7 +80,7 @@ export function createPoller(o: PollerOptions): Poller {
     },
     close() {
       closed = true;
-      for (const p of polls.values()) if (p.timer) clearTimeout(p.timer);
+      for (const p of polls.values()) clock.clearTimeout(p.timer);
       polls.clear();
     },
   };

@@ -45,6 +45,7 @@ export function createPutUploader(rt: Runtime): Uploader {
         signal: run.signal,
         dispatcher: rt.cfg.dispatcher,
         plainHttpAllowed: apiOnLoopback(rt.client),
+        clock: rt.clock,
         onBytes: job.onBytes,
       });
       return { key: signed.key, sha256: sent.sha256 };

@@ -1,5 +1,6 @@
 // The state every part of the engine shares: config, client, item store, journal handle, flags, counters.
 import type { Bandwidth } from './bandwidth';
+import type { Clock } from './clock';
 import type { EngineClient } from './client-port';
 import type { Journal } from './journal';
 import type { EngineConfig } from './options';
@@ -8,6 +9,8 @@ import type { PersistedWork } from './work';
 
 export interface Runtime {
   readonly cfg: EngineConfig;
+  /** Every wait, timestamp and jitter of the engine (clock.ts); the journal's fsync grouping alone keeps real time. */
+  readonly clock: Clock;
   /** Paced by the host's rate limiter, installed as the client's `beforeRequest` (electron/core/api/rate-limiter.ts). */
   readonly client: EngineClient;
   readonly bandwidth: Bandwidth;

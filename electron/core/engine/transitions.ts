@@ -60,7 +60,7 @@ export function createTransitions(
     },
     interrupt(w) {
       const wasRunning = cancelRun(w);
-      if (w.timer) clearTimeout(w.timer);
+      rt.clock.clearTimeout(w.timer);
       w.timer = null;
       if (wasRunning && w.next === 'attaching') w.verifyBeforeAttach = true;
       w.inAttachBatch = false;

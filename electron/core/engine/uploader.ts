@@ -8,6 +8,7 @@ import { request, type Dispatcher } from 'undici';
 import { parseRetryAfter } from '../api/error-body';
 import { isLoopbackHost } from '../../../shared/base-url';
 import type { Bandwidth } from './bandwidth';
+import { every, realClock, type Clock } from './clock';
 
 export type UploadErrorCode = 'expired' | 'http' | 'stall' | 'network' | 'file-changed' | 'file-gone' | 'insecure';
 
@@ -39,6 +40,8 @@ export interface PutOptions {
   onBytes: (n: number) => void;
   /** Plain http:// upload URLs are accepted only when the API itself is on this machine (the emulator, a dev server). */
   plainHttpAllowed?: boolean;
+  /** The stall watchdog's time (default the real one). */
+  clock?: Clock;
 }
 
 /** True when the client talks to an API on loopback (read structurally: engine ports and fakes may carry no baseUrl). */
@@ -112,14 +115,15 @@ export async function putFile(o: PutOptions): Promise<PutResult> {
   const onOuterAbort = (): void => ac.abort(o.signal.reason);
   if (o.signal.aborted) onOuterAbort();
   o.signal.addEventListener('abort', onOuterAbort, { once: true });
-  let lastProgress = Date.now();
+  const clock = o.clock ?? realClock;
+  let lastProgress = clock.now();
   let stalled = false;
-  const watchdog = setInterval(() => {
-    if (Date.now() - lastProgress > o.stallTimeoutMs) {
+  const stopWatchdog = every(clock, Math.max(50, Math.min(1000, o.stallTimeoutMs / 4)), () => {
+    if (clock.now() - lastProgress > o.stallTimeoutMs) {
       stalled = true;
       ac.abort(new UploadError('stall', `no progress for ${Math.round(o.stallTimeoutMs / 1000)} s`));
     }
-  }, Math.max(50, Math.min(1000, o.stallTimeoutMs / 4)));
+  });
 
   // Never more than the hashed size: a file that grows mid-upload must not overrun the declared length.
   const file = createReadStream(o.path, { highWaterMark: 256 * 1024, end: Math.max(0, o.size - 1) });
@@ -131,14 +135,14 @@ export async function putFile(o: PutOptions): Promise<PutResult> {
     },
   });
   const body = o.bandwidth.throttle((n) => {
-    lastProgress = Date.now();
+    lastProgress = clock.now();
     o.onBytes(n);
   });
   pipeline(file, tap, body, () => undefined);
   const headers = putHeaders(o.headers, o.size);
   try {
     const res = await request(o.url, { method: 'PUT', headers, body, signal: ac.signal, dispatcher: o.dispatcher });
-    lastProgress = Date.now();
+    lastProgress = clock.now();
     const text = await res.body.text().catch(() => '');
     if (res.statusCode >= 200 && res.statusCode < 300) return { sha256: hash.digest('hex') };
     const snippet = text.replace(/\s+/g, ' ').slice(0, 200);
@@ -155,7 +159,7 @@ export async function putFile(o: PutOptions): Promise<PutResult> {
     const code = (err as { code?: string }).code ?? null;
     throw new UploadError('network', `network error during upload${code ? ` (${code})` : ''}`, null, null, code);
   } finally {
-    clearInterval(watchdog);
+    stopWatchdog();
     o.signal.removeEventListener('abort', onOuterAbort);
     file.destroy();
     tap.destroy();

@@ -1,5 +1,6 @@
 // An item's engine-side record: the public QueueItem plus what the engine needs to resume it, and its journal form.
 import { isTerminal, type DoneOutcome, type ItemState, type ItemStep, type ParsingSummary, type QueueItem, type Target } from '../../../shared/queue';
+import type { TimerHandle } from './clock';
 import type { ActiveRun } from './run';
 import { FRESH_PUT, type UploadResume } from './upload-strategy';
 
@@ -39,7 +40,7 @@ export interface Work extends PersistedWork {
   /** The attempt under way at `next` (run.ts), or null while the item waits or is settled. */
   run: ActiveRun | null;
   /** A retry's backoff (failures.ts): the item goes back in line when it fires. */
-  timer: NodeJS.Timeout | null;
+  timer: TimerHandle | null;
   attempt: number;
   expiredUrls: number;
   /** Storage 403s in a row that were not "expired": one gets a fresh URL, the next fails the item. */

@@ -4,6 +4,7 @@ import type { ExtractionResult } from '../../../shared/api';
 import { isRunSettled } from '../../../shared/result-table';
 import type { RunView } from '../../../shared/runs';
 import { isApiError } from '../api/api-error';
+import { realClock, type Clock as EngineClock, type TimerHandle } from '../engine';
 import { DISCOVERY_ATTEMPTS, discoveryDelay, nextPollDelay } from './run-poll-policy';
 import { newestFirst, runViewOf } from './run-view';
 import type { PendingDiscovery, RunsFile, TrackedRun } from './runs-file';
@@ -14,17 +15,8 @@ export interface RunsClient {
   listResults(sessionId: string, signal?: AbortSignal): Promise<ExtractionResult[]>;
 }
 
-export interface Clock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const realClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
+/** The engine's clock without chance (electron/core/engine/clock.ts): the app can hand both the same one. */
+export type Clock = Pick<EngineClock, 'now' | 'setTimeout' | 'clearTimeout'>;
 
 export interface SessionLabel {
   sessionId: string;
@@ -88,7 +80,7 @@ export function createRunTracker(opts: RunTrackerOptions): RunTracker {
   const saved = opts.file.load();
   const discovered = new Set(saved.discovered);
   const abort = new AbortController();
-  let timer: unknown = null;
+  let timer: TimerHandle | null = null;
   let started = false;
   let closed = false;
   let inFlight = 0;

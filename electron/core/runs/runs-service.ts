@@ -5,7 +5,8 @@ import type { IpcHandlers } from '../desktop/ipc-dispatch';
 import type { QueueItem } from '../../../shared/queue';
 import type { RunView } from '../../../shared/runs';
 import { saveAllExcel, saveResultExcel, type ExportClient, type SaveTarget } from './excel-export';
-import { createRunTracker, realClock, type Clock, type RunsClient, type SessionLabel } from './run-tracker';
+import { realClock, type TimerHandle } from '../engine';
+import { createRunTracker, type Clock, type RunsClient, type SessionLabel } from './run-tracker';
 import { newestFirst, runViewOf } from './run-view';
 import { createRunsFile } from './runs-file';
 import type { KnownSession } from './known-session';
@@ -48,9 +49,9 @@ export function createRunsService(deps: RunsServiceDeps): RunsService {
   const gatherMs = deps.announceGatherMs ?? 300;
   const listeners = new Set<(runs: RunView[]) => void>();
   let held: RunView[] = [];
-  let gatherTimer: unknown = null;
+  let gatherTimer: TimerHandle | null = null;
   const emitMs = deps.emitIntervalMs ?? 250;
-  let emitTimer: unknown = null;
+  let emitTimer: TimerHandle | null = null;
 
   function flush(): void {
     gatherTimer = null;

@@ -5,43 +5,17 @@ import { ApiError } from '../../../electron/core/api/api-error';
 import { createRunTracker, type Clock, type RunsClient } from '../../../electron/core/runs/run-tracker';
 import { DISCOVERY_ATTEMPTS, RUN_POLL_MAX_MS, RUN_POLL_MIN_MS, nextPollDelay } from '../../../electron/core/runs/run-poll-policy';
 import type { RunsFile, RunsFileContent } from '../../../electron/core/runs/runs-file';
+import { createFakeClock, type FakeClock } from '../../support/fake-clock';
 
 const R1 = '00000000-0000-4000-8000-0000000000a1';
 const R2 = '00000000-0000-4000-8000-0000000000a2';
 const S1 = '00000000-0000-4000-8000-0000000000b1';
 const S2 = '00000000-0000-4000-8000-0000000000b2';
 
-const settle = async (): Promise<void> => {
-  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
-};
-
 /** Timers that fire only when the test moves the clock; each fired poll's promises run before the next timer. */
-function fakeClock(start = 1_000_000): Clock & { advance(ms: number): Promise<void>; timers(): number } {
-  let t = start;
-  let seq = 0;
-  const timers = new Map<number, { at: number; fn: () => void }>();
-  return {
-    now: () => t,
-    setTimeout: (fn, ms) => {
-      timers.set(++seq, { at: t + ms, fn });
-      return seq;
-    },
-    clearTimeout: (h) => void timers.delete(h as number),
-    async advance(ms) {
-      const end = t + ms;
-      for (;;) {
-        await settle();
-        const next = [...timers.entries()].filter(([, v]) => v.at <= end).sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
-        if (!next) break;
-        timers.delete(next[0]);
-        t = next[1].at;
-        next[1].fn();
-      }
-      t = end;
-      await settle();
-    },
-    timers: () => timers.size,
-  };
+function fakeClock(start = 1_000_000): FakeClock & { timers(): number } {
+  const clock = createFakeClock({ start });
+  return Object.assign(clock, { timers: clock.pending });
 }
 
 function result(id: string, status: string, over: Record<string, unknown> = {}): ExtractionResult {

@@ -16,15 +16,15 @@ afterEach(() => {
 });
 
 function manualClock(): Clock & { fire(): void } {
-  let seq = 0;
-  const timers = new Map<number, () => void>();
+  const timers = new Map<object, () => void>();
   return {
     now: () => 1_000,
     setTimeout: (fn) => {
-      timers.set(++seq, fn);
-      return seq;
+      const handle = {};
+      timers.set(handle, fn);
+      return handle;
     },
-    clearTimeout: (h) => void timers.delete(h as number),
+    clearTimeout: (h) => void (h && timers.delete(h)),
     fire() {
       const due = [...timers.entries()];
       timers.clear();
