@@ -15,6 +15,7 @@ import { sniffFile } from '../../../electron/core/intake/sniff';
 import { zipEntryNames } from '../../../electron/core/intake/zip-entries';
 import type { QueueItem } from '../../../shared/queue';
 import { fileBytes, zipBytes } from '../../fixtures/make-files';
+import { createFakeClock } from '../../support/fake-clock';
 
 const dir = mkdtempSync(join(tmpdir(), 'engine-unit-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -51,20 +52,18 @@ describe('speed and ETA', () => {
 });
 
 describe('throttle', () => {
-  it('coalesces a burst into leading and trailing calls', () => {
-    vi.useFakeTimers();
-    try {
-      const fn = vi.fn();
-      const t = throttle(fn, 250);
-      for (let i = 0; i < 100; i++) t.trigger();
-      vi.advanceTimersByTime(0);
-      expect(fn).toHaveBeenCalledTimes(1);
-      for (let i = 0; i < 100; i++) t.trigger();
-      vi.advanceTimersByTime(250);
-      expect(fn).toHaveBeenCalledTimes(2);
-    } finally {
-      vi.useRealTimers();
-    }
+  it('coalesces a burst into leading and trailing calls', async () => {
+    const clock = createFakeClock();
+    const fn = vi.fn();
+    const t = throttle(fn, 250, clock);
+    for (let i = 0; i < 100; i++) t.trigger();
+    await clock.advance(0);
+    expect(fn).toHaveBeenCalledTimes(1);
+    for (let i = 0; i < 100; i++) t.trigger();
+    await clock.advance(249);
+    expect(fn).toHaveBeenCalledTimes(1);
+    await clock.advance(1);
+    expect(fn).toHaveBeenCalledTimes(2);
   });
 });
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBandwidth } from '../../../electron/core/engine/bandwidth';
 import { UploadError, apiOnLoopback, putFile, storage403 } from '../../../electron/core/engine/uploader';
+import { createFakeClock, settle } from '../../support/fake-clock';
 
 const dir = mkdtempSync(join(tmpdir(), 'uploader-'));
 const file = join(dir, 'a.pdf');
@@ -122,9 +123,27 @@ describe('putFile', () => {
     expect((err as Error).message).not.toContain('X-Amz-Signature');
   });
 
-  it('aborts after the stall timeout', async () => {
-    const err = await putFile(opts('/stall', { stallTimeoutMs: 300 })).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'stall' });
+  it('aborts after the stall timeout without progress, not before (the watchdog ticks on the engine clock)', async () => {
+    const clock = createFakeClock();
+    let sent = 0;
+    let outcome: unknown = 'pending';
+    putFile(opts('/stall', { stallTimeoutMs: 30_000, clock, onBytes: (n) => (sent += n) })).then(
+      () => (outcome = 'resolved'),
+      (e: unknown) => (outcome = e),
+    );
+    // The server never reads: the bytes stop once the socket's buffers hold what they can (real I/O, bounded wait).
+    for (let still = 0, last = -1, i = 0; still < 5; i++) {
+      if (i > 500) throw new Error(`the bytes never stopped (${sent} sent)`);
+      await new Promise((r) => setTimeout(r, 10));
+      still = sent === last && sent > 0 ? still + 1 : 0;
+      last = sent;
+    }
+    await clock.advance(29_000);
+    expect(outcome).toBe('pending');
+    await clock.advance(2_000);
+    await settle();
+    expect(outcome).toBeInstanceOf(UploadError);
+    expect(outcome).toMatchObject({ code: 'stall', message: 'no progress for 30 s' });
   });
 
   it('refuses a file whose size changed since hashing', async () => {
