@@ -1,8 +1,9 @@
 // Request plumbing for API calls: auth headers, timeout + caller abort, bounded body read, errors → ApiError;
 // downloads stream to `<dest>.part` and are renamed over the destination only when whole.
-import { open, rename, rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { request, type Dispatcher } from 'undici';
 import { ApiError, codeForStatus, MALFORMED_TOKEN, type ApiRequestInfo } from './api-error';
+import { writeBodyTo } from './download-body';
 import { parseErrorBody, parseRetryAfter } from './error-body';
 import { redact, redactFieldErrors } from './redact';
 
@@ -85,10 +86,6 @@ export interface DownloadAnswer {
   headers: Record<string, string | string[] | undefined>;
 }
 
-function headerText(v: string | string[] | undefined): string {
-  return Array.isArray(v) ? v.join(', ') : (v ?? '');
-}
-
 export class Transport {
   readonly baseUrl: string;
   readonly #token: TokenSource;
@@ -144,10 +141,8 @@ export class Transport {
     return new ApiError({ code: 'network', request: info, detail: code ?? 'connection failed' });
   }
 
-  async send(call: ApiCall): Promise<ApiAnswer> {
-    const info: ApiRequestInfo = { method: call.method, path: call.path };
-    const token = await this.#prepare(call, info);
-
+  /** One exchange's abort wiring: the caller's signal and the timeout both abort it, and `failure` says which did. */
+  #guard(call: ApiCall, info: ApiRequestInfo): { signal: AbortSignal; timeoutMs: number; stopTimer(): void; done(): void; failure(err: unknown): ApiError } {
     const controller = new AbortController();
     let timedOut = false;
     const timeoutMs = call.timeoutMs ?? this.#timeoutMs;
@@ -157,28 +152,43 @@ export class Transport {
     }, timeoutMs);
     const onAbort = () => controller.abort();
     call.signal?.addEventListener('abort', onAbort, { once: true });
+    return {
+      signal: controller.signal,
+      timeoutMs,
+      stopTimer: () => clearTimeout(timer),
+      done() {
+        clearTimeout(timer);
+        call.signal?.removeEventListener('abort', onAbort);
+      },
+      failure: (err) => this.#failure(err, call, info, timedOut, timeoutMs),
+    };
+  }
 
+  #request(call: ApiCall, token: string, accept: string, signal: AbortSignal, extra: { bodyTimeout?: number } = {}): ReturnType<typeof request> {
+    const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept, 'user-agent': this.#userAgent };
+    if (call.body !== undefined) headers['content-type'] = 'application/json';
+    return request(this.#url(call), {
+      method: call.method,
+      headers,
+      body: call.body === undefined ? undefined : JSON.stringify(call.body),
+      signal,
+      ...extra,
+      ...(this.#dispatcher ? { dispatcher: this.#dispatcher } : {}),
+    });
+  }
+
+  async send(call: ApiCall): Promise<ApiAnswer> {
+    const info: ApiRequestInfo = { method: call.method, path: call.path };
+    const token = await this.#prepare(call, info);
+    const guard = this.#guard(call, info);
     try {
-      const headers: Record<string, string> = {
-        authorization: `Bearer ${token}`,
-        accept: 'application/json',
-        'user-agent': this.#userAgent,
-      };
-      if (call.body !== undefined) headers['content-type'] = 'application/json';
-      const res = await request(this.#url(call), {
-        method: call.method,
-        headers,
-        body: call.body === undefined ? undefined : JSON.stringify(call.body),
-        signal: controller.signal,
-        ...(this.#dispatcher ? { dispatcher: this.#dispatcher } : {}),
-      });
+      const res = await this.#request(call, token, 'application/json', guard.signal);
       const text = await readBody(res.body, info, res.statusCode);
       return this.#answer(res.statusCode, res.headers, text, info, token);
     } catch (err) {
-      throw this.#failure(err, call, info, timedOut, timeoutMs);
+      throw guard.failure(err);
     } finally {
-      clearTimeout(timer);
-      call.signal?.removeEventListener('abort', onAbort);
+      guard.done();
     }
   }
 
@@ -192,67 +202,25 @@ export class Transport {
   async download(call: DownloadCall): Promise<DownloadAnswer> {
     const info: ApiRequestInfo = { method: call.method, path: call.path };
     const token = await this.#prepare(call, info);
-    const controller = new AbortController();
-    let timedOut = false;
-    const timeoutMs = call.timeoutMs ?? this.#timeoutMs;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const onAbort = () => controller.abort();
-    call.signal?.addEventListener('abort', onAbort, { once: true });
+    const guard = this.#guard(call, info);
     const part = `${call.destPath}.part`;
-    let file: Awaited<ReturnType<typeof open>> | null = null;
     try {
-      const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: call.accept, 'user-agent': this.#userAgent };
-      if (call.body !== undefined) headers['content-type'] = 'application/json';
-      const res = await request(this.#url(call), {
-        method: call.method,
-        headers,
-        body: call.body === undefined ? undefined : JSON.stringify(call.body),
-        signal: controller.signal,
-        bodyTimeout: timeoutMs,
-        ...(this.#dispatcher ? { dispatcher: this.#dispatcher } : {}),
-      });
+      const res = await this.#request(call, token, call.accept, guard.signal, { bodyTimeout: guard.timeoutMs });
       // From here on undici's bodyTimeout (a silence between chunks) guards the transfer.
-      clearTimeout(timer);
+      guard.stopTimer();
       if (res.statusCode < 200 || res.statusCode >= 300) {
         const text = await readBody(res.body, info, res.statusCode);
         // Throws for every status that is not a success (redirects included).
         this.#answer(res.statusCode, res.headers, text, info, token);
       }
-      file = await open(part, 'w');
-      let bytes = 0;
-      let head = Buffer.alloc(0);
-      for await (const chunk of res.body) {
-        const buf = chunk as Buffer;
-        if (head.length < call.magic.length) {
-          head = Buffer.concat([head, buf.subarray(0, call.magic.length - head.length)]);
-          if (head.length >= call.magic.length && !head.equals(call.magic)) {
-            res.body.destroy();
-            const type = headerText(res.headers['content-type']) || 'no content type';
-            throw new ApiError({ code: 'invalid-response', status: res.statusCode, request: info, detail: `the body is not ${call.expected} (${type})` });
-          }
-        }
-        // A write may take fewer bytes than asked (a full disk, a signal): write the rest.
-        for (let off = 0; off < buf.length; ) off += (await file.write(buf, off, buf.length - off)).bytesWritten;
-        bytes += buf.length;
-      }
-      if (head.length < call.magic.length) {
-        throw new ApiError({ code: 'invalid-response', status: res.statusCode, request: info, detail: `the body is not ${call.expected} (${bytes} bytes)` });
-      }
-      await file.sync();
-      await file.close();
-      file = null;
+      const bytes = await writeBodyTo(part, res, { magic: call.magic, expected: call.expected, request: info });
       await rename(part, call.destPath);
       return { status: res.statusCode, bytes, headers: res.headers };
     } catch (err) {
-      await file?.close().catch(() => undefined);
       await rm(part, { force: true }).catch(() => undefined);
-      throw this.#failure(err, call, info, timedOut, timeoutMs);
+      throw guard.failure(err);
     } finally {
-      clearTimeout(timer);
-      call.signal?.removeEventListener('abort', onAbort);
+      guard.done();
     }
   }
 
