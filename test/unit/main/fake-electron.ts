@@ -230,3 +230,33 @@ export function createFakeElectron(userData: string) {
   };
   return { electron, state };
 }
+
+/** A recording stand-in for electron-updater's autoUpdater: the test emits its events; calls and settings are kept. */
+export function createFakeUpdater() {
+  const calls = { check: 0, download: 0, quitAndInstall: [] as Array<[boolean, boolean]> };
+  /** Every property the app assigned, in order: the signature checks must never be among them. */
+  const assigned: Array<[string, unknown]> = [];
+  const emitter = new EventEmitter();
+  const updater = {
+    on: (name: string, fn: (...args: unknown[]) => void) => (emitter.on(name, fn), updater),
+    removeListener: (name: string, fn: (...args: unknown[]) => void) => (emitter.off(name, fn), updater),
+    emit: (name: string, ...args: unknown[]) => emitter.emit(name, ...args),
+    checkForUpdates: async () => {
+      calls.check++;
+      return null;
+    },
+    downloadUpdate: async () => {
+      calls.download++;
+      return [];
+    },
+    quitAndInstall: (isSilent: boolean, isForceRunAfter: boolean) => void calls.quitAndInstall.push([isSilent, isForceRunAfter]),
+  };
+  const autoUpdater = new Proxy(updater, {
+    set(target, key, value) {
+      assigned.push([String(key), value]);
+      (target as Record<string | symbol, unknown>)[key] = value;
+      return true;
+    },
+  });
+  return { autoUpdater, calls, assigned, emitter };
+}
