@@ -10,6 +10,7 @@ const root = resolve(import.meta.dirname, '../../..');
 const require = createRequire(import.meta.url);
 
 type Association = { ext: string | string[]; role?: string; rank?: string };
+type TargetEntry = { target: string; arch: string[] };
 
 interface BuilderConfig {
   appId: string;
@@ -17,8 +18,9 @@ interface BuilderConfig {
   nsis?: { include?: string };
   electronFuses?: Record<string, boolean>;
   linux: { target: string[]; icon: string };
-  mac: { target: string; icon: string; hardenedRuntime?: boolean; entitlements?: string; entitlementsInherit?: string; fileAssociations?: Association[] };
-  win: { target: string; icon: string };
+  publish?: { provider: string; url?: string; channel?: string };
+  mac: { target: TargetEntry[]; icon: string; hardenedRuntime?: boolean; entitlements?: string; entitlementsInherit?: string; fileAssociations?: Association[] };
+  win: { target: TargetEntry[]; icon: string };
 }
 
 async function loadConfig(): Promise<BuilderConfig> {
@@ -44,11 +46,21 @@ describe('electron-builder config', () => {
     cfg = await loadConfig();
   });
 
-  it('is valid for electron-builder and targets AppImage, deb, dmg and NSIS', () => {
+  it('is valid for electron-builder and targets AppImage, deb, dmg (arm64 and x64) and NSIS', () => {
     expect(cfg.appId).toBe(APP_ID);
     expect(cfg.linux.target).toEqual(['AppImage', 'deb']);
-    expect(cfg.mac.target).toBe('dmg');
-    expect(cfg.win.target).toBe('nsis');
+    expect(cfg.mac.target).toContainEqual({ target: 'dmg', arch: ['arm64', 'x64'] });
+    expect(cfg.win.target).toEqual([{ target: 'nsis', arch: ['x64'] }]);
+  });
+
+  it('builds the zip macOS updates need, and names the update feed in one place (publish)', () => {
+    // electron-updater installs a zip on macOS (Squirrel.Mac), never the dmg.
+    expect(cfg.mac.target).toContainEqual({ target: 'zip', arch: ['arm64', 'x64'] });
+    expect(cfg.publish).toEqual({ provider: 'generic', url: 'https://downloads.raydocs.com/uploader', channel: 'latest' });
+    // The code names no feed: electron/main/updater.ts leaves it to app-update.yml, which electron-builder writes from publish.
+    const updater = readFileSync(resolve(root, 'electron/main/updater.ts'), 'utf8');
+    expect(updater).not.toMatch(/setFeedURL|https?:\/\//);
+    expect(updater).not.toMatch(/verifyUpdateCodeSignature\s*=|forceDevUpdateConfig\s*=/);
   });
 
   it('associates every supported format on macOS', () => {
