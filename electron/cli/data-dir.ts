@@ -16,9 +16,12 @@ export function cliDataDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, ho
   }
 }
 
-/** One journal per API origin, so a queue meant for the emulator never resumes against production. */
-export function journalDirFor(dataDir: string, apiBaseUrl: string): string {
+/**
+ * One journal per API origin, so a queue meant for the emulator never resumes against production; a named profile
+ * has journals of its own (its token may see other sessions), under profiles/<name>/.
+ */
+export function journalDirFor(dataDir: string, apiBaseUrl: string, profile: string | null = null): string {
   const origin = new URL(apiBaseUrl).origin;
   const safe = origin.replace(/^https?:\/\//, '').replace(/[^A-Za-z0-9.-]+/g, '_');
-  return join(dataDir, 'journals', safe);
+  return profile === null ? join(dataDir, 'journals', safe) : join(dataDir, 'profiles', profile, 'journals', safe);
 }

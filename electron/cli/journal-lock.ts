@@ -37,7 +37,7 @@ export async function lockJournal(dir: string): Promise<JournalLock> {
     }
     const owner = Number((await readFile(file, 'utf8').catch(() => '')).trim());
     if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
-      throw new CliError(`Another raydocs-upload push (pid ${owner}) is using ${dir}. Wait for it, or set RAYDOCS_DATA_DIR to another folder.`, EXIT.usage);
+      throw new CliError(`Another raydocs-upload push (pid ${owner}) is using ${dir}. Wait for it, or set RAYDOCS_DATA_DIR to another folder.`, EXIT.usage, 'busy');
     }
     // Stale lock from a process that died (crash, kill -9): take it over.
     await writeFile(file, String(process.pid), { mode: 0o600 }).catch(() => undefined);

@@ -1,20 +1,24 @@
-// Entry point of the `raydocs-upload` command: parse, dispatch, map every outcome to an exit code.
+// Entry point of the `raydocs-upload` command: parse, dispatch, map every outcome to an exit code (and, with --json, an error object).
 import { readFileSync } from 'node:fs';
 import { assertNever } from '../../shared/assert-never';
 import { parseCliArgs, type Command } from './args';
-import { createContext, type CliContext } from './context';
+import { createContext, type CliContext, type ContextDeps } from './context';
 import { EXIT, type ExitCode } from './exit-codes';
-import { USAGE } from './help';
+import { helpText } from './help';
 import { processIo, type CliIo } from './io';
+import { errorJson, jsonRequested, writeJson } from './json-output';
 import { printable } from './terminal-text';
+import { logRequests, quietStream } from './verbose';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
 }
 
+type Dispatched = Exclude<Command, { name: 'help' | 'version' | 'completion' }>;
+
 // Command modules load on demand: `--help` stays instant and `whoami` never loads the upload engine.
-async function dispatch(ctx: CliContext, command: Exclude<Command, { name: 'help' | 'version' }>): Promise<ExitCode> {
+async function dispatch(ctx: CliContext, command: Dispatched): Promise<ExitCode> {
   switch (command.name) {
     case 'login':
       return (await import('./commands/auth')).login(ctx, command);
@@ -28,8 +32,16 @@ async function dispatch(ctx: CliContext, command: Exclude<Command, { name: 'help
       return (await import('./commands/sessions')).sessionsNew(ctx, command);
     case 'sessions-show':
       return (await import('./commands/sessions')).sessionsShow(ctx, command);
+    case 'sessions-list':
+      return (await import('./commands/session-list')).sessionsList(ctx);
     case 'status':
       return (await import('./commands/sessions')).status(ctx, command);
+    case 'reparse':
+      return (await import('./commands/reparse')).reparse(ctx, command);
+    case 'check':
+      return (await import('./commands/check')).check(ctx, command);
+    case 'detach':
+      return (await import('./commands/detach')).detach(ctx, command);
     case 'push':
       return (await import('./commands/push')).push(ctx, command);
     case 'resume':
@@ -45,27 +57,40 @@ async function dispatch(ctx: CliContext, command: Exclude<Command, { name: 'help
   }
 }
 
-export async function main(argv: string[], io: CliIo = processIo()): Promise<ExitCode> {
+export async function main(argv: string[], baseIo: CliIo = processIo(), deps: ContextDeps = {}): Promise<ExitCode> {
   let apiUrl: string | null = null;
+  let io = baseIo;
+  let stopLog: (() => void) | null = null;
   try {
     const parsed = parseCliArgs(argv);
     const { command } = parsed;
     if (command.name === 'help') {
-      io.stdout.write(USAGE);
+      io.stdout.write(helpText(command.topic));
       return EXIT.ok;
     }
     if (command.name === 'version') {
-      io.stdout.write(`${version()}\n`);
+      if (parsed.json) writeJson(io.stdout, { version: version() });
+      else io.stdout.write(`${version()}\n`);
       return EXIT.ok;
     }
-    const ctx = createContext(io, parsed.apiUrl, parsed.json);
+    if (command.name === 'completion') {
+      io.stdout.write((await import('./completion')).completionScript(command.shell));
+      return EXIT.ok;
+    }
+    if (parsed.verbosity === 'quiet') io = { ...io, stderr: quietStream(io.stderr) };
+    if (parsed.verbosity === 'verbose') stopLog = logRequests(io.stderr);
+    const ctx = createContext(io, parsed, deps);
     apiUrl = ctx.apiUrl;
     return await dispatch(ctx, command);
   } catch (err) {
     const { describeError } = await import('./describe-error');
-    const { message, exitCode } = describeError(err, apiUrl);
-    io.stderr.write(`raydocs-upload: ${printable(message)}\n`);
-    if (exitCode === EXIT.usage) io.stderr.write('Run `raydocs-upload --help` for usage.\n');
-    return exitCode;
+    const d = describeError(err, { apiUrl, tokenFromEnv: Boolean(io.env.RAYDOCS_TOKEN?.trim()) });
+    io.stderr.write(`raydocs-upload: ${printable(d.message)}\n`);
+    if (d.exitCode === EXIT.usage && d.code === 'usage') io.stderr.write('Run `raydocs-upload --help` for usage.\n');
+    // --json promises one object on stdout whatever happened: here it is the error.
+    if (jsonRequested(argv)) writeJson(io.stdout, errorJson({ code: d.code, message: d.message, exitCode: d.exitCode, ...(d.status ? { status: d.status } : {}) }));
+    return d.exitCode;
+  } finally {
+    stopLog?.();
   }
 }

@@ -14,6 +14,7 @@ import { runJson, type ResultDestinations } from './result-output';
 import { watchAutoRun } from './run-wait';
 import { printable } from './terminal-text';
 import type { UploadRunResult } from './upload-run';
+import { failureMember, writeJson } from './json-output';
 
 /** How long a session made with auto_extract may take to show its run before the CLI starts one itself. */
 export const AUTO_RUN_GRACE_MS = 60_000;
@@ -34,7 +35,7 @@ export async function planExtract(ctx: CliContext, target: Target['kind'], files
 
 /** No run: the uploads' report (held back for --json) goes out with the reason, so --json still prints one object. */
 function printWithoutRun(ctx: CliContext, uploads: UploadRunResult, exitCode: ExitCode, why: string, sentence: string): void {
-  if (ctx.json) ctx.io.stdout.write(JSON.stringify({ ...uploads.json, exitCode, extraction: { skipped: why, runs: [] } }) + '\n');
+  if (ctx.json) writeJson(ctx.io.stdout, { ...uploads.json, exitCode, extraction: { skipped: why, runs: [] }, ...failureMember(exitCode, sentence) });
   ctx.io.stderr.write(printable(`raydocs-upload: ${sentence}`) + '\n');
 }
 
@@ -115,7 +116,7 @@ async function extractPerFile(
       ...(report.result ? runJson(report.result, report.saved) : { resultId: null, status: null }),
       message: report.message,
     }));
-    ctx.io.stdout.write(JSON.stringify({ ...uploads.json, exitCode, extraction: { runs } }) + '\n');
+    writeJson(ctx.io.stdout, { ...uploads.json, exitCode, extraction: { runs }, ...failureMember(exitCode, reports.find((r) => r.message)?.message ?? null) });
   } else {
     ctx.io.stdout.write(perFileTable(rows));
   }

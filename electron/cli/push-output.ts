@@ -39,7 +39,7 @@ function perFileSections(r: PushReport): string {
   return out;
 }
 
-export function formatReport(r: PushReport, targetLabelText: string): string {
+export function formatReport(r: PushReport, targetLabelText: string, opts: { verbose?: boolean } = {}): string {
   let out = `\n${printable(targetLabelText)}\n`;
   out += formatTable(
     [
@@ -54,7 +54,11 @@ export function formatReport(r: PushReport, targetLabelText: string): string {
   const extras: string[] = [];
   if (r.skipped > 0) extras.push(`${r.skipped} junk/hidden file${r.skipped === 1 ? '' : 's'} skipped`);
   if (r.duplicates > 0) extras.push(`${r.duplicates} duplicate path${r.duplicates === 1 ? '' : 's'} ignored`);
+  if (r.filtered.length > 0) extras.push(`${plural(r.filtered.length, 'file')} left out by --include/--exclude/--max-size`);
   if (extras.length > 0) out += `(${extras.join(', ')})\n`;
+  if (opts.verbose && r.hidden.length > 0) out += `\nSkipped (junk or hidden):\n${r.hidden.map((p) => `  ${printable(p)}\n`).join('')}`;
+  if (opts.verbose && r.filtered.length > 0) out += `\nLeft out by a filter:\n${formatTable(r.filtered.map((f) => [f.path, f.reason]), ['FILE', 'WHY'])}`;
+  if (r.unsupported.length > 0) out += `\nSkipped, unsupported format (--skip-unsupported):\n${formatTable(r.unsupported.map((x) => [x.path, x.reason]), ['FILE', 'REASON'])}`;
   out += perFileSections(r);
   if (r.refused.length > 0) out += `\nRefused:\n${formatTable(r.refused.map((x) => [x.path, x.reason]), ['FILE', 'REASON'])}`;
   if (r.targetFailures.length > 0) out += `\nStopped for a whole session or template:\n${r.targetFailures.map((f) => `${targetFailureLine(f)}\n`).join('')}`;

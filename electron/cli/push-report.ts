@@ -2,6 +2,8 @@
 import { isTerminal, wasUploaded, type ItemState, type QueueItem, type Refusal, type Target } from '../../shared/queue';
 import { assertNever } from '../../shared/assert-never';
 import { TARGET_REFUSAL_CODES, targetKey, type TargetRefusalCode } from '../core/engine';
+import { withCode, type CodedRefusal } from './refusal-codes';
+import type { FilteredFile } from './select-files';
 
 export interface ReportFile {
   path: string;
@@ -31,7 +33,13 @@ export interface PerFileSession {
 export interface PushReport {
   uploaded: ReportFile[];
   alreadyThere: ReportFile[];
-  refused: Refusal[];
+  refused: CodedRefusal[];
+  /** --skip-unsupported: files of a format Raydocs does not take, listed and not counted as a problem. */
+  unsupported: CodedRefusal[];
+  /** Left out by --include, --exclude or --max-size. */
+  filtered: FilteredFile[];
+  /** Junk and hidden files skipped (their count is `skipped`). */
+  hidden: string[];
   failed: Array<{ path: string; step: string; code: string; message: string }>;
   /** The failures above that were one decision for a whole target, grouped by target. */
   targetFailures: TargetFailure[];
@@ -108,11 +116,26 @@ function perFileSession(item: QueueItem): PerFileSession | null {
   return { path: item.path, name: item.name, sessionId: s.sessionId, created: s.outcome !== 'already-in-session' };
 }
 
-export function buildPushReport(items: QueueItem[], intake: { refused: Refusal[]; skipped: number; duplicates: number }): PushReport {
+export interface IntakeExtras {
+  refused: Refusal[];
+  skipped: number;
+  duplicates: number;
+  /** With --skip-unsupported, unsupported formats move from `refused` to `unsupported`. */
+  skipUnsupported?: boolean;
+  filtered?: FilteredFile[];
+  hidden?: string[];
+}
+
+export function buildPushReport(items: QueueItem[], intake: IntakeExtras): PushReport {
+  const coded = intake.refused.map(withCode);
+  const unsupported = intake.skipUnsupported ? coded.filter((r) => r.code === 'unsupported-format') : [];
   const report: PushReport = {
     uploaded: [],
     alreadyThere: [],
-    refused: [...intake.refused],
+    refused: intake.skipUnsupported ? coded.filter((r) => r.code !== 'unsupported-format') : coded,
+    unsupported,
+    filtered: intake.filtered ?? [],
+    hidden: intake.hidden ?? [],
     failed: [],
     targetFailures: [],
     perFileSessions: [],

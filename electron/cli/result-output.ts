@@ -114,7 +114,7 @@ export async function writeFileAtomic(dest: string, text: string): Promise<numbe
 function writeError(path: string, err: unknown): CliError {
   const e = err as NodeJS.ErrnoException;
   const why = e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : e.code === 'ENOSPC' ? 'the disk is full' : e.code === 'EISDIR' ? 'it is a folder' : e.message;
-  return new CliError(`Could not write ${path}: ${why}.`, EXIT.failed);
+  return new CliError(`Could not write ${path}: ${why}.`, EXIT.failed, 'write-failed');
 }
 
 /**

@@ -5,13 +5,14 @@ import type { RaydocsClient } from '../core/api/client';
 import { createEngine, type UploadEngine } from '../core/engine';
 import type { RateLimiter } from '../core/api/rate-limiter';
 import type { CliContext } from './context';
-import { cliDataDir, journalDirFor } from './data-dir';
 import { EXIT, type ExitCode } from './exit-codes';
 import { lockJournal } from './journal-lock';
 import { openPerFileMemory, type PerFileMemory } from './per-file-memory';
 import { createProgressWriter, type ProgressMode } from './progress-writer';
 import { formatReport, otherWorkLine, progressView, targetLabel } from './push-output';
-import { buildPushReport, isSettled, otherWork, reportHasProblems, type OtherWork, type PushReport } from './push-report';
+import { buildPushReport, bucketOf, isSettled, otherWork, reportHasProblems, type IntakeExtras, type OtherWork, type PushReport } from './push-report';
+import { failureMember, jsonText } from './json-output';
+import { withCode } from './refusal-codes';
 import { printable } from './terminal-text';
 
 export interface UploadRun {
@@ -23,6 +24,8 @@ export interface UploadRun {
   scope: ((target: Target) => boolean) | null;
   /** Queues this run's own files once the journal is open (push); null adds nothing (resume). */
   add: ((engine: UploadEngine) => Promise<IntakeReport>) | null;
+  /** What the CLI's own walk left out before the engine saw the files (filters, hidden files), and --skip-unsupported. */
+  selection?: Pick<IntakeExtras, 'filtered' | 'hidden' | 'skipUnsupported'>;
   concurrency: number | null;
   offlineTimeoutSeconds: number;
   /** What to run to pick up where this run stopped, e.g. "the same push again". */
@@ -94,8 +97,11 @@ function verdict(outcome: Outcome, report: PushReport, ctx: CliContext, run: Upl
       }
       return { exitCode: reportHasProblems(report) ? EXIT.failed : EXIT.ok, message: null };
     }
-    case 'signed-out':
-      return { exitCode: EXIT.auth, message: `The API rejected the token (${outcome.message}). Run \`raydocs-upload login\`, then ${run.rerun} to resume.` };
+    case 'signed-out': {
+      // `login` cannot help a refused RAYDOCS_TOKEN: the variable wins over the keychain.
+      const fix = ctx.io.env.RAYDOCS_TOKEN?.trim() ? 'Set RAYDOCS_TOKEN to a valid token' : 'Run `raydocs-upload login`';
+      return { exitCode: EXIT.auth, message: `The API rejected the token${ctx.io.env.RAYDOCS_TOKEN?.trim() ? ' in RAYDOCS_TOKEN' : ''} (${outcome.message}). ${fix}, then ${run.rerun} to resume.` };
+    }
     case 'offline':
       return { exitCode: EXIT.network, message: `Gave up after ${run.offlineTimeoutSeconds}s without reaching ${ctx.apiUrl} (${outcome.message}). Run ${run.rerun} to resume.` };
     case 'interrupted':
@@ -105,7 +111,13 @@ function verdict(outcome: Outcome, report: PushReport, ctx: CliContext, run: Upl
   }
 }
 
-function toJson(report: PushReport, run: UploadRun, exitCode: ExitCode, outcome: Outcome, other: OtherWork) {
+function problemsSentence(report: PushReport): string {
+  const parts = [report.refused.length ? plural(report.refused.length, 'file') + ' refused' : '', report.failed.length ? plural(report.failed.length, 'file') + ' failed' : ''];
+  return `${parts.filter(Boolean).join(', ') || 'Not every file was stored'} (see refused and failed).`;
+}
+
+function toJson(report: PushReport, run: UploadRun, exitCode: ExitCode, outcome: Outcome, other: OtherWork, message: string | null) {
+  const code = outcome.kind === 'settled' && exitCode === EXIT.failed ? 'files-failed' : undefined;
   return {
     target: run.target,
     outcome: outcome.kind,
@@ -121,6 +133,25 @@ function toJson(report: PushReport, run: UploadRun, exitCode: ExitCode, outcome:
     },
     ...report,
     otherUnfinished: other,
+    ...failureMember(exitCode, message ?? problemsSentence(report), code),
+  };
+}
+
+/** --json-lines: one line per file as it is stored or fails, each said once. */
+function eventWriter(ctx: CliContext): (items: QueueItem[]) => void {
+  const said = new Set<string>();
+  return (items) => {
+    if (!ctx.jsonLines) return;
+    for (const it of items) {
+      if (said.has(it.id) || !isSettled(it.state)) continue;
+      said.add(it.id);
+      const s = it.state;
+      const bucket = bucketOf(s);
+      if (s.status === 'done') {
+        ctx.io.stdout.write(jsonText({ event: 'stored', path: it.path, sessionId: s.sessionId, documentId: s.documentId ?? null, uploaded: bucket === 'uploaded' }));
+      } else if (s.status === 'failed') ctx.io.stdout.write(jsonText({ event: 'failed', path: it.path, step: s.step, code: s.error.code, message: s.error.message }));
+      else ctx.io.stdout.write(jsonText({ event: 'failed', path: it.path, step: 'queued', code: 'cancelled', message: 'cancelled' }));
+    }
   };
 }
 
@@ -141,7 +172,8 @@ function memoryKeeper(ctx: CliContext, memory: PerFileMemory): (items: QueueItem
 
 export async function runUploads(ctx: CliContext, api: { client: RaydocsClient; limiter: RateLimiter | null }, run: UploadRun): Promise<UploadRunResult> {
   const { io } = ctx;
-  const journalDir = journalDirFor(cliDataDir(io.env, io.platform, io.homedir), ctx.apiUrl);
+  const journalDir = ctx.journalDir;
+  const events = eventWriter(ctx);
   const lock = await lockJournal(journalDir);
   const memory = openPerFileMemory(journalDir);
   const remember = memoryKeeper(ctx, memory);
@@ -165,6 +197,13 @@ export async function runUploads(ctx: CliContext, api: { client: RaydocsClient; 
 
     const intake = run.add ? await run.add(engine) : NOTHING_ADDED;
     const refused: Refusal[] = intake.refused;
+    if (ctx.jsonLines) {
+      for (const r of refused.map(withCode)) {
+        const skippedNotRefused = run.selection?.skipUnsupported && r.code === 'unsupported-format';
+        io.stdout.write(jsonText({ event: skippedNotRefused ? 'skipped' : 'refused', ...r }));
+      }
+      for (const f of run.selection?.filtered ?? []) io.stdout.write(jsonText({ event: 'skipped', ...f }));
+    }
     if (run.add && !ctx.json) {
       io.stderr.write(
         printable(`${run.label}: ${plural(intake.accepted, 'file')} queued${refused.length ? `, ${refused.length} refused` : ''}${intake.skipped ? `, ${intake.skipped} skipped` : ''}${intake.linksOutside ? `, ${plural(intake.linksOutside, 'link')} outside the folder skipped` : ''}.`) + '\n',
@@ -174,21 +213,23 @@ export async function runUploads(ctx: CliContext, api: { client: RaydocsClient; 
     const outcome = await waitForOutcome(ctx, engine, run.offlineTimeoutSeconds, (items, summary) => {
       progress.update(progressView(items, summary));
       remember(items);
+      events(items);
     });
     progress.finish();
 
     const items = engine.snapshot().items;
     remember(items);
     // Paths already in the queue for this target count as intake duplicates; on a resume that is expected, not news.
-    const report = buildPushReport(items, { refused, skipped: intake.skipped, duplicates: Math.max(0, intake.duplicates - resumed) });
+    events(items);
+    const report = buildPushReport(items, { refused, skipped: intake.skipped, duplicates: Math.max(0, intake.duplicates - resumed), ...run.selection });
     const other = otherWork(engine.held());
     const { exitCode, message } = verdict(outcome, report, ctx, run);
 
-    const json = toJson(report, run, exitCode, outcome, other);
+    const json = toJson(report, run, exitCode, outcome, other, message);
     if (ctx.json) {
-      if (!run.holdJson) io.stdout.write(JSON.stringify(json) + '\n');
+      if (!run.holdJson) io.stdout.write(jsonText(ctx.jsonLines ? { event: 'summary', ...json } : json));
     } else if (items.length === 0 && !run.add) io.stdout.write(`Nothing to resume: the journal for ${ctx.apiUrl} has no unfinished uploads.\n`);
-    else io.stdout.write(formatReport(report, run.label));
+    else io.stdout.write(formatReport(report, run.label, { verbose: ctx.verbosity === 'verbose' }));
     if (message) io.stderr.write(printable(`raydocs-upload: ${message}`) + '\n');
     // Other sessions' work is only mentioned: it never changes this run's result or exit code.
     const otherLine = otherWorkLine(other);

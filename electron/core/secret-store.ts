@@ -46,6 +46,16 @@ export function keychainAccountFor(apiBaseUrl: string): string {
   return origin === PRODUCTION_API_ORIGIN ? DEFAULT_ACCOUNT : origin;
 }
 
+/**
+ * The keychain account for a named CLI profile (docs/cli.md "Profiles"): `profile:<name>:` before the account above,
+ * so each profile keeps its own token per server. The default profile (no name) is the account above, unchanged,
+ * which is the one the desktop app uses.
+ */
+export function keychainAccountForProfile(profile: string | null, apiBaseUrl: string): string {
+  const account = keychainAccountFor(apiBaseUrl);
+  return profile === null ? account : `profile:${profile}:${account}`;
+}
+
 /** The part of keytar we use, so a test can hand in a fake. */
 export interface KeytarLike {
   getPassword(service: string, account: string): Promise<string | null>;

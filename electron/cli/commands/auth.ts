@@ -7,6 +7,9 @@ import { CliError } from '../errors';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { formatTable } from '../format';
 import { promptHidden, readTokenFromStdin } from '../read-token';
+import { writeJson } from '../json-output';
+import { noKeychainSentence } from '../context';
+import { saveProfileApiUrl } from '../profiles';
 
 export async function login(ctx: CliContext, opts: { tokenStdin: boolean }): Promise<ExitCode> {
   const { io } = ctx;
@@ -23,7 +26,7 @@ export async function login(ctx: CliContext, opts: { tokenStdin: boolean }): Pro
       throw new CliError(`That token was rejected (401) by ${ctx.apiUrl}: it is invalid, expired or revoked. Nothing was stored.`, EXIT.auth);
     }
     if (err instanceof ApiError && err.code === 'forbidden') {
-      throw new CliError('That token lacks the `workspaces-read` ability (403). Create a token with workspaces-read, templates-read, sessions-read and sessions-write. Nothing was stored.', EXIT.auth);
+      throw new CliError('That token lacks the `workspaces-read` ability (403). Create a token with workspaces-read, templates-read, sessions-read and sessions-write. Nothing was stored.', EXIT.auth, 'forbidden');
     }
     throw err;
   }
@@ -32,12 +35,14 @@ export async function login(ctx: CliContext, opts: { tokenStdin: boolean }): Pro
     await ctx.secretStore.set(token);
   } catch (err) {
     if (err instanceof KeychainUnavailableError) {
-      throw new CliError(`${err.message} Or skip \`login\` and set RAYDOCS_TOKEN for each run.`, EXIT.environment);
+      throw new CliError(`${noKeychainSentence(err)} The token was not stored. Or skip \`login\` and set RAYDOCS_TOKEN for each run.`, EXIT.environment);
     }
     throw err;
   }
+  // A named profile remembers its server, so later commands with --profile need no --api-url.
+  if (ctx.profile) saveProfileApiUrl(ctx.dataDir, ctx.profile, ctx.apiUrl);
   if (ctx.json) {
-    io.stdout.write(JSON.stringify({ apiUrl: ctx.apiUrl, stored: 'keychain', workspaces: workspaces.map((w) => ({ id: w.id, name: w.name })) }) + '\n');
+    writeJson(io.stdout, { apiUrl: ctx.apiUrl, profile: ctx.profile, stored: 'keychain', workspaces: workspaces.map((w) => ({ id: w.id, name: w.name })) });
   } else {
     io.stdout.write(`Signed in to ${ctx.apiUrl}: the token sees ${workspaces.length} workspace${workspaces.length === 1 ? '' : 's'}. Stored in the OS keychain.\n`);
   }
@@ -50,10 +55,10 @@ export async function logout(ctx: CliContext): Promise<ExitCode> {
   try {
     removed = await ctx.secretStore.delete();
   } catch (err) {
-    if (err instanceof KeychainUnavailableError) throw new CliError(err.message, EXIT.environment);
+    if (err instanceof KeychainUnavailableError) throw new CliError(`${noKeychainSentence(err)} So no token can be stored here to remove; RAYDOCS_TOKEN, if set, lives only in the environment.`, EXIT.environment);
     throw err;
   }
-  if (ctx.json) ctx.io.stdout.write(JSON.stringify({ apiUrl: ctx.apiUrl, removed }) + '\n');
+  if (ctx.json) writeJson(ctx.io.stdout, { apiUrl: ctx.apiUrl, profile: ctx.profile, removed });
   else ctx.io.stdout.write(removed ? `Signed out of ${ctx.apiUrl}: the token was removed from the keychain.\n` : `No token was stored for ${ctx.apiUrl}.\n`);
   if (ctx.io.env.RAYDOCS_TOKEN) ctx.io.stderr.write('Note: RAYDOCS_TOKEN is still set in this environment.\n');
   return EXIT.ok;
@@ -63,7 +68,7 @@ export async function whoami(ctx: CliContext): Promise<ExitCode> {
   const { client, source } = await signedInClient(ctx);
   const workspaces = await client.listWorkspaces();
   if (ctx.json) {
-    ctx.io.stdout.write(JSON.stringify({ apiUrl: ctx.apiUrl, tokenSource: source, workspaces: workspaces.map((w) => ({ id: w.id, name: w.name })) }) + '\n');
+    writeJson(ctx.io.stdout, { apiUrl: ctx.apiUrl, profile: ctx.profile, tokenSource: source, workspaces: workspaces.map((w) => ({ id: w.id, name: w.name })) });
     return EXIT.ok;
   }
   ctx.io.stdout.write(`API ${ctx.apiUrl} (token from ${source === 'keychain' ? 'the OS keychain' : 'RAYDOCS_TOKEN'})\n`);

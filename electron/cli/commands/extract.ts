@@ -12,6 +12,7 @@ import { formatTable } from '../format';
 import { checkFileDestination, formatFields, formatResultHeader, formatSaved, runJson, type ResultDestinations } from '../result-output';
 import { watchStarted } from '../run-wait';
 import { printable } from '../terminal-text';
+import { failureMember, writeJson } from '../json-output';
 
 type ExtractCommand = Extract<Command, { name: 'extract' }>;
 type ResultsShowCommand = Extract<Command, { name: 'results-show' }>;
@@ -48,7 +49,7 @@ export async function followRun(
   if (ctx.json) {
     const result = report.result ?? run;
     const extraction = { ...runJson(result, report.saved), message: report.message, result };
-    ctx.io.stdout.write(JSON.stringify(opts.extraJson ? { ...opts.extraJson, exitCode, extraction } : { ...extraction, exitCode }) + '\n');
+    writeJson(ctx.io.stdout, { ...(opts.extraJson ?? extraction), ...(opts.extraJson ? { extraction } : {}), exitCode, ...failureMember(exitCode, report.message) });
     if (report.message) writeMessages(ctx, [report]);
   } else printRun(ctx, report);
   return exitCode;
@@ -92,7 +93,7 @@ export async function resultsList(ctx: CliContext, cmd: { sessionId: string }): 
     completedAt: r.completed_at,
   }));
   if (ctx.json) {
-    ctx.io.stdout.write(JSON.stringify({ sessionId: cmd.sessionId, results: rows }) + '\n');
+    writeJson(ctx.io.stdout, { sessionId: cmd.sessionId, results: rows });
     return EXIT.ok;
   }
   if (rows.length === 0) {

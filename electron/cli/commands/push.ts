@@ -1,6 +1,5 @@
 // push: queue files for one target and run that target's work only; other unfinished work in the journal is left for `resume`.
 import { resolve } from 'node:path';
-import type { Template } from '../../../shared/api';
 import type { Target } from '../../../shared/queue';
 import type { RaydocsClient } from '../../core/api/client';
 import { signedInClient } from '../api';
@@ -12,17 +11,14 @@ import { withPatience } from '../patience';
 import { extractAfterPush, planExtract } from '../push-extract';
 import { targetLabel } from '../push-output';
 import { printable } from '../terminal-text';
+import { dryRun } from '../dry-run';
+import { recordSession } from '../recents';
+import { readFilesFrom, selectFiles } from '../select-files';
 import { runUploads } from '../upload-run';
+import { workspaceOfTemplate } from '../workspace-of';
 
 type PushCommand = Extract<Command, { name: 'push' }>;
 
-async function workspaceOfTemplate(client: RaydocsClient, template: Template): Promise<number> {
-  if (typeof template.workspace_id === 'number') return template.workspace_id;
-  // Some answers omit workspace_id: with a single visible workspace there is no doubt.
-  const workspaces = await client.listWorkspaces();
-  if (workspaces.length === 1 && workspaces[0]) return workspaces[0].id;
-  throw new CliError(`Cannot tell which workspace template ${template.id} belongs to.`, EXIT.failed);
-}
 
 async function resolveTarget(client: RaydocsClient, t: PushCommand['target']): Promise<Target> {
   if (t.kind === 'session') {
@@ -44,6 +40,9 @@ export function sameTarget(a: Target, b: Target): boolean {
 
 export async function push(ctx: CliContext, cmd: PushCommand): Promise<ExitCode> {
   const { io } = ctx;
+  const given = cmd.paths.map((p) => resolve(io.cwd, p));
+  if (cmd.filesFrom) given.push(...(await readFilesFrom(cmd.filesFrom, io.stdin, io.cwd)));
+  if (given.length === 0) throw new CliError(`--files-from ${cmd.filesFrom} named no file.`, EXIT.usage);
   // Where results go is checked before anything is uploaded.
   const plan = cmd.extract ? await planExtract(ctx, cmd.target.kind, cmd.extract) : null;
   const api = await signedInClient(ctx);
@@ -51,13 +50,22 @@ export async function push(ctx: CliContext, cmd: PushCommand): Promise<ExitCode>
     timeoutMs: cmd.offlineTimeoutSeconds * 1000,
     onWait: (err) => io.stderr.write(printable(`Waiting for ${ctx.apiUrl} (${err.message}); giving up after ${cmd.offlineTimeoutSeconds}s.`) + '\n'),
   });
+  if (target.kind === 'session') recordSession(ctx, { id: target.sessionId, workspaceId: target.workspaceId, name: target.sessionName });
+  // The walk and the filters are the CLI's; the engine queues exactly the files chosen, each given as its own path.
+  const selection = await selectFiles(given, cmd.filter);
+  if (cmd.dryRun) return dryRun(ctx, api.client, target, selection, cmd.skipUnsupported);
   // Upload is storage-only: parsing waits for an extraction run, so there is nothing more to wait for (--extract waits for its run).
   if (cmd.wait && !cmd.extract && !ctx.json) io.stderr.write('Note: --wait is no longer needed: push returns once every file is stored, and Raydocs parses them when an extraction runs.\n');
   const uploads = await runUploads(ctx, api, {
     label: targetLabel(target),
     target,
     scope: (t) => sameTarget(t, target),
-    add: (engine) => engine.add(cmd.paths.map((p) => resolve(io.cwd, p)), target),
+    add: async (engine) => {
+      const intake = selection.files.length > 0 ? await engine.add(selection.files, target) : { batchId: '', accepted: 0, duplicates: 0, skipped: 0, refused: [] };
+      const linksOutside = selection.linksOutside + (intake.linksOutside ?? 0);
+      return { ...intake, skipped: intake.skipped + selection.hidden.length, refused: [...selection.refused, ...intake.refused], ...(linksOutside ? { linksOutside } : {}) };
+    },
+    selection: { filtered: selection.filtered, hidden: selection.hidden, skipUnsupported: cmd.skipUnsupported },
     concurrency: cmd.concurrency,
     offlineTimeoutSeconds: cmd.offlineTimeoutSeconds,
     rerun: 'the same push again',

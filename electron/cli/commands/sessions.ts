@@ -6,16 +6,23 @@ import type { CliContext } from '../context';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { formatBytes, formatTable } from '../format';
 import { printable } from '../terminal-text';
+import { failureMember, writeJson } from '../json-output';
+import { CliError } from '../errors';
+import { recordSession } from '../recents';
 
 /** Template ids for `sessions new --template` and `push --one-session-per-file`, per visible workspace. */
 export async function templates(ctx: CliContext, opts: { workspaceId: number | null }): Promise<ExitCode> {
   const { client } = await signedInClient(ctx);
   const workspaces = (await client.listWorkspaces()).filter((w) => opts.workspaceId === null || w.id === opts.workspaceId);
+  // An empty answer for a workspace the token cannot see would read as "no templates": it is an error.
+  if (opts.workspaceId !== null && workspaces.length === 0) {
+    throw new CliError(`Workspace ${opts.workspaceId} does not exist, or this token cannot see it (run \`raydocs-upload whoami\` for the ones it sees).`, EXIT.failed, 'not-found');
+  }
   const rows: Array<{ workspaceId: number; workspaceName: string; id: string; name: string }> = [];
   for (const w of workspaces) {
     for (const t of await client.listAllTemplates(w.id)) rows.push({ workspaceId: w.id, workspaceName: w.name, id: t.id, name: t.name });
   }
-  if (ctx.json) ctx.io.stdout.write(JSON.stringify({ templates: rows }) + '\n');
+  if (ctx.json) writeJson(ctx.io.stdout, { templates: rows });
   else if (rows.length === 0) ctx.io.stdout.write('No templates visible to this token.\n');
   else ctx.io.stdout.write(formatTable(rows.map((r) => [String(r.workspaceId), r.workspaceName, r.id, r.name]), ['WS', 'WORKSPACE', 'TEMPLATE ID', 'TEMPLATE']));
   return EXIT.ok;
@@ -24,7 +31,9 @@ export async function templates(ctx: CliContext, opts: { workspaceId: number | n
 export async function sessionsNew(ctx: CliContext, opts: { templateId: string; sessionName: string | null }): Promise<ExitCode> {
   const { client } = await signedInClient(ctx);
   const session = await client.createSession({ extraction_template_id: opts.templateId, ...(opts.sessionName ? { name: opts.sessionName } : {}) });
-  if (ctx.json) ctx.io.stdout.write(JSON.stringify({ id: session.id, name: session.name, templateId: opts.templateId }) + '\n');
+  // The workspace is not in the answer; 0 stands for "not known" in the list of sessions this machine used.
+  recordSession(ctx, { id: session.id, workspaceId: 0, name: session.name });
+  if (ctx.json) writeJson(ctx.io.stdout, { id: session.id, name: session.name, templateId: opts.templateId });
   else ctx.io.stdout.write(printable(`Created session ${session.id}${session.name ? ` "${session.name}"` : ''}`) + '\n');
   return EXIT.ok;
 }
@@ -50,7 +59,7 @@ export async function sessionsShow(ctx: CliContext, opts: { sessionId: string })
   const { client } = await signedInClient(ctx);
   const s = await client.getSession(opts.sessionId);
   if (ctx.json) {
-    ctx.io.stdout.write(JSON.stringify(sessionJson(s)) + '\n');
+    writeJson(ctx.io.stdout, sessionJson(s));
     return EXIT.ok;
   }
   const out = ctx.io.stdout;
@@ -73,13 +82,12 @@ export async function status(ctx: CliContext, opts: { sessionId: string }): Prom
   const counts = { ready: 0, 'in-progress': 0, failed: 0 };
   for (const st of states) counts[st]++;
   if (ctx.json) {
-    ctx.io.stdout.write(
-      JSON.stringify({
-        sessionId: opts.sessionId,
-        counts,
-        documents: docs.map((d, i) => ({ id: d.id, filename: d.filename, status: d.status, parseState: states[i], parsings: d.parsings })),
-      }) + '\n',
-    );
+    writeJson(ctx.io.stdout, {
+      sessionId: opts.sessionId,
+      counts,
+      documents: docs.map((d, i) => ({ id: d.id, filename: d.filename, status: d.status, parseState: states[i], parsings: d.parsings })),
+      ...failureMember(counts.failed > 0 ? EXIT.failed : EXIT.ok, `${counts.failed} document${counts.failed === 1 ? '' : 's'} could not be parsed.`, 'files-failed'),
+    });
   } else {
     if (docs.length > 0) ctx.io.stdout.write(formatTable(documentRows(docs, configHash), ['FILE', 'SIZE', 'STATUS', 'PARSING']) + '\n');
     ctx.io.stdout.write(`${docs.length} document${docs.length === 1 ? '' : 's'}: ${counts.ready} parsed, ${counts['in-progress']} in progress, ${counts.failed} failed\n`);

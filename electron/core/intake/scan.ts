@@ -16,6 +16,8 @@ export interface Candidate {
 export interface ScanResult {
   files: Candidate[];
   skipped: number;
+  /** The junk and hidden paths counted in `skipped` (the CLI names them with -v). */
+  skippedPaths: string[];
   /** Symbolic links inside a dropped folder that lead out of it (an "invoice pack" linking to ~/Documents): not followed. */
   linksOutside: number;
   refused: Array<{ path: string; reason: string }>;
@@ -34,13 +36,18 @@ async function staysInside(path: string, root: string): Promise<boolean> {
   }
 }
 
+export interface ScanOptions {
+  /** Follow links inside a dropped folder even when they lead out of it (the CLI's --follow-symlinks). */
+  followLinksOutside?: boolean;
+}
+
 /**
  * Recursively collects regular files under `paths`. Directories are identified by dev:ino so loops end. A dropped
  * path is taken as given (the person chose it), but inside a dropped folder a link is followed only when its target
  * is inside that same folder.
  */
-export async function scanPaths(paths: string[]): Promise<ScanResult> {
-  const out: ScanResult = { files: [], skipped: 0, linksOutside: 0, refused: [] };
+export async function scanPaths(paths: string[], opts: ScanOptions = {}): Promise<ScanResult> {
+  const out: ScanResult = { files: [], skipped: 0, skippedPaths: [], linksOutside: 0, refused: [] };
   const seenDirs = new Set<string>();
 
   /** `root`: the real path of the dropped folder this entry is in; null for a dropped path itself. */
@@ -49,12 +56,13 @@ export async function scanPaths(paths: string[]): Promise<ScanResult> {
     const name = basename(path);
     if (!topLevel && isJunkName(name)) {
       out.skipped++;
+      out.skippedPaths.push(path);
       return;
     }
     let st;
     try {
       const l = await lstat(path);
-      if (l.isSymbolicLink() && root !== null && !(await staysInside(path, root))) {
+      if (l.isSymbolicLink() && root !== null && !opts.followLinksOutside && !(await staysInside(path, root))) {
         out.linksOutside++;
         return;
       }
@@ -81,6 +89,7 @@ export async function scanPaths(paths: string[]): Promise<ScanResult> {
     }
     if (topLevel && isJunkName(name)) {
       out.skipped++;
+      out.skippedPaths.push(path);
       return;
     }
     if (!st.isFile()) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../../../electron/cli/args';
 import { UsageError } from '../../../electron/cli/errors';
 import { EXIT } from '../../../electron/cli/exit-codes';
-import { USAGE } from '../../../electron/cli/help';
+import { COMMAND_NAMES, helpText, USAGE } from '../../../electron/cli/help';
 
 const SID = '9b2f0a7e-1111-4222-8333-944455556666';
 
@@ -16,6 +16,10 @@ describe('parseCliArgs', () => {
       name: 'push',
       target: { kind: 'session', sessionId: SID },
       paths: ['a.pdf', 'dir'],
+      filesFrom: null,
+      filter: { include: [], exclude: [], maxSizeBytes: null, followSymlinks: false },
+      dryRun: false,
+      skipUnsupported: false,
       concurrency: 8,
       wait: true,
       offlineTimeoutSeconds: 300,
@@ -28,7 +32,32 @@ describe('parseCliArgs', () => {
       expect(USAGE).toContain(text);
     }
     expect(EXIT.extractionFailed).toBe(6);
-    expect(USAGE).toMatch(/6 the extraction run failed/);
+    expect(USAGE).toMatch(/6\s+the extraction run failed/);
+  });
+
+  it('help lists every exit code and the ranges; each command has its own help with its options', () => {
+    for (const code of Object.values(EXIT)) expect(USAGE).toMatch(new RegExp(`^  ${code}\\s`, 'm'));
+    expect(USAGE).toContain('1–16');
+    const push = helpText('push');
+    for (const opt of ['--dry-run', '--include', '--exclude', '--max-size', '--files-from', '--follow-symlinks', '--skip-unsupported', '--json-lines', '1–16']) expect(push).toContain(opt);
+    expect(push).toMatch(/^  130\s/m);
+    expect(push).not.toContain('raydocs-upload results show');
+    for (const topic of COMMAND_NAMES) expect(helpText(topic), topic).not.toBe(USAGE);
+    expect(parseCliArgs(['push', '--help']).command).toEqual({ name: 'help', topic: 'push' });
+  });
+
+  it('a usage error has balanced quotes and no hint of its own (main adds the --help hint once)', () => {
+    for (const argv of [['login', '--bogus'], ['frob'], ['push', SID]]) {
+      let message = '';
+      try {
+        parseCliArgs(argv);
+      } catch (err) {
+        message = (err as Error).message;
+      }
+      expect(message.split("'").length % 2, message).toBe(1);
+      expect(message.split('"').length % 2, message).toBe(1);
+      expect(message).not.toMatch(/--help/);
+    }
   });
 
   it('parses extract, results and results show; --out or --xlsx makes them wait', () => {
@@ -55,7 +84,23 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['login', '--token-stdin']).command).toEqual({ name: 'login', tokenStdin: true });
     expect(parseCliArgs(['whoami', '--json']).json).toBe(true);
     expect(parseCliArgs([]).command).toEqual({ name: 'help', topic: null });
-    expect(parseCliArgs(['-v']).command).toEqual({ name: 'version' });
+    expect(parseCliArgs(['-V']).command).toEqual({ name: 'version' });
+    expect(parseCliArgs(['--version']).command).toEqual({ name: 'version' });
+    expect(parseCliArgs(['whoami', '-v']).verbosity).toBe('verbose');
+    expect(parseCliArgs(['whoami', '-q']).verbosity).toBe('quiet');
+  });
+
+  it('parses the filters, --dry-run, --files-from and the new commands', () => {
+    const p = parseCliArgs(['push', SID, 'dir', '--include', '*.pdf', '--include', 'a/**', '--exclude', 'draft*', '--max-size', '1.5M', '--follow-symlinks', '--dry-run', '--skip-unsupported']);
+    expect(p.command).toMatchObject({ filter: { include: ['*.pdf', 'a/**'], exclude: ['draft*'], maxSizeBytes: 1572864, followSymlinks: true }, dryRun: true, skipUnsupported: true });
+    expect(parseCliArgs(['push', SID, '--files-from', '-']).command).toMatchObject({ paths: [], filesFrom: '-' });
+    expect(parseCliArgs(['push', SID, 'd', '--json-lines'])).toMatchObject({ json: false, jsonLines: true });
+    expect(parseCliArgs(['sessions', 'list']).command).toEqual({ name: 'sessions-list' });
+    expect(parseCliArgs(['reparse', SID, '--failed']).command).toEqual({ name: 'reparse', sessionId: SID, failedOnly: true });
+    expect(parseCliArgs(['check', SID, 'a', 'b']).command).toMatchObject({ name: 'check', sessionId: SID, paths: ['a', 'b'] });
+    expect(parseCliArgs(['detach', SID, 'doc-1']).command).toEqual({ name: 'detach', sessionId: SID, what: 'doc-1' });
+    expect(parseCliArgs(['completion', 'zsh']).command).toEqual({ name: 'completion', shell: 'zsh' });
+    expect(parseCliArgs(['whoami', '--profile', 'work']).profile).toBe('work');
   });
 
   it('parses resume: every unfinished upload, with push’s concurrency and offline timeout', () => {
@@ -73,6 +118,13 @@ describe('parseCliArgs', () => {
     [['push', SID, 'a.pdf', '--template', 't'], /only with --one-session-per-file/],
     [['whoami', '--wait'], /--wait does not apply to "whoami"/],
     [['sessions'], /needs a subcommand/],
+    [['push', SID, 'a', '--max-size', 'huge'], /--max-size must be a size/],
+    [['push', SID, 'a', '--dry-run', '--extract'], /--dry-run uploads nothing/],
+    [['whoami', '-q', '-v'], /cannot be used together/],
+    [['whoami', '--json-lines'], /--json-lines does not apply to "whoami"/],
+    [['completion', 'tcsh'], /needs a shell: bash, zsh or fish/],
+    [['detach', SID], /document id or file path/],
+    [['check', SID], /at least one file/],
     [['sessions', 'new'], /needs --template/],
     [['status'], /needs a session id/],
     [['status', SID, 'extra'], /Unexpected argument "extra"/],

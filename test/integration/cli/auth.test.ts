@@ -39,7 +39,9 @@ describe('raydocs-upload auth commands', () => {
     emu.revokeToken(revoked);
     const r = await runCli(['whoami'], { env: cleanEnv({ RAYDOCS_API_URL: emu.url, RAYDOCS_TOKEN: revoked }) });
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/rejected \(401\).*raydocs-upload login/);
+    // The token came from RAYDOCS_TOKEN: `login` cannot fix it (the variable wins), so the words name the variable.
+    expect(r.stderr).toMatch(/token in RAYDOCS_TOKEN was refused \(401\).*Set RAYDOCS_TOKEN to a valid token/);
+    expect(r.stderr).not.toMatch(/raydocs-upload login/);
     expect(r.stderr).not.toContain(revoked);
 
     const weak = emu.createToken({ abilities: ['sessions-read'] });
@@ -54,7 +56,8 @@ describe('raydocs-upload auth commands', () => {
       const env = envWithoutBus({ RAYDOCS_API_URL: emu.url, HOME: home, XDG_DATA_HOME: join(home, '.local/share'), XDG_CONFIG_HOME: join(home, '.config') });
       const l = await runCli(['login'], { env, input: `${emu.token}\n` });
       expect(l.code).toBe(5);
-      expect(l.stderr).toMatch(/No OS keychain available/);
+      expect(l.stderr).toMatch(/There is no OS keychain to use here/);
+      expect(l.stderr).toMatch(/The token was not stored/);
       expect(l.stderr).toMatch(/gnome-keyring and libsecret/);
       expect(l.stderr).toMatch(/RAYDOCS_TOKEN/);
       expect(l.stderr + l.stdout).not.toContain(emu.token);
@@ -62,6 +65,12 @@ describe('raydocs-upload auth commands', () => {
       const w = await runCli(['whoami'], { env });
       expect(w.code).toBe(5);
       expect(w.stderr).toMatch(/D-Bus/);
+
+      // logout says there is no keychain, not that a token "was not saved anywhere".
+      const o = await runCli(['logout'], { env });
+      expect(o.code).toBe(5);
+      expect(o.stderr).toMatch(/There is no OS keychain to use here.*no token can be stored here to remove/s);
+      expect(o.stderr).not.toMatch(/not saved anywhere/);
 
       // No file at all (GLib may create an empty ~/.cache directory while looking for a bus; it holds nothing).
       const files = (await readdir(home, { recursive: true, withFileTypes: true })).filter((e) => !e.isDirectory());
