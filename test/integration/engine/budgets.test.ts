@@ -12,19 +12,20 @@ afterEach(async () => h?.close());
 
 type Waiting = Extract<ItemState, { status: 'waiting' }>;
 
-/** The first waiting state the item shows, and when it was seen (the engine sets retryAt = now + delay). */
+/**
+ * The first waiting state the item showed, and when it was heard (the engine sets retryAt = now + delay), in the
+ * engine's time: read from the events, so a fake clock that jumps past the wait cannot hide it.
+ */
 async function firstWait(): Promise<{ state: Waiting; seenAt: number }> {
-  let found: { state: Waiting; seenAt: number } | null = null;
-  await until(
-    () => {
-      const s = h.engine.snapshot().items[0]?.state;
-      if (s?.status === 'waiting') found = { state: s, seenAt: Date.now() };
-      return found !== null;
-    },
-    20_000,
-    'the item to wait',
-  );
-  return found!;
+  const find = (): { state: Waiting; seenAt: number } | null => {
+    for (const [i, e] of h.events.entries()) {
+      const s = e.type === 'items' ? e.items.find((it) => it.state.status === 'waiting')?.state : undefined;
+      if (s?.status === 'waiting') return { state: s, seenAt: h.eventAt[i]! };
+    }
+    return null;
+  };
+  await until(() => find() !== null, 20_000, 'the item to wait');
+  return find()!;
 }
 
 /** API calls (not storage PUTs) since the harness made its session. */
@@ -46,8 +47,9 @@ describe('backoff on 429', () => {
     expect(apiCalls()[1]!.at - refused[0]!.at).toBeGreaterThanOrEqual(2500);
   });
 
-  it('no-retry-after: a 429 without Retry-After or X-RateLimit-* waits the documented ~60 s', async () => {
-    h = await harness({ variants: ['no-retry-after'] });
+  it('no-retry-after: a 429 without Retry-After or X-RateLimit-* waits the documented ~60 s, then asks again', async () => {
+    // Fake time: the minute costs no real time, and the engine's own clock says when it asked again.
+    h = await harness({ variants: ['no-retry-after'] }, {}, { fakeTime: true });
     h.emu.setRateLimit({ count: 0, windowMs: 60_000 });
     await h.engine.add([h.makeFiles(1)], h.target);
     const { state, seenAt } = await firstWait();
@@ -55,14 +57,19 @@ describe('backoff on 429', () => {
     const wait = state.retryAt! - seenAt;
     expect(wait).toBeGreaterThan(55_000);
     expect(wait).toBeLessThanOrEqual(60_100);
-    await new Promise((r) => setTimeout(r, 1500));
-    expect(apiCalls()).toHaveLength(1);
+    await until(() => h.calls.length > 1, 10_000, 'the call after the wait');
+    const [refused, next] = h.calls;
+    // Nothing was asked during the wait: the next call is the retry, made once the minute was over.
+    expect(next!.at).toBeGreaterThanOrEqual(state.retryAt!);
+    expect(next!.at - refused!.at).toBeGreaterThanOrEqual(55_000);
+    expect(h.calls.filter((c) => c.at < state.retryAt!)).toHaveLength(1);
   });
 });
 
 describe('giving up', () => {
   it('retries-exhausted: a step that keeps failing stops after its budget, saying so', async () => {
-    h = await harness({ variants: [] }, { retry: { baseMs: 20, capMs: 50, budget: 2 } });
+    // The production backoff (500 ms doubling, 30 s cap) in fake time; only the budget is lowered.
+    h = await harness({ variants: [] }, { retry: { budget: 2 } }, { fakeTime: true });
     h.emu.setFaults({ errorRate: 1, errorStatuses: [503], routes: ['/vapor/signed-storage-url'] });
     await h.engine.add([h.makeFiles(1)], h.target);
     await within(h.engine.whenIdle(), 20_000, 'idle');

@@ -1,4 +1,4 @@
-// Test harness: a real emulator, a real client, an engine with fast test timings, and a temp folder of files.
+// Test harness: a real emulator, a real client, an engine with fast test timings (or fake time), and a temp folder of files.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { createEngine, type EngineOptions, type UploadEngine } from '../../../el
 import type { EngineEvent, QueueSummary, Target } from '../../../shared/queue';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator/index';
 import { writeFile } from '../../fixtures/make-files';
+import { createFakeClock, driveClock, type FakeClock } from '../../support/fake-clock';
 
 export interface Harness {
   emu: RunningEmulator;
@@ -24,6 +25,16 @@ export interface Harness {
   makeFiles(n: number, sub?: string, kind?: 'pdf' | 'png'): string;
   newEngine(extra?: Partial<EngineOptions>): UploadEngine;
   lastSummary(): QueueSummary | undefined;
+  /** The engines' clock (`fakeTime`), or null when they run on real time. */
+  clock: FakeClock | null;
+  /** The engines' time: the fake clock's, or Date.now(). */
+  now(): number;
+  /** When each of `events` was heard, in the engines' time. */
+  eventAt: number[];
+  /** Every call the engines made through the harness client, with the engines' time it was made at. */
+  calls: Array<{ method: string; at: number }>;
+  /** Calls of the harness client still waiting for their answer. */
+  callsInFlight(): number;
   close(): Promise<void>;
 }
 
@@ -37,12 +48,14 @@ export const FAST: Partial<EngineOptions> = {
 
 /**
  * `rateLimit`: pace the client as the app and the CLI do (the limiter as its `beforeRequest`); absent, the client is not
- * paced (the emulator's limit is off too).
+ * paced (the emulator's limit is off too). `fakeTime`: the engines run on a fake clock (seeded random) driven beside the
+ * real I/O (driveClock): it jumps to the engine's next timer whenever no call or transfer is under way, so backoffs,
+ * probes and polls cost no real time. The emulator keeps real time (its outages, rate windows, key lifetimes).
  */
 export async function harness(
   emuOpts: EmulatorOptions = {},
   engineOpts: Partial<EngineOptions> = {},
-  clientOpts: { rateLimit?: { count: number; windowMs: number } } = {},
+  clientOpts: { rateLimit?: { count: number; windowMs: number }; fakeTime?: boolean | { seed: number } } = {},
 ): Promise<Harness> {
   const emu = await startEmulator({ rateLimit: null, parsing: { stepMs: 50 }, ...emuOpts });
   const dir = mkdtempSync(join(tmpdir(), 'engine-it-'));
@@ -55,8 +68,19 @@ export async function harness(
   const session = await client.createSession({ extraction_template_id: templateId, name: 'engine test' });
   const target = { kind: 'session' as const, workspaceId: ws.id, sessionId: session.id, sessionName: session.name };
   const events: EngineEvent[] = [];
+  const eventAt: number[] = [];
   const engines: UploadEngine[] = [];
   let counter = 0;
+  const fake = clientOpts.fakeTime;
+  const clock = fake ? createFakeClock({ seed: typeof fake === 'object' ? fake.seed : 1 }) : null;
+  const now = (): number => clock?.now() ?? Date.now();
+  const calls: Harness['calls'] = [];
+  let inFlight = 0;
+  const engineClient = counting(client, now, calls, (d) => (inFlight += d));
+  // A PUT's stall watchdog and bandwidth pacing time real bytes, and a hash or a check is real work: no jumps then.
+  const busy = new Set(['hashing', 'checking', 'uploading']);
+  const idle = (): boolean => inFlight === 0 && engines.every((e) => e.snapshot().items.every((i) => !busy.has(i.state.status)));
+  const stopClock = clock ? driveClock(clock, idle) : () => undefined;
   const h: Harness = {
     emu,
     client,
@@ -67,6 +91,11 @@ export async function harness(
     workspaceId: ws.id,
     templateId,
     events,
+    eventAt,
+    calls,
+    clock,
+    now,
+    callsInFlight: () => inFlight,
     token,
     makeFiles(n, sub = `batch-${counter++}`, kind = 'pdf') {
       const d = join(dir, 'files', sub);
@@ -75,8 +104,11 @@ export async function harness(
       return d;
     },
     newEngine(extra = {}) {
-      const e = createEngine({ client, journalDir, ...FAST, ...engineOpts, ...extra });
-      e.on((ev) => events.push(ev));
+      const e = createEngine({ client: engineClient, journalDir, ...FAST, ...(clock ? { clock } : {}), ...engineOpts, ...extra });
+      e.on((ev) => {
+        events.push(ev);
+        eventAt.push(now());
+      });
       engines.push(e);
       return e;
     },
@@ -89,6 +121,7 @@ export async function harness(
     },
     async close() {
       for (const e of engines) await e.close();
+      stopClock();
       await emu.close();
       rmSync(dir, { recursive: true, force: true });
     },
@@ -125,6 +158,24 @@ export async function until(pred: () => boolean, ms: number, what: string): Prom
     if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** The client as the engines see it: each call is logged with the engines' time and counted while in flight. */
+function counting(real: RaydocsClient, now: () => number, log: Harness['calls'], inFlight: (delta: number) => void): EngineClient {
+  return new Proxy(real, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof v !== 'function') return v;
+      const fn = (v as (...a: unknown[]) => unknown).bind(target);
+      return (...args: unknown[]) => {
+        const out = fn(...args);
+        if (!(out instanceof Promise)) return out;
+        log.push({ method: String(prop), at: now() });
+        inFlight(1);
+        return out.finally(() => inFlight(-1));
+      };
+    },
+  });
 }
 
 /** A client whose first attach call reaches the server and whose answer never comes back: the process "died". */
