@@ -32,7 +32,7 @@ const statuses = (items: QueueItem[]): string[] => items.map((i) => i.state.stat
 
 describe('controls', () => {
   it('pause aborts in-flight PUTs at once; resume finishes them; events stay throttled', async () => {
-    h = await harness({}, { concurrency: 2, bandwidthLimitBps: 512 * 1024, summaryIntervalMs: 250 });
+    h = await harness({}, { concurrency: 2, bandwidthLimitBps: 512 * 1024, summaryIntervalMs: 250 }, { fakeTime: true });
     const folder = h.makeFiles(4);
     for (const f of readdirSync(folder)) truncateSync(join(folder, f), 512 * 1024);
     await h.engine.add([folder], h.target);
@@ -43,7 +43,12 @@ describe('controls', () => {
     expect(paused.summary.paused).toBe(true);
     expect(statuses(paused.items).filter((s) => s === 'uploading')).toEqual([]);
     const putsAtPause = h.emu.inspect().requests.filter((r) => r.method === 'PUT').length;
-    await new Promise((r) => setTimeout(r, 700));
+    // A minute of the engine's time (fake): no retry, poll or upload starts while paused (an aborted PUT's socket is
+    // destroyed, so storage cannot complete it later).
+    const callsAtPause = h.calls.length;
+    await h.clock!.advance(60_000);
+    await untilTrue(() => h.callsInFlight() === 0, 5_000, 'calls to land');
+    expect(h.calls.slice(callsAtPause)).toEqual([]);
     // Nothing moves while paused, and nothing failed.
     expect(h.emu.inspect().requests.filter((r) => r.method === 'PUT' && r.status === 200).length).toBeLessThanOrEqual(putsAtPause);
     expect(h.engine.snapshot().summary.counts.failed).toBe(0);
@@ -206,7 +211,7 @@ describe('controls', () => {
   });
 
   it('a document whose status stays uploaded: its ready parsing ends the watch, and the row reads parsed', async () => {
-    h = await harness({ variants: ['document-status-stays-uploaded'], parsing: { stepMs: 50, autoParse: false } });
+    h = await harness({ variants: ['document-status-stays-uploaded'], parsing: { stepMs: 50, autoParse: false } }, {}, { fakeTime: true });
     await h.engine.add([h.makeFiles(1)], h.target);
     await within(h.engine.whenIdle(), 20_000, 'idle');
     const item = () => h.engine.snapshot().items[0]!;
@@ -217,12 +222,16 @@ describe('controls', () => {
     expect(s).toMatchObject({ status: 'done', documentStatus: 'uploaded' });
     if (s.status !== 'done') throw new Error('not done');
     expect(parseTrack(s.documentStatus, s.parsings, s.configHash)).toBe('parsed');
-    // Nothing is under way any more: the session is not polled again (the poll interval tops out at 400 ms).
+    // Nothing is under way any more: the session is not polled again (the poll interval tops out at 400 ms; a minute of
+    // the engine's fake time is 150 intervals).
     const polls = () => h.emu.inspect().requests.filter((r) => r.method === 'GET' && r.path === `/extractions/sessions/${h.target.sessionId}/documents`).length;
-    await new Promise((r) => setTimeout(r, 300));
+    await untilTrue(() => h.callsInFlight() === 0, 5_000, 'the last poll to land');
     const settled = polls();
-    await new Promise((r) => setTimeout(r, 1200));
+    const calls = h.calls.length;
+    await h.clock!.advance(60_000);
+    await untilTrue(() => h.callsInFlight() === 0, 5_000, 'calls to land');
     expect(polls()).toBe(settled);
+    expect(h.calls.slice(calls)).toEqual([]);
   });
 
   it('a reparse listed beside the old failed parsing (same config_hash) reads as the newest one, ready', async () => {
