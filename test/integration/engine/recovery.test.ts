@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EngineClient } from '../../../electron/core/engine/client-port';
 import { createEngine } from '../../../electron/core/engine/engine';
 import { QUARANTINE_FILE } from '../../../electron/core/engine/journal';
-import { FAST, attachCounts, harness, within, type Harness } from './harness';
+import { FAST, attachCounts, harness, until, within, type Harness } from './harness';
 
 let h: Harness;
 afterEach(async () => h?.close());
@@ -64,7 +64,8 @@ describe('journal recovery', () => {
     const a = createEngine({ ...FAST, client: crashingClient(h.client, 'signedStorageUrl', 3, () => crashed()), journalDir: h.journalDir, concurrency: 2 });
     await a.add([folder], h.target);
     await within(crash, 20_000, 'uploads under way');
-    await new Promise((r) => setTimeout(r, 100));
+    // Every file hashed before the "crash" (the journal must name the edited file's old hash): waited for, not slept.
+    await until(() => a.snapshot().items.every((i) => 'sha256' in i.state && !!i.state.sha256), 20_000, 'every file hashed');
     await a.close();
 
     // Edit one file after it was hashed: the restart must upload the new bytes.

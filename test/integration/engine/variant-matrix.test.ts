@@ -44,8 +44,10 @@ async function mixedPushThroughACrash(h: Harness): Promise<UploadEngine> {
 async function pushThroughAnOutage(h: Harness, e: UploadEngine): Promise<void> {
   const session = await h.client.createSession({ extraction_template_id: h.templateId, name: 'outage' });
   const target: Target = { kind: 'session', workspaceId: h.workspaceId, sessionId: session.id, sessionName: session.name };
+  const before = h.calls.length;
   await e.add([h.makeFiles(4)], target);
-  await new Promise((r) => setTimeout(r, 30));
+  // The outage starts once the push has reached the server: waited for, not slept.
+  await until(() => h.calls.length > before, 10_000, 'the push to start');
   h.emu.outage(1.5);
   await within(e.whenIdle(), 30_000, 'the push after the outage');
   expect(statuses(e.snapshot().items.filter((i) => i.target === target || (i.target.kind === 'session' && i.target.sessionId === session.id)))).toEqual(Array(4).fill('done'));
