@@ -1,10 +1,10 @@
 // `npm run demo`: starts the Raydocs emulator with demo data, then the app signed in to it (Demo badge).
 // The demo token goes to the Electron main process through its environment only; main drops it from the
-// environment at start and never hands it to the renderer. Without Electron's binary (offline machines)
-// electron-vite stops at "Electron uninstall": the emulator part still runs, and the URL is printed.
-import { spawn } from 'node:child_process';
+// environment at start and never hands it to the renderer. Electron's binary is fetched first if it is missing
+// (scripts/launch.ts); when it cannot be, one sentence says so and the emulator stops.
 import { parseArgs } from 'node:util';
 import { startEmulator } from '../test/emulator/index';
+import { launch } from './launch';
 
 const { values } = parseArgs({
   options: {
@@ -20,27 +20,11 @@ async function main(): Promise<number> {
   process.stdout.write(`Raydocs emulator at ${emulator.url} (workspaces: ${names})\n`);
   process.stdout.write(`Starting the app in demo mode (${values.preview ? 'electron-vite preview' : 'electron-vite dev'})…\n`);
 
-  const child = spawn('npx', ['electron-vite', values.preview ? 'preview' : 'dev'], {
-    stdio: 'inherit',
+  const code = await launch({
+    mode: values.preview ? 'preview' : 'dev',
+    command: 'npm run demo',
     env: { ...process.env, RAYDOCS_API_URL: emulator.url, RAYDOCS_DEMO: '1', RAYDOCS_DEMO_TOKEN: emulator.token },
   });
-  const stop = (): void => {
-    child.kill('SIGTERM');
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  const code = await new Promise<number>((resolve) => {
-    child.once('exit', (c, signal) => resolve(c ?? (signal ? 130 : 1)));
-    child.once('error', (err) => {
-      process.stderr.write(`Could not start electron-vite: ${err.message}\n`);
-      resolve(1);
-    });
-  });
-  if (code !== 0) {
-    process.stderr.write(
-      'The app did not start. On a machine without Electron\'s binary (no internet), electron-vite stops at "Electron uninstall": that is expected here.\n',
-    );
-  }
   await emulator.close();
   return code;
 }
