@@ -1,7 +1,7 @@
 // The engine's front door: everything outside electron/core/engine imports the engine from here, never its modules
 // (eslint.config.js enforces it), so the parts behind it can be split, merged or renamed without touching callers.
 export { createEngine } from './engine';
-export { realClock, type Clock, type TimerHandle } from './clock';
+export { every, realClock, type Clock, type TimerHandle } from './clock';
 export { ReparseError } from './controls';
 export type { EngineOptions, UploadEngine } from './options';
 export type { CallOptions, EngineClient } from './client-port';
