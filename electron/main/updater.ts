@@ -87,7 +87,10 @@ export async function startUpdater(opts: UpdaterOptions): Promise<Updater> {
   const check = (): void => {
     timer = null;
     apply({ type: 'check-started', at: now() });
-    updater.checkForUpdates().catch((err: unknown) => apply({ type: 'error', at: now(), message: messageOf(err) }));
+    updater.checkForUpdates().then(
+      () => apply({ type: 'check-finished', at: now() }),
+      (err: unknown) => apply({ type: 'error', at: now(), message: messageOf(err) }),
+    );
   };
   function schedule(): void {
     if (timer || disposed) return;

@@ -20,6 +20,8 @@ export type UpdaterEvent =
   | { type: 'check-started'; at: number }
   | { type: 'available'; version: string }
   | { type: 'not-available'; at: number }
+  /** checkForUpdates settled: a check that reported nothing counts as "no update" (it must not block the next one). */
+  | { type: 'check-finished'; at: number }
   | { type: 'progress'; percent: number }
   | { type: 'downloaded'; version: string }
   | { type: 'error'; at: number; message: string };
@@ -73,6 +75,8 @@ export function reduceUpdate(state: UpdateState, event: UpdaterEvent): UpdateSta
       return state.kind === 'downloading' ? state : { kind: 'available', version: event.version };
     case 'not-available':
       return { kind: 'idle', lastCheckedAt: event.at };
+    case 'check-finished':
+      return state.kind === 'checking' ? { kind: 'idle', lastCheckedAt: event.at } : state;
     case 'progress':
       if (state.kind !== 'available' && state.kind !== 'downloading') return state;
       return { kind: 'downloading', version: state.version, percent: Math.min(100, Math.max(0, event.percent)) };

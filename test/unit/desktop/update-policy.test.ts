@@ -48,6 +48,12 @@ describe('update policy: when to check', () => {
     expect(RETRY_AFTER_FAILURE_MS).toBeLessThan(CHECK_INTERVAL_MS);
   });
 
+  it('a check that settles without a word counts as "no update", and never undoes what it found', () => {
+    expect(run([{ type: 'check-started', at: 0 }, { type: 'check-finished', at: 50 }])).toEqual({ kind: 'idle', lastCheckedAt: 50 });
+    const found = run([{ type: 'check-started', at: 0 }, { type: 'available', version: '1.2.0' }, { type: 'check-finished', at: 50 }]);
+    expect(found).toEqual({ kind: 'available', version: '1.2.0' });
+  });
+
   it('does not check again while a check or a download runs, nor once an update waits', () => {
     expect(nextCheckIn({ kind: 'checking', startedAt: 0 }, 1e12)).toBeNull();
     expect(nextCheckIn({ kind: 'downloading', version: '1.2.0', percent: 5 }, 1e12)).toBeNull();
