@@ -2,6 +2,8 @@
 // (eslint.config.js enforces it), so the parts behind it can be split, merged or renamed without touching callers.
 export { createEngine } from './engine';
 export { every, realClock, type Clock, type TimerHandle } from './clock';
+/** The production retry schedule and budget (docs/engine.md). */
+export { DEFAULT_RETRY } from './retry-policy';
 export { ReparseError } from './controls';
 export type { EngineOptions, UploadEngine } from './options';
 export type { CallOptions, EngineClient } from './client-port';

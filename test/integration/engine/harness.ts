@@ -35,6 +35,8 @@ export interface Harness {
   calls: Array<{ method: string; at: number }>;
   /** Calls of the harness client still waiting for their answer. */
   callsInFlight(): number;
+  /** No call in flight and no item hashing, checking or uploading: what is left is waiting on the engines' clock. */
+  quiet(): boolean;
   close(): Promise<void>;
 }
 
@@ -96,6 +98,7 @@ export async function harness(
     clock,
     now,
     callsInFlight: () => inFlight,
+    quiet: idle,
     token,
     makeFiles(n, sub = `batch-${counter++}`, kind = 'pdf') {
       const d = join(dir, 'files', sub);
