@@ -2,6 +2,7 @@
 // Past 250 lines for one reason: the table, the command union and their checks must be read together.
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors';
+import { watchCommand, type WatchCommand } from './watch-args';
 
 const OPTIONS = {
   'api-url': { type: 'string' },
@@ -32,6 +33,12 @@ const OPTIONS = {
   'follow-symlinks': { type: 'boolean' },
   'skip-unsupported': { type: 'boolean' },
   failed: { type: 'boolean' },
+  session: { type: 'string' },
+  'auto-extract': { type: 'boolean' },
+  recursive: { type: 'boolean' },
+  settle: { type: 'string' },
+  after: { type: 'string' },
+  poll: { type: 'boolean' },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
@@ -74,6 +81,7 @@ export type Command =
       extract: ResultFiles | null;
     }
   | { name: 'resume'; concurrency: number | null; offlineTimeoutSeconds: number }
+  | WatchCommand
   | { name: 'status'; sessionId: string }
   | { name: 'reparse'; sessionId: string; failedOnly: boolean }
   | { name: 'check'; sessionId: string; paths: string[]; filesFrom: string | null; filter: FileFilter }
@@ -120,6 +128,7 @@ export const ALLOWED: Record<string, OptionName[]> = {
   results: [],
   'results show': ['wait', 'out', 'xlsx', 'offline-timeout'],
   completion: [],
+  watch: ['session', 'template', 'one-session-per-file', 'auto-extract', 'recursive', 'settle', 'after', 'poll', 'concurrency', 'json-lines'],
 };
 
 export const DEFAULT_OFFLINE_TIMEOUT_SECONDS = 300;
@@ -287,6 +296,8 @@ function buildCommand(key: string, args: string[], values: Values): Command {
     }
     case 'push':
       return pushCommand(args, values, filesFrom, files);
+    case 'watch':
+      return watchCommand(args, values, concurrency(values.concurrency));
     case 'extract': {
       const sessionId = need('a session id');
       noExtra(1);

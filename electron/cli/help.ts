@@ -53,6 +53,9 @@ Usage:
                                               follow it to the end, print its fields and save them
   raydocs-upload results <session-id>         the session's extraction runs, newest first
   raydocs-upload results show <result-id> [--wait] [--out result.json] [--xlsx result.xlsx]
+  raydocs-upload watch <folder> --session <id> [--recursive] [--settle 2s] [--after leave|move]
+                                              upload every file that lands in the folder, until Ctrl-C
+  raydocs-upload watch <folder> --one-session-per-file --template <id> [--auto-extract] ...
   raydocs-upload completion bash|zsh|fish     print a shell completion script
 
 Push and resume options:
@@ -153,6 +156,22 @@ ${FILTERS}`,
   results: `raydocs-upload results <session-id>
 raydocs-upload results show <result-id> [--wait] [--out <file>] [--xlsx <file>] [--offline-timeout <s>]
   The session's runs, newest first; or one run, followed with --wait and saved with --out/--xlsx.
+`,
+  watch: `raydocs-upload watch <folder> --session <id> [options]
+raydocs-upload watch <folder> --one-session-per-file --template <id> [--auto-extract] [options]
+  Uploads every file that lands in the folder, once it has settled, exactly once; runs until Ctrl-C or SIGTERM
+  (exit 0). Started again (also after a crash), it carries on where it was: stored files cost no hashing.
+  Ignored: partial and temporary names (.part, .crdownload, .tmp, ~$…, .~lock…), hidden files, Uploaded/.
+  Deleting a file in the folder does nothing in Raydocs.
+  --session <id>           every file goes into this session
+  --one-session-per-file   a new session per file, from --template; --auto-extract starts its extraction
+  --recursive              watch subfolders too
+  --settle <duration>      how long a file's size and time must hold still before it is taken (default 2s)
+  --after leave|move       leave stored files (default), or move them into <folder>/Uploaded/ once the
+                           attach is verified (a clash gets a suffix: nothing is overwritten)
+  --poll                   poll for changes (network shares and drives that send no events)
+  --concurrency <n>        parallel uploads, 1–${MAX_CONCURRENCY} (default 4)
+  --json-lines             (or --json) one JSON event per line: stored, refused, failed, folder, offline, online
 `,
   completion: `raydocs-upload completion bash|zsh|fish
   Prints a completion script. bash: source <(raydocs-upload completion bash)

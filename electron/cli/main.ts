@@ -46,6 +46,8 @@ async function dispatch(ctx: CliContext, command: Dispatched): Promise<ExitCode>
       return (await import('./commands/push')).push(ctx, command);
     case 'resume':
       return (await import('./commands/resume')).resume(ctx, command);
+    case 'watch':
+      return (await import('./commands/watch')).watch(ctx, command);
     case 'extract':
       return (await import('./commands/extract')).extract(ctx, command);
     case 'results-list':

@@ -91,13 +91,17 @@ export interface ProgressView {
   bytesTotal: number;
   speedBps: number;
   etaSeconds: number | null;
+  /** Share of the work done, files and bytes together (progress-estimate.ts); null: bytes alone. */
+  ratio?: number;
+  /** The client is pacing itself under the API's rate limit: about this long until the next call goes. */
+  pacingWaitMs?: number | null;
   connectivity: QueueSummary['connectivity'];
   active: QueueItem[];
   /** Items per status, in lifecycle order, zero counts left out. */
   byStatus: Array<[string, number]>;
 }
 
-const ACTIVE_ORDER = ['uploading', 'hashing', 'checking', 'attaching'];
+const ACTIVE_ORDER = ['uploading', 'hashing', 'checking', 'attaching', 'waiting'];
 const STATUS_ORDER = ['queued', 'hashing', 'checking', 'uploading', 'attaching', 'waiting', 'paused', 'done', 'failed', 'cancelled'];
 
 export function progressView(items: QueueItem[], summary: QueueSummary | null): ProgressView {
@@ -115,7 +119,7 @@ export function progressView(items: QueueItem[], summary: QueueSummary | null): 
     if (s.status === 'failed') failed++;
     if (s.status === 'uploading') bytesDone += s.bytesSent;
     else if (s.status === 'attaching' || s.status === 'done') bytesDone += it.size;
-    if (s.status === 'hashing' || s.status === 'uploading' || s.status === 'attaching' || s.status === 'checking') active.push(it);
+    if (s.status === 'hashing' || s.status === 'uploading' || s.status === 'attaching' || s.status === 'checking' || s.status === 'waiting') active.push(it);
   }
   return {
     settled,
@@ -151,13 +155,26 @@ function statusCounts(v: ProgressView): string {
 }
 
 /** One line for logs and pipes: no escape codes. */
+/** "waiting for the API rate limit (12 s)", or '' when not pacing. */
+function pacingNote(v: ProgressView): string {
+  if (v.pacingWaitMs === null || v.pacingWaitMs === undefined) return '';
+  return `waiting for the API rate limit (${Math.max(1, Math.ceil(v.pacingWaitMs / 1000))} s)`;
+}
+
+function ratioOf(v: ProgressView): number {
+  if (v.ratio !== undefined) return v.ratio;
+  return v.bytesTotal > 0 ? v.bytesDone / v.bytesTotal : v.total > 0 ? v.settled / v.total : 0;
+}
+
 export function plainProgressLine(v: ProgressView): string {
-  const pct = v.bytesTotal > 0 ? Math.floor((100 * v.bytesDone) / v.bytesTotal) : 0;
+  const pct = Math.floor(100 * ratioOf(v));
+  const pacing = pacingNote(v);
   return (
     `progress: ${v.settled}/${v.total} files${v.failed ? ` (${v.failed} failed)` : ''}, ` +
     `${formatBytes(v.bytesDone)}/${formatBytes(v.bytesTotal)} (${pct}%), ${formatBytes(v.speedBps)}/s, ETA ${formatDuration(v.etaSeconds)}` +
     (v.byStatus.length ? ` [${statusCounts(v)}]` : '') +
-    connectivityNote(v.connectivity)
+    connectivityNote(v.connectivity) +
+    (pacing ? ` · ${pacing}` : '')
   );
 }
 
@@ -176,6 +193,9 @@ function itemLine(it: QueueItem, width: number): string {
       return `  ${name} ${bar(it.size ? s.bytesHashed / it.size : 1, 16)} hashing`;
     case 'uploading':
       return `  ${name} ${bar(it.size ? s.bytesSent / it.size : 1, 16)} ${formatBytes(s.bytesSent)}`;
+    case 'waiting':
+      // A stall or a retry says so, and why.
+      return `  ${name} ${' '.repeat(18)}waiting: ${printable(s.message)}`;
     default:
       return `  ${name} ${' '.repeat(18)}${s.status}`;
   }
@@ -184,14 +204,16 @@ function itemLine(it: QueueItem, width: number): string {
 /** The TTY view: a total bar and one bar per file in flight. */
 export function ttyProgressLines(v: ProgressView, width: number, maxItems: number): string[] {
   const w = width > 0 ? Math.max(40, width) : 80;
-  const ratio = v.bytesTotal > 0 ? v.bytesDone / v.bytesTotal : v.total > 0 ? v.settled / v.total : 0;
+  const ratio = ratioOf(v);
   const lines = [
     `${bar(ratio, w >= 80 ? 30 : 16)} ${String(Math.floor(ratio * 100)).padStart(3)}%  ` +
-      `${formatBytes(v.bytesDone)}/${formatBytes(v.bytesTotal)}  ${formatBytes(v.speedBps)}/s  ETA ${formatDuration(v.etaSeconds)}`,
-    `  ${v.settled}/${v.total} files${v.byStatus.length ? `: ${statusCounts(v)}` : ''}`,
+      `${v.settled}/${v.total} files · ${formatBytes(v.bytesDone)}/${formatBytes(v.bytesTotal)}  ${formatBytes(v.speedBps)}/s  ETA ${formatDuration(v.etaSeconds)}`,
+    `  ${v.byStatus.length ? statusCounts(v) : ''}`,
   ];
   const note = connectivityNote(v.connectivity);
   if (note) lines.push(note.replace(/^ · /, '  '));
+  const pacing = pacingNote(v);
+  if (pacing) lines.push(`  ${pacing}`);
   for (const it of v.active.slice(0, maxItems)) lines.push(itemLine(it, w));
   if (v.active.length > maxItems) lines.push(`  … and ${v.active.length - maxItems} more`);
   return lines.map((l) => clip(l, w - 1));

@@ -9,7 +9,9 @@ import { EXIT, type ExitCode } from './exit-codes';
 import { lockJournal } from './journal-lock';
 import { openPerFileMemory, type PerFileMemory } from './per-file-memory';
 import { createProgressWriter, type ProgressMode } from './progress-writer';
-import { formatReport, otherWorkLine, progressView, targetLabel } from './push-output';
+import { formatReport, otherWorkLine, targetLabel } from './push-output';
+import { createEstimator } from './progress-estimate';
+import type { Pacing } from './api';
 import { buildPushReport, bucketOf, isSettled, otherWork, reportHasProblems, type IntakeExtras, type OtherWork, type PushReport } from './push-report';
 import { failureMember, jsonText } from './json-output';
 import { withCode } from './refusal-codes';
@@ -170,7 +172,7 @@ function memoryKeeper(ctx: CliContext, memory: PerFileMemory): (items: QueueItem
   };
 }
 
-export async function runUploads(ctx: CliContext, api: { client: RaydocsClient; limiter: RateLimiter | null }, run: UploadRun): Promise<UploadRunResult> {
+export async function runUploads(ctx: CliContext, api: { client: RaydocsClient; limiter: RateLimiter | null; pacing?: Pacing | null }, run: UploadRun): Promise<UploadRunResult> {
   const { io } = ctx;
   const journalDir = ctx.journalDir;
   const events = eventWriter(ctx);
@@ -190,6 +192,7 @@ export async function runUploads(ctx: CliContext, api: { client: RaydocsClient; 
   try {
     const mode: ProgressMode = ctx.json ? 'off' : io.stderr.isTTY ? 'tty' : 'plain';
     const progress = createProgressWriter(io.stderr, mode);
+    const estimator = createEstimator();
     await engine.start();
     remember(engine.snapshot().items);
     const resumed = engine.snapshot().items.filter((it) => !isSettled(it.state)).length;
@@ -211,7 +214,7 @@ export async function runUploads(ctx: CliContext, api: { client: RaydocsClient; 
     }
 
     const outcome = await waitForOutcome(ctx, engine, run.offlineTimeoutSeconds, (items, summary) => {
-      progress.update(progressView(items, summary));
+      progress.update(estimator.view(items, summary, api.pacing?.waitMs() ?? null));
       remember(items);
       events(items);
     });

@@ -20,7 +20,7 @@ import { workspaceOfTemplate } from '../workspace-of';
 type PushCommand = Extract<Command, { name: 'push' }>;
 
 
-async function resolveTarget(client: RaydocsClient, t: PushCommand['target']): Promise<Target> {
+export async function resolveTarget(client: RaydocsClient, t: PushCommand['target']): Promise<Target> {
   if (t.kind === 'session') {
     const session = await client.getSession(t.sessionId);
     const workspaceId = session.extraction_template_id ? await workspaceOfTemplate(client, await client.getTemplate(session.extraction_template_id)) : 0;

@@ -63,8 +63,9 @@ describe('push report', () => {
     expect(line).toMatch(/^progress: 1\/2 files, 1\.5 KiB\/2\.0 KiB \(75%\)/);
     expect(line).not.toMatch(/\x1b/);
     const lines = ttyProgressLines(v, 100, 4);
-    expect(lines[0]).toMatch(/\[#+\.+\]\s+75%/);
-    expect(lines[1]).toMatch(/1\/2 files: 1 uploading · 1 done/);
+    // Files and bytes together on the first line; the states on the second.
+    expect(lines[0]).toMatch(/\[#+\.+\]\s+75%\s+1\/2 files · 1\.5 KiB\/2\.0 KiB/);
+    expect(lines[1]).toMatch(/^\s+1 uploading · 1 done$/);
     expect(lines[2]).toMatch(/u\.pdf.*\[#+\.+\]/);
     expect(line).toContain('[1 uploading · 1 done]');
   });
