@@ -139,15 +139,36 @@ export function progressView(items: QueueItem[], summary: QueueSummary | null): 
   };
 }
 
-function connectivityNote(c: QueueSummary['connectivity']): string {
+/** The engine's sentences are the app's ("the app retries…"): on the command line, the CLI is the one doing it. */
+export function cliWords(message: string): string {
+  return message.replace(/\b[Tt]he app\b/g, 'raydocs-upload').replace(/\bthis app\b/g, 'raydocs-upload');
+}
+
+function connectivityNote(c: QueueSummary['connectivity'], now: number = Date.now()): string {
   switch (c.state) {
     case 'online':
       return '';
-    case 'offline':
-      return ` · offline: ${printable(c.message)}`;
+    case 'offline': {
+      const next = c.nextProbeAt === null ? '' : ` next try in ${Math.max(0, Math.ceil((c.nextProbeAt - now) / 1000))} s;`;
+      return ` · offline:${next} ${printable(cliWords(c.message))}`;
+    }
     case 'signed-out':
-      return ` · signed out: ${printable(c.message)}`;
+      return ` · signed out: ${printable(cliWords(c.message))}`;
   }
+}
+
+/** Breaks a long line at spaces into lines of at most `width` characters, indented: a sentence is never cut off. */
+function wrap(line: string, width: number, indent = '  '): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const word of line.split(' ')) {
+    if (cur && [...cur].length + 1 + [...word].length > width) {
+      out.push(cur);
+      cur = indent + word;
+    } else cur = cur ? `${cur} ${word}` : word;
+  }
+  if (cur) out.push(cur);
+  return out;
 }
 
 function statusCounts(v: ProgressView): string {
@@ -195,7 +216,7 @@ function itemLine(it: QueueItem, width: number): string {
       return `  ${name} ${bar(it.size ? s.bytesSent / it.size : 1, 16)} ${formatBytes(s.bytesSent)}`;
     case 'waiting':
       // A stall or a retry says so, and why.
-      return `  ${name} ${' '.repeat(18)}waiting: ${printable(s.message)}`;
+      return `  ${name} ${' '.repeat(18)}waiting: ${printable(cliWords(s.message))}`;
     default:
       return `  ${name} ${' '.repeat(18)}${s.status}`;
   }
@@ -210,11 +231,13 @@ export function ttyProgressLines(v: ProgressView, width: number, maxItems: numbe
       `${v.settled}/${v.total} files · ${formatBytes(v.bytesDone)}/${formatBytes(v.bytesTotal)}  ${formatBytes(v.speedBps)}/s  ETA ${formatDuration(v.etaSeconds)}`,
     `  ${v.byStatus.length ? statusCounts(v) : ''}`,
   ];
-  const note = connectivityNote(v.connectivity);
-  if (note) lines.push(note.replace(/^ · /, '  '));
   const pacing = pacingNote(v);
   if (pacing) lines.push(`  ${pacing}`);
   for (const it of v.active.slice(0, maxItems)) lines.push(itemLine(it, w));
   if (v.active.length > maxItems) lines.push(`  … and ${v.active.length - maxItems} more`);
-  return lines.map((l) => clip(l, w - 1));
+  // The offline line is wrapped, not clipped: it says what is happening and must be read whole.
+  const note = connectivityNote(v.connectivity);
+  const noteLines = note ? wrap(note.replace(/^ · /, '  '), w - 1, '    ') : [];
+  const clipped = lines.map((l) => clip(l, w - 1));
+  return [...clipped.slice(0, 2), ...noteLines, ...clipped.slice(2)];
 }

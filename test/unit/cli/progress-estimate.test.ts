@@ -5,7 +5,7 @@ import type { ItemState, QueueItem } from '../../../shared/queue';
 import { createEstimator, ETA_MAX_SECONDS } from '../../../electron/cli/progress-estimate';
 import { plainProgressLine, ttyProgressLines } from '../../../electron/cli/push-output';
 
-const target = { kind: 'session', workspaceId: 1, sessionId: 'S', sessionName: null } as const;
+const target: QueueItem['target'] = { kind: 'session', workspaceId: 1, sessionId: 'S', sessionName: 'S' };
 function item(id: string, size: number, state: ItemState): QueueItem {
   return { id, path: `/d/${id}.pdf`, name: `${id}.pdf`, size, format: 'pdf', target, batchId: 'b', addedAt: 0, state };
 }
@@ -63,5 +63,17 @@ describe('progress estimate', () => {
     const lines = ttyProgressLines(v, 120, 4);
     expect(lines).toContain('  waiting for the API rate limit (12 s)');
     expect(lines.some((l) => /a\.pdf\s+waiting: the server answered 503/.test(l))).toBe(true);
+  });
+
+  it('the offline line uses the CLI\'s words and is wrapped, never cut off', () => {
+    const est = createEstimator(() => 0);
+    const message = 'Could not reach Raydocs. Check the internet connection, VPN or proxy settings; the app retries when the connection is back.';
+    const v = { ...est.view([item('a', 10, { status: 'queued' })], null, null), connectivity: { state: 'offline' as const, since: 0, nextProbeAt: null, message } };
+    const lines = ttyProgressLines(v, 60, 4);
+    const text = lines.slice(2).join(' ').replace(/\s+/g, ' ');
+    expect(text).toContain('offline: Could not reach Raydocs. Check the internet connection, VPN or proxy settings; raydocs-upload retries when the connection is back.');
+    expect(text).not.toContain('the app');
+    expect(lines.every((l) => [...l].length <= 59)).toBe(true);
+    expect(text).not.toContain('…');
   });
 });
