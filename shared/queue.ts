@@ -187,7 +187,9 @@ export type EngineEvent =
   | { type: 'summary'; summary: QueueSummary }
   | { type: 'intake'; report: IntakeReport }
   | { type: 'notice'; code: NoticeCode; message: string }
-  | { type: 'batch-finished'; batchId: string; uploaded: number; alreadyThere: number; failed: number; refused: number };
+  | { type: 'batch-finished'; batchId: string; uploaded: number; alreadyThere: number; failed: number; refused: number }
+  /** A file was read and hashed (sent at once, one per hash): a watch's restart proves it hashed only what was new. */
+  | { type: 'hashed'; id: ItemId; path: string; bytes: number };
 
 /** Statuses still moving on their own (or waiting to). */
 export const ACTIVE_STATUSES: readonly ItemStatus[] = ['queued', 'hashing', 'checking', 'uploading', 'attaching', 'waiting'];

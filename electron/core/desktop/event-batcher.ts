@@ -150,6 +150,9 @@ export function createEventBatcher(
       case 'notice':
         reports.push(event);
         break;
+      case 'hashed':
+        // One per file read: no view shows it (the item's own change carries its state).
+        return;
       default:
         assertNever(event, 'engine event');
     }

@@ -11,7 +11,7 @@ import { pendingState, type Work } from './work';
 export function createHashStep(
   rt: Runtime,
   t: Transitions,
-  events: Pick<EngineEvents, 'markDirty'>,
+  events: Pick<EngineEvents, 'markDirty' | 'emit'>,
   deps: Pick<Dedup, 'followLeader'> & { schedulePump(): void },
 ): (w: Work, run: Run) => Promise<void> {
   const { setState, fail } = t;
@@ -39,6 +39,7 @@ export function createHashStep(
         setState(w, pendingState(w), { journal: false }); // changed while hashing: hash again
         return;
       }
+      events.emit({ type: 'hashed', id: w.item.id, path: w.item.path, bytes: size });
       if (size === 0) return fail(w, 'hashing', 'empty', 'empty file');
       w.sha256 = sha256;
       rt.store.indexContent(w, true);

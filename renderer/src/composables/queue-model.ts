@@ -144,6 +144,8 @@ export function applyEvents(model: QueueModel, events: readonly EngineEvent[], n
       case 'notice':
         outcome.notices.push({ code: event.code, message: event.message });
         break;
+      case 'hashed':
+        break;
       case 'batch-finished':
         outcome.finished.push({
           batchId: event.batchId,
