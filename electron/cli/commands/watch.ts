@@ -60,7 +60,7 @@ export async function watch(ctx: CliContext, cmd: WatchCommand): Promise<ExitCod
   // Hashes this run made, counted from the engine's events: a restart should hash only files not yet stored.
   const hashed = new Set<string>();
   const unsubscribe = engine.on((e) => {
-    if (e.type === 'items') for (const it of e.items) if (it.state.status === 'hashing') hashed.add(it.id);
+    if (e.type === 'hashed') hashed.add(e.path);
     if (e.type === 'items' && memory.learn(e.items)) memory.save();
     if (e.type !== 'summary') return;
     const c = e.summary.connectivity;
