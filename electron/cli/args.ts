@@ -186,9 +186,11 @@ function commandKey(first: string, rest: string[]): { key: string; args: string[
 }
 
 export function parseCliArgs(argv: string[]): ParsedArgs {
+  // `npx raydocs-upload -- --version` hands the "--" through: a leading one separates nothing here.
+  const given = argv[0] === '--' ? argv.slice(1) : argv;
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: given, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (err) {
     // node's own words end with a hint to use "--" already; ours adds the --help hint once, in main.
     throw new UsageError(err instanceof Error ? err.message.replace(/\s*To specify a positional argument.*$/s, '') : String(err));

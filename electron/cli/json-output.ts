@@ -29,8 +29,8 @@ export function errorJson(error: JsonError): { error: JsonError } {
 
 /** --json or --json-lines anywhere before `--`: known even when the rest of the command line does not parse. */
 export function jsonRequested(argv: string[]): 'json' | 'json-lines' | null {
-  for (const a of argv) {
-    if (a === '--') break;
+  for (const [i, a] of argv.entries()) {
+    if (a === '--' && i > 0) break;
     if (a === '--json-lines') return 'json-lines';
     if (a === '--json') return 'json';
   }

@@ -72,7 +72,7 @@ let dataDir: string;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'emu-cli-test-'));
-  cli = await startCli(['--port', '0', '--data-dir', dataDir, '--rate-limit', '500/60', '--step-ms', '50']);
+  cli = await startCli(['--port', '0', '--data-dir', dataDir, '--rate-limit', '500/60', '--step-ms', '50', '--log']);
   lines = cli.lines;
 });
 
@@ -101,7 +101,7 @@ describe('npm run emulator', () => {
     }
   });
 
-  it('streams uploads into --data-dir and logs requests to stderr without the token or signatures', async () => {
+  it('streams uploads into --data-dir and, with --log, logs requests to stderr without the token or signatures', async () => {
     const base = lines[0]!.split('=')[1]!;
     const token = lines[1]!.slice('RAYDOCS_TOKEN='.length);
     const s = (await (
@@ -134,6 +134,9 @@ describe('npm run emulator', () => {
       const doc = await uploadToSeedSession(auto, 'auto parse');
       expect(doc.parsings.map((p) => p.status)).toEqual(['queued']);
       expect(auto.stderr()).toContain('auto-parse');
+      // Without --log the requests are not printed (a CLI in the same terminal is not flooded); how to stop it is.
+      expect(auto.stderr()).not.toMatch(/ (GET|POST|PUT) \//);
+      expect(auto.stderr()).toMatch(/stop it with Ctrl-C, or `kill \d+`/);
     } finally {
       await stopCli(auto);
     }

@@ -1,4 +1,4 @@
-// `npm run emulator`: starts the emulator and prints two eval-able lines (URL, token); requests log to stderr.
+// `npm run emulator`: starts the emulator and prints two eval-able lines (URL, token); with --log, requests log to stderr.
 import { parseArgs } from 'node:util';
 import { startEmulator } from './index';
 import { parseVariants, VARIANTS, type Variant } from './variants';
@@ -6,7 +6,8 @@ import type { RateLimitConfig } from './types';
 
 const USAGE = `usage: npm run emulator -- [--port N] [--data-dir DIR] [--seed N] [--url-expiry SECONDS]
                         [--rate-limit COUNT/SECONDS | --rate-limit off] [--step-ms MS] [--fail-rate 0..1]
-                        [--auto-parse] [--variant NAME[,NAME…]] [--demo]
+                        [--auto-parse] [--variant NAME[,NAME…]] [--demo] [--log]
+  --log         one line per request on stderr (method, path, status; never a header or a query string)
   --auto-parse  start parsing every new document on its own (default: upload is storage-only, parsing
                 starts with a reparse or an extraction run)
   --variant     play other readings of the docs (test/emulator/README.md "Variants"): ${VARIANTS.join(', ')}`;
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
       'auto-parse': { type: 'boolean' },
       variant: { type: 'string', multiple: true },
       demo: { type: 'boolean' },
+      log: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -69,14 +71,16 @@ async function main(): Promise<void> {
     rateLimit: rateLimit(values['rate-limit']),
     parsing: { stepMs: int('step-ms', values['step-ms'], 0), failRate, autoParse: values['auto-parse'] ?? false },
     demoSeed: values.demo ?? false,
-    // Paths only: never the query string (presigned signatures) nor any header (the token).
-    onRequest: (r) => process.stderr.write(`${new Date(r.at).toISOString()} ${r.method} ${r.path} ${r.status || 'dropped'}\n`),
+    // Quiet by default, so a CLI run in the same terminal is not flooded. Paths only: never the query string
+    // (presigned signatures) nor any header (the token).
+    ...(values.log ? { onRequest: (r: { at: number; method: string; path: string; status: number }) => process.stderr.write(`${new Date(r.at).toISOString()} ${r.method} ${r.path} ${r.status || 'dropped'}\n`) } : {}),
   });
   process.stdout.write(`RAYDOCS_API_URL=${emu.url}\nRAYDOCS_TOKEN=${emu.token}\n`);
   const names = emu.seed.workspaces.map((w) => `${w.id} ${w.name} (${w.templates.length} templates, ${w.sessions.length} sessions)`);
   const mode = values['auto-parse'] ? 'auto-parse (documents parse on upload)' : 'storage-only (parsing on reparse or run)';
   const playing = variants.length ? `; variants: ${variants.join(', ')}` : '';
   process.stderr.write(`[emulator] listening on ${emu.url}; ${mode}${playing}; workspaces: ${names.join('; ')}\n`);
+  process.stderr.write(`[emulator] stop it with Ctrl-C, or \`kill ${process.pid}\` when it runs in the background${values.log ? '' : '; --log prints each request'}\n`);
   const stop = (): void => {
     void emu.close().then(() => process.exit(0));
   };

@@ -86,6 +86,7 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs([]).command).toEqual({ name: 'help', topic: null });
     expect(parseCliArgs(['-V']).command).toEqual({ name: 'version' });
     expect(parseCliArgs(['--version']).command).toEqual({ name: 'version' });
+    expect(parseCliArgs(['--', '--version']).command).toEqual({ name: 'version' }); // what `npx raydocs-upload -- --version` passes
     expect(parseCliArgs(['whoami', '-v']).verbosity).toBe('verbose');
     expect(parseCliArgs(['whoami', '-q']).verbosity).toBe('quiet');
   });
