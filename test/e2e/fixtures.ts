@@ -61,9 +61,14 @@ export async function expectNothingClipped(page: Page): Promise<void> {
   expect(problems, 'text cut off').toEqual([]);
 }
 
-/** Saves docs/screenshots/NAME-light.png and, with `dark`, NAME-dark.png too. */
+/**
+ * Checks nothing is clipped, then, under `npm run screenshots` only (RAYDOCS_SCREENSHOTS=1), saves
+ * docs/screenshots/NAME-light.png and, with `dark`, NAME-dark.png too: a test run neither spends the time on pictures
+ * nor rewrites the committed ones (the auto-parse pass would otherwise replace them with its own reading's).
+ */
 export async function shoot(page: Page, name: string, opts: { dark?: boolean } = {}): Promise<void> {
   await expectNothingClipped(page);
+  if (process.env.RAYDOCS_SCREENSHOTS !== '1') return;
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.emulateMedia({ colorScheme: 'light' });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-light.png`), animations: 'disabled', caret: 'hide' });
