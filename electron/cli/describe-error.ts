@@ -31,6 +31,19 @@ export function serverWords(message: string | null): string | null {
   return t;
 }
 
+/**
+ * An error sentence without a server's page in it: the client appends `(server: "…")` to its messages, which for a
+ * proxy's 502 is HTML. That part goes; the status and the words before it stay.
+ */
+export function withoutMarkup(message: string): string {
+  const at = message.search(/ \(server: "\s*</);
+  if (at !== -1) {
+    const end = message.lastIndexOf('")');
+    return message.slice(0, at) + (end > at ? message.slice(end + 2) : '');
+  }
+  return message.replace(/<(!doctype|html|\?xml)[\s\S]*$/i, '(a page, not the API\'s answer)');
+}
+
 function fromApiError(err: ApiError, where: ErrorContext): DescribedError {
   const what = `${err.request.method} ${err.request.path}`;
   const api = where.apiUrl ?? 'the API';
@@ -49,7 +62,7 @@ function fromApiError(err: ApiError, where: ErrorContext): DescribedError {
       return { message: `${describeApiError(err)} (403 on ${what})`, code: 'forbidden', exitCode: EXIT.auth, status };
     case 'network':
     case 'timeout':
-      return { message: `Could not reach ${api} (${err.message}).`, code: 'network', exitCode: EXIT.network, status };
+      return { message: `Could not reach ${api} (${withoutMarkup(err.message)}).`, code: 'network', exitCode: EXIT.network, status };
     case 'rate-limited':
     case 'server': {
       const words = serverWords(err.serverMessage);
@@ -61,9 +74,9 @@ function fromApiError(err: ApiError, where: ErrorContext): DescribedError {
     case 'validation':
       return { message: `${describeApiError(err)} (${err.status ?? '?'} on ${what})`, code: 'validation', exitCode: EXIT.failed, status };
     case 'invalid-response':
-      return { message: `${err.message}.`, code: 'invalid-response', exitCode: EXIT.failed, status };
+      return { message: `${withoutMarkup(err.message)}.`, code: 'invalid-response', exitCode: EXIT.failed, status };
     case 'aborted':
-      return { message: `${err.message}.`, code: 'aborted', exitCode: EXIT.failed, status };
+      return { message: `${withoutMarkup(err.message)}.`, code: 'aborted', exitCode: EXIT.failed, status };
     default:
       return assertNever(err.code, 'ApiError code');
   }
@@ -78,5 +91,5 @@ export function describeError(err: unknown, where: ErrorContext | string | null)
   }
   if (err instanceof ApiError) return fromApiError(err, context);
   const message = err instanceof Error ? err.message : String(err);
-  return { message: `Unexpected error: ${message}`, code: 'unexpected', exitCode: EXIT.failed };
+  return { message: `Unexpected error: ${withoutMarkup(message)}`, code: 'unexpected', exitCode: EXIT.failed };
 }

@@ -5,6 +5,7 @@ import { bar, ellipsize, formatBytes, formatDuration, formatTable } from './form
 import type { OtherWork, PushReport, TargetFailure } from './push-report';
 import { isSettled, isTargetRefusal } from './push-report';
 import { printable } from './terminal-text';
+import { withoutMarkup } from './describe-error';
 
 /** Refusals and failures are always listed in full; unfinished files are a progress note, so the list is capped. */
 const MAX_PENDING_ROWS = 20;
@@ -141,7 +142,7 @@ export function progressView(items: QueueItem[], summary: QueueSummary | null): 
 
 /** The engine's sentences are the app's ("the app retries…"): on the command line, the CLI is the one doing it. */
 export function cliWords(message: string): string {
-  return message.replace(/\b[Tt]he app\b/g, 'raydocs-upload').replace(/\bthis app\b/g, 'raydocs-upload');
+  return withoutMarkup(message).replace(/\b[Tt]he app\b/g, 'raydocs-upload').replace(/\bthis app\b/g, 'raydocs-upload');
 }
 
 function connectivityNote(c: QueueSummary['connectivity'], now: number = Date.now()): string {

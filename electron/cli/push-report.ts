@@ -2,6 +2,7 @@
 import { isTerminal, wasUploaded, type ItemState, type QueueItem, type Refusal, type Target } from '../../shared/queue';
 import { assertNever } from '../../shared/assert-never';
 import { TARGET_REFUSAL_CODES, targetKey, type TargetRefusalCode } from '../core/engine';
+import { withoutMarkup } from './describe-error';
 import { withCode, type CodedRefusal } from './refusal-codes';
 import type { FilteredFile } from './select-files';
 
@@ -158,13 +159,13 @@ export function buildPushReport(items: QueueItem[], intake: IntakeExtras): PushR
       case 'failed':
         report.failed.push(
           s.status === 'failed'
-            ? { path: item.path, step: s.step, code: s.error.code, message: s.error.message }
+            ? { path: item.path, step: s.step, code: s.error.code, message: withoutMarkup(s.error.message) }
             : { path: item.path, step: 'queued', code: 'cancelled', message: 'cancelled' },
         );
-        if (s.status === 'failed' && isTargetRefusal(s.error.code)) addTargetFailure(targetFailures, item, s.error.code, s.error.message);
+        if (s.status === 'failed' && isTargetRefusal(s.error.code)) addTargetFailure(targetFailures, item, s.error.code, withoutMarkup(s.error.message));
         break;
       case 'pending':
-        report.pending.push({ path: item.path, status: s.status, message: s.status === 'waiting' ? s.message : null });
+        report.pending.push({ path: item.path, status: s.status, message: s.status === 'waiting' ? withoutMarkup(s.message) : null });
         break;
       default:
         assertNever(bucket, 'report bucket');
