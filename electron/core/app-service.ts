@@ -176,6 +176,8 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
     started: documents.runStarted,
     emitRuns: (list) => hub.emit('runs:changed', { runs: list }),
     log,
+    // One clock for the engine and the runs: a test that fakes one fakes both.
+    ...(deps.engineOptions?.clock ? { clock: deps.engineOptions.clock } : {}),
   });
   disposables.add(() => runs.close());
   disposables.add(auth.onSignedIn(() => engine.signedIn()));

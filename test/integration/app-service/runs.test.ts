@@ -15,6 +15,7 @@ import { isTerminal, type Target } from '../../../shared/queue';
 import { runsIpcResults, type IpcArgs, type IpcResults } from '../../../shared/ipc';
 import type { RunView } from '../../../shared/runs';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
+import { createFakeClock, driveClock, type FakeClock } from '../../support/fake-clock';
 import { writeFile } from '../../fixtures/make-files';
 
 let emu: RunningEmulator;
@@ -36,9 +37,12 @@ interface Harness {
   /** What the save dialog answers next: a folder to save into (a file gets its proposed name there), or null (cancel). */
   saveInto: { dir: string | null };
   userDataDir: string;
+  /** The service's clock (engine and runs): driven beside real I/O, jumping ahead whenever nothing is transferring. */
+  clock: FakeClock;
 }
 
 async function start(userDataDir: string): Promise<Harness> {
+  const clock = createFakeClock();
   const secretStore = createMemoryStore();
   await secretStore.set(emu.token);
   const saveAsked: SaveTarget[] = [];
@@ -60,15 +64,23 @@ async function start(userDataDir: string): Promise<Harness> {
     settings: createJsonSettingsStore(userDataDir),
     apiBaseUrl: emu.url,
     shell,
-    engineOptions: { pollIntervalMs: { initial: 50, max: 200 }, retry: { baseMs: 20, capMs: 200 } },
+    engineOptions: { pollIntervalMs: { initial: 50, max: 200 }, retry: { baseMs: 20, capMs: 200 }, clock },
   });
+  // A PUT's stall watchdog times real bytes: no jumps while a file is read or sent.
+  const busy = new Set(['hashing', 'checking', 'uploading']);
+  const stopClock = driveClock(clock, () => service.queue.items().every((i) => !busy.has(i.state.status)));
   const runsSeen: RunView[][] = [];
   const settled: RunView[] = [];
   service.onEvent((event, payload) => {
     if (event === 'runs:changed') runsSeen.push((payload as { runs: RunView[] }).runs);
   });
   service.runs.onSettled((runs) => settled.push(...runs));
-  return { service, runsSeen, settled, saveAsked, saveInto, userDataDir };
+  const closing = service.close;
+  const closeAll = async (): Promise<void> => {
+    stopClock();
+    await closing();
+  };
+  return { service: { ...service, close: closeAll }, runsSeen, settled, saveAsked, saveInto, userDataDir, clock };
 }
 
 async function waitUntil<T>(fn: () => Promise<T | null> | T | null, ms = 30_000): Promise<T> {
@@ -156,7 +168,8 @@ describe('runs through the app service', () => {
     expect(listed.map((r) => [r.resultId, r.status])).toEqual([[started.resultId, 'completed']]);
     // Settled: nothing polls it any more.
     const polls = resultPolls(started.resultId);
-    await new Promise((r) => setTimeout(r, 2_500));
+    // Ten minutes of the service's time: a settled run is never polled again (the tracker polls every 2 s to 30 s).
+    await h.clock.advance(10 * 60_000);
     expect(resultPolls(started.resultId)).toBe(polls);
     completed = done;
   });
@@ -289,7 +302,8 @@ describe('restart', () => {
     }
     // Announced once: a third start has nothing to say about it.
     const third = await start(dataDir);
-    await new Promise((r) => setTimeout(r, 1_000));
+    // Well past the announcement gathering (300 ms) and the first polls, in the service's time.
+    await third.clock.advance(60_000);
     expect(third.settled).toEqual([]);
     expect(existsSync(join(dataDir, RUNS_FILE)) && (JSON.parse(readFileSync(join(dataDir, RUNS_FILE), 'utf8')) as { runs: unknown[] }).runs).toEqual([]);
     await third.service.close();
