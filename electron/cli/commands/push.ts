@@ -71,5 +71,7 @@ export async function push(ctx: CliContext, cmd: PushCommand): Promise<ExitCode>
     rerun: 'the same push again',
     holdJson: plan !== null,
   });
+  // Sessions made one per file are sessions this machine created: `sessions list` shows them.
+  for (const p of uploads.report.perFileSessions) if (p.created) recordSession(ctx, { id: p.sessionId, workspaceId: target.workspaceId, name: p.name });
   return plan ? extractAfterPush(ctx, api.client, target, plan, uploads, cmd.offlineTimeoutSeconds) : uploads.exitCode;
 }

@@ -77,7 +77,8 @@ describe('push resumes after giving up', () => {
     emu.revokeToken(token);
     const stopped = await run.done;
     expect(stopped.code, stopped.stderr).toBe(3);
-    expect(stopped.stderr).toMatch(/raydocs-upload login/);
+    // The token came from RAYDOCS_TOKEN: the words say to fix the variable (login would not help).
+    expect(stopped.stderr).toMatch(/rejected the token in RAYDOCS_TOKEN.*Set RAYDOCS_TOKEN to a valid token/);
     const partial = JSON.parse(stopped.stdout) as JsonReport;
     expect(partial.outcome).toBe('signed-out');
     expect(partial.counts.failed).toBe(0);
