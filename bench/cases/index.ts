@@ -15,4 +15,5 @@ export const CASES: CaseEntry[] = [
   { name: 'journal', load: async () => (await import('./journal')).journalCase },
   { name: 'ui-10k', load: async () => (await import('./ui-10k')).ui10kCase },
   { name: 'ipc-rate', load: async () => (await import('./ipc-rate')).ipcRateCase },
+  { name: 'watch-latency', load: async () => (await import('./watch-latency')).watchLatencyCase },
 ];

@@ -40,7 +40,7 @@ export interface WatchRunnerDeps {
   index: PathIndex;
   clock: Clock;
   onEvent(e: WatchEvent): void;
-  /** Settled files gathered this long go to the engine as one batch (default 300 ms). */
+  /** While other files are still settling, settled ones gather this long into one batch (default 300 ms). */
   gatherMs?: number;
   presenceMs?: number;
 }
@@ -98,7 +98,11 @@ export function startWatch(deps: WatchRunnerDeps): WatchRunner {
       return;
     }
     gathered.push(file);
-    gatherTimer ??= clock.setTimeout(() => void flush(), deps.gatherMs ?? 300);
+    // The last of a burst to settle (none still settling) goes at once; before that, the burst gathers into one batch.
+    if ((folder?.waiting() ?? 0) === 0) {
+      clock.clearTimeout(gatherTimer);
+      void flush();
+    } else gatherTimer ??= clock.setTimeout(() => void flush(), deps.gatherMs ?? 300);
   }
 
   async function storedItem(item: QueueItem, file: SettledFile): Promise<void> {
