@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { keychainAccountFor, KeychainUnavailableError, toKeychainError } from '../../electron/core/secret-store';
+import { keychainAccountFor, keychainAccountForProfile, KeychainUnavailableError, toKeychainError } from '../../electron/core/secret-store';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../..');
@@ -78,5 +78,12 @@ describe('keychain error mapping', () => {
     expect(keychainAccountFor('https://api.raydocs.com')).toBe('default');
     expect(keychainAccountFor('https://api.raydocs.com/')).toBe('default');
     expect(keychainAccountFor('http://127.0.0.1:8787/api')).toBe('http://127.0.0.1:8787');
+  });
+
+  it('gives a named CLI profile an account of its own, and leaves the default profile (the app\'s) as it was', () => {
+    expect(keychainAccountForProfile(null, 'https://api.raydocs.com')).toBe('default');
+    expect(keychainAccountForProfile(null, 'http://127.0.0.1:8787')).toBe('http://127.0.0.1:8787');
+    expect(keychainAccountForProfile('work', 'https://api.raydocs.com')).toBe('profile:work:default');
+    expect(keychainAccountForProfile('work', 'http://127.0.0.1:8787/')).toBe('profile:work:http://127.0.0.1:8787');
   });
 });
