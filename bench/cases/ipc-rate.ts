@@ -42,7 +42,7 @@ export const ipcRateCase: BenchCase = {
   description: 'a 10,000-file queue in flight: messages per second reaching the renderer',
   async run(ctx) {
     const sizes = ctx.quick ? [500] : [1_000, 10_000];
-    const windowMs = ctx.quick ? 3_000 : 10_000;
+    const windowMs = ctx.quick ? 2_000 : 10_000;
     const runs: Array<[number, IpcRateResult]> = [];
     for (const count of sizes) runs.push([count, await measure(ctx, count, windowMs)]);
     const peak = Math.max(...runs.flatMap(([, r]) => r.perSecond));

@@ -18,7 +18,7 @@ export const manySmallLatencyCase: BenchCase = {
   name: 'many-small-latency',
   description: '300 × 64 KiB with 50 ms latency on every request: engine defaults vs a naive sequential client',
   async run(ctx) {
-    const count = ctx.quick ? 20 : 300;
+    const count = ctx.quick ? 10 : 300;
     const files = smallPdfs(path.join(ctx.tmpDir, 'files'), count, 64 * 1024);
     const keyFiles = smallPdfs(path.join(ctx.tmpDir, 'files-key-only'), count, 64 * 1024, 'key-only');
     const ours: number[] = [];

@@ -32,9 +32,9 @@ export const ui10kCase: BenchCase = {
   description: '10,000 items in the built renderer: first render, long tasks while scrolling, CPU during updates',
   async run(ctx) {
     const items = ctx.quick ? 1_000 : 10_000;
-    const cpuWindowMs = ctx.quick ? 2_000 : 10_000;
+    const cpuWindowMs = ctx.quick ? 1_000 : 10_000;
     const screensPerFrame = Number(process.env.BENCH_UI_SCREENS ?? (ctx.quick ? 5 : 3));
-    const recordMs = ctx.quick ? 3_000 : 10_000;
+    const recordMs = ctx.quick ? 1_500 : 10_000;
     const root = await builtRenderer(ctx.tmpDir, ctx.log);
 
     // Record what the renderer really receives for this queue: the snapshot after intake, then the messages.
