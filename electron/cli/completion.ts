@@ -3,7 +3,7 @@ import { assertNever } from '../../shared/assert-never';
 import { ALLOWED, type Shell } from './args';
 
 const GLOBAL_FLAGS = ['--api-url', '--profile', '--json', '--quiet', '--verbose', '--help', '--version'];
-const TOP = ['login', 'logout', 'whoami', 'templates', 'sessions', 'push', 'resume', 'status', 'reparse', 'check', 'detach', 'extract', 'results', 'completion', 'help'];
+const TOP = [...new Set(Object.keys(ALLOWED).map((k) => k.split(' ')[0]!)), 'help'];
 const SUB: Record<string, string[]> = { sessions: ['new', 'show', 'list'], results: ['show'], completion: ['bash', 'zsh', 'fish'] };
 
 /** Every option of a top-level command (its subcommands' too), with the global ones. */

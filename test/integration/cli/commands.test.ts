@@ -144,6 +144,8 @@ describe('check, reparse, sessions list, detach, --profile, completion', () => {
     await run('bash', ['-n', file]);
     const probe = await run('bash', ['-c', `source ${file}; COMP_WORDS=(raydocs-upload push --dr); COMP_CWORD=2; _raydocs_upload; printf '%s\\n' "\${COMPREPLY[@]}"`]);
     expect(probe.stdout.split('\n')).toContain('--dry-run');
+    const commands = await run('bash', ['-c', `source ${file}; COMP_WORDS=(raydocs-upload ''); COMP_CWORD=1; _raydocs_upload; printf '%s\\n' "\${COMPREPLY[@]}"`]);
+    for (const c of ['push', 'watch', 'check', 'reparse', 'detach', 'sessions', 'completion']) expect(commands.stdout.split('\n')).toContain(c);
     for (const shell of ['zsh', 'fish']) {
       const r = await cli(['completion', shell]);
       expect(r.code).toBe(0);
