@@ -95,7 +95,8 @@ function verdict(outcome: Outcome, report: PushReport, ctx: CliContext, run: Upl
       if (forbidden) {
         // The table above names the ability; with --json there is no table, so this line does.
         const why = ctx.json ? `${targetLabel(forbidden.target)}: ${forbidden.message}` : 'The token lacks an ability these uploads need (see above).';
-        return { exitCode: EXIT.auth, message: `${why} Run \`raydocs-upload login\` with a token that has it, then push those files again.` };
+        const fix = ctx.io.env.RAYDOCS_TOKEN?.trim() ? 'Set RAYDOCS_TOKEN to a token that has it' : 'Run `raydocs-upload login` with a token that has it';
+        return { exitCode: EXIT.auth, message: `${why} ${fix}, then push those files again.` };
       }
       return { exitCode: reportHasProblems(report) ? EXIT.failed : EXIT.ok, message: null };
     }

@@ -99,13 +99,14 @@ describe('stops early when it cannot succeed', () => {
     expect(r.code, r.stderr).toBe(3);
     expect(puts(emu)).toBeLessThanOrEqual(1);
     expect(lines(r.stdout, /sessions-write/)).toEqual([expect.stringMatching(/^Session .*"read only": The token is not allowed to .*"sessions-write".*; 8 files not uploaded$/)]);
-    expect(r.stderr).toMatch(/raydocs-upload login/);
+    // The token is RAYDOCS_TOKEN's: the fix is the variable, not `login`.
+    expect(r.stderr).toMatch(/Set RAYDOCS_TOKEN to a token that has it/);
     expect(r.stdout + r.stderr).not.toContain(token);
 
     // With --json the stderr line names the ability itself (there is no table above it).
     const j = await runCli(['push', session.id, docs, '--json'], { env });
     expect(j.code, j.stderr).toBe(3);
-    expect(j.stderr).toMatch(/^raydocs-upload: Session .*"read only": The token is not allowed to .*"sessions-write".* Run `raydocs-upload login`/m);
+    expect(j.stderr).toMatch(/^raydocs-upload: Session .*"read only": The token is not allowed to .*"sessions-write".* Set RAYDOCS_TOKEN to a token that has it/m);
     expect(JSON.parse(j.stdout)).toMatchObject({ exitCode: 3, targetFailures: [{ code: 'forbidden', files: 8 }] });
     expect(puts(emu)).toBeLessThanOrEqual(2);
   });
