@@ -36,11 +36,16 @@ export const IPC_CHANNELS = [
   'opened:get',
   'opened:accept',
   'opened:dismiss',
+  'watches:list',
+  'watches:add',
+  'watches:remove',
+  'watches:pause',
+  'watches:resume',
 ] as const;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[number];
 
-export const IPC_EVENT_NAMES = ['queue:events', 'auth:changed', 'settings:changed', 'navigate', 'opened:changed', 'runs:changed', 'update:changed'] as const;
+export const IPC_EVENT_NAMES = ['queue:events', 'auth:changed', 'settings:changed', 'navigate', 'opened:changed', 'runs:changed', 'update:changed', 'watches:changed'] as const;
 
 export type IpcEventName = (typeof IPC_EVENT_NAMES)[number];
 

@@ -7,6 +7,7 @@ import { settingsPatchSchema, type Settings } from './settings';
 import { runViewSchema, saveAllResultSchema, saveExcelResultSchema, type RunView, type SaveAllResult, type SaveExcelResult } from './runs';
 import { IPC_CHANNELS, IPC_EVENT_NAMES, UI_VIEWS, type IpcChannel, type IpcEventName, type UiView } from './ipc-channels';
 import type { UpdateView } from './update';
+import { watchOptionsSchema, type WatchView } from './watch';
 
 // Any 8-4-4-4-12 hex id: the API documents "uuid" but its examples do not all carry RFC version bits.
 const uuid = z.guid();
@@ -110,6 +111,12 @@ export const ipcArgs = {
   'opened:get': none,
   'opened:accept': z.strictObject({ id: z.string().min(1).max(100), target: targetSchema }),
   'opened:dismiss': z.strictObject({ id: z.string().min(1).max(100) }),
+  'watches:list': none,
+  /** Main asks for the folder in its own dialog: the page names only where the files go and how. */
+  'watches:add': z.strictObject({ target: targetSchema, options: watchOptionsSchema }),
+  'watches:remove': z.strictObject({ id: z.string().min(1).max(100) }),
+  'watches:pause': z.strictObject({ id: z.string().min(1).max(100) }),
+  'watches:resume': z.strictObject({ id: z.string().min(1).max(100) }),
 } as const satisfies Record<IpcChannel, z.ZodType>;
 
 export type IpcArgs<C extends IpcChannel> = z.infer<(typeof ipcArgs)[C]>;
@@ -155,6 +162,12 @@ export interface IpcResults {
   /** null when that batch is no longer the one waiting (dismissed, or more files joined it under a new id). */
   'opened:accept': IntakeReport | null;
   'opened:dismiss': void;
+  'watches:list': WatchView[];
+  /** The watches added (one per folder chosen); empty when the dialog was cancelled. */
+  'watches:add': WatchView[];
+  'watches:remove': void;
+  'watches:pause': void;
+  'watches:resume': void;
 }
 
 /** Answer schemas for the run channels (the older channels' answers are API shapes, checked by the client). */
@@ -183,6 +196,8 @@ export interface IpcEvents {
   'runs:changed': { runs: RunView[] };
   /** A downloading or downloaded app update (shared/update.ts); main sends it again whenever the page loads. */
   'update:changed': UpdateView;
+  /** Every watch, whenever one changes state or stores a file (at most a few a second). */
+  'watches:changed': WatchView[];
 }
 
 export interface NavigateRequest {
@@ -215,4 +230,4 @@ export type RaydocsBridge = BridgeMethods & {
 };
 
 export { IPC_CHANNELS, IPC_EVENT_NAMES, UI_VIEWS };
-export type { IntakeReport, IpcChannel, IpcEventName, RunView, SaveAllResult, SaveExcelResult, Target, UiView, UpdateView };
+export type { IntakeReport, IpcChannel, IpcEventName, RunView, SaveAllResult, SaveExcelResult, Target, UiView, UpdateView, WatchView };

@@ -1,4 +1,4 @@
-// The app's services (auth, targets, queue, documents, runs, settings, window) composed over one engine and one API
+// The app's services (auth, targets, queue, documents, runs, settings, window, watches) composed over one engine and one API
 // budget; every IPC channel's handler comes from one of them. Electron main and the e2e harness both wrap this.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,6 +28,7 @@ import { createEventHub, type EventListener } from './services/event-hub';
 import { createQueueService, type QueueService } from './services/queue-service';
 import { createSettingsService, type SettingsService } from './services/settings-service';
 import { createTargetsService, type TargetsService } from './services/targets-service';
+import { createWatchService, type WatchService } from './services/watch-service';
 import { createWindowService, type WindowService } from './services/window-service';
 
 export type { IpcHandlers };
@@ -69,6 +70,8 @@ export interface AppService {
   queue: QueueService;
   settings: SettingsService;
   window: WindowService;
+  /** Watched folders: their states for the tray, one notification per quiet period. */
+  watches: Pick<WatchService, 'views' | 'onQuiet'>;
   /** Runs that settled, each once (also when it settled across a restart): main notifies through `runs.onSettled`. */
   runs: Pick<RunsService, 'onSettled'>;
   handlers: IpcHandlers;
@@ -180,6 +183,15 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
     ...(deps.engineOptions?.clock ? { clock: deps.engineOptions.clock } : {}),
   });
   disposables.add(() => runs.close());
+  const watches = createWatchService({
+    userDataDir: deps.userDataDir,
+    engine,
+    pickFolders: () => deps.shell.pickPaths('folder'),
+    emit: hub.emit,
+    log,
+    ...(deps.engineOptions?.clock ? { clock: deps.engineOptions.clock } : {}),
+  });
+  disposables.add(() => watches.close());
   disposables.add(auth.onSignedIn(() => engine.signedIn()));
 
   // Disposables run newest first: listeners go, then the runs, the engine, and last the batcher.
@@ -194,11 +206,12 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
     }),
   );
   await engine.start();
+  watches.start();
   log('info', 'app service started', { apiBaseUrl: baseUrl, demo: demoToken !== null, keychain: auth.status().keychain.kind, signedIn: auth.signedIn() });
   auth.refreshSoon();
 
   const handlers = logged(
-    { ...auth.handlers, ...targets.handlers, ...documents.handlers, ...runs.handlers, ...queue.handlers, ...settings.handlers, ...window.handlers },
+    { ...auth.handlers, ...targets.handlers, ...documents.handlers, ...runs.handlers, ...queue.handlers, ...settings.handlers, ...window.handlers, ...watches.handlers },
     log,
   );
   runs.start();
@@ -208,6 +221,7 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
     queue,
     settings,
     window,
+    watches,
     runs,
     handlers,
     invoke: (channel, rawArgs) => dispatch(handlers, channel, rawArgs, redact),

@@ -42,6 +42,15 @@ const samples: Record<IpcChannel, { valid: unknown; malformed: unknown }> = {
   'opened:get': { valid: undefined, malformed: { paths: ['/etc'] } },
   'opened:accept': { valid: { id: 'b1', target }, malformed: { id: 'b1', target, paths: ['/etc/passwd'] } },
   'opened:dismiss': { valid: { id: 'b1' }, malformed: { id: '' } },
+  'watches:list': { valid: undefined, malformed: { folder: '/etc' } },
+  // The page names where files go and how, never the folder: a path is refused.
+  'watches:add': {
+    valid: { target, options: { recursive: false, after: 'leave', settleMs: 2000 } },
+    malformed: { target, options: { recursive: false, after: 'leave', settleMs: 2000 }, folder: '/home/someone/.ssh' },
+  },
+  'watches:remove': { valid: { id: 'w1' }, malformed: { id: '' } },
+  'watches:pause': { valid: { id: 'w1' }, malformed: {} },
+  'watches:resume': { valid: { id: 'w1' }, malformed: { id: 7 } },
 };
 
 describe('IPC payload validation', () => {
