@@ -163,3 +163,15 @@ export const COMMAND_SCHEMAS = {
   check: checkSchema,
   detach: detachSchema,
 } as const;
+
+/** `watch --json` / `--json-lines`: one event a line while it runs, `summary` when it stops. */
+export const watchLineSchema = z.discriminatedUnion('event', [
+  z.object({ ...version, event: z.literal('folder'), state: z.enum(['watching', 'missing', 'error', 'closed']), folder: z.string() }),
+  z.object({ ...version, event: z.literal('stored'), path: z.string(), name: z.string(), sessionId: z.string(), documentId: z.string().nullable(), uploaded: z.boolean(), movedTo: z.string().nullable().optional() }),
+  z.object({ ...version, event: z.literal('refused'), path: z.string(), reason: z.string(), code: z.enum(REFUSAL_CODES as [string, ...string[]]) }),
+  z.object({ ...version, event: z.literal('failed'), path: z.string(), code: z.string(), message: z.string() }),
+  z.object({ ...version, event: z.literal('move-failed'), path: z.string(), message: z.string() }),
+  z.object({ ...version, event: z.literal('offline'), message: z.string() }),
+  z.object({ ...version, event: z.literal('online') }),
+  z.object({ ...version, event: z.literal('summary'), stored: z.number(), unchanged: z.number(), hashed: z.number() }),
+]);
