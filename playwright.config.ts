@@ -11,11 +11,20 @@ export const chromiumArgs = [
   '--disable-quic',
 ];
 
+const ALONE = /scale\.spec\.ts$/;
+
 export default defineConfig({
   testDir: 'test/e2e',
   timeout: 120_000,
-  workers: 1,
+  // Two at a time: a scenario spends most of its time waiting on the emulator's clock and the engine's polling.
+  workers: 2,
   reporter: [['list']],
+  // The 5,000-item scale spec bounds long tasks and frame times: it runs in a project of its own, by itself
+  // (`npm run test:e2e` runs the two projects one after the other), so another scenario never shares its cores.
+  projects: [
+    { name: 'e2e', testIgnore: ALONE },
+    { name: 'alone', testMatch: ALONE },
+  ],
   use: {
     baseURL: 'http://127.0.0.1:4173',
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
