@@ -133,6 +133,8 @@ export interface QueueItem {
   target: Target;
   /** Files added together share a batch; notifications and "batch done" are per batch. */
   batchId: string;
+  /** Where its batch came from (journaled, so a restart still knows a watch's files). */
+  origin?: BatchOrigin;
   addedAt: number;
   state: ItemState;
   /** Set at intake when the extension and the content disagree: "a PNG image named .jpg: uploaded as image/png". */
@@ -145,8 +147,13 @@ export interface Refusal {
   reason: string;
 }
 
+/** Where a batch came from: the window (a drop, the file dialog), the OS (open with), the tray, the CLI, or a watch. */
+export type BatchOrigin = 'drop' | 'dialog' | 'open-with' | 'tray' | 'cli' | `watch:${string}`;
+
 export interface IntakeReport {
   batchId: string;
+  /** Set by whoever queued the batch; absent when the caller did not say. */
+  origin?: BatchOrigin;
   accepted: number;
   /** Same file or same content already queued for the same target. */
   duplicates: number;
@@ -187,7 +194,7 @@ export type EngineEvent =
   | { type: 'summary'; summary: QueueSummary }
   | { type: 'intake'; report: IntakeReport }
   | { type: 'notice'; code: NoticeCode; message: string }
-  | { type: 'batch-finished'; batchId: string; uploaded: number; alreadyThere: number; failed: number; refused: number }
+  | { type: 'batch-finished'; batchId: string; origin?: BatchOrigin; uploaded: number; alreadyThere: number; failed: number; refused: number }
   /** A file was read and hashed (sent at once, one per hash): a watch's restart proves it hashed only what was new. */
   | { type: 'hashed'; id: ItemId; path: string; bytes: number };
 

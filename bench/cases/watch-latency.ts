@@ -46,6 +46,7 @@ export const watchLatencyCase: BenchCase = {
       engine,
       index,
       clock: realClock,
+      origin: 'watch:bench',
       onEvent: (e: WatchEvent) => {
         if (e.type === 'stored') stored.get(e.path)?.();
       },

@@ -61,7 +61,7 @@ export async function push(ctx: CliContext, cmd: PushCommand): Promise<ExitCode>
     target,
     scope: (t) => sameTarget(t, target),
     add: async (engine) => {
-      const intake = selection.files.length > 0 ? await engine.add(selection.files, target) : { batchId: '', accepted: 0, duplicates: 0, skipped: 0, refused: [] };
+      const intake = selection.files.length > 0 ? await engine.add(selection.files, target, { origin: 'cli' }) : { batchId: '', accepted: 0, duplicates: 0, skipped: 0, refused: [] };
       const linksOutside = selection.linksOutside + (intake.linksOutside ?? 0);
       return { ...intake, skipped: intake.skipped + selection.hidden.length, refused: [...selection.refused, ...intake.refused], ...(linksOutside ? { linksOutside } : {}) };
     },

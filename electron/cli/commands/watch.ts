@@ -20,9 +20,8 @@ import { watchOutput } from '../watch-output';
 import { resolveTarget, sameTarget } from './push';
 
 /** One index per folder and target: watching the same folder for another session starts from nothing. */
-function indexFile(journalDir: string, folder: string, target: Target): string {
-  const id = createHash('sha256').update(`${folder}\n${targetKey(target)}`).digest('hex').slice(0, 16);
-  return join(journalDir, 'watch', `${id}.jsonl`);
+function watchId(folder: string, target: Target): string {
+  return createHash('sha256').update(`${folder}\n${targetKey(target)}`).digest('hex').slice(0, 16);
 }
 
 /** Finished items are indexed already; clearing them keeps a watch that runs for weeks as small as its backlog. */
@@ -49,7 +48,8 @@ export async function watch(ctx: CliContext, cmd: WatchCommand): Promise<ExitCod
     knownContent: memory.known,
     ...(cmd.concurrency ? { concurrency: cmd.concurrency } : {}),
   });
-  const index = openPathIndex(indexFile(ctx.journalDir, folder, target));
+  const id = watchId(folder, target);
+  const index = openPathIndex(join(ctx.journalDir, 'watch', `${id}.jsonl`));
   const out = watchOutput(ctx, folder, target);
   let clearTimer: NodeJS.Timeout | null = null;
   let stop: (why: 'interrupted' | 'signed-out', message?: string) => void = () => undefined;
@@ -74,6 +74,7 @@ export async function watch(ctx: CliContext, cmd: WatchCommand): Promise<ExitCod
       engine,
       index,
       clock: realClock,
+      origin: `watch:${id}`,
       onEvent(e) {
         out.event(e);
         if (e.type === 'stored') clearTimer ??= setTimeout(() => ((clearTimer = null), engine.clearFinished()), CLEAR_FINISHED_MS);

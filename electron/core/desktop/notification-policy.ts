@@ -1,4 +1,5 @@
-// Decides which desktop notifications to show: one per finished batch and one per sign-out, never one per file.
+// Decides which desktop notifications to show: one per finished batch (a watch's: one per quiet period) and one per
+// sign-out, never one per file.
 import type { UiView } from '../../../shared/ipc-channels';
 import type { Connectivity, EngineEvent } from '../../../shared/queue';
 import { plural } from './activity';
@@ -58,6 +59,8 @@ export function createNotificationPolicy(): NotificationPolicy {
         if (e.type === 'batch-finished') {
           if (decided.has(e.batchId)) continue;
           decided.add(e.batchId);
+          // A watch's batches are one per burst: its quiet-period notice speaks for them, unless something failed.
+          if (e.origin?.startsWith('watch:') && e.failed === 0) continue;
           if (!quiet) out.push(batchMessage(e));
         } else if (e.type === 'summary') {
           const next = e.summary.connectivity;
@@ -76,4 +79,14 @@ export function createNotificationPolicy(): NotificationPolicy {
       return out;
     },
   };
+}
+
+/** A watch's quiet period: "3 files from Scans stored in March invoices"; nothing while the user looks at the queue. */
+export function watchQuietMessage(
+  q: { folderName: string; stored: number; target: { kind: 'session'; sessionName: string } | { kind: 'session-per-file'; templateName: string } },
+  ctx: NotificationContext,
+): NotificationDecision | null {
+  if (!ctx.enabled || isWatchingQueue(ctx) || q.stored === 0) return null;
+  const where = q.target.kind === 'session' ? `in ${q.target.sessionName}` : `as new ${q.target.templateName} sessions`;
+  return { kind: 'batch-finished', title: `${q.folderName}: ${plural(q.stored, 'file')} stored`, body: `${plural(q.stored, 'file')} from ${q.folderName} stored ${where}.`, view: 'queue' };
 }

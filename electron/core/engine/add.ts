@@ -5,6 +5,7 @@ import { isTerminal, type IntakeReport, type Target } from '../../../shared/queu
 import { intakePaths } from '../intake/intake';
 import type { EngineEvents } from './events';
 import { save } from './journal-writes';
+import type { AddOptions } from './options';
 import type { Runtime } from './runtime';
 import { hydrate, targetKey, type Work } from './work';
 
@@ -12,9 +13,9 @@ export function createAdd(
   rt: Runtime,
   events: EngineEvents,
   deps: { start(): Promise<void>; removeWork(w: Work): void; pump(): void; forgetSession(sessionId: string): void },
-): (paths: string[], target: Target) => Promise<IntakeReport> {
+): (paths: string[], target: Target, opts?: AddOptions) => Promise<IntakeReport> {
   const { store } = rt;
-  return async (paths, target) => {
+  return async (paths, target, opts = {}) => {
     await deps.start();
     // Each batch reads its session afresh: since the last one, documents may have been detached in the dashboard or
     // attached by someone else, and the cache would call them there (never uploaded) or not there (attached twice).
@@ -26,7 +27,8 @@ export function createAdd(
     const byPath = new Map<string, Work>();
     for (const w of store.works.values()) if (targetKey(w.item.target) === tk) byPath.set(w.realPath, w);
     const ids = new Set<string>();
-    store.batches.set(batchId, { ids, refused: res.refused.length, active: 0, finishedEmitted: false });
+    const { origin } = opts;
+    store.batches.set(batchId, { ids, origin, refused: res.refused.length, active: 0, finishedEmitted: false });
     const now = rt.clock.now();
     for (const f of res.accepted) {
       const existing = byPath.get(f.realPath);
@@ -37,7 +39,7 @@ export function createAdd(
       if (existing) deps.removeWork(existing); // finished before: queue it afresh (dedup makes it "already in session")
       const id = randomUUID();
       const w = hydrate({
-        item: { id, path: f.path, name: basename(f.path), size: f.size, format: f.format, target, batchId, addedAt: now, state: { status: 'queued' }, ...(f.note ? { note: f.note } : {}) },
+        item: { id, path: f.path, name: basename(f.path), size: f.size, format: f.format, target, batchId, addedAt: now, state: { status: 'queued' }, ...(f.note ? { note: f.note } : {}), ...(origin ? { origin } : {}) },
         realPath: f.realPath,
         next: 'hashing',
         sha256: null,
@@ -62,6 +64,7 @@ export function createAdd(
     rt.journal?.sync();
     const report: IntakeReport = {
       batchId,
+      ...(origin ? { origin } : {}),
       accepted: ids.size,
       duplicates,
       skipped: res.skipped,
@@ -71,7 +74,7 @@ export function createAdd(
     events.emit({ type: 'intake', report });
     if (ids.size === 0) {
       store.batches.delete(batchId);
-      events.emit({ type: 'batch-finished', batchId, uploaded: 0, alreadyThere: 0, failed: 0, refused: res.refused.length });
+      events.emit({ type: 'batch-finished', batchId, ...(origin ? { origin } : {}), uploaded: 0, alreadyThere: 0, failed: 0, refused: res.refused.length });
     }
     deps.pump();
     return report;

@@ -93,7 +93,7 @@ export function createEvents(rt: Runtime, connectivity: () => Connectivity): Eng
         b.finishedEmitted = true;
         // Consumers see the items' final states before they hear the batch is finished.
         emitter.flush();
-        emit({ type: 'batch-finished', batchId, uploaded, alreadyThere, failed, refused: b.refused });
+        emit({ type: 'batch-finished', batchId, ...(b.origin ? { origin: b.origin } : {}), uploaded, alreadyThere, failed, refused: b.refused });
       }
     },
     close: () => emitter.cancel(),

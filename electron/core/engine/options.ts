@@ -1,6 +1,6 @@
 // The engine's public options and interface, and the defaults they resolve to.
 import type { Dispatcher } from 'undici';
-import type { EngineEvent, IntakeReport, QueueItem, QueueSummary, Target } from '../../../shared/queue';
+import type { BatchOrigin, EngineEvent, IntakeReport, QueueItem, QueueSummary, Target } from '../../../shared/queue';
 import type { EngineClient } from './client-port';
 import type { Clock } from './clock';
 import { DEFAULT_RETRY, type RetryConfig } from './retry-policy';
@@ -44,9 +44,14 @@ export interface EngineOptions {
   clock?: Clock;
 }
 
+export interface AddOptions {
+  origin?: BatchOrigin;
+}
+
 export interface UploadEngine {
   start(): Promise<void>;
-  add(paths: string[], target: Target): Promise<IntakeReport>;
+  /** `origin` travels with the batch: its intake report and its batch-finished event carry it. */
+  add(paths: string[], target: Target, opts?: AddOptions): Promise<IntakeReport>;
   snapshot(): { items: QueueItem[]; summary: QueueSummary };
   on(listener: (e: EngineEvent) => void): () => void;
   pause(ids?: string[]): void;

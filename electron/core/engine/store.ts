@@ -1,11 +1,12 @@
 // The queue's items and the indexes over them, so that each event costs O(1) or O(its group), never a scan of the queue.
-import { isActive, isTerminal, type ItemState, type ItemStep } from '../../../shared/queue';
+import { isActive, isTerminal, type BatchOrigin, type ItemState, type ItemStep } from '../../../shared/queue';
 import { parseUnderWay } from './doc-status';
 import { targetKey, type Work } from './work';
 
 /** One add() call: batch-finished is emitted once none of its items is still live. */
 export interface Batch {
   ids: Set<string>;
+  origin: BatchOrigin | undefined;
   refused: number;
   active: number;
   finishedEmitted: boolean;

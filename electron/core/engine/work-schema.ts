@@ -63,6 +63,7 @@ const itemFields = {
   batchId: str,
   addedAt: num,
   note: str.optional(),
+  origin: z.union([z.enum(['drop', 'dialog', 'open-with', 'tray', 'cli']), z.templateLiteral(['watch:', z.string()])]).optional(),
 };
 
 const workFields = {

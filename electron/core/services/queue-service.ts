@@ -1,6 +1,6 @@
 // The upload queue as the app offers it: files in (drop, dialog, open-with, tray), the queue channels, files opened with the app.
 import type { PendingOpen } from '../../../shared/ipc';
-import type { IntakeReport, QueueItem, QueueSummary, Target } from '../../../shared/queue';
+import type { BatchOrigin, IntakeReport, QueueItem, QueueSummary, Target } from '../../../shared/queue';
 import { AppError } from '../desktop/app-error';
 import { refusedOnlyReport, unresolvedRefusals } from '../desktop/dropped-files';
 import type { IpcHandlers } from '../desktop/ipc-dispatch';
@@ -37,7 +37,7 @@ export interface QueueServiceDeps {
 export interface QueueService {
   handlers: Pick<IpcHandlers, QueueChannel>;
   /** The one way files join the queue: paths come from the preload (a real drop), main's own dialog, or the OS. */
-  add(paths: string[], target: Target, unresolved?: readonly string[]): Promise<IntakeReport>;
+  add(paths: string[], target: Target, origin: BatchOrigin, unresolved?: readonly string[]): Promise<IntakeReport>;
   /** Queues paths dropped on the tray icon for the last target used; null when there is none yet. */
   addToCurrentTarget(paths: string[]): Promise<IntakeReport | null>;
   /** Files the OS opened with the app wait as one pending batch the window answers (Upload / Choose session / Dismiss). */
@@ -54,12 +54,12 @@ export interface QueueService {
 export function createQueueService(deps: QueueServiceDeps): QueueService {
   const { engine } = deps;
 
-  async function add(paths: string[], target: Target, unresolved: readonly string[] = []): Promise<IntakeReport> {
+  async function add(paths: string[], target: Target, origin: BatchOrigin, unresolved: readonly string[] = []): Promise<IntakeReport> {
     if (paths.length === 0) return refusedOnlyReport(unresolved);
-    const added = await engine.add(paths, target);
+    const added = await engine.add(paths, target, { origin });
     const report = unresolved.length ? { ...added, refused: [...added.refused, ...unresolvedRefusals(unresolved)] } : added;
     deps.targets.touch(target);
-    deps.log('info', 'files queued', { batchId: report.batchId, accepted: report.accepted, refused: report.refused.length, duplicates: report.duplicates });
+    deps.log('info', 'files queued', { batchId: report.batchId, origin, accepted: report.accepted, refused: report.refused.length, duplicates: report.duplicates });
     return report;
   }
 
@@ -81,7 +81,7 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
   }
 
   const handlers: Pick<IpcHandlers, QueueChannel> = {
-    'queue:add': async ({ paths, unresolved, target }) => add(paths, target, unresolved),
+    'queue:add': async ({ paths, unresolved, target }) => add(paths, target, 'drop', unresolved),
     'queue:snapshot': async () => engine.snapshot(),
     'queue:pause': async ({ ids }) => engine.pause(ids),
     'queue:resume': async ({ ids }) => engine.resume(ids),
@@ -101,13 +101,13 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
     'dialog:pick': async ({ kind, target }) => {
       // The paths go from main's own dialog to the queue: the renderer sees only the report.
       const picked = await deps.shell.pickPaths(kind);
-      return picked.length ? add(picked, target) : null;
+      return picked.length ? add(picked, target, 'dialog') : null;
     },
     'shell:reveal': async ({ itemId }) => reveal(itemId),
     'opened:get': async () => openedView(),
     'opened:accept': async ({ id, target }) => {
       const batch = takeOpened(id);
-      return batch ? add(batch.paths, target) : null;
+      return batch ? add(batch.paths, target, 'open-with') : null;
     },
     'opened:dismiss': async ({ id }) => {
       if (takeOpened(id)) deps.log('info', 'opened files dismissed');
@@ -120,7 +120,7 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
     async addToCurrentTarget(paths) {
       const target = deps.targets.lastTarget();
       if (!target || paths.length === 0) return null;
-      return add(paths, target);
+      return add(paths, target, 'tray');
     },
     offerOpened(paths) {
       if (paths.length === 0) return openedView();

@@ -132,7 +132,7 @@ export function createWatchService(deps: WatchServiceDeps): WatchService {
     if (w.runner || w.spec.paused || !started) return;
     w.index = openPathIndex(indexFile(w.spec.id));
     const { folder, target, recursive, settleMs, after } = w.spec;
-    w.runner = startWatch({ config: { folder, target, recursive, settleMs, after }, engine: deps.engine, index: w.index, clock, onEvent: (e) => onEvent(w, e) });
+    w.runner = startWatch({ config: { folder, target, recursive, settleMs, after }, engine: deps.engine, index: w.index, clock, origin: `watch:${w.spec.id}`, onEvent: (e) => onEvent(w, e) });
   }
 
   async function stop(w: Live): Promise<void> {

@@ -1,6 +1,6 @@
 // A watch: a folder's settled files go to the engine in one batch per burst, exactly once per content and target;
 // stored files enter the path index (and, with `move`, the Uploaded/ folder once the attach is verified).
-import type { QueueItem, Refusal, Target } from '../../../shared/queue';
+import type { BatchOrigin, QueueItem, Refusal, Target } from '../../../shared/queue';
 import { targetKey, type Clock, type TimerHandle, type UploadEngine } from '../engine';
 import { moveToUploaded, type AfterUpload } from './after-upload';
 import { watchFolder, type FolderState, type FolderWatch } from './folder-watch';
@@ -39,6 +39,8 @@ export interface WatchRunnerDeps {
   engine: Pick<UploadEngine, 'add' | 'on' | 'snapshot'>;
   index: PathIndex;
   clock: Clock;
+  /** The batches' origin (`watch:<id>`): notifications leave them to the watch's own quiet-period notice. */
+  origin: Extract<BatchOrigin, `watch:${string}`>;
   onEvent(e: WatchEvent): void;
   /** While other files are still settling, settled ones gather this long into one batch (default 300 ms). */
   gatherMs?: number;
@@ -76,7 +78,7 @@ export function startWatch(deps: WatchRunnerDeps): WatchRunner {
     gathered = [];
     if (batch.length === 0 || closed) return;
     for (const f of batch) queued.set(f.path, f);
-    const report = await engine.add(batch.map((f) => f.path), config.target);
+    const report = await engine.add(batch.map((f) => f.path), config.target, { origin: deps.origin });
     for (const r of report.refused) {
       queued.delete(r.path);
       deps.onEvent({ type: 'refused', refusal: r });

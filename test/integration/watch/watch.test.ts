@@ -28,6 +28,7 @@ function run(hh: Harness, folder: string, over: Partial<WatchConfig> = {}, engin
     engine,
     index,
     clock: realClock,
+    origin: 'watch:test',
     presenceMs: 200,
     onEvent: (e) => events.push(e),
   });
@@ -143,4 +144,24 @@ describe('a watched folder', () => {
     await new Promise((r) => setTimeout(r, 1000));
     expect(attachCounts(h.emu, h.target.sessionId)).toEqual([1]);
   }, 40_000);
+});
+
+describe('a watch batch remembers where it came from', () => {
+  it("the items and the batch-finished event carry the watch's origin, also for a batch resumed after a restart", async () => {
+    h = await harness();
+    const folder = join(h.dir, 'origin');
+    mkdirSync(folder);
+    const w = run(h, folder);
+    writeFileSync(join(folder, 'a.pdf'), pdf('origin a'));
+    await until(() => w.stored() === 1, 20_000, 'stored');
+    const done = h.events.find((e) => e.type === 'batch-finished');
+    expect(done && done.type === 'batch-finished' && done.origin).toBe('watch:test');
+    expect(h.engine.snapshot().items[0]?.origin).toBe('watch:test');
+    // The journal keeps it: a new engine on the same journal reads the item with its origin.
+    await runners.pop()!.close();
+    await h.engine.close();
+    const again = h.newEngine();
+    await again.start();
+    expect(again.snapshot().items.map((i) => i.origin)).toEqual(['watch:test']);
+  }, 30_000);
 });
