@@ -19,7 +19,7 @@ import { activityOf, trayUpdate, updateView } from '../core/desktop/update-polic
 import { createDisposableStore } from '../core/services/disposables';
 import { createKeytarStore, keychainAccountFor, type SecretStore } from '../core/secret-store';
 import { forwardEvents, registerIpc } from './ipc';
-import { createNotifier, createRunNotifier } from './notifications';
+import { createNotifier, createRunNotifier, createWatchNotifier } from './notifications';
 import { chooseSaveTarget } from './save-dialog';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { appPaths } from './paths';
@@ -210,11 +210,15 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
   const notify = createNotifier(notifierOptions);
   // A run that settles (also one that settled while the app was closed) notifies; a click opens its result.
   closing.add(service.runs.onSettled(createRunNotifier(notifierOptions)));
-  const updater = await startUpdater({ packaged: opts.updates ?? app.isPackaged, demo, activity: () => activityOf(summary), onChange: () => refresh(), log: (l, m) => service.log(l, m) });
+  // A watch says what it stored once per quiet period, never once per file or per burst.
+  closing.add(service.watches.onQuiet(createWatchNotifier(notifierOptions)));
+  // A watch with files still settling or uploading counts as busy: an update waits for it.
+  const activity = () => activityOf(summary, service.watches.views().filter((w) => w.waiting > 0).length);
+  const updater = await startUpdater({ packaged: opts.updates ?? app.isPackaged, demo, activity: () => activity(), onChange: () => refresh(), log: (l, m) => service.log(l, m) });
   closing.add(() => updater.dispose());
-  const sendUpdate = connectUpdateView(win, () => updateView(updater.state(), activityOf(summary)));
+  const sendUpdate = connectUpdateView(win, () => updateView(updater.state(), activity()));
   const refresh = (): void => {
-    tray.update({ summary, signedIn: service.auth.signedIn(), target: service.targets.lastTarget(), recentFinished, update: trayUpdate(updater.state(), activityOf(summary)) });
+    tray.update({ summary, signedIn: service.auth.signedIn(), target: service.targets.lastTarget(), recentFinished, update: trayUpdate(updater.state(), activity()), watches: service.watches.views() });
     power.update(summary);
     updater.reconsider();
     sendUpdate();
@@ -231,7 +235,7 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
   closing.add(
     service.onEvent((name, payload) => {
       if (name === 'queue:events') onQueueEvents(payload as EngineEvent[]);
-      else if (name === 'auth:changed') refresh();
+      else if (name === 'auth:changed' || name === 'watches:changed') refresh();
     }),
   );
   closing.add(service.settings.onChanged((next) => applyLoginItem(next.launchAtLogin)));

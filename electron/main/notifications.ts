@@ -3,7 +3,8 @@ import { Notification, type BrowserWindow } from 'electron';
 import type { UiView } from '../../shared/ipc-channels';
 import type { EngineEvent } from '../../shared/queue';
 import type { RunView } from '../../shared/runs';
-import { createNotificationPolicy, type NotificationContext } from '../core/desktop/notification-policy';
+import { createNotificationPolicy, watchQuietMessage, type NotificationContext } from '../core/desktop/notification-policy';
+import type { WatchQuiet } from '../core/services/watch-service';
 import { createRunNotificationPolicy } from '../core/desktop/run-notifications';
 
 export interface NotifierOptions {
@@ -49,5 +50,13 @@ export function createRunNotifier(opts: NotifierOptions): (runs: readonly RunVie
   const policy = createRunNotificationPolicy();
   return (runs) => {
     for (const d of policy.decide(runs, contextOf(opts))) show(d.title, d.body, () => opts.open(d.view, d.resultId ?? undefined));
+  };
+}
+
+/** A watch's quiet period: one notification for what it stored; a click opens the queue. */
+export function createWatchNotifier(opts: NotifierOptions): (q: WatchQuiet) => void {
+  return (q) => {
+    const d = watchQuietMessage(q, contextOf(opts));
+    if (d) show(d.title, d.body, () => opts.open(d.view));
   };
 }

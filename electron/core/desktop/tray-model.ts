@@ -1,5 +1,6 @@
 // What the tray icon, tooltip, menu, taskbar progress and badge show for a queue summary: a pure function Electron only renders.
 import type { QueueItem, QueueSummary, Target } from '../../../shared/queue';
+import { watchLine, type WatchView } from '../../../shared/watch';
 import { byteProgress, localPending, plural } from './activity';
 import type { TrayUpdate } from './update-policy';
 
@@ -32,6 +33,8 @@ export interface TrayInput {
   recentFinished: readonly FinishedFile[];
   /** A downloaded update (update-policy.ts's trayUpdate); absent or null: none. */
   update?: TrayUpdate | null;
+  /** The watched folders: a line each (watching, N waiting, paused, folder missing) and its last file. */
+  watches?: readonly WatchView[];
 }
 
 export interface TrayModel {
@@ -112,6 +115,14 @@ export function trayModel(input: TrayInput): TrayModel {
   }
   menu.push({ kind: 'separator' });
   menu.push({ kind: 'label', label: targetLabel(input.target) });
+  if (input.watches?.length) {
+    menu.push({ kind: 'separator' });
+    menu.push({ kind: 'label', label: 'Watched folders' });
+    for (const w of input.watches) {
+      menu.push({ kind: 'label', label: watchLine(w) });
+      if (w.lastFile) menu.push({ kind: 'label', label: `   last: ${w.lastFile.name}` });
+    }
+  }
   if (input.recentFinished.length > 0) {
     menu.push({ kind: 'separator' });
     menu.push({ kind: 'label', label: 'Recently finished' });

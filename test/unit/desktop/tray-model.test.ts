@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { noteFinished, forgetFinished, trayModel, type TrayInput, type TrayMenuEntry } from '../../../electron/core/desktop/tray-model';
 import { doneState, item, summary } from './fixtures';
+import type { WatchView } from '../../../shared/watch';
 
 const target = { kind: 'session', workspaceId: 1, sessionId: '00000000-0000-4000-8000-000000000001', sessionName: 'Invoices Q3' } as const;
 const base: TrayInput = { summary: summary(), signedIn: true, target, recentFinished: [] };
@@ -90,5 +91,32 @@ describe('noteFinished', () => {
     list = noteFinished(list, ['c', 'd', 'e', 'f', 'g'].map((id) => item(id, doneState)));
     expect(list.map((f) => f.id)).toEqual(['c', 'd', 'e', 'f', 'g']);
     expect(forgetFinished(list, ['d']).map((f) => f.id)).toEqual(['c', 'e', 'f', 'g']);
+  });
+});
+
+describe('watched folders in the tray', () => {
+  const watch = (over: Partial<WatchView>): WatchView => ({
+    id: 'w',
+    folderName: 'Scans',
+    target,
+    recursive: false,
+    after: 'leave',
+    settleMs: 2000,
+    state: 'watching',
+    message: null,
+    waiting: 0,
+    stored: 0,
+    lastFile: null,
+    ...over,
+  });
+
+  it("each watch shows its state and its last file; no section without watches", () => {
+    const m = trayModel({
+      ...base,
+      watches: [watch({ waiting: 3, lastFile: { name: 'scan-7.pdf', at: 1 } }), watch({ id: 'u', folderName: 'USB', state: 'missing' }), watch({ id: 'p', folderName: 'Old', state: 'paused' })],
+    });
+    const l = labels(m.menu);
+    expect(l).toEqual(expect.arrayContaining(['Watched folders', 'Scans: 3 waiting', '   last: scan-7.pdf', 'USB: folder missing', 'Old: paused']));
+    expect(labels(trayModel(base).menu)).not.toContain('Watched folders');
   });
 });
