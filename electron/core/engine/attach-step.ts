@@ -1,4 +1,6 @@
 // The attaching step: uploaded keys of one target are attached in shared calls (or become one session per file), never twice.
+// Past 250 lines for one reason: the session path, the per-file path and key refusals share one batcher, one session
+// cache and the outcome helpers, and are easier to check together than split across files.
 import type { Target } from '../../../shared/queue';
 import { parsingsOf, type DocLike } from './doc-status';
 import type { EngineEvents } from './events';
