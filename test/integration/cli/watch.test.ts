@@ -81,8 +81,9 @@ describe('watch survives SIGKILL', () => {
         expect(r.code, r.stderr).toBe(0);
         const summary = summaryOf(r.stdout);
         // This start hashed the new burst and what the kills left unstored or unindexed, never a file already indexed.
-        // The kills left most of the first bursts indexed (stored and written down before each kill).
-        expect(indexedBefore).toBeGreaterThan(2 * PER_BURST);
+        // The kills left more than a burst indexed (stored and written down before each kill), so the bound below is
+        // not trivially met. How many more depends on where each kill lands: after the third, anywhere from 60 to 90.
+        expect(indexedBefore).toBeGreaterThan(PER_BURST);
         expect(summary.hashed).toBeGreaterThanOrEqual(PER_BURST);
         expect(summary.hashed).toBeLessThanOrEqual(TOTAL - indexedBefore);
         break;
