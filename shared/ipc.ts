@@ -13,6 +13,7 @@ import { watchOptionsSchema, type WatchView } from './watch';
 const uuid = z.guid();
 const workspaceId = z.number().int().positive();
 const itemIds = z.array(z.string().min(1).max(100)).max(100_000);
+const batchId = z.string().min(1).max(100);
 
 export const targetSchema: z.ZodType<Target> = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('session'), workspaceId, sessionId: uuid, sessionName: z.string().max(500) }),
@@ -99,6 +100,10 @@ export const ipcArgs = {
   'queue:reparse': z.strictObject({ itemId: z.string().min(1).max(100) }),
   'queue:clear-finished': none,
   'queue:probe-now': none,
+  // Bulk actions are one call each, whatever the count: the page never loops over thousands of ids.
+  'queue:cancel-all': z.strictObject({ batchId: batchId.optional() }).optional(),
+  'queue:retry-failed': z.strictObject({ batchId: batchId.optional() }).optional(),
+  'queue:remove-batch': z.strictObject({ batchId }),
   'settings:get': none,
   'settings:set': settingsPatchSchema,
   'shell:reveal': z.strictObject({ itemId: z.string().min(1).max(100) }),
@@ -151,6 +156,9 @@ export interface IpcResults {
   'queue:reparse': void;
   'queue:clear-finished': void;
   'queue:probe-now': void;
+  'queue:cancel-all': { cancelled: number };
+  'queue:retry-failed': { retried: number };
+  'queue:remove-batch': void;
   'settings:get': Settings;
   'settings:set': Settings;
   'shell:reveal': void;

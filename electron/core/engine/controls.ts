@@ -1,4 +1,5 @@
-// What a person (or the CLI) can do to items: pause, resume, cancel, retry, remove, clear finished, reparse a stored one.
+// What a person (or the CLI) can do to items: pause, resume, cancel, retry, remove, clear finished, reparse a stored one;
+// the bulk forms (all, or one batch) write the journal once for the lot (docs/engine.md, "Controls").
 import { sessionConfigHash } from '../../../shared/parse-state';
 import { isTerminal } from '../../../shared/queue';
 import type { Dedup } from './dedup';
@@ -21,7 +22,7 @@ export class ReparseError extends Error {
   }
 }
 
-export type Controls = Pick<UploadEngine, 'pause' | 'resume' | 'cancel' | 'retry' | 'remove' | 'clearFinished' | 'reparse'> & {
+export type Controls = Pick<UploadEngine, 'pause' | 'resume' | 'cancel' | 'retry' | 'remove' | 'clearFinished' | 'reparse' | 'cancelAll' | 'retryFailed' | 'removeBatch'> & {
   /** Takes the item out of the queue and the journal (also used when a finished file is added again). */
   removeWork(w: Work): void;
 };
@@ -40,7 +41,8 @@ export function createControls(
   const { setState, interrupt } = t;
   const { store } = rt;
 
-  const removeWork = (w: Work): void => {
+  /** `announce` false: the caller sends one `removed` event for the lot. */
+  const removeWork = (w: Work, announce = true): void => {
     interrupt(w);
     deps.abandonUpload(w);
     store.track(w, w.item.state, null);
@@ -54,7 +56,64 @@ export function createControls(
     deps.releaseFollowers(w, true);
     events.maybeFinishBatch(w.item.batchId);
     rt.journal?.del(w.item.id);
-    events.emit({ type: 'removed', ids: [w.item.id] });
+    if (announce) events.emit({ type: 'removed', ids: [w.item.id] });
+  };
+
+  /** Every journal line the bulk action writes goes out in one write(2), and durable ones share one group fsync. */
+  const inOneWrite = <R>(fn: () => R): R => (rt.journal ? rt.journal.batch(fn) : fn());
+  /** A batch's items, or every item. */
+  const scope = (batchId?: string): Work[] => {
+    if (batchId === undefined) return store.pick();
+    const b = store.batches.get(batchId);
+    return b ? store.pick([...b.ids]) : [];
+  };
+
+  const cancelWorks = (works: Work[]): number =>
+    inOneWrite(() => {
+      let n = 0;
+      for (const w of works) {
+        if (isTerminal(w.item.state)) continue;
+        interrupt(w);
+        deps.abandonUpload(w);
+        setState(w, { status: 'cancelled' }, { durable: true });
+        n++;
+      }
+      return n;
+    });
+
+  const retryWorks = (works: Work[], which: (s: Work['item']['state']) => boolean): number => {
+    const n = inOneWrite(() => {
+      let count = 0;
+      for (const w of works) {
+        if (!which(w.item.state)) continue;
+        interrupt(w);
+        w.attempt = 0;
+        w.expiredUrls = 0;
+        // Resume at the furthest step whose result is still valid.
+        if (w.key || w.candidateSessions) w.next = 'attaching';
+        else if (w.sha256) w.next = 'checking';
+        else w.next = 'hashing';
+        if (w.next === 'attaching') w.verifyBeforeAttach = true;
+        setState(w, pendingState(w), { durable: true });
+        count++;
+      }
+      return count;
+    });
+    deps.pump();
+    return n;
+  };
+
+  const removeWorks = (works: Work[]): number => {
+    const ids = inOneWrite(() =>
+      works.map((w) => {
+        removeWork(w, false);
+        return w.item.id;
+      }),
+    );
+    rt.journal?.sync();
+    if (ids.length > 0) events.emit({ type: 'removed', ids });
+    events.trigger();
+    return ids.length;
   };
 
   const pauseWork = (w: Work): void => {
@@ -109,39 +168,24 @@ export function createControls(
       deps.pump();
     },
     cancel(ids) {
-      for (const w of store.pick(ids)) {
-        if (isTerminal(w.item.state)) continue;
-        interrupt(w);
-        deps.abandonUpload(w);
-        setState(w, { status: 'cancelled' }, { durable: true });
-      }
+      cancelWorks(store.pick(ids));
     },
+    cancelAll: (batchId) => cancelWorks(scope(batchId)),
     retry(ids) {
-      for (const w of store.pick(ids)) {
-        const s = w.item.state;
-        if (s.status !== 'failed' && s.status !== 'cancelled') continue;
-        interrupt(w);
-        w.attempt = 0;
-        w.expiredUrls = 0;
-        // Resume at the furthest step whose result is still valid.
-        if (w.key || w.candidateSessions) w.next = 'attaching';
-        else if (w.sha256) w.next = 'checking';
-        else w.next = 'hashing';
-        if (w.next === 'attaching') w.verifyBeforeAttach = true;
-        setState(w, pendingState(w), { durable: true });
-      }
-      deps.pump();
+      retryWorks(store.pick(ids), (s) => s.status === 'failed' || s.status === 'cancelled');
     },
+    // Cancelled files stay cancelled: a person cancelled them; "Retry failed" is for what went wrong.
+    retryFailed: (batchId) => retryWorks(scope(batchId), (s) => s.status === 'failed'),
     remove(ids) {
-      for (const w of store.pick(ids)) removeWork(w);
-      rt.journal?.sync();
-      events.trigger();
+      removeWorks(store.pick(ids));
       queueMicrotask(store.checkIdle);
     },
+    removeBatch(batchId) {
+      // Only the finished rows go: a file still on its way is the batch's Cancel's business, not Remove's.
+      return removeWorks(scope(batchId).filter((w) => isTerminal(w.item.state)));
+    },
     clearFinished() {
-      for (const w of [...store.works.values()]) if (w.item.state.status === 'done' || w.item.state.status === 'cancelled') removeWork(w);
-      rt.journal?.sync();
-      events.trigger();
+      void removeWorks([...store.works.values()].filter((w) => w.item.state.status === 'done' || w.item.state.status === 'cancelled'));
     },
   };
 }

@@ -98,6 +98,9 @@ export function createEngine(opts: EngineOptions): UploadEngine {
       pump();
     },
     clearFinished: controls.clearFinished,
+    cancelAll: controls.cancelAll,
+    retryFailed: controls.retryFailed,
+    removeBatch: controls.removeBatch,
     reparse: controls.reparse,
     refreshDocuments: (sessionId, configHash) => parse.refresh(sessionId, configHash),
     probeNow() {

@@ -59,6 +59,12 @@ export interface UploadEngine {
   cancel(ids: string[]): void;
   retry(ids: string[]): void;
   remove(ids: string[]): void;
+  /** Cancels every unfinished item (or one batch's) with one journal write; returns how many were cancelled. */
+  cancelAll(batchId?: string): number;
+  /** Retries every failed item (or one batch's), not the cancelled ones; returns how many. */
+  retryFailed(batchId?: string): number;
+  /** Removes a batch's finished rows (done, failed, cancelled); cancels nothing; returns how many. */
+  removeBatch(batchId: string): number;
   clearFinished(): void;
   /** Asks Raydocs to parse a stored item's document again; the item stays done and shows the parse beside it. */
   reparse(itemId: string): Promise<void>;

@@ -20,6 +20,9 @@ export type QueueChannel =
   | 'queue:reparse'
   | 'queue:clear-finished'
   | 'queue:probe-now'
+  | 'queue:cancel-all'
+  | 'queue:retry-failed'
+  | 'queue:remove-batch'
   | 'dialog:pick'
   | 'shell:reveal'
   | 'opened:get'
@@ -44,6 +47,9 @@ export interface QueueService {
   offerOpened(paths: string[]): PendingOpen | null;
   pause(ids?: string[]): void;
   resume(ids?: string[]): void;
+  /** Every unfinished file (or one batch's): the tray's and the menu's Cancel all, after main's confirmation. */
+  cancelAll(batchId?: string): number;
+  retryFailed(batchId?: string): number;
   probeNow(): void;
   reveal(itemId: string): Promise<void>;
   items(): QueueItem[];
@@ -74,6 +80,17 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
     return batch;
   }
 
+  function cancelAll(batchId?: string): number {
+    const cancelled = engine.cancelAll(batchId);
+    deps.log('info', 'cancel all', { ...(batchId ? { batchId } : {}), cancelled });
+    return cancelled;
+  }
+  function retryFailed(batchId?: string): number {
+    const retried = engine.retryFailed(batchId);
+    deps.log('info', 'retry failed', { ...(batchId ? { batchId } : {}), retried });
+    return retried;
+  }
+
   async function reveal(itemId: string): Promise<void> {
     const item = engine.snapshot().items.find((i) => i.id === itemId);
     if (!item) throw new AppError('not-found', 'That file is no longer in the queue.');
@@ -98,6 +115,12 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
     },
     'queue:clear-finished': async () => engine.clearFinished(),
     'queue:probe-now': async () => engine.probeNow(),
+    'queue:cancel-all': async (args) => ({ cancelled: cancelAll(args?.batchId) }),
+    'queue:retry-failed': async (args) => ({ retried: retryFailed(args?.batchId) }),
+    'queue:remove-batch': async ({ batchId }) => {
+      const removed = engine.removeBatch(batchId);
+      deps.log('info', 'batch removed', { batchId, removed });
+    },
     'dialog:pick': async ({ kind, target }) => {
       // The paths go from main's own dialog to the queue: the renderer sees only the report.
       const picked = await deps.shell.pickPaths(kind);
@@ -131,6 +154,8 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
     },
     pause: (ids) => engine.pause(ids),
     resume: (ids) => engine.resume(ids),
+    cancelAll,
+    retryFailed,
     probeNow: () => engine.probeNow(),
     reveal,
     items: () => engine.snapshot().items,
