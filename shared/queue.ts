@@ -170,8 +170,25 @@ export type Connectivity =
   | { state: 'offline'; since: number; nextProbeAt: number | null; message: string }
   | { state: 'signed-out'; message: string };
 
+/**
+ * What the queue comes to, in the words a person counts in: a cancelled file is not done, a stored file whose parse
+ * failed is stored (a document problem, not an upload failure), and an upload failure is its own count.
+ */
+export interface QueueTally {
+  /** In Raydocs: attached and verified, whatever its parse did since. */
+  stored: number;
+  /** Stored, but Raydocs could not parse it: the document's problem, counted apart from upload failures. */
+  documentProblems: number;
+  /** The upload itself failed (the `failed` status). */
+  uploadFailed: number;
+  cancelled: number;
+  /** Still on its way: queued, working, waiting or paused. */
+  unfinished: number;
+}
+
 export interface QueueSummary {
   counts: Record<ItemStatus, number>;
+  tally: QueueTally;
   total: number;
   bytesDone: number;
   bytesTotal: number;

@@ -4,8 +4,10 @@ import { ITEM_STATUSES, type ItemStatus, type QueueItem, type QueueSummary, type
 export function summary(counts: Partial<Record<ItemStatus, number>> = {}, extra: Partial<QueueSummary> = {}): QueueSummary {
   const full = Object.fromEntries(ITEM_STATUSES.map((s) => [s, counts[s] ?? 0])) as Record<ItemStatus, number>;
   const total = Object.values(full).reduce((a, b) => a + b, 0);
+  const tally = { stored: full.done, documentProblems: 0, uploadFailed: full.failed, cancelled: full.cancelled, unfinished: total - full.done - full.failed - full.cancelled };
   return {
     counts: full,
+    tally,
     total,
     bytesDone: 0,
     bytesTotal: 0,

@@ -127,6 +127,24 @@ describe('summary', () => {
     expect(s.counts).toMatchObject({ uploading: 1, done: 1, cancelled: 1, failed: 0 });
     expect(computeSummary(items, 30, { state: 'offline', since: 0, nextProbeAt: null, message: 'x' }, false).etaSeconds).toBeNull();
   });
+
+  it('a cancelled file is not done; a stored file whose parse failed is stored and its bytes uploaded; upload failures count apart', () => {
+    const base = { path: '/x', name: 'x', format: 'pdf' as const, target: { kind: 'session' as const, workspaceId: 1, sessionId: 's', sessionName: 'S' }, batchId: 'b', addedAt: 0 };
+    const stored = { status: 'done' as const, sha256: 'y', sessionId: 's', documentId: 'd', outcome: 'uploaded' as const, parsings: [] };
+    const error = { code: 'network' as const, message: 'x: lost' };
+    const items: QueueItem[] = [
+      { ...base, id: '1', size: 100, state: { ...stored, documentStatus: 'processed' } },
+      { ...base, id: '2', size: 100, state: { ...stored, documentStatus: 'failed' } },
+      { ...base, id: '3', size: 100, state: { status: 'cancelled' } },
+      { ...base, id: '4', size: 100, state: { status: 'failed', step: 'uploading', error, documentId: null, sessionId: null, sha256: 'z' } },
+      { ...base, id: '5', size: 100, state: { status: 'failed', step: 'attaching', error, documentId: null, sessionId: null, sha256: 'w' } },
+      { ...base, id: '6', size: 100, state: { status: 'paused', step: 'queued' } },
+    ];
+    const s = computeSummary(items, 0, { state: 'online' }, false);
+    expect(s.tally).toEqual({ stored: 2, documentProblems: 1, uploadFailed: 2, cancelled: 1, unfinished: 1 });
+    // Both stored files and the one that failed after its PUT: 300 of the 500 bytes not cancelled.
+    expect(s).toMatchObject({ bytesDone: 300, bytesTotal: 500 });
+  });
 });
 
 describe('junk names', () => {

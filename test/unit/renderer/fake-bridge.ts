@@ -38,7 +38,7 @@ function onTheWire(channel: IpcChannel, args: unknown): unknown {
 
 export function emptySummary(over: Partial<QueueSummary> = {}): QueueSummary {
   const counts = Object.fromEntries(ITEM_STATUSES.map((s) => [s, 0])) as QueueSummary['counts'];
-  return { counts, total: 0, bytesDone: 0, bytesTotal: 0, speedBps: 0, etaSeconds: null, connectivity: { state: 'online' }, paused: false, ...over };
+  return { counts, tally: { stored: 0, documentProblems: 0, uploadFailed: 0, cancelled: 0, unfinished: 0 }, total: 0, bytesDone: 0, bytesTotal: 0, speedBps: 0, etaSeconds: null, connectivity: { state: 'online' }, paused: false, ...over };
 }
 
 export const SESSION_TARGET: Target = {
