@@ -188,6 +188,9 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
         case 'resume-all':
           service.queue.resume();
           return;
+        case 'cancel-all':
+          void service.queue.askCancelAll(desktopShell.confirm, (id) => service.auth.workspaces().find((w) => w.id === id)?.name ?? null);
+          return;
         case 'reveal':
           void service.queue.reveal(action.itemId).catch((err: unknown) => service.log('warn', `could not show the file: ${err instanceof Error ? err.message : String(err)}`));
           return;

@@ -1,5 +1,7 @@
-// The questions main asks natively before it acts on a renderer's request to change the server or the account.
-export type ConfirmKind = 'api-origin' | 'account-swap' | 'sign-out';
+// The questions main asks natively before it acts on a request to change the server or the account, or to cancel files.
+import type { CancelAllWords } from '../../../shared/bulk-words';
+
+export type ConfirmKind = 'api-origin' | 'account-swap' | 'sign-out' | 'cancel-all';
 
 /** A native question with two buttons: [confirm, cancel]. Cancel is the default, so Enter and Escape change nothing. */
 export interface ConfirmPrompt {
@@ -73,6 +75,11 @@ export function signOutPrompt(currentWorkspaces: readonly string[]): ConfirmProm
     defaultId: 1,
     cancelId: 1,
   };
+}
+
+/** Cancel all from the tray or the menu: the count and the destination, in the words the window's dialog uses too. */
+export function cancelAllPrompt(words: CancelAllWords): ConfirmPrompt {
+  return { kind: 'cancel-all', message: words.message, detail: words.detail, buttons: words.buttons, defaultId: 1, cancelId: 1 };
 }
 
 /** Button 0 confirms; anything else (Cancel, Escape, a closed box) does not. */

@@ -10,6 +10,7 @@ export type TrayAction =
   | { kind: 'open-window' }
   | { kind: 'pause-all' }
   | { kind: 'resume-all' }
+  | { kind: 'cancel-all' }
   | { kind: 'open-queue' }
   | { kind: 'reveal'; itemId: string }
   | { kind: 'sign-out' }
@@ -113,6 +114,8 @@ export function trayModel(input: TrayInput): TrayModel {
   } else {
     menu.push({ kind: 'action', label: 'Pause all', action: { kind: 'pause-all' }, enabled: pending > 0 });
   }
+  // Asks first (main's box names the count and where they go), hence the ellipsis.
+  menu.push({ kind: 'action', label: 'Cancel all…', action: { kind: 'cancel-all' }, enabled: (s?.tally.unfinished ?? 0) > 0 });
   menu.push({ kind: 'separator' });
   menu.push({ kind: 'label', label: targetLabel(input.target) });
   if (input.watches?.length) {

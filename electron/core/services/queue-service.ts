@@ -1,7 +1,9 @@
 // The upload queue as the app offers it: files in (drop, dialog, open-with, tray), the queue channels, files opened with the app.
 import type { PendingOpen } from '../../../shared/ipc';
 import type { BatchOrigin, IntakeReport, QueueItem, QueueSummary, Target } from '../../../shared/queue';
+import { cancelAllWords } from '../../../shared/bulk-words';
 import { AppError } from '../desktop/app-error';
+import { cancelAllPrompt, type ConfirmPrompt } from '../desktop/confirmations';
 import { refusedOnlyReport, unresolvedRefusals } from '../desktop/dropped-files';
 import type { IpcHandlers } from '../desktop/ipc-dispatch';
 import type { Logger } from '../desktop/log-file';
@@ -50,6 +52,8 @@ export interface QueueService {
   /** Every unfinished file (or one batch's): the tray's and the menu's Cancel all, after main's confirmation. */
   cancelAll(batchId?: string): number;
   retryFailed(batchId?: string): number;
+  /** Cancel all from the tray or the menu: main's own question (count and destination) first; 0 when declined or nothing to cancel. */
+  askCancelAll(confirm: (p: ConfirmPrompt) => Promise<boolean>, workspaceName: (workspaceId: number) => string | null): Promise<number>;
   probeNow(): void;
   reveal(itemId: string): Promise<void>;
   items(): QueueItem[];
@@ -156,6 +160,11 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
     resume: (ids) => engine.resume(ids),
     cancelAll,
     retryFailed,
+    async askCancelAll(confirm, workspaceName) {
+      const words = cancelAllWords(engine.snapshot().items, workspaceName);
+      if (!words || !(await confirm(cancelAllPrompt(words)))) return 0;
+      return cancelAll();
+    },
     probeNow: () => engine.probeNow(),
     reveal,
     items: () => engine.snapshot().items,

@@ -1,7 +1,9 @@
 // The native questions before a server or account change, and the start-up choice of API origin: pure decisions.
 import { describe, expect, it } from 'vitest';
 import { startupApiOrigin, usableOverride } from '../../../electron/core/desktop/api-origin';
-import { accountSwapPrompt, apiOriginPrompt, confirmed, signOutPrompt } from '../../../electron/core/desktop/confirmations';
+import { accountSwapPrompt, apiOriginPrompt, cancelAllPrompt, confirmed, signOutPrompt } from '../../../electron/core/desktop/confirmations';
+import { cancelAllWords } from '../../../shared/bulk-words';
+import { item } from './fixtures';
 import { settingsPatchSchema } from '../../../shared/settings';
 
 describe('API origin', () => {
@@ -52,5 +54,30 @@ describe('account questions', () => {
     expect(confirmed(0)).toBe(true);
     expect(confirmed(1)).toBe(false);
     expect(confirmed(-1)).toBe(false);
+  });
+});
+
+describe('Cancel all', () => {
+  const S = '00000000-0000-4000-8000-000000000001';
+  const march = { kind: 'session' as const, workspaceId: 1, sessionId: S, sessionName: 'March invoices' };
+  const perFile = { kind: 'session-per-file' as const, workspaceId: 2, templateId: S, templateName: 'Invoices', autoExtract: false };
+  const names = (id: number): string | null => (id === 1 ? 'Acme Finance' : null);
+  const queued = (id: string, target = march as typeof march | typeof perFile, batchId = 'b1') => ({ ...item(id, { status: 'queued' }, batchId), target });
+
+  it('states the count and the destination; finished files are not counted; Keep is the default', () => {
+    const items = [...Array.from({ length: 42 }, (_, i) => queued(`q${i}`)), item('d', { status: 'cancelled' })];
+    const p = cancelAllPrompt(cancelAllWords(items, names)!);
+    expect(p.message).toBe('Cancel 42 files going to March invoices · Acme Finance?');
+    expect(p.detail).toContain('Files already stored stay in Raydocs');
+    expect(p).toMatchObject({ kind: 'cancel-all', buttons: ['Cancel 42 files', 'Keep uploading'], defaultId: 1, cancelId: 1 });
+  });
+
+  it('several destinations are named with their counts; one batch only; nothing left is no question', () => {
+    const items = [queued('a'), queued('b', perFile, 'b2'), queued('c', perFile, 'b2')];
+    const all = cancelAllWords(items, names)!;
+    expect(all.message).toBe('Cancel 3 files going to 2 places?');
+    expect(all.detail).toContain('March invoices · Acme Finance: 1 file\nnew sessions (Invoices): 2 files');
+    expect(cancelAllWords(items, names, { batchId: 'b2' })?.message).toBe('Cancel 2 files going to new sessions (Invoices)?');
+    expect(cancelAllWords([item('d', { status: 'cancelled' })], names)).toBeNull();
   });
 });

@@ -17,6 +17,7 @@ describe('trayModel', () => {
     expect(m.progress).toBe(-1);
     expect(m.badgeCount).toBe(0);
     expect(action(m.menu, 'pause-all')).toMatchObject({ enabled: false });
+    expect(action(m.menu, 'cancel-all')).toMatchObject({ enabled: false });
   });
 
   it('uploading: count and percent in the tooltip, progress bar and badge', () => {
@@ -28,6 +29,12 @@ describe('trayModel', () => {
     expect(m.progressMode).toBe('normal');
     expect(m.badgeCount).toBe(3);
     expect(action(m.menu, 'pause-all')).toMatchObject({ label: 'Pause all', enabled: true });
+    expect(action(m.menu, 'cancel-all')).toMatchObject({ label: 'Cancel all…', enabled: true });
+  });
+
+  it('Cancel all stays offered while the queue is paused, and not once only finished files are left', () => {
+    expect(action(trayModel({ ...base, summary: summary({ paused: 3 }, { paused: true }) }).menu, 'cancel-all')).toMatchObject({ enabled: true });
+    expect(action(trayModel({ ...base, summary: summary({ done: 3, cancelled: 1, failed: 1 }) }).menu, 'cancel-all')).toMatchObject({ enabled: false });
   });
 
   it('offline: waiting icon and a paused progress bar', () => {
@@ -65,6 +72,7 @@ describe('trayModel', () => {
     expect(labels(m.menu)).toEqual([
       'Open Raydocs Uploader',
       'Pause all',
+      'Cancel all…',
       'Target: Invoices Q3',
       'Recently finished',
       'b.pdf',

@@ -1,6 +1,7 @@
 // The queue and settings services over a fake engine: where files go, files opened with the app, and settings the engine follows.
 import { describe, expect, it, vi } from 'vitest';
-import type { IntakeReport, Target } from '../../../shared/queue';
+import type { IntakeReport, QueueItem, Target } from '../../../shared/queue';
+import { item } from '../desktop/fixtures';
 import { createMemorySettingsStore } from '../../../electron/core/desktop/settings-store';
 import { AppError } from '../../../electron/core/desktop/app-error';
 import type { UploadEngine } from '../../../electron/core/engine';
@@ -16,7 +17,11 @@ function fakeEngine() {
       added.push([paths, t]);
       return { batchId: `b${added.length}`, accepted: paths.length, duplicates: 0, skipped: 0, refused: [] };
     }),
-    snapshot: () => ({ items: [], summary: {} as never }),
+    items: [] as QueueItem[],
+    snapshot: () => ({ items: engine.items, summary: {} as never }),
+    cancelAll: vi.fn((batchId?: string) => engine.items.filter((i) => batchId === undefined || i.batchId === batchId).length),
+    retryFailed: vi.fn(() => 2),
+    removeBatch: vi.fn(() => 1),
     pause: vi.fn(),
     resume: vi.fn(),
     probeNow: vi.fn(),
@@ -77,6 +82,30 @@ describe('queue service', () => {
     const { queue, added } = queueSetup();
     expect(await queue.handlers['dialog:pick']({ kind: 'files', target })).toMatchObject({ accepted: 1 });
     expect(added).toEqual([[['/picked/a.pdf'], target]]);
+  });
+
+  it('bulk actions are one engine call each and answer their count', async () => {
+    const { queue, engine } = queueSetup(target);
+    engine.items = [item('a', { status: 'queued' }, 'b1'), item('b', { status: 'queued' }, 'b2')];
+    expect(await queue.handlers['queue:cancel-all']({ batchId: 'b2' })).toEqual({ cancelled: 1 });
+    expect(await queue.handlers['queue:cancel-all'](undefined)).toEqual({ cancelled: 2 });
+    expect(await queue.handlers['queue:retry-failed']({})).toEqual({ retried: 2 });
+    await queue.handlers['queue:remove-batch']({ batchId: 'b1' });
+    expect(engine.removeBatch).toHaveBeenCalledWith('b1');
+  });
+
+  it('Cancel all from the tray asks with the count and the destination first; a No cancels nothing', async () => {
+    const { queue, engine } = queueSetup(target);
+    engine.items = [{ ...item('a', { status: 'queued' }), target }, { ...item('b', { status: 'uploading', sha256: 'x', bytesSent: 1, attempt: 1 }), target }];
+    const asked: string[] = [];
+    const no = async (p: { message: string }) => (asked.push(p.message), false);
+    expect(await queue.askCancelAll(no, () => 'Acme Finance')).toBe(0);
+    expect(asked).toEqual(['Cancel 2 files going to March invoices · Acme Finance?']);
+    expect(engine.cancelAll).not.toHaveBeenCalled();
+    expect(await queue.askCancelAll(async () => true, () => 'Acme Finance')).toBe(2);
+    engine.items = [];
+    expect(await queue.askCancelAll(async () => true, () => null)).toBe(0);
+    expect(engine.cancelAll).toHaveBeenCalledTimes(1);
   });
 
   it('revealing a file no longer in the queue says so', async () => {
