@@ -157,6 +157,8 @@ export interface IntakeReport {
   accepted: number;
   /** Same file or same content already queued for the same target. */
   duplicates: number;
+  /** With skipUnchanged: files already stored for the target with the same size and mtime, not queued again (absent when none). */
+  unchanged?: number;
   /** Junk skipped silently but counted (.DS_Store, Thumbs.db, ~$ lock files, hidden files). */
   skipped: number;
   /** Symbolic links inside a dropped folder that lead out of it: skipped, never followed (absent when none). */
