@@ -131,7 +131,7 @@ describe('summary', () => {
   it('a cancelled file is not done; a stored file whose parse failed is stored and its bytes uploaded; upload failures count apart', () => {
     const base = { path: '/x', name: 'x', format: 'pdf' as const, target: { kind: 'session' as const, workspaceId: 1, sessionId: 's', sessionName: 'S' }, batchId: 'b', addedAt: 0 };
     const stored = { status: 'done' as const, sha256: 'y', sessionId: 's', documentId: 'd', outcome: 'uploaded' as const, parsings: [] };
-    const error = { code: 'network' as const, message: 'x: lost' };
+    const error = { code: 'retries-exhausted' as const, message: 'x: lost' };
     const items: QueueItem[] = [
       { ...base, id: '1', size: 100, state: { ...stored, documentStatus: 'processed' } },
       { ...base, id: '2', size: 100, state: { ...stored, documentStatus: 'failed' } },
