@@ -1,9 +1,11 @@
 // The API client for a command, built from the resolved URL and token, paced by one shared rate limiter.
 import { RaydocsClient } from '../core/api/client';
-import { createRateLimiter, DEFAULT_API_RATE_LIMIT, type RateLimiter } from '../core/api/rate-limiter';
+import { createRateLimiter, DEFAULT_API_RATE_LIMIT, limiterHooks, type RateLimiter } from '../core/api/rate-limiter';
+import { fileBudget } from '../core/api/shared-budget';
 import { resolveToken, type CliContext, type TokenSource } from './context';
 import { CliError } from './errors';
 import { EXIT } from './exit-codes';
+import { appUserDataDir } from './recents';
 
 /** Raydocs documents 100 calls a minute; RAYDOCS_RATE_LIMIT (`COUNT/SECONDS` or `off`) is for servers with other limits. */
 export function rateLimitFromEnv(env: NodeJS.ProcessEnv): { count: number; windowMs: number } | null {
@@ -17,7 +19,7 @@ export function rateLimitFromEnv(env: NodeJS.ProcessEnv): { count: number; windo
 
 export function createClient(ctx: CliContext, token: string, limiter: RateLimiter | null = null): RaydocsClient {
   try {
-    return new RaydocsClient({ baseUrl: ctx.apiUrl, token, ...(limiter ? { beforeRequest: limiter.beforeRequest } : {}) });
+    return new RaydocsClient({ baseUrl: ctx.apiUrl, token, ...limiterHooks(limiter) });
   } catch (err) {
     throw new CliError(err instanceof Error ? err.message : String(err), EXIT.usage);
   }
@@ -29,9 +31,8 @@ export interface Pacing {
   waitMs(): number | null;
 }
 
-/** Wraps the limiter's hook to watch it: the times calls went, and how many are held now. */
-function watched(limiter: RateLimiter, limit: { count: number; windowMs: number }, now: () => number = Date.now): { limiter: RateLimiter; pacing: Pacing } {
-  const sent: number[] = [];
+/** Wraps the limiter's hook to watch it: how many calls it holds now, and since when. */
+function watched(limiter: RateLimiter, now: () => number = Date.now): { limiter: RateLimiter; pacing: Pacing } {
   let held = 0;
   let heldSince = 0;
   const beforeRequest = async (req: { method: string; path: string }) => {
@@ -41,27 +42,31 @@ function watched(limiter: RateLimiter, limit: { count: number; windowMs: number 
     } finally {
       held--;
     }
-    const t = now();
-    sent.push(t);
-    while (sent.length > 0 && sent[0]! <= t - limit.windowMs) sent.shift();
   };
   return {
     limiter: { ...limiter, beforeRequest },
     pacing: {
       waitMs() {
-        const t = now();
         // A call held under half a second is the limiter's normal spacing, not a wait worth a line.
-        if (held === 0 || t - heldSince < 500) return null;
-        const oldest = sent.length >= limit.count ? sent[sent.length - limit.count]! : t;
-        return Math.max(0, oldest + limit.windowMs - t);
+        if (held === 0 || now() - heldSince < 500) return null;
+        return limiter.waitMs();
       },
     },
   };
 }
 
+/**
+ * Where the budget every process of the user shares is kept: the desktop app's data folder, so the app and the CLI
+ * count one budget; RAYDOCS_DATA_DIR, when set, keeps a CLI apart (CI, tests) with its own.
+ */
+export function budgetDir(ctx: Pick<CliContext, 'io' | 'dataDir'>): string {
+  return ctx.io.env.RAYDOCS_DATA_DIR ? ctx.dataDir : appUserDataDir(ctx.io);
+}
+
 export async function signedInClient(ctx: CliContext): Promise<{ client: RaydocsClient; source: TokenSource; limiter: RateLimiter | null; pacing: Pacing | null }> {
   const { token, source } = await resolveToken(ctx);
   const limit = rateLimitFromEnv(ctx.io.env);
-  const w = limit ? watched(createRateLimiter(limit), limit) : null;
+  const store = limit ? fileBudget({ dir: budgetDir(ctx), origin: new URL(ctx.apiUrl).origin, ...limit }) : undefined;
+  const w = limit ? watched(createRateLimiter({ ...limit, store })) : null;
   return { client: createClient(ctx, token, w?.limiter ?? null), source, limiter: w?.limiter ?? null, pacing: w?.pacing ?? null };
 }

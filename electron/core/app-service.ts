@@ -8,7 +8,8 @@ import { DEFAULT_BASE_URL } from '../../shared/base-url';
 import { isApiError } from './api/api-error';
 import { RaydocsClient } from './api/client';
 import { describeApiError } from './api/describe-api-error';
-import { createRateLimiter, DEFAULT_API_RATE_LIMIT } from './api/rate-limiter';
+import { createRateLimiter, DEFAULT_API_RATE_LIMIT, limiterHooks } from './api/rate-limiter';
+import { fileBudget } from './api/shared-budget';
 import { AppError } from './desktop/app-error';
 import { hostOf, originOf, type ConfirmPrompt } from './desktop/confirmations';
 import { createEventBatcher } from './desktop/event-batcher';
@@ -120,13 +121,17 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
 
   // One budget for every API call the app makes (the window's and the engine's), under the documented 100/min per IP.
   const rateLimit = deps.rateLimit === undefined ? DEFAULT_API_RATE_LIMIT : deps.rateLimit;
-  const limiter = rateLimit ? createRateLimiter(rateLimit) : null;
+  // Counted in userData's budget file, which every process of the user shares (the CLI finds it too): one budget per machine.
+  const budget = rateLimit
+    ? fileBudget({ dir: deps.userDataDir, origin: originOf(baseUrl), ...rateLimit, onFallback: (reason) => log('warn', `the shared rate budget is unusable, counting this process only: ${reason}`) })
+    : undefined;
+  const limiter = rateLimit ? createRateLimiter({ ...rateLimit, store: budget }) : null;
   const clientFor = (t: string | (() => Promise<string | null>), lane: 'upload' | 'background' = 'upload'): RaydocsClient =>
     new RaydocsClient({
       baseUrl,
       token: t,
       ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
-      ...(limiter ? { beforeRequest: lane === 'upload' ? limiter.beforeRequest : limiter.background.beforeRequest } : {}),
+      ...limiterHooks(limiter, lane),
     });
   /** Main asks, natively; a renderer can request a change but never answer for the person. */
   const ask = async (prompt: ConfirmPrompt | null, refusal: string): Promise<void> => {

@@ -37,6 +37,8 @@ export interface ClientOptions {
   dispatcher?: Dispatcher;
   /** The engine's rate limiter hooks in here; it runs before every API request. */
   beforeRequest?: (req: { method: string; path: string }) => Promise<void>;
+  /** The limiter's other hook: every 429 and its Retry-After (api/rate-limiter.ts). */
+  onRateLimited?: (req: { method: string; path: string }, retryAfterMs: number | null) => void;
 }
 
 export interface WorkspaceDocumentQuery {
@@ -80,6 +82,7 @@ export class RaydocsClient {
       timeoutMs: opts.timeoutMs ?? 30_000,
       dispatcher: opts.dispatcher,
       beforeRequest: opts.beforeRequest,
+      onRateLimited: opts.onRateLimited,
     });
   }
 

@@ -1,14 +1,28 @@
-// Client-side sliding-window limiter keeping API calls under Raydocs' documented 100 per minute, uploads first.
+// Client-side sliding-window limiter keeping API calls under Raydocs' documented 100 per minute, uploads first; a 429
+// pauses every call until its Retry-After. The budget is this process's, or the user's shared file (shared-budget.ts).
+import { memoryBudget, type BudgetStore } from './shared-budget';
+
 export type RateLane = 'upload' | 'background';
+
+type Hook = (req: { method: string; path: string }) => Promise<void>;
+/** For the client's `onRateLimited` hook: a 429 answer and its Retry-After (null when it sent none). */
+type RateLimitedHook = (req: { method: string; path: string }, retryAfterMs: number | null) => void;
 
 export interface RateLimiter {
   /** Resolves when one more request may be sent in that lane (default `upload`). */
   acquire(signal?: AbortSignal, lane?: RateLane): Promise<void>;
   /** For the client's `beforeRequest` hook: the upload lane. */
-  beforeRequest: (req: { method: string; path: string }) => Promise<void>;
-  /** The same hook in the background lane, for polling clients (documents view, runs). */
-  background: { beforeRequest: (req: { method: string; path: string }) => Promise<void> };
+  beforeRequest: Hook;
+  /** For the client's `onRateLimited` hook, both lanes: no call goes until the 429's Retry-After has passed. */
+  onRateLimited: RateLimitedHook;
+  /** The same hooks in the background lane, for polling clients (documents view, runs). */
+  background: { beforeRequest: Hook; onRateLimited: RateLimitedHook };
+  /** About how long until an upload-lane call could go (0: now); for the CLI's progress line. */
+  waitMs(): number;
 }
+
+/** The documented fallback when a 429 says nothing about when to come back (docs/engine.md, rate limits). */
+export const DEFAULT_RATE_LIMIT_PAUSE_MS = 60_000;
 
 /**
  * Raydocs allows 100 calls a minute per IP. We aim a little under it: the server counts arrivals in fixed
@@ -19,8 +33,15 @@ export const DEFAULT_API_RATE_LIMIT = { count: 95, windowMs: 60_000 } as const;
 /** Share of the window a background call may fill while uploads are active: the rest stays free for them. */
 export const BACKGROUND_SHARE = 0.75;
 
-export function createRateLimiter(opts: { count: number; windowMs: number }, now: () => number = Date.now): RateLimiter {
-  const sent: number[] = []; // send times within the window, oldest first, both lanes
+export interface RateLimitOptions {
+  count: number;
+  windowMs: number;
+  /** Where the calls are counted; default this process's memory (the hosts pass the shared file). */
+  store?: BudgetStore;
+}
+
+export function createRateLimiter(opts: RateLimitOptions, now: () => number = Date.now): RateLimiter {
+  const store = opts.store ?? memoryBudget(opts.windowMs);
   const backgroundCap = Math.max(1, Math.floor(opts.count * BACKGROUND_SHARE));
   let uploadsWaiting = 0;
   let lastUploadAt = Number.NEGATIVE_INFINITY;
@@ -50,22 +71,15 @@ export function createRateLimiter(opts: { count: number; windowMs: number }, now
       signal?.addEventListener('abort', onAbort, { once: true });
     });
 
-  const expire = (t: number) => {
-    while (sent.length > 0 && sent[0]! <= t - opts.windowMs) sent.shift();
-  };
-  /** Time until the window holds fewer than `cap` sends. */
-  const untilBelow = (cap: number, t: number): number => sent[sent.length - cap]! + opts.windowMs - t + 1;
-
   const takeUpload = async (signal?: AbortSignal): Promise<void> => {
     for (;;) {
       const t = now();
-      expire(t);
-      if (sent.length < opts.count) {
-        sent.push(t);
+      const wait = store.take(t, opts.count);
+      if (wait === 0) {
         lastUploadAt = t;
         return;
       }
-      await sleep(untilBelow(opts.count, t), signal, false);
+      await sleep(wait, signal, false);
     }
   };
 
@@ -73,19 +87,15 @@ export function createRateLimiter(opts: { count: number; windowMs: number }, now
     for (;;) {
       if (signal?.aborted) throw signal.reason ?? new Error('aborted');
       const t = now();
-      expire(t);
       if (uploadsWaiting > 0) {
         await sleep(null, signal, true);
         continue;
       }
       const uploadsActive = t - lastUploadAt < opts.windowMs;
       const cap = uploadsActive ? backgroundCap : opts.count;
-      if (sent.length < cap) {
-        sent.push(t);
-        return;
-      }
-      // The reserve lifts when uploads have been quiet for a window; the window slides meanwhile.
-      let wait = untilBelow(cap, t);
+      let wait = store.take(t, cap);
+      if (wait === 0) return;
+      // The reserve lifts when uploads have been quiet for a window; the window slides meanwhile (a pause holds anyway).
       if (uploadsActive) wait = Math.min(wait, lastUploadAt + opts.windowMs - t + 1);
       await sleep(wait, signal, true);
     }
@@ -108,9 +118,23 @@ export function createRateLimiter(opts: { count: number; windowMs: number }, now
     p.then(settle, settle);
     return p;
   };
+  const onRateLimited: RateLimitedHook = (_req, retryAfterMs) => {
+    // One pause for everyone: the server's window is spent, whoever asks next. Sleepers wake and read it.
+    const t = now();
+    store.pause(t + (retryAfterMs ?? DEFAULT_RATE_LIMIT_PAUSE_MS), t);
+    notify();
+  };
   return {
     acquire,
     beforeRequest: () => acquire(),
-    background: { beforeRequest: () => acquire(undefined, 'background') },
+    onRateLimited,
+    background: { beforeRequest: () => acquire(undefined, 'background'), onRateLimited },
+    waitMs: () => store.peek(now(), opts.count),
   };
+}
+
+/** The client options that put a limiter in front of a client, in one lane (none without a limiter). */
+export function limiterHooks(limiter: RateLimiter | null, lane: RateLane = 'upload'): { beforeRequest?: Hook; onRateLimited?: RateLimitedHook } {
+  if (!limiter) return {};
+  return lane === 'upload' ? { beforeRequest: limiter.beforeRequest, onRateLimited: limiter.onRateLimited } : { ...limiter.background };
 }

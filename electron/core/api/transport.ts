@@ -15,6 +15,8 @@ export interface TransportOptions {
   timeoutMs: number;
   dispatcher?: Dispatcher;
   beforeRequest?: (req: ApiRequestInfo) => Promise<void>;
+  /** Told of every 429 before it is thrown, so the rate limiter pauses every call, not just this one. */
+  onRateLimited?: (req: ApiRequestInfo, retryAfterMs: number | null) => void;
   userAgent?: string;
 }
 
@@ -92,6 +94,7 @@ export class Transport {
   readonly #timeoutMs: number;
   readonly #dispatcher: Dispatcher | undefined;
   readonly #beforeRequest: TransportOptions['beforeRequest'];
+  readonly #onRateLimited: TransportOptions['onRateLimited'];
   readonly #userAgent: string;
 
   constructor(opts: TransportOptions) {
@@ -100,6 +103,7 @@ export class Transport {
     this.#timeoutMs = opts.timeoutMs;
     this.#dispatcher = opts.dispatcher;
     this.#beforeRequest = opts.beforeRequest;
+    this.#onRateLimited = opts.onRateLimited;
     this.#userAgent = opts.userAgent ?? 'raydocs-uploader';
   }
 
@@ -238,13 +242,15 @@ export class Transport {
       throw new ApiError({ code: 'invalid-response', status, request: info, detail: 'unexpected redirect (not followed)' });
     }
     const parsed = parseErrorBody(text);
+    const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(headers) : null;
+    if (status === 429) this.#onRateLimited?.(info, retryAfterMs);
     throw new ApiError({
       code: codeForStatus(status),
       status,
       request: info,
       serverMessage: parsed.serverMessage === null ? null : redact(parsed.serverMessage, token),
       fieldErrors: redactFieldErrors(parsed.fieldErrors, token),
-      retryAfterMs: status === 429 || status === 503 ? parseRetryAfter(headers) : null,
+      retryAfterMs,
     });
   }
 }

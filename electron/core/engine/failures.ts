@@ -6,7 +6,7 @@ import { describeApiError } from '../api/describe-api-error';
 import type { ConnectivityMonitor } from './connectivity';
 import type { EngineEvents } from './events';
 import type { Poller } from './poller';
-import { backoffDelay, classifyError } from './retry-policy';
+import { classifyError, retryDelay } from './retry-policy';
 import type { Run } from './run';
 import type { Runtime } from './runtime';
 import type { Transitions } from './transitions';
@@ -64,7 +64,7 @@ export function createFailures(
     w.attempt++;
     const budget = rt.cfg.retry.budget;
     if (w.attempt > budget) return fail(w, step, 'retries-exhausted', `gave up after ${budget} attempts: ${message}`);
-    const delay = backoffDelay(w.attempt, rt.cfg.retry, retryAfterMs, rt.clock.random);
+    const delay = retryDelay(w.attempt, rt.cfg.retry, retryAfterMs, rateLimited, rt.clock.random);
     setState(w, { status: 'waiting', step, reason: rateLimited ? 'rate-limited' : 'retry-backoff', retryAt: rt.clock.now() + delay, attempt: w.attempt, message });
     const timer = rt.clock.setTimeout(() => {
       if (w.timer !== timer || rt.closed) return; // an interrupt cleared it

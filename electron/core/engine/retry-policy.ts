@@ -129,6 +129,14 @@ export function backoffDelay(attempt: number, cfg: Pick<RetryConfig, 'baseMs' | 
   return retryAfterMs != null ? Math.max(retryAfterMs, jittered) : jittered;
 }
 
+/**
+ * A 429 with a Retry-After waits exactly that: the host's rate limiter has paused every call until then and paces
+ * them after it (api/rate-limiter.ts), so jitter on top would only leave budget unused. Everything else backs off.
+ */
+export function retryDelay(attempt: number, cfg: Pick<RetryConfig, 'baseMs' | 'capMs'>, retryAfterMs: number | null, rateLimited: boolean, random: () => number = Math.random): number {
+  return rateLimited && retryAfterMs != null ? retryAfterMs : backoffDelay(attempt, cfg, retryAfterMs, random);
+}
+
 /** Offline probe schedule: exponential without jitter-free thundering (one client), capped. */
 export function probeDelay(probe: number, initialMs: number, maxMs: number): number {
   return Math.min(maxMs, initialMs * 2 ** Math.max(0, probe));

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RaydocsClient } from '../../../electron/core/api/client';
-import { createRateLimiter } from '../../../electron/core/api/rate-limiter';
+import { createRateLimiter, limiterHooks } from '../../../electron/core/api/rate-limiter';
 import type { EngineClient } from '../../../electron/core/engine';
 import { createEngine, type EngineOptions, type UploadEngine } from '../../../electron/core/engine';
 import type { EngineEvent, QueueSummary, Target } from '../../../shared/queue';
@@ -64,7 +64,7 @@ export async function harness(
   const journalDir = join(dir, 'journal');
   const token = { value: emu.token };
   const limiter = clientOpts.rateLimit ? createRateLimiter(clientOpts.rateLimit) : null;
-  const client = new RaydocsClient({ baseUrl: emu.url, token: async () => token.value, timeoutMs: 10_000, ...(limiter ? { beforeRequest: limiter.beforeRequest } : {}) });
+  const client = new RaydocsClient({ baseUrl: emu.url, token: async () => token.value, timeoutMs: 10_000, ...limiterHooks(limiter) });
   const ws = emu.seed.workspaces[0]!;
   const templateId = ws.templates[0]!.id;
   const session = await client.createSession({ extraction_template_id: templateId, name: 'engine test' });

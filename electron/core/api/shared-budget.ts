@@ -1,0 +1,261 @@
+// The API rate budget as the limiter sees it: this process's own (memory) or every process of the user's (one file).
+import { closeSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** What the limiter asks of a budget; every method is synchronous, so one check-and-record never interleaves. */
+export interface BudgetStore {
+  /**
+   * Records one call at `t` when the window holds fewer than `cap` calls and no 429 pause holds: returns 0. Otherwise
+   * records nothing and returns the milliseconds to wait before asking again.
+   */
+  take(t: number, cap: number): number;
+  /** A 429's Retry-After, learned at `t`: no call of any process sharing this budget goes before `until`. */
+  pause(until: number, t: number): void;
+  /** Milliseconds until `take(t, cap)` could succeed, without recording anything. */
+  peek(t: number, cap: number): number;
+}
+
+export const BUDGET_FILE = 'rate-budget.json';
+export const BUDGET_LOCK = 'rate-budget.lock';
+
+/** The lock is held for one read and one write of a small file: a lock this old belongs to a process that died or hung. */
+export const STALE_LOCK_MS = 2000;
+/** How soon to ask again while another process holds the lock (it is held for well under a millisecond). */
+const LOCK_BUSY_RETRY_MS = 2;
+/** No pause read back from the file is longer than this: a wall clock set back must not freeze every process. */
+export const MAX_PAUSE_MS = 10 * 60_000;
+/** Bounds for the file: calls kept per server, and servers kept. */
+const MAX_SENT = 1000;
+const MAX_SERVERS = 16;
+
+interface ServerBudget {
+  pause: number;
+  sent: number[];
+}
+
+/** Pure window arithmetic shared by both stores: `sent` is ascending and already expired. */
+function waitFor(b: ServerBudget, t: number, cap: number, windowMs: number): number {
+  if (b.pause > t) return b.pause - t;
+  if (b.sent.length < cap) return 0;
+  return Math.max(1, b.sent[b.sent.length - cap]! + windowMs - t + 1);
+}
+
+function expire(b: ServerBudget, t: number, windowMs: number): void {
+  let i = 0;
+  while (i < b.sent.length && b.sent[i]! <= t - windowMs) i++;
+  if (i > 0) b.sent.splice(0, i);
+}
+
+/**
+ * What a process assumes when nobody recorded anything (no file, or one it cannot read): that someone already spent
+ * half the window, evenly over the last one. A burst into a window another client (an older version, a script, a
+ * machine behind the same address) has filled would collect 429s; half keeps a small push instant all the same.
+ */
+export function conservativeStart(t: number, count: number, windowMs: number): number[] {
+  const n = Math.floor(count / 2);
+  return Array.from({ length: n }, (_, i) => Math.round(t - windowMs + ((i + 1) * windowMs) / (n + 1)));
+}
+
+/** This process's budget only (tests, benches, and the fallback when the shared file cannot be used). */
+export function memoryBudget(windowMs: number, seed: number[] = []): BudgetStore {
+  const b: ServerBudget = { pause: 0, sent: [...seed] };
+  return {
+    take(t, cap) {
+      expire(b, t, windowMs);
+      const wait = waitFor(b, t, cap, windowMs);
+      if (wait === 0) b.sent.push(t);
+      return wait;
+    },
+    pause(until, t) {
+      b.pause = Math.max(b.pause, Math.min(until, t + MAX_PAUSE_MS));
+    },
+    peek(t, cap) {
+      expire(b, t, windowMs);
+      return waitFor(b, t, cap, windowMs);
+    },
+  };
+}
+
+type FileState = Record<string, ServerBudget>;
+
+/** The file's servers, or null when it is not a budget file this version wrote (then nobody is trusted). */
+export function parseBudgetFile(text: string, t: number): FileState | null {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof raw !== 'object' || raw === null || (raw as { v?: unknown }).v !== 1) return null;
+  const servers = (raw as { servers?: unknown }).servers;
+  if (typeof servers !== 'object' || servers === null || Array.isArray(servers)) return null;
+  const out: FileState = {};
+  for (const [origin, value] of Object.entries(servers as Record<string, unknown>)) {
+    const { pause, sent } = (value ?? {}) as { pause?: unknown; sent?: unknown };
+    if (typeof pause !== 'number' || !Number.isFinite(pause) || !Array.isArray(sent)) return null;
+    if (!sent.every((s): s is number => typeof s === 'number' && Number.isFinite(s))) return null;
+    // A call "sent" in the future is a clock set back: it cannot be spent budget, and it must not hold anyone.
+    out[origin] = { pause: Math.min(pause, t + MAX_PAUSE_MS), sent: sent.filter((s) => s <= t).sort((a, b) => a - b) };
+  }
+  return out;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export interface FileBudgetOptions {
+  /** The data folder (the app's userData, the CLI's data dir). */
+  dir: string;
+  /** The API's origin: each server counts its own calls. */
+  origin: string;
+  count: number;
+  windowMs: number;
+  /** Told once when the file cannot be used; the process then keeps its own budget in memory. */
+  onFallback?: (reason: string) => void;
+}
+
+/**
+ * One JSON file shared by every process of the user, behind an O_EXCL lock file. Why a lock file and not an
+ * append-only log with advisory locks: Node has no flock / LockFileEx without a native addon, while an exclusive
+ * create is atomic on every file system the three platforms use. The lock names its pid and time, so a holder that
+ * died (kill -9) or hung is taken over. The file is rewritten in place, pruned to one window per server, and never
+ * fsynced: other processes read it through the same page cache the instant write() returns, and only a power loss
+ * could lose it, after which every call it held has left the window anyway.
+ */
+export function fileBudget(opts: FileBudgetOptions): BudgetStore {
+  const file = join(opts.dir, BUDGET_FILE);
+  const lock = join(opts.dir, BUDGET_LOCK);
+  let fallback: BudgetStore | null = null;
+  // The last pause this process learned: it holds here even while the lock is busy, and is written with the next call.
+  let ownPause = 0;
+
+  const fallBack = (reason: string, t: number): BudgetStore => {
+    opts.onFallback?.(reason);
+    fallback = memoryBudget(opts.windowMs, conservativeStart(t, opts.count, opts.windowMs));
+    return fallback;
+  };
+
+  /** True when the lock is now ours. */
+  const acquireLock = (t: number): boolean => {
+    try {
+      const fd = openSync(lock, 'wx', 0o600);
+      writeFileSync(fd, `${process.pid} ${t}`);
+      closeSync(fd);
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    if (!lockIsStale(t)) return false;
+    // Rename first: of two processes that both judged it stale, only one rename succeeds, so one of them takes over.
+    const aside = `${lock}.${process.pid}.stale`;
+    try {
+      renameSync(lock, aside);
+      unlinkSync(aside);
+    } catch {
+      return false;
+    }
+    return acquireLock(t);
+  };
+
+  const lockIsStale = (t: number): boolean => {
+    let text: string;
+    let mtime: number;
+    try {
+      text = readFileSync(lock, 'utf8');
+      mtime = statSync(lock).mtimeMs;
+    } catch {
+      return false; // released meanwhile: the next try creates it
+    }
+    const [pidText, atText] = text.trim().split(' ');
+    const pid = Number(pidText);
+    const at = Number(atText);
+    // An empty lock is one caught between its create and its write: only its age can tell.
+    const since = Number.isFinite(at) && at > 0 ? at : mtime;
+    if (t - since > STALE_LOCK_MS) return true;
+    return Number.isInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid);
+  };
+
+  const read = (t: number): FileState | null => {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+    return parseBudgetFile(text, t);
+  };
+
+  const write = (state: FileState, t: number): void => {
+    const servers = Object.entries(state)
+      .filter(([, b]) => b.sent.length > 0 || b.pause > t)
+      .sort(([, a], [, b]) => (b.sent.at(-1) ?? b.pause) - (a.sent.at(-1) ?? a.pause))
+      .slice(0, MAX_SERVERS)
+      .map(([origin, b]) => [origin, { pause: b.pause > t ? b.pause : 0, sent: b.sent.slice(-MAX_SENT) }]);
+    writeFileSync(file, JSON.stringify({ v: 1, servers: Object.fromEntries(servers) }), { mode: 0o600 });
+  };
+
+  /** Runs `fn` on this server's budget under the lock; null when another process holds the lock. */
+  const locked = <T>(t: number, fn: (b: ServerBudget) => { result: T; dirty: boolean }): T | null => {
+    if (!acquireLock(t)) return null;
+    try {
+      const state = read(t);
+      // No file, or one we cannot read: assume half the window spent (see conservativeStart), and write it down.
+      const known = state?.[opts.origin] ?? (state ? { pause: 0, sent: [] } : { pause: 0, sent: conservativeStart(t, opts.count, opts.windowMs) });
+      expire(known, t, opts.windowMs);
+      const raised = ownPause > known.pause;
+      if (raised) known.pause = ownPause;
+      const { result, dirty } = fn(known);
+      if (dirty || raised || state === null) write({ ...(state ?? {}), [opts.origin]: known }, t);
+      return result;
+    } finally {
+      // Gone already only if a process judged us stale and took it over: nothing of ours to release then.
+      try {
+        unlinkSync(lock);
+      } catch {
+        /* taken over */
+      }
+    }
+  };
+
+  const guarded = <T>(t: number, fn: (b: ServerBudget) => { result: T; dirty: boolean }, onFallback: (s: BudgetStore) => T, busy: T): T => {
+    if (fallback) return onFallback(fallback);
+    try {
+      mkdirSync(opts.dir, { recursive: true });
+      return locked(t, fn) ?? busy;
+    } catch (err) {
+      return onFallback(fallBack(`${file}: ${(err as Error).message}`, t));
+    }
+  };
+
+  return {
+    take(t, cap) {
+      if (ownPause > t) return ownPause - t;
+      return guarded(
+        t,
+        (b) => {
+          const wait = waitFor(b, t, cap, opts.windowMs);
+          if (wait === 0) b.sent.push(t);
+          return { result: wait, dirty: wait === 0 };
+        },
+        (s) => s.take(t, cap),
+        LOCK_BUSY_RETRY_MS,
+      );
+    },
+    pause(until, t) {
+      ownPause = Math.max(ownPause, Math.min(until, t + MAX_PAUSE_MS));
+      // Written now when the lock is free; otherwise with this process's next call (ownPause holds it meanwhile).
+      guarded(t, () => ({ result: undefined, dirty: true }), (s) => s.pause(until, t), undefined);
+    },
+    peek(t, cap) {
+      if (ownPause > t) return ownPause - t;
+      return guarded(t, (b) => ({ result: waitFor(b, t, cap, opts.windowMs), dirty: false }), (s) => s.peek(t, cap), LOCK_BUSY_RETRY_MS);
+    },
+  };
+}
