@@ -48,7 +48,7 @@ export const IPC_CHANNELS = [
 
 export type IpcChannel = (typeof IPC_CHANNELS)[number];
 
-export const IPC_EVENT_NAMES = ['queue:events', 'auth:changed', 'settings:changed', 'navigate', 'opened:changed', 'runs:changed', 'update:changed', 'watches:changed'] as const;
+export const IPC_EVENT_NAMES = ['queue:events', 'auth:changed', 'settings:changed', 'navigate', 'opened:changed', 'runs:changed', 'update:changed', 'watches:changed', 'menu:command'] as const;
 
 export type IpcEventName = (typeof IPC_EVENT_NAMES)[number];
 

@@ -206,7 +206,12 @@ export interface IpcEvents {
   'update:changed': UpdateView;
   /** Every watch, whenever one changes state or stores a file (at most a few a second). */
   'watches:changed': WatchView[];
+  /** The application menu asks the page for what only it can do (docs/ui.md, "Application menu"). */
+  'menu:command': { command: MenuCommand };
 }
+
+/** Menu items the page carries out itself: Filter (⌘F) focuses the queue's filter. */
+export type MenuCommand = 'focus-filter';
 
 export interface NavigateRequest {
   view: UiView;

@@ -135,6 +135,7 @@ export function createEngine(opts: EngineOptions): UploadEngine {
         clock.clearTimeout(w.timer);
       }
       attach.close();
+      scheduler.close();
       parse.poller.close();
       link.close();
       events.close();

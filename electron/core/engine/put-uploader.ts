@@ -1,39 +1,21 @@
 // The single presigned PUT strategy: a fresh signed URL right before one streaming PUT of the hashed bytes (uploader.ts).
-import type { EngineClient } from './client-port';
-import { contentTypeRefused } from './refusals';
 import type { Run } from './run';
 import type { Runtime } from './runtime';
 import { apiOnLoopback, putFile } from './uploader';
 import type { Uploader } from './upload-strategy';
+import { createUrlSigner, type UrlSource } from './url-prefetch';
 
-/** What the signed-URL call defaults to when no type is given (§8.1, the newer upload guide). */
-const OCTET_STREAM = 'application/octet-stream';
-
-/** No `resume` (a PUT is all or nothing) and no `abort` (an unfinished PUT stores nothing). */
+/**
+ * No `resume` (a PUT is all or nothing) and no `abort` (an unfinished PUT stores nothing). The URL comes from the job's
+ * source (the scheduler's, which may have asked it ahead: url-prefetch.ts), else is asked here right before the PUT.
+ */
 export function createPutUploader(rt: Runtime): Uploader {
-  /** Types the signed-URL call refused in this run: asked as application/octet-stream from then on. */
-  const refusedTypes = new Set<string>();
-
-  /**
-   * A presigned URL for a file of this MIME type. Some readings of §8.1 take only PDF, PNG and JPEG; the newer guide
-   * makes application/octet-stream the default. A refused type is asked again once as that, and remembered.
-   */
-  const signedUrl = async (mime: string, signal: AbortSignal): Promise<Awaited<ReturnType<EngineClient['signedStorageUrl']>>> => {
-    const ask = (contentType: string) => rt.client.signedStorageUrl({ content_type: contentType }, signal);
-    if (refusedTypes.has(mime)) return ask(OCTET_STREAM);
-    try {
-      return await ask(mime);
-    } catch (err) {
-      if (mime === OCTET_STREAM || !contentTypeRefused(err)) throw err;
-      const signed = await ask(OCTET_STREAM);
-      refusedTypes.add(mime);
-      return signed;
-    }
-  };
+  const sign = createUrlSigner(rt);
+  const fresh: UrlSource = { get: sign };
 
   return {
     async upload(job, run: Run) {
-      const signed = await signedUrl(job.mime, run.signal);
+      const signed = await (job.urls ?? fresh).get(job.mime, run.signal);
       if (run.stale()) throw staleRun();
       const sent = await putFile({
         url: signed.url,

@@ -1,12 +1,19 @@
 // Starts each ready item's next step when a slot is free (hashers, upload slots, API steps only while online), each as
-// a run of its own (run.ts) that the step checks instead of flags on the item.
+// a run of its own (run.ts) that the step checks instead of flags on the item. With every upload slot busy, it asks
+// ahead for the presigned URLs of the files next in line (url-prefetch.ts), one per slot.
 import { beginRun, type Run } from './run';
 import type { Runtime } from './runtime';
 import { createUploadGate } from './upload-gate';
+import { createUrlPrefetch, createUrlSigner, type UrlSource } from './url-prefetch';
 import type { Work } from './work';
+
+/** Ready uploads looked at past the last one started, when picking those to ask URLs ahead for (bounds a long line). */
+const AHEAD_SCAN = 64;
 
 export interface Scheduler {
   pump(): void;
+  /** Drops the URLs asked ahead (the engine is closing). */
+  close(): void;
   /** Pump once at the end of this tick, however many completions ask for it. */
   schedulePump(): void;
 }
@@ -14,7 +21,7 @@ export interface Scheduler {
 export interface StepRunners {
   runHash(w: Work, run: Run): Promise<void>;
   runCheck(w: Work, run: Run): Promise<void>;
-  runUpload(w: Work, run: Run): Promise<void>;
+  runUpload(w: Work, run: Run, urls: UrlSource): Promise<void>;
   /** Attaches go out in batches: each item's run begins when its batch is sent (attach-step.ts). */
   enqueueAttach(w: Work): void;
 }
@@ -22,6 +29,7 @@ export interface StepRunners {
 export function createScheduler(rt: Runtime, online: () => boolean, steps: StepRunners): Scheduler {
   let pumpQueued = false;
   const gate = rt.cfg.oneUploadUntilAttached ? createUploadGate(rt) : null;
+  const prefetch = createUrlPrefetch(rt, createUrlSigner(rt));
 
   const canRun = (w: Work): boolean => {
     const s = w.item.state.status;
@@ -35,7 +43,10 @@ export function createScheduler(rt: Runtime, online: () => boolean, steps: StepR
     for (const [step, set] of rt.store.ready) {
       if (step === 'hashing' && rt.hashingNow >= hashConcurrency) continue;
       if (step !== 'hashing' && !isOnline) continue;
-      if (step === 'uploading' && rt.uploadingNow >= rt.concurrency) continue;
+      if (step === 'uploading') {
+        pumpUploads(set);
+        continue;
+      }
       for (const id of set) {
         const w = rt.store.works.get(id);
         if (!w || w.next !== step || !canRun(w)) {
@@ -49,11 +60,6 @@ export function createScheduler(rt: Runtime, online: () => boolean, steps: StepR
         } else if (step === 'checking') {
           set.delete(id);
           void steps.runCheck(w, beginRun(w));
-        } else if (step === 'uploading') {
-          if (rt.uploadingNow >= rt.concurrency) break;
-          if (gate && !gate.admit(w)) continue; // stays in line until its target's first upload is attached
-          set.delete(id);
-          void steps.runUpload(w, beginRun(w));
         } else {
           set.delete(id);
           steps.enqueueAttach(w);
@@ -62,8 +68,34 @@ export function createScheduler(rt: Runtime, online: () => boolean, steps: StepR
     }
   };
 
+  /** Starts uploads while slots are free; with all busy, asks ahead for the URLs of the next ones in line. */
+  function pumpUploads(set: Set<string>): void {
+    const next: Work[] = [];
+    let scanned = 0;
+    for (const id of set) {
+      const w = rt.store.works.get(id);
+      if (!w || w.next !== 'uploading' || !canRun(w)) {
+        set.delete(id);
+        continue;
+      }
+      if (rt.uploadingNow < rt.concurrency) {
+        if (gate && !gate.admit(w)) continue; // stays in line until its target's first upload is attached
+        set.delete(id);
+        // The URL source is taken before the run starts: it checks the item is as it was when its URL was asked.
+        const urls = prefetch.sourceFor(w);
+        void steps.runUpload(w, beginRun(w), urls);
+        continue;
+      }
+      // Behind an unproven target's first upload: no URL ahead (a target that refuses attaches then costs nothing).
+      if (!gate || gate.proven(w)) next.push(w);
+      if (next.length >= rt.concurrency || ++scanned >= AHEAD_SCAN) break;
+    }
+    prefetch.fill(next, rt.concurrency);
+  }
+
   return {
     pump,
+    close: () => prefetch.close(),
     schedulePump() {
       if (pumpQueued) return;
       pumpQueued = true;

@@ -6,6 +6,8 @@ import { targetKey, type Work } from './work';
 export interface UploadGate {
   /** True when `w` may start uploading now (it may become its target's first); false keeps it in line. */
   admit(w: Work): boolean;
+  /** True once a file of `w`'s target was attached: its files may have URLs asked ahead (no side effect). */
+  proven(w: Work): boolean;
 }
 
 /**
@@ -38,6 +40,7 @@ export function createUploadGate(rt: Runtime): UploadGate {
   };
 
   return {
+    proven: (w) => proven.has(keyOf(w.item.target)),
     admit(w) {
       const key = keyOf(w.item.target);
       if (proven.has(key)) return true;

@@ -10,6 +10,7 @@ import type { Runtime } from './runtime';
 import type { Transitions } from './transitions';
 import { UploadError } from './uploader';
 import { leftPartWay, type Uploader, type UploadJob, type UploadResume } from './upload-strategy';
+import type { UrlSource } from './url-prefetch';
 import { pendingState, type Work } from './work';
 
 /** Expired URLs in a row that are retried for free before they count as failures. */
@@ -20,7 +21,8 @@ const MAX_DENIED_URLS = 1;
 const MAX_CHANGED_UPLOADS = 5;
 
 export interface UploadStep {
-  run(w: Work, run: Run): Promise<void>;
+  /** `urls`: where the PUT's presigned URL comes from (the scheduler's prefetch); absent, asked right before the PUT. */
+  run(w: Work, run: Run, urls?: UrlSource): Promise<void>;
   /** The item will not continue its upload (cancelled, removed, its file changed): the strategy releases what it holds. */
   abandon(w: Work): void;
 }
@@ -35,11 +37,12 @@ export function createUploadStep(
   /** One strategy per kind of resume state: a new kind does not type-check until it has its strategy. */
   const uploaders: { [K in UploadResume['kind']]: Uploader } = { put: createPutUploader(rt) };
 
-  const jobOf = (w: Work, size: number, onBytes: (n: number) => void = () => undefined): UploadJob => ({
+  const jobOf = (w: Work, size: number, onBytes: (n: number) => void = () => undefined, urls?: UrlSource): UploadJob => ({
     path: w.item.path,
     size,
     mime: FORMAT_MIME[w.item.format],
     resume: w.upload,
+    ...(urls ? { urls } : {}),
     onBytes,
   });
 
@@ -59,7 +62,7 @@ export function createUploadStep(
     setState(w, pendingState(w));
   };
 
-  const runStep = async (w: Work, run: Run): Promise<void> => {
+  const runStep = async (w: Work, run: Run, urls?: UrlSource): Promise<void> => {
     rt.uploadingNow++;
     try {
       const st = await stat(w.item.path).catch(() => null);
@@ -81,7 +84,7 @@ export function createUploadStep(
           w.item = { ...w.item, state: { ...s, bytesSent: w.bytesSent } };
           events.markDirty(w);
         }
-      });
+      }, urls);
       const uploader = uploaders[w.upload.kind];
       const sent = uploader.resume && leftPartWay(w.upload) ? await uploader.resume(job, run) : await uploader.upload(job, run);
       if (run.stale()) return;

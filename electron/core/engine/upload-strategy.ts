@@ -4,6 +4,7 @@
 // `Upload` (done/abort) and Uppy's S3 uploader (upload, resume, abort).
 import { assertNever } from '../../../shared/assert-never';
 import type { Run } from './run';
+import type { UrlSource } from './url-prefetch';
 
 /**
  * What an upload left to resume from, journaled with the item (PersistedWork.upload). One case per strategy. A PUT is
@@ -21,6 +22,8 @@ export interface UploadJob {
   /** The file's real MIME type (the signed-URL call may be asked for another, see put-uploader.ts). */
   mime: string;
   resume: UploadResume;
+  /** Where its presigned URL comes from (one asked ahead, url-prefetch.ts); absent, the strategy asks right before the PUT. */
+  urls?: UrlSource;
   /** Bytes that just left, for progress and the speed meter. */
   onBytes(n: number): void;
 }

@@ -1,4 +1,5 @@
 // What the window is showing and where it is sent: the view it reports, navigation main asks for, links it may open.
+import type { MenuCommand } from '../../../shared/ipc';
 import type { UiView } from '../../../shared/ipc-channels';
 import { AppError } from '../desktop/app-error';
 import { checkExternalUrl } from '../desktop/external-links';
@@ -18,6 +19,8 @@ export interface WindowService {
   currentView(): UiView | null;
   /** Asks the window to show a view (a notification or tray click); a run's notification names its result. */
   navigate(view: UiView, resultId?: string): void;
+  /** A menu item only the page can carry out (focus the filter). */
+  command(command: MenuCommand): void;
 }
 
 export function createWindowService(deps: WindowServiceDeps): WindowService {
@@ -36,5 +39,6 @@ export function createWindowService(deps: WindowServiceDeps): WindowService {
     },
     currentView: () => view,
     navigate: (to, resultId) => deps.emit('navigate', resultId ? { view: to, resultId } : { view: to }),
+    command: (command) => deps.emit('menu:command', { command }),
   };
 }
