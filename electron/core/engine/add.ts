@@ -1,4 +1,5 @@
-// Turns dropped paths into one batch of queued items: intake refusals reported, files already queued for the target skipped.
+// Turns dropped paths into one batch of queued items: intake refusals reported, files already queued for the target
+// skipped (looked up in the store's path index, not by scanning the queue), stored unchanged ones too when asked.
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { isTerminal, type IntakeReport, type Target } from '../../../shared/queue';
@@ -8,6 +9,11 @@ import { save } from './journal-writes';
 import type { AddOptions } from './options';
 import type { Runtime } from './runtime';
 import { hydrate, targetKey, type Work } from './work';
+
+/** Stored for the target with this content, and the file still has the size and mtime it had when it was hashed. */
+function storedUnchanged(w: Work, f: { size: number; mtimeMs: number }): boolean {
+  return w.item.state.status === 'done' && !!w.sha256 && w.hashedSize === f.size && w.hashedMtimeMs === f.mtimeMs;
+}
 
 export function createAdd(
   rt: Runtime,
@@ -24,16 +30,19 @@ export function createAdd(
     const res = await intakePaths(paths);
     let duplicates = res.duplicates;
     const tk = targetKey(target);
-    const byPath = new Map<string, Work>();
-    for (const w of store.works.values()) if (targetKey(w.item.target) === tk) byPath.set(w.realPath, w);
     const ids = new Set<string>();
+    let unchanged = 0;
     const { origin } = opts;
     store.batches.set(batchId, { ids, origin, refused: res.refused.length, active: 0, finishedEmitted: false });
     const now = rt.clock.now();
     for (const f of res.accepted) {
-      const existing = byPath.get(f.realPath);
+      const existing = store.byPath(tk, f.realPath);
       if (existing && !isTerminal(existing.item.state)) {
         duplicates++;
+        continue;
+      }
+      if (existing && opts.skipUnchanged && storedUnchanged(existing, f)) {
+        unchanged++;
         continue;
       }
       if (existing) deps.removeWork(existing); // finished before: queue it afresh (dedup makes it "already in session")
@@ -54,7 +63,7 @@ export function createAdd(
       });
       if (rt.globalPaused) w.item = { ...w.item, state: { status: 'paused', step: 'queued' } };
       store.works.set(id, w);
-      byPath.set(f.realPath, w);
+      store.indexPath(w);
       ids.add(id);
       store.track(w, null, w.item.state);
       save(rt, w);
@@ -67,6 +76,7 @@ export function createAdd(
       ...(origin ? { origin } : {}),
       accepted: ids.size,
       duplicates,
+      ...(unchanged ? { unchanged } : {}),
       skipped: res.skipped,
       ...(res.linksOutside ? { linksOutside: res.linksOutside } : {}),
       refused: res.refused,

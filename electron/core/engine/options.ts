@@ -46,6 +46,11 @@ export interface EngineOptions {
 
 export interface AddOptions {
   origin?: BatchOrigin;
+  /**
+   * A file whose real path, size and mtime match an item already stored (done) for the same target, with its sha256
+   * known, is neither hashed nor queued again: the report counts it as `unchanged`. Rescans (watches) use it.
+   */
+  skipUnchanged?: boolean;
 }
 
 export interface UploadEngine {

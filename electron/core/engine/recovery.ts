@@ -28,6 +28,7 @@ export async function loadQueue(rt: Runtime): Promise<void> {
     b.ids.add(id);
     if (!isTerminal(w.item.state)) b.finishedEmitted = false;
     store.indexContent(w, true);
+    store.indexPath(w);
     store.track(w, null, w.item.state);
   }
   // The replayed records now live on as the items (or as held records); the journal need not keep them.

@@ -28,6 +28,10 @@ export interface ItemStore {
   indexContent(w: Work, on: boolean): void;
   /** Ids of items with the same content for the same target. */
   sameContent(w: Work): Set<string> | undefined;
+  /** Files by target and real path, so add() looks each file up instead of scanning the queue. */
+  indexPath(w: Work): void;
+  /** The item in the queue for this real path and target, if any (the latest added). */
+  byPath(targetKey: string, realPath: string): Work | undefined;
   unfollow(w: Work): void;
   /** The named items that exist, or all of them. */
   pick(ids?: string[]): Work[];
@@ -45,6 +49,9 @@ export function createItemStore(onWatch: (sessionId: string) => void): ItemStore
   const watchBySession = new Map<string, Set<string>>();
   const followers = new Map<string, Set<string>>();
   const byContent = new Map<string, Set<string>>();
+  // Entries are checked against `works` on lookup: removal (controls.ts) need not know about this index.
+  const paths = new Map<string, Work>();
+  const pathKey = (tk: string, realPath: string): string => `${tk}\u0000${realPath}`;
   const idleWaiters: Array<() => void> = [];
   let activeCount = 0;
 
@@ -97,6 +104,15 @@ export function createItemStore(onWatch: (sessionId: string) => void): ItemStore
     sameContent(w) {
       const k = contentKey(w);
       return k ? byContent.get(k) : undefined;
+    },
+    indexPath(w) {
+      // Removed items leave stale entries; drop them once they could outnumber the live ones.
+      if (paths.size > 2 * works.size + 1024) for (const [k, o] of paths) if (works.get(o.item.id) !== o) paths.delete(k);
+      paths.set(pathKey(targetKey(w.item.target), w.realPath), w);
+    },
+    byPath(tk, realPath) {
+      const w = paths.get(pathKey(tk, realPath));
+      return w && works.get(w.item.id) === w ? w : undefined;
     },
     unfollow(w) {
       if (!w.followerOf) return;
