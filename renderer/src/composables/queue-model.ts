@@ -2,7 +2,8 @@
 import { assertNever } from '../../../shared/assert-never';
 import { ITEM_STATUSES, type EngineEvent, type IntakeReport, type ItemId, type ItemStatus, type NoticeCode, type QueueItem, type QueueSummary } from '../../../shared/queue';
 
-export type QueueFilter = 'all' | 'active' | 'done' | 'attention';
+/** Cancelled files have a filter and a count of their own: they are not done (docs/ui.md, "The queue"). */
+export type QueueFilter = 'all' | 'active' | 'done' | 'attention' | 'cancelled';
 
 export interface RateSample {
   bytes: number;
@@ -173,8 +174,9 @@ export function filterOf(status: ItemStatus): Exclude<QueueFilter, 'all'> {
     case 'paused':
       return 'active';
     case 'done':
-    case 'cancelled':
       return 'done';
+    case 'cancelled':
+      return 'cancelled';
     case 'failed':
       return 'attention';
     default:
@@ -188,7 +190,7 @@ export function matchesFilter(item: QueueItem, filter: QueueFilter): boolean {
 
 /** Filter counts from per-status counts (the model's), without walking the items. */
 export function filterCountsOf(counts: Partial<Record<ItemStatus, number>>): Record<QueueFilter, number> {
-  const out: Record<QueueFilter, number> = { all: 0, active: 0, done: 0, attention: 0 };
+  const out: Record<QueueFilter, number> = { all: 0, active: 0, done: 0, attention: 0, cancelled: 0 };
   for (const status of ITEM_STATUSES) {
     const n = counts[status] ?? 0;
     out.all += n;
@@ -198,7 +200,7 @@ export function filterCountsOf(counts: Partial<Record<ItemStatus, number>>): Rec
 }
 
 export function countByFilter(items: Iterable<QueueItem>): Record<QueueFilter, number> {
-  const counts: Record<QueueFilter, number> = { all: 0, active: 0, done: 0, attention: 0 };
+  const counts: Record<QueueFilter, number> = { all: 0, active: 0, done: 0, attention: 0, cancelled: 0 };
   for (const item of items) {
     counts.all++;
     counts[filterOf(item.state.status)]++;

@@ -1,4 +1,5 @@
-// Fixed-row-height windowing: only the rows in view (plus a margin) exist in the DOM, so 10,000+ items scroll smoothly.
+// Windowing: only the rows in view (plus a margin) exist in the DOM, so 10,000+ items scroll smoothly. Rows may differ
+// in height (batch headers, rows with a second line): the list is laid out by each row's top offset.
 import { computed, onBeforeUnmount, onMounted, ref, watch, type Ref } from 'vue';
 
 export interface VisibleRange {
@@ -26,16 +27,48 @@ export function scrollTopFor(index: number, scrollTop: number, viewportHeight: n
   return null;
 }
 
-export function useVirtualList(count: Ref<number>, rowHeight: number, overscan = 6) {
+/** The first row whose bottom is below `y` (binary search over the tops; `offsets` ends with the total height). */
+export function rowAt(offsets: readonly number[], y: number): number {
+  let lo = 0;
+  let hi = offsets.length - 2;
+  if (hi < 0) return 0;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (offsets[mid]! <= y) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Which rows to render for a scroll position, rows laid out by their tops. */
+export function visibleRangeByOffsets(scrollTop: number, viewportHeight: number, offsets: readonly number[], overscan: number): VisibleRange {
+  const count = offsets.length - 1;
+  if (count <= 0) return { start: 0, end: 0 };
+  const first = rowAt(offsets, Math.max(0, scrollTop));
+  const last = rowAt(offsets, Math.max(0, scrollTop) + Math.max(0, viewportHeight));
+  return { start: Math.max(0, first - overscan), end: Math.min(count, last + 1 + overscan) };
+}
+
+/** The scrollTop that brings row `index` fully into view, or null when it already is. */
+export function scrollTopForOffsets(index: number, scrollTop: number, viewportHeight: number, offsets: readonly number[]): number | null {
+  const top = offsets[index];
+  const bottom = offsets[index + 1];
+  if (top === undefined || bottom === undefined) return null;
+  if (top < scrollTop) return top;
+  if (bottom > scrollTop + viewportHeight) return bottom - viewportHeight;
+  return null;
+}
+
+/** `offsets`: each row's top, then the total height (see offsetsOf in queue-rows.ts). */
+export function useVirtualList(offsets: Ref<readonly number[]>, overscan = 6) {
   const container = ref<HTMLElement | null>(null);
   const scrollTop = ref(0);
   const viewportHeight = ref(600);
   let frame = 0;
   let observer: ResizeObserver | null = null;
 
-  const range = computed(() => visibleRange(scrollTop.value, viewportHeight.value, rowHeight, count.value, overscan));
-  const totalHeight = computed(() => count.value * rowHeight);
-  const offsetY = computed(() => range.value.start * rowHeight);
+  const range = computed(() => visibleRangeByOffsets(scrollTop.value, viewportHeight.value, offsets.value, overscan));
+  const totalHeight = computed(() => offsets.value[offsets.value.length - 1] ?? 0);
 
   function measure(): void {
     const el = container.value;
@@ -56,7 +89,7 @@ export function useVirtualList(count: Ref<number>, rowHeight: number, overscan =
   function scrollToIndex(index: number): void {
     const el = container.value;
     if (!el) return;
-    const next = scrollTopFor(index, el.scrollTop, el.clientHeight, rowHeight);
+    const next = scrollTopForOffsets(index, el.scrollTop, el.clientHeight, offsets.value);
     if (next != null) {
       el.scrollTop = next;
       measure();
@@ -75,7 +108,7 @@ export function useVirtualList(count: Ref<number>, rowHeight: number, overscan =
     if (frame) cancelAnimationFrame(frame);
   });
   // When the list shrinks below the scroll position (filter change, clear finished), the browser clamps scrollTop.
-  watch(count, () => queueMicrotask(measure));
+  watch(totalHeight, () => queueMicrotask(measure));
 
-  return { container, range, totalHeight, offsetY, onScroll, scrollToIndex, measure };
+  return { container, range, totalHeight, onScroll, scrollToIndex, measure };
 }

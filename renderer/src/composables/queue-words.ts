@@ -1,0 +1,46 @@
+// The queue view's words in one place (batch headers, the status strip, confirmations), so a translation needs no component.
+import type { Target } from '../../../shared/queue';
+import { plural } from './format';
+import type { BatchView } from './queue-rows';
+
+/** "March invoices · Acme Finance", or "12 new sessions (Invoices)" for a one-session-per-file batch. */
+export function destinationWords(target: Target, workspaceName: string | null, files: number): string {
+  if (target.kind === 'session-per-file') return `${plural(files, 'new session')} (${target.templateName})`;
+  const session = target.sessionName || 'Untitled session';
+  return workspaceName ? `${session} · ${workspaceName}` : session;
+}
+
+/** "42 files · 38 stored · 2 need attention · 1 cancelled". */
+export function batchCountWords(b: BatchView): string {
+  const parts = [plural(b.total, 'file')];
+  if (b.stored) parts.push(`${b.stored.toLocaleString()} stored`);
+  if (b.failed) parts.push(`${b.failed.toLocaleString()} ${b.failed === 1 ? 'needs' : 'need'} attention`);
+  if (b.cancelled) parts.push(`${b.cancelled.toLocaleString()} cancelled`);
+  return parts.join(' · ');
+}
+
+/** The question before cancelling: the count and where the files were going. */
+export function cancelQuestion(count: number, destination: string | null): string {
+  return destination ? `Cancel ${plural(count, 'file')} going to ${destination}?` : `Cancel ${plural(count, 'file')} still in the queue?`;
+}
+
+export const QUEUE_WORDS = {
+  targetLabel: 'New files go to',
+  cancelAll: 'Cancel all',
+  retryFailed: 'Retry failed',
+  retryAllFailed: 'Retry all failed',
+  keepUploading: 'Keep uploading',
+  cancelFiles: 'Cancel files',
+  cancelNote: 'Files already stored stay in Raydocs; the others stop and can be retried later.',
+  add: 'Add',
+  addFiles: 'Add files…',
+  addFolder: 'Add folder…',
+  openInRaydocs: 'Open in Raydocs',
+  remove: 'Remove',
+  details: 'Details',
+  close: 'Close',
+  copy: 'Copy',
+  copied: 'Copied',
+  reparse: 'Reparse',
+  empty: 'The queue is empty. Drop files or folders on this window, or use “Add files…”, and they upload in the background.',
+} as const;
