@@ -27,6 +27,8 @@ import { createPowerController } from './power';
 import { systemProxyDispatcher } from './proxy';
 import { createElectronSettingsStore } from './settings-store';
 import { createTray } from './tray';
+import { createAppMenu } from './menu';
+import { appMenuDeps } from '../core/desktop/app-menu';
 import { connectUpdateView, startUpdater } from './updater';
 import { createMainWindow, showWindow } from './window';
 
@@ -209,6 +211,8 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
     },
   });
   closing.add(() => tray.destroy());
+  // Its own menu, not Electron's default (no Reload or DevTools once packaged): core/desktop/app-menu.ts.
+  const menu = createAppMenu(appMenuDeps(service, desktopShell.confirm), (err) => service.log('warn', `menu action failed: ${err instanceof Error ? err.message : String(err)}`));
   const notifierOptions = { enabled: () => settings.get().notifications, window: () => win, view: () => service.window.currentView(), open: openOn };
   const notify = createNotifier(notifierOptions);
   // A run that settles (also one that settled while the app was closed) notifies; a click opens its result.
@@ -223,6 +227,7 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
   const refresh = (): void => {
     tray.update({ summary, signedIn: service.auth.signedIn(), target: service.targets.lastTarget(), recentFinished, update: trayUpdate(updater.state(), activity()), watches: service.watches.views() });
     power.update(summary);
+    menu.update({ platform: process.platform, packaged: app.isPackaged, signedIn: service.auth.signedIn(), summary });
     updater.reconsider();
     sendUpdate();
   };

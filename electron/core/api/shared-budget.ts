@@ -31,6 +31,8 @@ const MAX_SERVERS = 16;
 interface ServerBudget {
   pause: number;
   sent: number[];
+  /** The window its last writer counted in, so any process can prune the others' servers. */
+  windowMs: number;
 }
 
 /** Pure window arithmetic shared by both stores: `sent` is ascending and already expired. */
@@ -58,7 +60,7 @@ export function conservativeStart(t: number, count: number, windowMs: number): n
 
 /** This process's budget only (tests, benches, and the fallback when the shared file cannot be used). */
 export function memoryBudget(windowMs: number, seed: number[] = []): BudgetStore {
-  const b: ServerBudget = { pause: 0, sent: [...seed] };
+  const b: ServerBudget = { pause: 0, sent: [...seed], windowMs };
   return {
     take(t, cap) {
       expire(b, t, windowMs);
@@ -91,11 +93,14 @@ export function parseBudgetFile(text: string, t: number): FileState | null {
   if (typeof servers !== 'object' || servers === null || Array.isArray(servers)) return null;
   const out: FileState = {};
   for (const [origin, value] of Object.entries(servers as Record<string, unknown>)) {
-    const { pause, sent } = (value ?? {}) as { pause?: unknown; sent?: unknown };
+    const { pause, sent, windowMs } = (value ?? {}) as { pause?: unknown; sent?: unknown; windowMs?: unknown };
     if (typeof pause !== 'number' || !Number.isFinite(pause) || !Array.isArray(sent)) return null;
+    if (typeof windowMs !== 'number' || !(windowMs > 0)) return null;
     if (!sent.every((s): s is number => typeof s === 'number' && Number.isFinite(s))) return null;
     // A call "sent" in the future is a clock set back: it cannot be spent budget, and it must not hold anyone.
-    out[origin] = { pause: Math.min(pause, t + MAX_PAUSE_MS), sent: sent.filter((s) => s <= t).sort((a, b) => a - b) };
+    const b = { pause: Math.min(pause, t + MAX_PAUSE_MS), sent: sent.filter((s) => s <= t).sort((x, y) => x - y), windowMs };
+    expire(b, t, windowMs);
+    out[origin] = b;
   }
   return out;
 }
@@ -197,7 +202,7 @@ export function fileBudget(opts: FileBudgetOptions): BudgetStore {
       .filter(([, b]) => b.sent.length > 0 || b.pause > t)
       .sort(([, a], [, b]) => (b.sent.at(-1) ?? b.pause) - (a.sent.at(-1) ?? a.pause))
       .slice(0, MAX_SERVERS)
-      .map(([origin, b]) => [origin, { pause: b.pause > t ? b.pause : 0, sent: b.sent.slice(-MAX_SENT) }]);
+      .map(([origin, b]) => [origin, { pause: b.pause > t ? b.pause : 0, sent: b.sent.slice(-MAX_SENT), windowMs: b.windowMs }]);
     writeFileSync(file, JSON.stringify({ v: 1, servers: Object.fromEntries(servers) }), { mode: 0o600 });
   };
 
@@ -207,7 +212,9 @@ export function fileBudget(opts: FileBudgetOptions): BudgetStore {
     try {
       const state = read(t);
       // No file, or one we cannot read: assume half the window spent (see conservativeStart), and write it down.
-      const known = state?.[opts.origin] ?? (state ? { pause: 0, sent: [] } : { pause: 0, sent: conservativeStart(t, opts.count, opts.windowMs) });
+      const start = state ? [] : conservativeStart(t, opts.count, opts.windowMs);
+      const known = state?.[opts.origin] ?? { pause: 0, sent: start, windowMs: opts.windowMs };
+      known.windowMs = opts.windowMs;
       expire(known, t, opts.windowMs);
       const raised = ownPause > known.pause;
       if (raised) known.pause = ownPause;

@@ -47,6 +47,8 @@ export function createFakeElectron(userData: string) {
     notifications: [] as Array<{ title: string; body: string }>,
     notificationObjects: [] as EventEmitter[],
     blockers: [] as string[],
+    /** The last Menu.setApplicationMenu argument ({ items } from buildFromTemplate). */
+    appMenu: null as unknown,
     blockersStopped: [] as number[],
     badge: [] as number[],
     loginItems: [] as unknown[],
@@ -185,7 +187,7 @@ export function createFakeElectron(userData: string) {
       handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) => void state.handlers.set(channel, fn),
       removeHandler: (channel: string) => void state.handlers.delete(channel),
     },
-    Menu: { buildFromTemplate: (items: unknown[]) => ({ items }) },
+    Menu: { buildFromTemplate: (items: unknown[]) => ({ items }), setApplicationMenu: (m: unknown) => void (state.appMenu = m) },
     nativeImage: { createFromPath: (p: string) => ({ path: p }) },
     powerSaveBlocker: {
       start: (type: string) => {
