@@ -1,0 +1,83 @@
+// The queue's room and batches: with 50 files the list shows at least 9 rows at 900×600 and 6 at 720×520, the
+// header stays on one line, a batch header names where the files go, a file's details open from its row, and
+// cancelling 1 of 4 files leaves "Done" with the 3 stored and the cancelled one counted apart.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { writeFile } from '../fixtures/make-files';
+import { dropPaths } from './harness';
+import { checkA11y, expect, openNewSession, shoot, test } from './fixtures';
+
+/** Item rows wholly inside the list's viewport. */
+async function rowsInView(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const box = document.querySelector('[data-testid="queue-list"]')!.getBoundingClientRect();
+    return Array.from(document.querySelectorAll('[role="listitem"][data-status]')).filter((el) => {
+      const r = el.getBoundingClientRect();
+      return r.height > 0 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
+    }).length;
+  });
+}
+
+test('50 files: at least 9 rows at 900×600 and 6 at 720×520, one header line, batch header and details @screenshot', async ({ app, harness }) => {
+  test.setTimeout(120_000);
+  await openNewSession(app, harness, 'March invoices');
+  const folder = join(harness.filesDir, 'march');
+  mkdirSync(folder);
+  const paths = Array.from({ length: 50 }, (_, i) => {
+    const p = join(folder, `invoice-${String(i).padStart(2, '0')}.pdf`);
+    writeFileSync(p, `%PDF-1.7\n${i}\n%%EOF\n`);
+    return p;
+  });
+  // Paused so the rows stay one line (queued) while the test measures.
+  expect((await harness.service.invoke('queue:pause', {})).ok).toBe(true);
+  await dropPaths(app, paths);
+  await expect(app.locator('[data-filter="all"]')).toContainText('50');
+  const header = app.locator('[data-kind="batch"]');
+  await expect(header).toHaveCount(1);
+  await expect(header).toContainText('→ March invoices · Acme Finance');
+  await expect(header).toContainText('50 files');
+
+  const at900 = await rowsInView(app);
+  console.log(await app.evaluate(() => ['header.header', '.banners', '.queue-view', '[data-testid="summary"]', '[data-testid="stored-batch-actions"]', '[data-testid="queue-list"]'].map((s) => `${s}=${Math.round(document.querySelector(s)?.getBoundingClientRect().height ?? -1)}`).join(' ')));
+  console.log('rows in view at 900×600:', at900);
+  expect(at900).toBeGreaterThanOrEqual(9);
+  await app.setViewportSize({ width: 720, height: 520 });
+  await expect.poll(() => rowsInView(app)).toBeGreaterThanOrEqual(6);
+  console.log('rows in view at 720×520:', await rowsInView(app));
+  const headerBox = await app.locator('header.header').boundingBox();
+  expect(headerBox!.height, 'the header is one line at 720 px').toBeLessThan(56);
+  await shoot(app, 'queue-720', { dark: true });
+  await app.setViewportSize({ width: 900, height: 600 });
+  await shoot(app, 'queue-batch', { dark: true });
+
+  // A click opens the row's details: the path, the session, and Copy.
+  await app.locator('[role="listitem"][data-index="2"] .name').click();
+  const details = app.getByTestId('item-details');
+  await expect(details).toContainText('invoice-02.pdf');
+  await expect(details.locator('[data-fact="Path"]')).toHaveText(paths[2]!);
+  await expect(details.locator('[data-fact="Session"]')).toHaveText(/\S/);
+  await expect(details.getByRole('button', { name: 'Copy' })).toBeVisible();
+  await checkA11y(app, 'queue with details');
+  await shoot(app, 'queue-details', { dark: true });
+  await app.keyboard.press('Escape');
+  await expect(details).toBeHidden();
+  await expect(app.locator('[role="listitem"][data-index="2"]')).toBeFocused();
+});
+
+test('counts: cancel 1 of 4 files, Done shows the 3 stored, the cancelled one has its own count', async ({ app, harness }) => {
+  test.setTimeout(90_000);
+  await openNewSession(app, harness, 'Counts');
+  const files = ['a.pdf', 'b.pdf', 'c.pdf', 'd.pdf'].map((n) => writeFile(join(harness.filesDir, n), 'pdf'));
+  expect((await harness.service.invoke('queue:pause', {})).ok).toBe(true);
+  await dropPaths(app, files);
+  await expect(app.locator('[role="listitem"][data-status="paused"], [role="listitem"][data-status="queued"]')).toHaveCount(4);
+  await app.locator('[role="listitem"]', { hasText: 'd.pdf' }).locator('[data-action="cancel"]').click();
+  await expect(app.locator('[role="listitem"][data-status="cancelled"]')).toHaveCount(1);
+  expect((await harness.service.invoke('queue:resume', {})).ok).toBe(true);
+  await expect(app.locator('[role="listitem"][data-status="done"]')).toHaveCount(3, { timeout: 60_000 });
+  await expect(app.locator('[data-filter="done"] .n')).toHaveText('3');
+  await expect(app.locator('[data-filter="cancelled"] .n')).toHaveText('1');
+  await expect(app.locator('[data-kind="batch"]')).toContainText('3 stored');
+  await expect(app.locator('[data-kind="batch"]')).toContainText('1 cancelled');
+});
