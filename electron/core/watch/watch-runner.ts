@@ -78,7 +78,9 @@ export function startWatch(deps: WatchRunnerDeps): WatchRunner {
     gathered = [];
     if (batch.length === 0 || closed) return;
     for (const f of batch) queued.set(f.path, f);
-    const report = await engine.add(batch.map((f) => f.path), config.target, { origin: deps.origin });
+    // The path index (persisted) skips files stored in earlier runs even after the queue was cleared of them; the
+    // engine's skipUnchanged covers the ones still in its queue, before the index has heard they were stored.
+    const report = await engine.add(batch.map((f) => f.path), config.target, { origin: deps.origin, skipUnchanged: true });
     for (const r of report.refused) {
       queued.delete(r.path);
       deps.onEvent({ type: 'refused', refusal: r });
