@@ -9,6 +9,7 @@ export const IPC_CHANNELS = [
   'sessions:recent',
   'sessions:open',
   'sessions:create',
+  'targets:clipboard-link',
   'sessions:documents',
   'documents:reparse',
   'results:run',

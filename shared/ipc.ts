@@ -51,8 +51,15 @@ export interface RecentSession {
   status: string | null;
   documentCount: number | null;
   lastUsedAt: number;
+  /** The session's template by name, when main could read it (older entries and unreadable templates have none). */
+  templateName?: string | null;
   /** Set when the last refresh failed (e.g. the session was deleted): shown, not hidden. */
   error: string | null;
+}
+
+/** A session link main found on the clipboard: only the parsed id crosses to the page. */
+export interface ClipboardSessionLink {
+  sessionId: string;
 }
 
 const none = z.undefined().or(z.null()).optional();
@@ -67,6 +74,8 @@ export const ipcArgs = {
   'sessions:recent': z.strictObject({ workspaceId }),
   'sessions:open': z.strictObject({ workspaceId, input: z.string().trim().min(1).max(2048) }),
   'sessions:create': z.strictObject({ workspaceId, templateId: uuid, name: z.string().trim().min(1).max(255) }),
+  /** Main reads the clipboard itself and answers only a session it parsed there, never the clipboard's text. */
+  'targets:clipboard-link': none,
   'sessions:documents': z.strictObject({ sessionId: uuid }),
   /** The session names the config hash to reparse with (its newest result's). */
   'documents:reparse': z.strictObject({ workspaceId, sessionId: uuid, documentId: uuid }),
@@ -135,6 +144,7 @@ export interface IpcResults {
   'sessions:recent': RecentSession[];
   'sessions:open': RecentSession;
   'sessions:create': Session;
+  'targets:clipboard-link': ClipboardSessionLink | null;
   'sessions:documents': WorkspaceDocument[];
   'documents:reparse': WorkspaceDocument | null;
   'results:run': RunView;

@@ -2,10 +2,19 @@
 import { z } from 'zod';
 import { BaseUrlError, normalizeBaseUrl } from './base-url';
 
+/** The ranges the settings screen states in its messages and the schema enforces: one place for both. */
+export const SETTING_LIMITS = {
+  concurrency: { min: 1, max: 16 },
+  bandwidthLimitBps: { min: 0, max: 10_000_000_000 },
+} as const;
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+
 export const settingsSchema = z.object({
-  concurrency: z.number().int().min(1).max(16),
+  concurrency: z.number().int().min(SETTING_LIMITS.concurrency.min).max(SETTING_LIMITS.concurrency.max),
   /** Upload bandwidth limit in bytes per second; 0 means unlimited. */
-  bandwidthLimitBps: z.number().int().min(0).max(10_000_000_000),
+  bandwidthLimitBps: z.number().int().min(SETTING_LIMITS.bandwidthLimitBps.min).max(SETTING_LIMITS.bandwidthLimitBps.max),
   notifications: z.boolean(),
   /** Name documents after their files in Raydocs (one more API call per file; needs documents-write). */
   keepFileNames: z.boolean(),
@@ -23,6 +32,8 @@ export const settingsSchema = z.object({
     }),
   /** The session new drops go to when the app starts. */
   defaultSessionId: z.guid().nullable(),
+  /** Main sets Electron's nativeTheme.themeSource from it, which the page's prefers-color-scheme follows. */
+  theme: z.enum(THEMES),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -35,6 +46,7 @@ export const DEFAULT_SETTINGS: Settings = {
   launchAtLogin: false,
   apiBaseUrl: 'https://api.raydocs.com',
   defaultSessionId: null,
+  theme: 'system',
 };
 
 export const settingsPatchSchema = settingsSchema.partial().strict();

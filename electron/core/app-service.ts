@@ -42,6 +42,8 @@ export interface DesktopShell {
   confirm(prompt: ConfirmPrompt): Promise<boolean>;
   /** Main's native save dialog: a file to write or a folder to write into; null when cancelled. */
   chooseSaveTarget(target: SaveTarget): Promise<string | null>;
+  /** The clipboard's text (main's; the picker asks for a session link on it). */
+  readClipboardText?(): string | Promise<string>;
 }
 
 export interface AppServiceDeps {
@@ -170,7 +172,13 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
   });
   disposables.add(() => engine.close());
 
-  const targets = createTargetsService({ client, userDataDir: deps.userDataDir, signedIn: auth.signedIn, workspaces: auth.workspaces });
+  const targets = createTargetsService({
+    client,
+    userDataDir: deps.userDataDir,
+    signedIn: auth.signedIn,
+    workspaces: auth.workspaces,
+    readClipboardText: async () => (await deps.shell.readClipboardText?.()) ?? '',
+  });
   const documents = createDocumentsService({ client, background, engine });
   const queue = createQueueService({ engine, targets, shell: deps.shell, emit: hub.emit, log });
   const settings = createSettingsService({ store: deps.settings, engine, ask, emit: hub.emit, onListenerError: listenerFailed });

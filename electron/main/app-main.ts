@@ -1,7 +1,10 @@
 // Wires the app service to Electron: lifecycle, single instance, window, IPC, tray, notifications, power, proxy, login item.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, dialog, ipcMain, shell, type BrowserWindow } from 'electron';
+import { app, clipboard, dialog, ipcMain, shell, type BrowserWindow } from 'electron';
+import { SUPPORTED_EXTENSIONS } from '../core/intake/formats';
+import { fileDialogFilters } from '../core/services/window-service';
+import { applyTheme } from './theme';
 import { assertNever } from '../../shared/assert-never';
 import type { UiView } from '../../shared/ipc-channels';
 import type { EngineEvent, QueueSummary } from '../../shared/queue';
@@ -113,7 +116,8 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
     openExternal: (url) => shell.openExternal(url),
     async pickPaths(kind) {
       const props: Array<'openFile' | 'openDirectory' | 'multiSelections'> = kind === 'folder' ? ['openDirectory', 'multiSelections'] : ['openFile', 'multiSelections'];
-      const result = win ? await dialog.showOpenDialog(win, { properties: props }) : await dialog.showOpenDialog({ properties: props });
+      const options = kind === 'folder' ? { properties: props } : { properties: props, filters: fileDialogFilters(SUPPORTED_EXTENSIONS) };
+      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       return result.canceled ? [] : result.filePaths;
     },
     async confirm(prompt) {
@@ -123,6 +127,7 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
       return confirmed(answer.response);
     },
     chooseSaveTarget: (target) => chooseSaveTarget(win, target),
+    readClipboardText: () => clipboard.readText(),
   };
 
   const dispatcher = await systemProxyDispatcher(apiBaseUrl, (m) => console.info(m));
@@ -246,7 +251,13 @@ export async function startMain(opts: MainOptions = {}): Promise<RunningMain | n
       else if (name === 'auth:changed' || name === 'watches:changed') refresh();
     }),
   );
-  closing.add(service.settings.onChanged((next) => applyLoginItem(next.launchAtLogin)));
+  applyTheme(settings.get().theme);
+  closing.add(
+    service.settings.onChanged((next) => {
+      applyLoginItem(next.launchAtLogin);
+      applyTheme(next.theme);
+    }),
+  );
   refresh();
 
   // "Open with", a second launch and the dock never upload by themselves: the window asks (Upload / Choose session / Dismiss).

@@ -16,6 +16,7 @@ const recentSchema = z.object({
   status: z.string().nullable(),
   documentCount: z.number().nullable(),
   lastUsedAt: z.number(),
+  templateName: z.string().nullable().optional(),
   error: z.string().nullable(),
 });
 const fileSchema = z.object({ sessions: z.array(recentSchema), lastTarget: targetSchema.nullable() });

@@ -1,21 +1,15 @@
-// Reads a session id out of what a person pastes: a bare UUID or a dashboard link ending in /sessions/<uuid>.
+// Session links for main: the shared parser (the page uses the same one to recognise a dropped link) and the clipboard's.
+import type { ClipboardSessionLink } from '../../../shared/ipc';
+import { parseSessionInput } from '../../../shared/session-link';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export { parseSessionInput };
 
-export function parseSessionInput(input: string): string | null {
-  const text = input.trim();
-  if (UUID.test(text)) return text.toLowerCase();
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  const parts = url.pathname.split('/').filter(Boolean);
-  for (let i = parts.length - 2; i >= 0; i--) {
-    const next = parts[i + 1];
-    if (parts[i] === 'sessions' && next && UUID.test(next)) return next.toLowerCase();
-  }
-  return null;
+/** Longer than any link the dashboard makes: a clipboard holding a document is not scanned. */
+const CLIPBOARD_LIMIT = 2048;
+
+/** What the clipboard offers the picker: a session it names, or null; its text never leaves main. */
+export function clipboardSessionLink(text: string): ClipboardSessionLink | null {
+  if (text.length > CLIPBOARD_LIMIT) return null;
+  const sessionId = parseSessionInput(text);
+  return sessionId ? { sessionId } : null;
 }

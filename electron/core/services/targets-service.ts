@@ -10,10 +10,10 @@ import type { IpcHandlers } from '../desktop/ipc-dispatch';
 import { localPage } from '../desktop/local-page';
 import { rememberPerFileSessions } from '../desktop/per-file-recents';
 import { createRecentSessionsStore } from '../desktop/recent-sessions';
-import { parseSessionInput } from '../desktop/session-link';
+import { clipboardSessionLink, parseSessionInput } from '../desktop/session-link';
 import { mapLimit } from '../map-limit';
 
-export type TargetsChannel = 'templates:list' | 'sessions:recent' | 'sessions:open' | 'sessions:create';
+export type TargetsChannel = 'templates:list' | 'sessions:recent' | 'sessions:open' | 'sessions:create' | 'targets:clipboard-link';
 
 const RECENT_REFRESH_CONCURRENCY = 4;
 /** Templates a page of the picker shows (the API's own default page size, §6.2). */
@@ -27,6 +27,8 @@ export interface TargetsServiceDeps {
   signedIn(): boolean;
   /** The workspaces the signed-in token sees (to find a session filed under another one). */
   workspaces(): readonly Workspace[];
+  /** The clipboard's text, read by main on the page's request (absent where there is no clipboard: '' then). */
+  readClipboardText?: () => Promise<string>;
   now?: () => number;
 }
 
@@ -42,8 +44,17 @@ export interface TargetsService {
   noteItems(items: readonly QueueItem[]): void;
 }
 
-function recentFrom(session: Session, workspaceId: number, lastUsedAt: number): RecentSession {
-  return { id: session.id, workspaceId, name: session.name, status: session.status ?? null, documentCount: session.documents.length, lastUsedAt, error: null };
+function recentFrom(session: Session, workspaceId: number, lastUsedAt: number, templateName: string | null): RecentSession {
+  return {
+    id: session.id,
+    workspaceId,
+    name: session.name,
+    status: session.status ?? null,
+    documentCount: session.documents.length,
+    lastUsedAt,
+    templateName,
+    error: null,
+  };
 }
 
 export function createTargetsService(deps: TargetsServiceDeps): TargetsService {
@@ -51,9 +62,20 @@ export function createTargetsService(deps: TargetsServiceDeps): TargetsService {
   const now = deps.now ?? Date.now;
   const recents = createRecentSessionsStore(deps.userDataDir);
 
-  async function refreshRecent(entry: RecentSession): Promise<RecentSession> {
+  /** The workspace's templates by id, for the recents' "template" column; none when they cannot be read. */
+  async function templateNames(workspaceId: number): Promise<ReadonlyMap<string, string>> {
     try {
-      return recentFrom(await client.getSession(entry.id), entry.workspaceId, entry.lastUsedAt);
+      return new Map((await client.listAllTemplates(workspaceId)).map((t) => [t.id, t.name]));
+    } catch {
+      return new Map();
+    }
+  }
+
+  async function refreshRecent(entry: RecentSession, names: ReadonlyMap<string, string>): Promise<RecentSession> {
+    try {
+      const session = await client.getSession(entry.id);
+      const templateName = session.extraction_template_id ? (names.get(session.extraction_template_id) ?? entry.templateName ?? null) : null;
+      return recentFrom(session, entry.workspaceId, entry.lastUsedAt, templateName);
     } catch (err) {
       if (isApiError(err) && (err.code === 'network' || err.code === 'timeout' || err.code === 'unauthorized')) return entry;
       return { ...entry, error: describeApiError(err) };
@@ -64,19 +86,19 @@ export function createTargetsService(deps: TargetsServiceDeps): TargetsService {
    * The workspace a session belongs to: its template's (as the CLI reads it). When the template does not say, the
    * only visible workspace, else the one the person had selected.
    */
-  async function workspaceOfSession(session: Session, selected: number): Promise<number> {
-    if (!session.extraction_template_id) return selected;
+  async function placeSession(session: Session, selected: number): Promise<{ workspaceId: number; templateName: string | null }> {
+    if (!session.extraction_template_id) return { workspaceId: selected, templateName: null };
     let template: Template;
     try {
       template = await client.getTemplate(session.extraction_template_id);
     } catch (err) {
       // A template this token cannot read (no templates-read, or gone) says nothing: keep the selected workspace.
-      if (isApiError(err) && (err.code === 'forbidden' || err.code === 'not-found')) return selected;
+      if (isApiError(err) && (err.code === 'forbidden' || err.code === 'not-found')) return { workspaceId: selected, templateName: null };
       throw err;
     }
-    if (typeof template.workspace_id === 'number') return template.workspace_id;
+    if (typeof template.workspace_id === 'number') return { workspaceId: template.workspace_id, templateName: template.name };
     const visible = await client.listWorkspaces();
-    return visible.length === 1 && visible[0] ? visible[0].id : selected;
+    return { workspaceId: visible.length === 1 && visible[0] ? visible[0].id : selected, templateName: template.name };
   }
 
   return {
@@ -86,7 +108,8 @@ export function createTargetsService(deps: TargetsServiceDeps): TargetsService {
       'sessions:recent': async ({ workspaceId }) => {
         const list = recents.list(workspaceId);
         if (!deps.signedIn() || list.length === 0) return list;
-        const refreshed = await mapLimit(list, RECENT_REFRESH_CONCURRENCY, refreshRecent);
+        const names = await templateNames(workspaceId);
+        const refreshed = await mapLimit(list, RECENT_REFRESH_CONCURRENCY, (entry) => refreshRecent(entry, names));
         return refreshed.map((r) => recents.upsert({ ...r, lastUsedAt: recents.get(r.workspaceId, r.id)?.lastUsedAt ?? r.lastUsedAt }));
       },
       'sessions:open': async ({ workspaceId, input }) => {
@@ -96,13 +119,16 @@ export function createTargetsService(deps: TargetsServiceDeps): TargetsService {
         }
         const session = await client.getSession(id);
         // Filed under its own workspace, whichever one is selected: its uploads go there.
-        return recents.upsert(recentFrom(session, await workspaceOfSession(session, workspaceId), now()));
+        const placed = await placeSession(session, workspaceId);
+        return recents.upsert(recentFrom(session, placed.workspaceId, now(), placed.templateName));
       },
       'sessions:create': async ({ workspaceId, templateId, name }) => {
         const session = await client.createSession({ extraction_template_id: templateId, name });
-        recents.upsert(recentFrom(session, workspaceId, now()));
+        // Its template's name arrives with the next refresh of the recents (the picker refreshes on every opening).
+        recents.upsert(recentFrom(session, workspaceId, now(), null));
         return session;
       },
+      'targets:clipboard-link': async () => clipboardSessionLink((await deps.readClipboardText?.()) ?? ''),
     },
     lastTarget: () => recents.lastTarget(),
     touch(target) {

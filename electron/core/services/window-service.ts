@@ -42,3 +42,8 @@ export function createWindowService(deps: WindowServiceDeps): WindowService {
     command: (command) => deps.emit('menu:command', { command }),
   };
 }
+
+/** The open dialog's filter: the formats intake accepts (docs/ui.md), so a person sees only files that can go. */
+export function fileDialogFilters(extensions: readonly string[]): Array<{ name: string; extensions: string[] }> {
+  return [{ name: 'Documents Raydocs accepts', extensions: [...extensions] }];
+}

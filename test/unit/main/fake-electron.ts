@@ -199,6 +199,8 @@ export function createFakeElectron(userData: string) {
     },
     powerMonitor: Object.assign(new EventEmitter(), {}),
     net: { isOnline: () => true },
+    nativeTheme: { themeSource: 'system' },
+    clipboard: { readText: async () => '' },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     session: {
       defaultSession: {
