@@ -152,6 +152,23 @@ describe('main process wiring', () => {
     }
   });
 
+  it("the app's own menu replaces Electron's: no DevTools when packaged, and Settings (⌘,) navigates the window", () => {
+    type Item = { label?: string; role?: string; accelerator?: string; click?: () => void; submenu?: Item[] };
+    const items = (state().appMenu as { items: Item[] } | null)?.items ?? [];
+    const flat = (list: Item[]): Item[] => list.flatMap((i) => [i, ...flat(i.submenu ?? [])]);
+    expect(items.length).toBeGreaterThan(0);
+    const all = flat(items);
+    // The fake app is not packaged: Reload and DevTools are there; the pure model's test covers the packaged menu.
+    expect(all.map((i) => i.accelerator).filter(Boolean)).toEqual(expect.arrayContaining(['CmdOrCtrl+O', 'Shift+CmdOrCtrl+O', 'CmdOrCtrl+,', 'CmdOrCtrl+F']));
+    const navigate = vi.spyOn(running!.service.window, 'navigate');
+    try {
+      all.find((i) => i.accelerator === 'CmdOrCtrl+,')?.click?.();
+      expect(navigate).toHaveBeenCalledWith('settings');
+    } finally {
+      navigate.mockRestore();
+    }
+  });
+
   it('a second launch focuses the window and offers its files as a pending batch: names and a count, never paths, nothing queued', async () => {
     const win = state().windows[0]!;
     const shown = win.shown;
