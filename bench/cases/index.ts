@@ -16,4 +16,5 @@ export const CASES: CaseEntry[] = [
   { name: 'ui-10k', load: async () => (await import('./ui-10k')).ui10kCase },
   { name: 'ipc-rate', load: async () => (await import('./ipc-rate')).ipcRateCase },
   { name: 'watch-latency', load: async () => (await import('./watch-latency')).watchLatencyCase },
+  { name: 'cli-start', load: async () => (await import('./cli-start')).cliStartCase },
 ];

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { assertNever } from '../../shared/assert-never';
 import { parseCliArgs, type Command } from './args';
-import { createContext, type CliContext, type ContextDeps } from './context';
+import type { CliContext, ContextDeps } from './context';
 import { EXIT, type ExitCode } from './exit-codes';
 import { helpText } from './help';
 import { processIo, type CliIo } from './io';
@@ -10,7 +10,11 @@ import { errorJson, jsonRequested, writeJson } from './json-output';
 import { printable } from './terminal-text';
 import { logRequests, quietStream } from './verbose';
 
+// The bundle (scripts/build-cli.ts) inlines the version, so `--version` reads no file; from the sources it is package.json's.
+declare const RAYDOCS_CLI_VERSION: string | undefined;
+
 function version(): string {
+  if (typeof RAYDOCS_CLI_VERSION === 'string') return RAYDOCS_CLI_VERSION;
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
 }
@@ -81,6 +85,8 @@ export async function main(argv: string[], baseIo: CliIo = processIo(), deps: Co
     }
     if (parsed.verbosity === 'quiet') io = { ...io, stderr: quietStream(io.stderr) };
     if (parsed.verbosity === 'verbose') stopLog = logRequests(io.stderr);
+    // Loaded here, not at the top: the context pulls in zod (profiles), which --help and --version never need.
+    const { createContext } = await import('./context');
     const ctx = createContext(io, parsed, deps);
     apiUrl = ctx.apiUrl;
     return await dispatch(ctx, command);

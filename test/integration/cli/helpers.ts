@@ -1,11 +1,17 @@
-// Helpers for driving the real `raydocs-upload` bin as a child process, the way a user or CI runs it.
+// Helpers for driving the real `raydocs-upload` bin (the built out/cli file, as installed) as a child process.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { cliBuildProblem, CLI_OUT } from '../../../scripts/build-cli';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
-export const BIN = join(ROOT, 'bin', 'raydocs-upload.mjs');
+export const BIN = join(ROOT, CLI_OUT);
+
+// Checked once per test file, before any child runs: a missing or stale build fails every test with the fix in words,
+// never with the behaviour of yesterday's sources.
+const buildProblem = cliBuildProblem(ROOT);
+if (buildProblem) throw new Error(buildProblem);
 
 export interface CliResult {
   code: number | null;
