@@ -7,6 +7,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { createAppService, type AppService, type DesktopShell } from '../../electron/core/app-service';
 import type { SaveTarget } from '../../electron/core/runs/excel-export';
 import type { ConfirmPrompt } from '../../electron/core/desktop/confirmations';
+import { appMenuDeps, dispatchMenuAction, type MenuAction } from '../../electron/core/desktop/app-menu';
 import { createMemorySettingsStore } from '../../electron/core/desktop/settings-store';
 import { createMemoryStore, KeychainUnavailableError, type SecretStore } from '../../electron/core/secret-store';
 import type { IpcChannel } from '../../shared/ipc';
@@ -22,6 +23,11 @@ export interface Harness {
   picks: { files: string[]; folder: string[] };
   /** The native questions main asked (API origin, account swap, sign-out), and the answer the next ones get. */
   shell: DesktopShell & { revealed: string[]; opened: string[]; asked: ConfirmPrompt[]; answer: boolean; saveDir: string; saveAsked: SaveTarget[] };
+  /**
+   * "Presses" an application menu item (or its accelerator, e.g. ⇧⌘O is `{ kind: 'add-folder' }`): the same dispatcher
+   * main's menu calls (core/desktop/app-menu.ts); dialogs answer from `picks`, questions from `shell.answer`.
+   */
+  menu(action: MenuAction): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -82,6 +88,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     filesDir,
     picks,
     shell,
+    menu: (action) => dispatchMenuAction(action, appMenuDeps(service, shell.confirm)),
     async close() {
       await service.close();
       await emu.close();
