@@ -1,5 +1,7 @@
 // Case 3: many small files with 50 ms added to every API and S3 request: the engine at its default concurrency, on both
-// attach paths (names kept, key-only), vs the naive client that signs, PUTs and attaches one file after another.
+// attach paths (names kept, key-only), vs the naive client that signs, PUTs and attaches one file after another. The
+// engine asks each next file's URL while the current PUT streams (docs/engine.md, "uploading"), so a slot pays one round
+// trip per file.
 import path from 'node:path';
 import { runWorker } from '../lib/child';
 import { newSessionTarget, pushThroughEngine, startBenchEmulator } from '../lib/emulator';
@@ -11,6 +13,8 @@ import type { NaivePushInput, NaivePushResult } from '../workers/naive-push';
 const LATENCY_MS = 50;
 /** The engine's default concurrency (EngineOptions.concurrency). */
 const ENGINE_CONCURRENCY = 4;
+/** Perfect overlap gives 12× (see the bound below); 7× leaves room for the engine's and the emulator's own work. */
+const TARGET_RATIO = 7;
 /** The emulator's rate limit is off here, so the client's limiter is lifted to match; all else is default. */
 const NO_LIMIT = null;
 
@@ -60,8 +64,9 @@ export const manySmallLatencyCase: BenchCase = {
     const referenceValue = median(theirs);
     const ratio = value / referenceValue;
     const latencyS = LATENCY_MS / 1000;
-    // Each upload slot needs two round trips per file (sign, then PUT); attaches are batched and overlap.
-    const engineBound = ENGINE_CONCURRENCY / (2 * latencyS);
+    // With the URL asked ahead, each upload slot needs one round trip per file (the PUT); signing, creates (4 at a time)
+    // and batched attaches overlap with it.
+    const engineBound = ENGINE_CONCURRENCY / latencyS;
     // The naive client pays three round trips per file (sign, PUT, attach).
     const naiveBound = 1 / (3 * latencyS);
     const keyValue = median(keyOnly);
@@ -73,11 +78,11 @@ export const manySmallLatencyCase: BenchCase = {
         reference: 'naive sequential client',
         referenceValue,
         ratio,
-        target: '≥ 6× naive',
-        met: ratio >= 6,
+        target: `≥ ${TARGET_RATIO}× naive`,
+        met: ratio >= TARGET_RATIO,
         notes:
           `${count} × 64 KiB, +${LATENCY_MS} ms on every API and S3 request. Theoretical bound at concurrency ${ENGINE_CONCURRENCY} ` +
-          `with sign + PUT in each slot: ${round(engineBound)} files/s (${round(engineBound / naiveBound)}× the naive client's own bound of ` +
+          `with the next URL asked while the PUT streams (one round trip per file in each slot): ${round(engineBound)} files/s (${round(engineBound / naiveBound)}× the naive client's own bound of ` +
           `${round(naiveBound)} files/s); the engine reaches ${Math.round((value / engineBound) * 100)}% of it. ` +
           `Engine at default settings (file names kept: one more call per file) except its client-side rate limiter, lifted because the emulator's limit is off in this case.`,
       },
@@ -88,8 +93,8 @@ export const manySmallLatencyCase: BenchCase = {
         reference: 'naive sequential client',
         referenceValue,
         ratio: keyValue / referenceValue,
-        target: '≥ 6× naive',
-        met: keyValue / referenceValue >= 6,
+        target: `≥ ${TARGET_RATIO}× naive`,
+        met: keyValue / referenceValue >= TARGET_RATIO,
         notes: `The same run with "Keep file names" off (documents/upload with keys, no workspace document create): ${round(keyValue / value)}× the default path's rate.`,
       },
     ];
