@@ -84,7 +84,16 @@ export type ItemState =
       /** The session's config hash (its newest result's) when known: the parse shown is the one for it. */
       configHash?: string | null;
     }
-  | { status: 'waiting'; step: ItemStep; reason: WaitReason; retryAt: number | null; attempt: number; message: string }
+  | {
+      status: 'waiting';
+      step: ItemStep;
+      reason: WaitReason;
+      retryAt: number | null;
+      attempt: number;
+      /** The retry budget `attempt` counts against ("attempt 3 of 12"); absent when not a counted retry. */
+      attempts?: number;
+      message: string;
+    }
   | { status: 'paused'; step: ItemStep | 'queued' }
   | {
       status: 'failed';

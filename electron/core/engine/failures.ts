@@ -65,7 +65,7 @@ export function createFailures(
     const budget = rt.cfg.retry.budget;
     if (w.attempt > budget) return fail(w, step, 'retries-exhausted', `gave up after ${budget} attempts: ${message}`);
     const delay = retryDelay(w.attempt, rt.cfg.retry, retryAfterMs, rateLimited, rt.clock.random);
-    setState(w, { status: 'waiting', step, reason: rateLimited ? 'rate-limited' : 'retry-backoff', retryAt: rt.clock.now() + delay, attempt: w.attempt, message });
+    setState(w, { status: 'waiting', step, reason: rateLimited ? 'rate-limited' : 'retry-backoff', retryAt: rt.clock.now() + delay, attempt: w.attempt, attempts: budget, message });
     const timer = rt.clock.setTimeout(() => {
       if (w.timer !== timer || rt.closed) return; // an interrupt cleared it
       w.timer = null;

@@ -1,8 +1,9 @@
-// Turns one queue item's state into what its row shows: words, icon, progress, and which actions apply.
+// Turns one queue item's state into what its row shows: words (item-words.ts), icon, progress, and which actions apply.
 import { assertNever } from '../../../shared/assert-never';
 import { judgeStored, type ParseKind } from '../../../shared/parse-state';
-import type { DoneOutcome, ItemState, ItemStep, ParsingSummary, QueueItem, WaitReason } from '../../../shared/queue';
-import { formatDuration, percent } from './format';
+import type { ItemState, ParsingSummary, QueueItem } from '../../../shared/queue';
+import { percent } from './format';
+import { attemptWords, ITEM_WORDS as W, pausedDetail, storedWords, waitWords } from './item-words';
 import { PARSE_WORDS } from './parsing-status';
 
 export type StateIcon = 'clock' | 'spinner' | 'upload' | 'check' | 'cross' | 'pause' | 'cloud-off' | 'ban' | 'doc';
@@ -19,14 +20,6 @@ export interface ItemView {
   actions: ItemAction[];
 }
 
-const STEP_WORDS: Record<ItemStep | 'queued', string> = {
-  queued: 'queued',
-  hashing: 'checking the file',
-  checking: 'looking for duplicates',
-  uploading: 'uploading',
-  attaching: 'attaching',
-};
-
 /**
  * The parse beside a stored item by the shared rule the engine uses (the session's parsing, else the newest; unknown =
  * in progress), or null when there is none yet (upload is storage-only: a run starts it).
@@ -34,41 +27,6 @@ const STEP_WORDS: Record<ItemStep | 'queued', string> = {
 export function parseTrack(documentStatus: string, parsings: ParsingSummary[], configHash?: string | null): ParseKind | null {
   const kind = judgeStored(documentStatus, parsings, configHash).kind;
   return kind === 'waiting' && parsings.length === 0 ? null : kind;
-}
-
-/** Where a done item's document is, in words: "Stored in Q3 invoices", "Already in Acme: attached without uploading". */
-function storedWords(item: QueueItem, outcome: DoneOutcome, workspaceName: string | null): string {
-  const where = item.target.kind === 'session' ? item.target.sessionName || 'the session' : 'its own session';
-  const workspace = workspaceName || 'the workspace';
-  switch (outcome) {
-    case 'uploaded':
-      return `Stored in ${where}`;
-    case 'reused':
-      return `Stored in ${where} (already in ${workspace})`;
-    case 'already-in-session':
-      return `Already in ${where}`;
-    case 'already-in-workspace':
-      return `Already in ${workspace}: attached without uploading`;
-    default:
-      return assertNever(outcome, 'done outcome');
-  }
-}
-
-function waitWords(reason: WaitReason, retryAt: number | null, now: number): string {
-  const inSeconds = retryAt == null ? null : Math.max(0, (retryAt - now) / 1000);
-  const when = inSeconds == null ? '' : ` — retrying in ${formatDuration(inSeconds)}`;
-  switch (reason) {
-    case 'offline':
-      return 'Waiting for the network';
-    case 'rate-limited':
-      return `Slowed down by Raydocs${when}`;
-    case 'retry-backoff':
-      return `Will retry${when}`;
-    case 'signed-out':
-      return 'Waiting for you to sign in';
-    default:
-      return assertNever(reason, 'wait reason');
-  }
 }
 
 /** Engine messages name the file (the CLI and notifications need that); on its own row the name is already shown. */
@@ -84,10 +42,10 @@ export function describeItem(item: QueueItem, now = Date.now(), workspaceName: s
   const state: ItemState = item.state;
   switch (state.status) {
     case 'queued':
-      return { label: 'Queued', detail: '', icon: 'clock', tone: 'neutral', progress: null, actions: ['pause', 'cancel', 'reveal'] };
+      return { label: W.queued, detail: '', icon: 'clock', tone: 'neutral', progress: null, actions: ['pause', 'cancel', 'reveal'] };
     case 'hashing':
       return {
-        label: 'Checking the file',
+        label: W.hashing,
         detail: '',
         icon: 'spinner',
         tone: 'active',
@@ -95,18 +53,18 @@ export function describeItem(item: QueueItem, now = Date.now(), workspaceName: s
         actions: ['pause', 'cancel', 'reveal'],
       };
     case 'checking':
-      return { label: 'Looking for duplicates', detail: '', icon: 'spinner', tone: 'active', progress: null, actions: ['pause', 'cancel', 'reveal'] };
+      return { label: W.checking, detail: '', icon: 'spinner', tone: 'active', progress: null, actions: ['pause', 'cancel', 'reveal'] };
     case 'uploading':
       return {
-        label: 'Uploading',
-        detail: state.attempt > 1 ? `attempt ${state.attempt}` : '',
+        label: W.uploading,
+        detail: state.attempt > 1 ? attemptWords(state.attempt) : '',
         icon: 'upload',
         tone: 'active',
         progress: percent(state.bytesSent, item.size),
         actions: ['pause', 'cancel', 'reveal'],
       };
     case 'attaching':
-      return { label: 'Attaching to the session', detail: '', icon: 'spinner', tone: 'active', progress: 100, actions: ['reveal'] };
+      return { label: W.attaching, detail: '', icon: 'spinner', tone: 'active', progress: 100, actions: ['reveal'] };
     case 'done': {
       // Stored is the end of the upload; the parse is the document's own track, shown beside it only once it exists.
       const parse = parseTrack(state.documentStatus, state.parsings, state.configHash);
@@ -121,9 +79,9 @@ export function describeItem(item: QueueItem, now = Date.now(), workspaceName: s
     }
     case 'waiting':
       return {
-        label: waitWords(state.reason, state.retryAt, now),
+        label: waitWords(state.reason, state.retryAt, now, state.attempt, state.attempts),
         // The banner explains a whole-queue wait; its row only says what ends it.
-        detail: state.reason === 'offline' ? 'Resumes when the connection is back.' : state.reason === 'signed-out' ? 'Resumes after you sign in again.' : state.message,
+        detail: state.reason === 'offline' ? W.offlineDetail : state.reason === 'signed-out' ? W.signedOutDetail : state.message,
         icon: state.reason === 'offline' ? 'cloud-off' : 'clock',
         tone: 'warning',
         progress: null,
@@ -131,8 +89,8 @@ export function describeItem(item: QueueItem, now = Date.now(), workspaceName: s
       };
     case 'paused':
       return {
-        label: 'Paused',
-        detail: state.step === 'queued' ? '' : `resumes at ${STEP_WORDS[state.step]}`,
+        label: W.paused,
+        detail: pausedDetail(state.step),
         icon: 'pause',
         tone: 'neutral',
         progress: null,
@@ -140,7 +98,7 @@ export function describeItem(item: QueueItem, now = Date.now(), workspaceName: s
       };
     case 'failed':
       return {
-        label: 'Failed',
+        label: W.failed,
         detail: withoutName(state.error.message, item.name),
         icon: 'cross',
         tone: 'danger',
@@ -148,7 +106,7 @@ export function describeItem(item: QueueItem, now = Date.now(), workspaceName: s
         actions: ['retry', 'reveal', 'remove'],
       };
     case 'cancelled':
-      return { label: 'Cancelled', detail: '', icon: 'ban', tone: 'neutral', progress: null, actions: ['retry', 'reveal', 'remove'] };
+      return { label: W.cancelled, detail: '', icon: 'ban', tone: 'neutral', progress: null, actions: ['retry', 'reveal', 'remove'] };
     default:
       return assertNever(state, 'item state');
   }

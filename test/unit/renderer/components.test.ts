@@ -50,11 +50,11 @@ describe('QueueRow countdown', () => {
   afterEach(() => vi.useRealTimers());
   it('counts down to the next retry while nothing else changes', async () => {
     vi.useFakeTimers();
-    const item = makeItem('w', { status: 'waiting', step: 'uploading', reason: 'retry-backoff', retryAt: Date.now() + 5000, attempt: 2, message: 'Server error' });
+    const item = makeItem('w', { status: 'waiting', step: 'uploading', reason: 'retry-backoff', retryAt: Date.now() + 5000, attempt: 2, attempts: 12, message: 'Server error' });
     const w = mount(QueueRow, { props: { item, index: 0, speed: 0 }, global: { plugins: [pinia] } });
-    expect(w.text()).toContain('Will retry — retrying in 5 s');
+    expect(w.text()).toContain('Will retry in 5 s (attempt 2 of 12)');
     await vi.advanceTimersByTimeAsync(2000);
-    expect(w.text()).toContain('Will retry — retrying in 3 s');
+    expect(w.text()).toContain('Will retry in 3 s (attempt 2 of 12)');
     w.unmount();
   });
 });

@@ -33,7 +33,9 @@ describe('describeItem', () => {
   });
   it('says why an item waits, with the retry time', () => {
     const v = describeItem(makeItem('a', { status: 'waiting', step: 'uploading', reason: 'rate-limited', retryAt: 11_000, attempt: 2, message: '' }), 1_000);
-    expect(v.label).toBe('Slowed down by Raydocs — retrying in 10 s');
+    expect(v.label).toBe('Slowed down by Raydocs: next try in 10 s');
+    const backoff = describeItem(makeItem('a', { status: 'waiting', step: 'uploading', reason: 'retry-backoff', retryAt: 6_000, attempt: 3, attempts: 12, message: '' }), 1_000);
+    expect(backoff.label).toBe('Will retry in 5 s (attempt 3 of 12)');
     const offline = describeItem(makeItem('a', { status: 'waiting', step: 'uploading', reason: 'offline', retryAt: null, attempt: 1, message: 'Could not reach Raydocs…' }));
     expect(offline).toMatchObject({ icon: 'cloud-off', detail: 'Resumes when the connection is back.' });
   });
@@ -52,6 +54,13 @@ describe('describeItem', () => {
       describeItem(makeItem('a', { status: 'done', sha256: 's', sessionId: 'x', documentId: 'd', outcome, documentStatus: 'uploaded', parsings: [] }), 0, 'Acme Finance').label;
     expect(inWorkspace('already-in-workspace')).toBe('Already in Acme Finance: attached without uploading');
     expect(inWorkspace('reused')).toBe('Stored in Invoices (already in Acme Finance)');
+  });
+  it('a paused row says what Resume finishes, never an engine step', () => {
+    const paused = (step: 'queued' | 'hashing' | 'uploading' | 'attaching') => describeItem(makeItem('a', { status: 'paused', step })).detail;
+    expect(paused('queued')).toBe('');
+    expect(paused('uploading')).toBe('Resume to finish the upload');
+    expect(paused('attaching')).toBe('Resume to add it to the session');
+    expect(paused('hashing')).not.toMatch(/resumes at|hashing/);
   });
   it('labels formats', () => {
     expect(formatBadge({ format: 'jpeg' })).toBe('JPG');
