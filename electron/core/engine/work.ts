@@ -66,38 +66,32 @@ export interface Work extends PersistedWork {
   recheckFile: boolean;
 }
 
-/**
- * Every field that survives a restart, in journal order. `persist` and `hydrate` copy exactly these; a field added to
- * PersistedWork and not listed here fails the type check below.
- */
-const PERSISTED_FIELDS = [
-  'item',
-  'realPath',
-  'next',
-  'sha256',
-  'hashedSize',
-  'hashedMtimeMs',
-  'key',
-  'sessionId',
-  'documentId',
-  'documentStatus',
-  'parsings',
-  'verifyBeforeAttach',
-  'candidateSessions',
-  'reused',
-  'upload',
-] as const satisfies ReadonlyArray<keyof PersistedWork>;
-
-type Unlisted = Exclude<keyof PersistedWork, (typeof PERSISTED_FIELDS)[number]>;
-const _everyFieldListed: [Unlisted] extends [never] ? true : Unlisted = true;
-
 /** Fields newer than the first journals, and what a record written before them reads as. */
 const ABSENT_AS: Partial<PersistedWork> = { candidateSessions: null, reused: null, upload: FRESH_PUT };
 
+/**
+ * Every field that survives a restart: `persist` and `hydrate` copy exactly these, and `satisfies` fails the type check
+ * when a field of PersistedWork is missing here. One object literal, not keys assigned in a loop over a list of names:
+ * a loop-built object takes a slow dictionary shape, which made a 100,000-item restart slow (docs/engine.md, journal).
+ */
 function persistedFields(src: PersistedWork): PersistedWork & { upload: UploadResume } {
-  const out: Record<string, unknown> = {};
-  for (const k of PERSISTED_FIELDS) out[k] = k in ABSENT_AS ? (src[k] ?? ABSENT_AS[k]) : src[k];
-  return out as unknown as PersistedWork & { upload: UploadResume };
+  return {
+    item: src.item,
+    realPath: src.realPath,
+    next: src.next,
+    sha256: src.sha256,
+    hashedSize: src.hashedSize,
+    hashedMtimeMs: src.hashedMtimeMs,
+    key: src.key,
+    sessionId: src.sessionId,
+    documentId: src.documentId,
+    documentStatus: src.documentStatus,
+    parsings: src.parsings,
+    verifyBeforeAttach: src.verifyBeforeAttach,
+    candidateSessions: src.candidateSessions ?? ABSENT_AS.candidateSessions,
+    reused: src.reused ?? ABSENT_AS.reused,
+    upload: src.upload ?? FRESH_PUT,
+  } satisfies Record<keyof PersistedWork, unknown>;
 }
 
 export function persist(w: Work): PersistedWork {
@@ -105,8 +99,9 @@ export function persist(w: Work): PersistedWork {
 }
 
 export function hydrate(p: PersistedWork): Work {
-  return {
-    ...persistedFields(p),
+  // Object.assign onto the literal, not a spread followed by more keys: V8 made each such spread a fresh shape, and
+  // hydrating 100,000 items took about 20 s instead of a few hundred ms.
+  return Object.assign(persistedFields(p), {
     run: null,
     timer: null,
     attempt: 0,
@@ -121,7 +116,7 @@ export function hydrate(p: PersistedWork): Work {
     inAttachBatch: false,
     soloAttach: false,
     recheckFile: false,
-  };
+  });
 }
 
 /** Items of one target share sessions, dedup and attach calls. */
