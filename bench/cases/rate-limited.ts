@@ -167,7 +167,7 @@ export const rateLimitedCase: BenchCase = {
         ratio: null,
         target: '≤ 3 in the run',
         met: worst429 <= 3,
-        notes: `Worst run of ${tooMany.length} (both engine paths and the one with a documents view, ${ctx.rounds} rounds); per run: ${tooMany.join(', ')}.`,
+        notes: `Worst run of ${tooMany.length} (both engine paths and the one with a documents view, ${ctx.rounds} rounds); per run: ${tooMany.join(', ')}. A 429 would pause every call of the process until its Retry-After (the limiter's onRateLimited), so a run collects at most those already on their way.`,
       },
     ];
   },

@@ -1,6 +1,6 @@
 // Worker: pushes files through the real engine (client + createEngine) and times add() → every item stored.
 import { RaydocsClient } from '../../electron/core/api/client';
-import { createRateLimiter, DEFAULT_API_RATE_LIMIT } from '../../electron/core/api';
+import { createRateLimiter, DEFAULT_API_RATE_LIMIT, limiterHooks } from '../../electron/core/api';
 import { createEngine, type EngineOptions } from '../../electron/core/engine';
 import type { QueueItem, Target } from '../../shared/queue';
 import { runMain, workerInput } from '../lib/worker-io';
@@ -73,10 +73,10 @@ runMain(async (): Promise<EnginePushResult> => {
   const input = workerInput<EnginePushInput>();
   const limit = input.rateLimit === undefined ? DEFAULT_API_RATE_LIMIT : input.rateLimit;
   const limiter = limit ? createRateLimiter(limit) : null;
-  const client = new RaydocsClient({ baseUrl: input.baseUrl, token: input.token, ...(limiter ? { beforeRequest: limiter.beforeRequest } : {}) });
+  const client = new RaydocsClient({ baseUrl: input.baseUrl, token: input.token, ...limiterHooks(limiter) });
   const engine = createEngine({ client, journalDir: input.journalDir, ...input.engine });
   await engine.start();
-  const viewClient = new RaydocsClient({ baseUrl: input.baseUrl, token: input.token, ...(limiter ? { beforeRequest: limiter.background.beforeRequest } : {}) });
+  const viewClient = new RaydocsClient({ baseUrl: input.baseUrl, token: input.token, ...limiterHooks(limiter, 'background') });
   const poller = input.viewPoller ? startViewPoller(viewClient, input.viewPoller) : null;
 
   const t0 = performance.now();

@@ -7,4 +7,5 @@ export { BaseUrlError, DEFAULT_BASE_URL, isLoopbackHost, normalizeBaseUrl } from
 export { collectPages, iteratePages, type PageWalkOptions } from './pagination';
 export { parseErrorBody, parseRetryAfter } from './error-body';
 export type { TokenSource } from './transport';
-export { BACKGROUND_SHARE, createRateLimiter, DEFAULT_API_RATE_LIMIT, type RateLane, type RateLimiter } from './rate-limiter';
+export { BACKGROUND_SHARE, createRateLimiter, DEFAULT_API_RATE_LIMIT, DEFAULT_RATE_LIMIT_PAUSE_MS, limiterHooks, type RateLane, type RateLimiter, type RateLimitOptions } from './rate-limiter';
+export { fileBudget, memoryBudget, type BudgetStore, type FileBudgetOptions } from './shared-budget';
