@@ -1,4 +1,4 @@
-// The single presigned PUT strategy: a fresh signed URL right before one streaming PUT of the hashed bytes (uploader.ts).
+// The single presigned PUT strategy: the job's URL (asked ahead, else fresh: url-prefetch.ts), then one streaming PUT of the hashed bytes (uploader.ts).
 import type { Run } from './run';
 import type { Runtime } from './runtime';
 import { apiOnLoopback, putFile } from './uploader';
