@@ -20,7 +20,7 @@ export function refusalCode(reason: string): RefusalCode {
   if (reason.startsWith('too large')) return 'too-large';
   if (reason === 'unreadable: not a regular file' || reason === 'unreadable: is a folder') return 'not-regular';
   if (reason.startsWith('unreadable')) return 'unreadable';
-  if (reason.startsWith('not ')) return 'content-mismatch';
+  if (reason.startsWith('not ') || reason.startsWith('This is ')) return 'content-mismatch';
   return 'refused';
 }
 

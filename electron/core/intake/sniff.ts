@@ -9,13 +9,13 @@ import { readAt, zipEntryNames } from './zip-entries';
 /** `format` is what the content is: it may differ from the format the extension claimed. */
 export type SniffResult = { ok: true; format: SupportedFormat } | { ok: false; reason: string };
 
-/** What the content is, or why it is none of the supported formats (the words in "not a PDF (…)"). */
+/** What the content is, or why it is none of the supported formats (the words in "This is …, not a PDF (…)"). */
 type Detection =
   | { kind: 'known'; format: SupportedFormat }
   /** A structural reason ("a zip archive without [Content_Types].xml"), shown after a colon. */
   | { kind: 'unknown'; why: string }
-  /** What the content looks like instead ("it looks like a Windows program"), shown in parentheses. */
-  | { kind: 'other'; looksLike: string };
+  /** What the content is instead ("a Windows program") and how that shows ("it starts with MZ"). */
+  | { kind: 'other'; looksLike: Kind };
 
 const HEAD_BYTES = 1024;
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -37,22 +37,31 @@ function startsWith(head: Buffer, sig: Buffer | number[]): boolean {
   return head.length >= s.length && head.subarray(0, s.length).equals(s);
 }
 
-/** Leading bytes of common formats Raydocs does not take, and what a person would call them. */
-const KINDS: Array<[number[], string]> = [
-  [[0x4d, 0x5a], 'a Windows program'],
-  [[0x7f, 0x45, 0x4c, 0x46], 'a Linux program'],
-  [[0xcf, 0xfa, 0xed, 0xfe], 'a macOS program'],
-  [[0xce, 0xfa, 0xed, 0xfe], 'a macOS program'],
-  [[0xca, 0xfe, 0xba, 0xbe], 'a macOS program'],
-  [[0x23, 0x21], 'a script'],
-  [[0x47, 0x49, 0x46, 0x38], 'a GIF image'],
-  [[0x52, 0x49, 0x46, 0x46], 'an audio, video or WebP file'],
-  [[0x52, 0x61, 0x72, 0x21], 'a RAR archive'],
-  [[0x37, 0x7a, 0xbc, 0xaf], 'a 7-Zip archive'],
-  [[0x1f, 0x8b], 'a gzip archive'],
-  [[0x25, 0x21, 0x50, 0x53], 'a PostScript file'],
-  [[0x7b, 0x5c, 0x72, 0x74, 0x66], 'an RTF document'],
+/**
+ * Leading bytes of common formats Raydocs does not take, what a person would call them, and how the signature is
+ * named in the technical detail (a well-known magic number, never the file's own bytes beyond it).
+ */
+const KINDS: Array<[number[], string, string]> = [
+  [[0x4d, 0x5a], 'a Windows program', 'MZ'],
+  [[0x7f, 0x45, 0x4c, 0x46], 'a Linux program', 'ELF'],
+  [[0xcf, 0xfa, 0xed, 0xfe], 'a macOS program', 'a Mach-O header'],
+  [[0xce, 0xfa, 0xed, 0xfe], 'a macOS program', 'a Mach-O header'],
+  [[0xca, 0xfe, 0xba, 0xbe], 'a macOS program', 'a Mach-O header'],
+  [[0x23, 0x21], 'a script', '#!'],
+  [[0x47, 0x49, 0x46, 0x38], 'a GIF image', 'GIF8'],
+  [[0x52, 0x49, 0x46, 0x46], 'an audio, video or WebP file', 'RIFF'],
+  [[0x52, 0x61, 0x72, 0x21], 'a RAR archive', 'Rar!'],
+  [[0x37, 0x7a, 0xbc, 0xaf], 'a 7-Zip archive', "7z's signature"],
+  [[0x1f, 0x8b], 'a gzip archive', "gzip's signature"],
+  [[0x25, 0x21, 0x50, 0x53], 'a PostScript file', '%!PS'],
+  [[0x7b, 0x5c, 0x72, 0x74, 0x66], 'an RTF document', '{\\rtf'],
 ];
+
+/** What the content is instead, for a person, and the technical detail that shows it (null: no format we can name). */
+export interface Kind {
+  what: string | null;
+  detail: string;
+}
 
 function mostlyText(head: Buffer): boolean {
   const sample = head.subarray(0, 512);
@@ -62,16 +71,21 @@ function mostlyText(head: Buffer): boolean {
 }
 
 /**
- * What a file of no supported format looks like, in words ("it looks like a Windows program"). Never its bytes: a
- * refusal must not reveal a file's content to whoever reads it.
+ * What a file of no supported format is instead ("a Windows program", it starts with MZ). Never its bytes: a refusal
+ * must not reveal a file's content to whoever reads it; only a well-known signature is named.
  */
-export function describeKind(head: Buffer): string {
-  for (const [sig, kind] of KINDS) if (startsWith(head, sig)) return `it looks like ${kind}`;
+export function describeKind(head: Buffer): Kind {
+  for (const [sig, what, name] of KINDS) if (startsWith(head, sig)) return { what, detail: `it starts with ${name}` };
   const text = head.subarray(0, 256).toString('latin1').trimStart().toLowerCase();
-  if (text.startsWith('<!doctype html') || text.startsWith('<html')) return 'it looks like a web page';
-  if (text.startsWith('<?xml')) return 'it looks like an XML file';
-  if (mostlyText(head)) return 'it looks like plain text';
-  return 'its content is of no format Raydocs accepts';
+  if (text.startsWith('<!doctype html') || text.startsWith('<html')) return { what: 'a web page', detail: 'it starts with an HTML tag' };
+  if (text.startsWith('<?xml')) return { what: 'an XML file', detail: 'it starts with <?xml' };
+  if (mostlyText(head)) return { what: 'plain text', detail: 'its first bytes are all text' };
+  return { what: null, detail: 'its first bytes match no format Raydocs accepts' };
+}
+
+/** The refusal for content that is not the claimed format: the person's sentence first, the technical detail after. */
+export function notTheFormat(label: string, kind: Kind): string {
+  return kind.what ? `This is ${kind.what}, not ${label} (${kind.detail})` : `This is not ${label} (${kind.detail})`;
 }
 
 const known = (format: SupportedFormat): Detection => ({ kind: 'known', format });
@@ -138,7 +152,7 @@ async function detect(fh: FileHandle, size: number, head: Buffer, claimed: Suppo
 
 /**
  * Opens `path` and finds its real format, reading only a bounded number of bytes. `claimed` (from the extension)
- * words the refusal ("not a PDF (it looks like a Windows program)") and settles what the content alone cannot.
+ * words the refusal ("This is a Windows program, not a PDF (it starts with MZ)") and settles what the content alone cannot.
  */
 export async function sniffFile(path: string, claimed: SupportedFormat): Promise<SniffResult> {
   let fh: FileHandle;
@@ -160,9 +174,9 @@ export async function sniffFile(path: string, claimed: SupportedFormat): Promise
       case 'known':
         return { ok: true, format: d.format };
       case 'unknown':
-        return { ok: false, reason: `not ${FORMAT_LABEL[claimed]}: ${d.why}` };
+        return { ok: false, reason: `This is not ${FORMAT_LABEL[claimed]}: ${d.why}` };
       case 'other':
-        return { ok: false, reason: `not ${FORMAT_LABEL[claimed]} (${d.looksLike})` };
+        return { ok: false, reason: notTheFormat(FORMAT_LABEL[claimed], d.looksLike) };
       default:
         return assertNever(d, 'detection');
     }

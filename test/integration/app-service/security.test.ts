@@ -79,7 +79,7 @@ describe('files come only from a real drop, main\'s dialog or the OS', () => {
     const secret = join(root, 'notes.pdf');
     writeFileSync(secret, 'SECRET-PASSWORD hunter2\n');
     const r = await service.invoke('queue:add', { paths: [secret], target: target() });
-    expect(r).toMatchObject({ ok: true, value: { refused: [{ path: secret, reason: 'not a PDF (it looks like plain text)' }] } });
+    expect(r).toMatchObject({ ok: true, value: { refused: [{ path: secret, reason: 'This is plain text, not a PDF (its first bytes are all text)' }] } });
     expect(JSON.stringify(r)).not.toMatch(/SECRET|hunter2/);
   });
 });

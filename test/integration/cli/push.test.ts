@@ -51,7 +51,7 @@ describe('raydocs-upload push', () => {
     expect(first.stdout).toMatch(/already there\s+0\n/);
     expect(first.stdout).toMatch(/refused\s+2\n/);
     expect(first.stdout).toMatch(/failed\s+0\n/);
-    expect(first.stdout).toMatch(/setup\.pdf\s+not a PDF \(it looks like a Windows program\)/);
+    expect(first.stdout).toMatch(/setup\.pdf\s+This is a Windows program, not a PDF \(it starts with MZ\)/);
     expect(first.stdout).toMatch(/empty\.pdf\s+empty file/);
     expect(first.stdout).toContain('1 junk/hidden file skipped');
     expect(first.stderr).toMatch(/^progress: /m); // not a TTY: plain lines, no escape codes
@@ -63,7 +63,7 @@ describe('raydocs-upload push', () => {
     expect(second.code).toBe(1);
     const report = JSON.parse(second.stdout) as JsonReport;
     expect(report.counts).toMatchObject({ uploaded: 0, alreadyThere: 3, refused: 2, failed: 0, pending: 0, skipped: 1 });
-    expect(report.refused.map((r) => r.reason).sort()).toEqual(['empty file', 'not a PDF (it looks like a Windows program)']);
+    expect(report.refused.map((r) => r.reason).sort()).toEqual(['empty file', 'This is a Windows program, not a PDF (it starts with MZ)']);
     expect(emu.inspect().uploads).toBe(uploadsAfterFirst);
     for (const a of emu.inspect().attachments.filter((x) => x.sessionId === sessionId)) expect([a.count, a.duplicates]).toEqual([1, 0]);
   });

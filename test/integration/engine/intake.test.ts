@@ -96,7 +96,7 @@ describe('limits and renamed files through the engine', () => {
   it('refuses a file above 5 GiB by its size, naming the limit; the rest of the batch uploads', async () => {
     const dir = join(h.dir, 'files', 'big');
     mkdirSync(dir, { recursive: true });
-    // 6 GiB of hole: no disk used. Its zeros would read "not a PDF (its content is of no format Raydocs accepts)" if sniffed.
+    // 6 GiB of hole: no disk used. Its zeros would read "This is not a PDF (its first bytes match no format Raydocs accepts)" if sniffed.
     const big = join(dir, 'scan-archive.pdf');
     const fd = openSync(big, 'w');
     ftruncateSync(fd, 6 * 1024 ** 3);
