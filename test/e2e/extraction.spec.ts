@@ -137,7 +137,7 @@ test('one session per file: each file\'s run and title, then all results in one 
   test.setTimeout(120_000);
   await app.getByRole('button', { name: 'Choose…' }).click();
   const dialog = app.getByRole('dialog', { name: 'Where should files go?' });
-  await dialog.getByRole('radio', { name: 'One session per file' }).check();
+  await dialog.getByRole('tab', { name: 'One per file' }).click();
   await dialog.getByRole('radio', { name: 'Invoices' }).check();
   await expect(dialog.getByLabel(/Run the extraction automatically/)).toBeChecked();
   await dialog.getByRole('button', { name: 'Use one session per file' }).click();

@@ -107,6 +107,7 @@ export async function openNewSession(page: Page, harness: Harness, name: string)
   if (!created.ok) throw new Error(created.error.message);
   await page.getByTestId('current-target').getByRole('button').click();
   const dialog = page.getByRole('dialog', { name: 'Where should files go?' });
+  await dialog.getByRole('tab', { name: 'Paste a link' }).click();
   await dialog.getByLabel('Open by ID or dashboard link').fill(`https://app.raydocs.com/workspaces/${ws.id}/extractions/sessions/${created.value.id}`);
   await dialog.getByRole('button', { name: 'Open', exact: true }).click();
   await expect(dialog).toBeHidden();

@@ -53,3 +53,45 @@ test('recent sessions with counts and search; the window lights up while files a
   });
   await expect(app.locator('.drop-overlay')).toBeHidden();
 });
+
+test('the picker is tabs; choosing "One per file" and pressing Esc leaves the target exactly as it was', async ({ app, harness }) => {
+  const sessionId = await openNewSession(app, harness, 'Kept target');
+  await app.getByRole('button', { name: 'Change' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Where should files go?' });
+  // Honest label and a row that says template · documents · when, not the API's status word.
+  await expect(dialog.getByRole('heading', { name: 'Sessions used on this computer' })).toBeVisible();
+  const row = dialog.locator('button.session[aria-current="true"]');
+  await expect(row).toContainText('Invoices · 0 documents · used just now');
+  await expect(row).not.toContainText('pending');
+
+  // WAI-ARIA tabs: one Tab stop, arrows move and select, End jumps to the last.
+  const recentTab = dialog.getByRole('tab', { name: 'Recent' });
+  await expect(recentTab).toHaveAttribute('aria-selected', 'true');
+  await recentTab.focus();
+  await app.keyboard.press('ArrowRight');
+  await expect(dialog.getByRole('tab', { name: 'Paste a link' })).toBeFocused();
+  await expect(dialog.getByRole('tab', { name: 'Paste a link' })).toHaveAttribute('aria-selected', 'true');
+  await expect(dialog.getByLabel('Open by ID or dashboard link')).toBeVisible();
+  await app.keyboard.press('End');
+  const perFileTab = dialog.getByRole('tab', { name: 'One per file' });
+  await expect(perFileTab).toBeFocused();
+  await expect(dialog.getByRole('tabpanel')).toContainText('Each file gets its own new session');
+  await dialog.getByRole('radio', { name: 'Invoices' }).check();
+  await checkA11y(app, 'target picker tabs');
+
+  await app.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(app.getByTestId('current-target')).toContainText('Kept target');
+  await expect(app.getByTestId('current-target')).not.toContainText('One session per file');
+  // And files still go there: the queue's own record of the drop names the kept session.
+  await dropPaths(app, [writeFile(join(harness.filesDir, 'kept.pdf'), 'pdf')]);
+  await expect.poll(async () => {
+    const snap = await harness.service.invoke('queue:snapshot', undefined);
+    return snap.ok ? snap.value.items.map((i) => (i.target.kind === 'session' ? i.target.sessionId : i.target.kind)) : [];
+  }).toEqual([sessionId]);
+
+  // Reopened, the picker shows the unchanged target on the Recent tab.
+  await app.getByRole('button', { name: 'Change' }).click();
+  await expect(dialog.getByRole('tab', { name: 'Recent' })).toHaveAttribute('aria-selected', 'true');
+  await expect(dialog.locator('button.session[aria-current="true"]')).toContainText('Kept target');
+});

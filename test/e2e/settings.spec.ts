@@ -79,3 +79,43 @@ test.describe('demo', () => {
     await expect.poll(() => harness.service.window.currentView()).toBe('settings');
   });
 });
+
+test('settings validate inline: 40 parallel uploads names the range and saves nothing; account first; theme and Advanced', async ({ app, harness }) => {
+  const read = async () => {
+    const s = await harness.service.invoke('settings:get', undefined);
+    if (!s.ok) throw new Error(s.error.message);
+    return s.value;
+  };
+  const before = await read();
+  await app.getByRole('button', { name: 'Settings' }).click();
+  // Account comes first and says whose token this is.
+  await expect(app.locator('.settings h3').first()).toHaveText('Account');
+  await expect(app.getByTestId('signed-in-as')).toContainText(harness.emu.seed.workspaces[0]!.name);
+  await expect(app.getByText('Queued files wait until you sign in again.')).toBeVisible();
+
+  const field = app.getByLabel('Parallel uploads');
+  await field.fill('40');
+  await field.press('Tab');
+  await expect(app.getByTestId('concurrency-error')).toHaveText('Parallel uploads must be a whole number from 1 to 16. Not saved.');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  // Not silently dropped: the typed value stays for the person to fix, and main holds the old one.
+  await expect(field).toHaveValue('40');
+  await expect(app.getByText('Parallel uploads saved.')).toBeHidden();
+  expect((await read()).concurrency).toBe(before.concurrency);
+  await checkA11y(app, 'settings with an invalid value');
+
+  await field.fill('3');
+  await field.press('Tab');
+  await expect(app.getByText('Parallel uploads saved.')).toBeVisible();
+  await expect(app.getByTestId('concurrency-error')).toBeHidden();
+  expect((await read()).concurrency).toBe(3);
+
+  await app.getByLabel('Appearance').selectOption({ label: 'Dark' });
+  await expect.poll(async () => (await read()).theme).toBe('dark');
+
+  // The API URL sits under Advanced, closed until asked for.
+  await expect(app.getByLabel('API URL')).toBeHidden();
+  await app.getByText('Advanced', { exact: true }).click();
+  await expect(app.getByLabel('API URL')).toBeVisible();
+  await checkA11y(app, 'settings with Advanced open');
+});

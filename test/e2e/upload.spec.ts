@@ -24,7 +24,9 @@ test('new session, drop files and a folder, all stored, documents and extraction
   const dialog = app.getByRole('dialog', { name: 'Where should files go?' });
   await expect(dialog).toBeVisible();
   await expect(dialog.getByLabel('Workspace')).toHaveValue('1');
+  await dialog.getByRole('tab', { name: 'Recent' }).click();
   await expect(dialog.getByText('No recent sessions in this workspace')).toBeVisible();
+  await dialog.getByRole('tab', { name: 'New session' }).click();
   await dialog.getByRole('radio', { name: 'Invoices' }).check();
   await dialog.getByLabel('Name').fill('E2E supplier batch');
   await checkA11y(app, 'target picker');
@@ -80,7 +82,7 @@ test('one session per file: 5 files make 5 sessions named after them, listed in 
   await app.getByRole('button', { name: 'Choose…' }).click();
   const dialog = app.getByRole('dialog', { name: 'Where should files go?' });
   await dialog.getByLabel('Workspace').selectOption({ label: 'Legal' });
-  await dialog.getByRole('radio', { name: 'One session per file' }).check();
+  await dialog.getByRole('tab', { name: 'One per file' }).click();
   // Legal has 17 templates: two pages.
   await expect(dialog.getByText('Page 1 of 2')).toBeVisible();
   await dialog.getByRole('button', { name: 'Next' }).click();

@@ -1,5 +1,6 @@
-// Makes the whole window a drop target for files and folders, with a hover state, and hands the dropped File objects on.
+// Makes the whole window a drop target for files and folders (with a hover state), and for a dashboard link to a session.
 import { onBeforeUnmount, onMounted, ref } from 'vue';
+import { sessionFromUriList } from '../../../shared/session-link';
 
 /** Only drags that carry files light up the window (not text or links dragged around inside it). */
 export function carriesFiles(e: DragEvent): boolean {
@@ -17,7 +18,13 @@ export function droppedFiles(files: ArrayLike<File>): File[] {
   return out;
 }
 
-export function useDropZone(onFiles: (files: File[]) => void) {
+/** The session a dropped link names (shared's parser; main parses the id again when the page opens it), or null. */
+export function droppedSessionLink(e: DragEvent): string | null {
+  const list = e.dataTransfer?.getData('text/uri-list') ?? '';
+  return list ? sessionFromUriList(list) : null;
+}
+
+export function useDropZone(onFiles: (files: File[]) => void, onSessionLink: (sessionId: string) => void = () => undefined) {
   const hovering = ref(false);
   // dragenter/dragleave fire for every child element crossed: count them to know when the drag really left.
   let depth = 0;
@@ -44,8 +51,12 @@ export function useDropZone(onFiles: (files: File[]) => void) {
     depth = 0;
     hovering.value = false;
     const files = e.dataTransfer?.files;
-    if (!files || files.length === 0) return;
-    onFiles(droppedFiles(files));
+    if (files && files.length > 0) {
+      onFiles(droppedFiles(files));
+      return;
+    }
+    const sessionId = droppedSessionLink(e);
+    if (sessionId) onSessionLink(sessionId);
   }
 
   onMounted(() => {

@@ -1,4 +1,4 @@
-// Where new drops go: a workspace, then a session (recent, opened by id/link, or new) or "one session per file".
+// Where new drops go (the committed target), and the workspace the picker browses: browsing never changes the target.
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { Paginated, Template } from '../../../shared/api';
@@ -27,11 +27,20 @@ export function filterSessions(sessions: readonly RecentSession[], query: string
   return sessions.filter((s) => s.name.toLowerCase().includes(q) || s.id.toLowerCase().includes(q));
 }
 
+/** The target as confirmed: only a confirming action in the picker sets it (docs/ui.md, "The target picker"). */
+export type CommittedTarget = { kind: 'session'; session: ChosenSession } | { kind: 'session-per-file'; workspaceId: number; perFile: PerFileChoice };
+
 export const useTargetStore = defineStore('target', () => {
-  const workspaceId = ref<number | null>(null);
-  const mode = ref<TargetMode>('session');
-  const session = ref<ChosenSession | null>(null);
-  const perFile = ref<PerFileChoice | null>(null);
+  const committed = ref<CommittedTarget | null>(null);
+  /** The workspace whose recents and templates the picker shows. */
+  const browsingId = ref<number | null>(null);
+  const workspaceId = computed(() => {
+    const c = committed.value;
+    return c ? (c.kind === 'session' ? c.session.workspaceId : c.workspaceId) : browsingId.value;
+  });
+  const mode = computed<TargetMode>(() => committed.value?.kind ?? 'session');
+  const session = computed(() => (committed.value?.kind === 'session' ? committed.value.session : null));
+  const perFile = computed(() => (committed.value?.kind === 'session-per-file' ? committed.value.perFile : null));
 
   const recent = ref<RecentSession[]>([]);
   const recentLoading = ref(false);
@@ -44,21 +53,19 @@ export const useTargetStore = defineStore('target', () => {
 
   /** What queue:add receives. Items already queued keep the target they were queued with. */
   const target = computed<Target | null>(() => {
-    if (mode.value === 'session') {
-      const s = session.value;
-      return s ? { kind: 'session', workspaceId: s.workspaceId, sessionId: s.id, sessionName: s.name } : null;
-    }
-    const p = perFile.value;
-    return p && workspaceId.value != null
-      ? { kind: 'session-per-file', workspaceId: workspaceId.value, templateId: p.templateId, templateName: p.templateName, autoExtract: p.autoExtract }
-      : null;
+    const c = committed.value;
+    if (!c) return null;
+    if (c.kind === 'session') return { kind: 'session', workspaceId: c.session.workspaceId, sessionId: c.session.id, sessionName: c.session.name };
+    const p = c.perFile;
+    return { kind: 'session-per-file', workspaceId: c.workspaceId, templateId: p.templateId, templateName: p.templateName, autoExtract: p.autoExtract };
   });
 
   async function loadRecent(): Promise<void> {
-    if (workspaceId.value == null) return;
+    const id = browsingId.value;
+    if (id == null) return;
     recentLoading.value = true;
     try {
-      recent.value = await call('sessions:recent', { workspaceId: workspaceId.value });
+      recent.value = await call('sessions:recent', { workspaceId: id });
     } catch (err) {
       error.value = `Could not load recent sessions: ${errorText(err)}`;
     } finally {
@@ -67,10 +74,11 @@ export const useTargetStore = defineStore('target', () => {
   }
 
   async function loadTemplates(page = 1): Promise<void> {
-    if (workspaceId.value == null) return;
+    const id = browsingId.value;
+    if (id == null) return;
     templatesLoading.value = true;
     try {
-      templates.value = await call('templates:list', { workspaceId: workspaceId.value, page });
+      templates.value = await call('templates:list', { workspaceId: id, page });
     } catch (err) {
       error.value = `Could not load templates: ${errorText(err)}`;
     } finally {
@@ -79,31 +87,29 @@ export const useTargetStore = defineStore('target', () => {
   }
 
   async function selectWorkspace(id: number): Promise<void> {
-    if (workspaceId.value !== id) {
-      workspaceId.value = id;
+    if (browsingId.value !== id) {
+      browsingId.value = id;
       recent.value = [];
       templates.value = null;
       search.value = '';
-      if (session.value && session.value.workspaceId !== id) session.value = null;
-      perFile.value = null;
     }
     error.value = null;
     await Promise.all([loadRecent(), loadTemplates(1)]);
   }
 
   function selectSession(s: Pick<RecentSession, 'id' | 'name' | 'workspaceId'>): void {
-    session.value = { id: s.id, name: s.name, workspaceId: s.workspaceId };
-    mode.value = 'session';
+    committed.value = { kind: 'session', session: { id: s.id, name: s.name, workspaceId: s.workspaceId } };
     void call('settings:set', { defaultSessionId: s.id }).catch(() => undefined);
   }
 
   async function openById(input: string): Promise<boolean> {
-    if (workspaceId.value == null) return false;
+    const browsing = browsingId.value;
+    if (browsing == null) return false;
     error.value = null;
     try {
-      const s = await call('sessions:open', { workspaceId: workspaceId.value, input: input.trim() });
+      const s = await call('sessions:open', { workspaceId: browsing, input: input.trim() });
       // Main files the session under its own workspace: show that one, where its recent entry is.
-      if (s.workspaceId !== workspaceId.value) await selectWorkspace(s.workspaceId);
+      if (s.workspaceId !== browsing) await selectWorkspace(s.workspaceId);
       selectSession(s);
       await loadRecent();
       return true;
@@ -114,11 +120,12 @@ export const useTargetStore = defineStore('target', () => {
   }
 
   async function createSession(templateId: string, name: string): Promise<boolean> {
-    if (workspaceId.value == null) return false;
+    const browsing = browsingId.value;
+    if (browsing == null) return false;
     error.value = null;
     try {
-      const s = await call('sessions:create', { workspaceId: workspaceId.value, templateId, name: name.trim() });
-      selectSession({ id: s.id, name: s.name || name.trim(), workspaceId: workspaceId.value });
+      const s = await call('sessions:create', { workspaceId: browsing, templateId, name: name.trim() });
+      selectSession({ id: s.id, name: s.name || name.trim(), workspaceId: browsing });
       await loadRecent();
       return true;
     } catch (err) {
@@ -127,36 +134,34 @@ export const useTargetStore = defineStore('target', () => {
     }
   }
 
+  /** One session per file from a template of the browsed workspace. */
   function choosePerFile(choice: PerFileChoice): void {
-    perFile.value = { ...choice };
-    mode.value = 'session-per-file';
-  }
-
-  function setMode(next: TargetMode): void {
-    mode.value = next;
+    if (browsingId.value == null) return;
+    committed.value = { kind: 'session-per-file', workspaceId: browsingId.value, perFile: { ...choice } };
   }
 
   /** On start: the first workspace, and the session used last time when it is among the recent ones. */
   async function restore(workspaceIds: readonly number[], defaultSessionId: string | null): Promise<void> {
     const first = workspaceIds[0];
     if (first == null) return;
-    await selectWorkspace(workspaceId.value != null && workspaceIds.includes(workspaceId.value) ? workspaceId.value : first);
-    if (defaultSessionId && !session.value) {
+    const current = workspaceId.value;
+    await selectWorkspace(current != null && workspaceIds.includes(current) ? current : first);
+    if (defaultSessionId && !committed.value) {
       const found = recent.value.find((s) => s.id === defaultSessionId);
-      if (found) session.value = { id: found.id, name: found.name, workspaceId: found.workspaceId };
+      if (found) committed.value = { kind: 'session', session: { id: found.id, name: found.name, workspaceId: found.workspaceId } };
     }
   }
 
   function reset(): void {
-    workspaceId.value = null;
-    session.value = null;
-    perFile.value = null;
+    committed.value = null;
+    browsingId.value = null;
     recent.value = [];
     templates.value = null;
-    mode.value = 'session';
   }
 
   return {
+    committed,
+    browsingId,
     workspaceId,
     mode,
     session,
@@ -176,7 +181,6 @@ export const useTargetStore = defineStore('target', () => {
     openById,
     createSession,
     choosePerFile,
-    setMode,
     restore,
     reset,
   };
