@@ -1,12 +1,12 @@
 // The queue's room and batches: with 50 files the list shows at least 9 rows at 900×600 and 6 at 720×520, the
 // header stays on one line, a batch header names where the files go, a file's details open from its row, and
 // cancelling 1 of 4 files leaves "Done" with the 3 stored and the cancelled one counted apart.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { writeFile } from '../fixtures/make-files';
 import { dropPaths } from './harness';
-import { checkA11y, expect, openNewSession, shoot, test } from './fixtures';
+import { checkA11y, expect, shoot, test } from './fixtures';
+import { openSessionByLink, writePdfs } from './queue-helpers';
 
 /** Item rows wholly inside the list's viewport. */
 async function rowsInView(page: Page): Promise<number> {
@@ -21,14 +21,8 @@ async function rowsInView(page: Page): Promise<number> {
 
 test('50 files: at least 9 rows at 900×600 and 6 at 720×520, one header line, batch header and details @screenshot', async ({ app, harness }) => {
   test.setTimeout(120_000);
-  await openNewSession(app, harness, 'March invoices');
-  const folder = join(harness.filesDir, 'march');
-  mkdirSync(folder);
-  const paths = Array.from({ length: 50 }, (_, i) => {
-    const p = join(folder, `invoice-${String(i).padStart(2, '0')}.pdf`);
-    writeFileSync(p, `%PDF-1.7\n${i}\n%%EOF\n`);
-    return p;
-  });
+  await openSessionByLink(app, harness, 'March invoices');
+  const paths = writePdfs(join(harness.filesDir, 'march'), 50, 'invoice');
   // Paused so the rows stay one line (queued) while the test measures.
   expect((await harness.service.invoke('queue:pause', {})).ok).toBe(true);
   await dropPaths(app, paths);
@@ -39,7 +33,6 @@ test('50 files: at least 9 rows at 900×600 and 6 at 720×520, one header line, 
   await expect(header).toContainText('50 files');
 
   const at900 = await rowsInView(app);
-  console.log(await app.evaluate(() => ['header.header', '.banners', '.queue-view', '[data-testid="summary"]', '[data-testid="stored-batch-actions"]', '[data-testid="queue-list"]'].map((s) => `${s}=${Math.round(document.querySelector(s)?.getBoundingClientRect().height ?? -1)}`).join(' ')));
   console.log('rows in view at 900×600:', at900);
   expect(at900).toBeGreaterThanOrEqual(9);
   await app.setViewportSize({ width: 720, height: 520 });
@@ -54,7 +47,7 @@ test('50 files: at least 9 rows at 900×600 and 6 at 720×520, one header line, 
   // A click opens the row's details: the path, the session, and Copy.
   await app.locator('[role="listitem"][data-index="2"] .name').click();
   const details = app.getByTestId('item-details');
-  await expect(details).toContainText('invoice-02.pdf');
+  await expect(details).toContainText('invoice-00002.pdf');
   await expect(details.locator('[data-fact="Path"]')).toHaveText(paths[2]!);
   await expect(details.locator('[data-fact="Session"]')).toHaveText(/\S/);
   await expect(details.getByRole('button', { name: 'Copy' })).toBeVisible();
@@ -67,7 +60,7 @@ test('50 files: at least 9 rows at 900×600 and 6 at 720×520, one header line, 
 
 test('counts: cancel 1 of 4 files, Done shows the 3 stored, the cancelled one has its own count', async ({ app, harness }) => {
   test.setTimeout(90_000);
-  await openNewSession(app, harness, 'Counts');
+  await openSessionByLink(app, harness, 'Counts');
   const files = ['a.pdf', 'b.pdf', 'c.pdf', 'd.pdf'].map((n) => writeFile(join(harness.filesDir, n), 'pdf'));
   expect((await harness.service.invoke('queue:pause', {})).ok).toBe(true);
   await dropPaths(app, files);

@@ -26,18 +26,23 @@ export type QueueRowEntry =
 
 const FINISHED: ReadonlySet<ItemStatus> = new Set(['done', 'failed', 'cancelled']);
 
-function emptyBatch(item: QueueItem): BatchView {
-  return { batchId: item.batchId, target: item.target, total: 0, stored: 0, failed: 0, cancelled: 0, unfinished: 0, finished: false, sessions: [] };
+/** The batch an item shows under (a drop sent in chunks is one batch: see queue-store's batchOf). */
+export type BatchOf = (item: QueueItem) => string;
+const ownBatch: BatchOf = (item) => item.batchId;
+
+function emptyBatch(item: QueueItem, batchOf: BatchOf): BatchView {
+  return { batchId: batchOf(item), target: item.target, total: 0, stored: 0, failed: 0, cancelled: 0, unfinished: 0, finished: false, sessions: [] };
 }
 
 /** Counts every item of each batch (not only the shown ones): a header tells its whole batch. */
-export function batchesOf(items: readonly QueueItem[]): Map<string, BatchView> {
+export function batchesOf(items: readonly QueueItem[], batchOf: BatchOf = ownBatch): Map<string, BatchView> {
   const out = new Map<string, BatchView>();
   for (const item of items) {
-    let b = out.get(item.batchId);
+    const id = batchOf(item);
+    let b = out.get(id);
     if (!b) {
-      b = emptyBatch(item);
-      out.set(item.batchId, b);
+      b = emptyBatch(item, batchOf);
+      out.set(id, b);
     }
     b.total++;
     const st = item.state;
@@ -88,18 +93,24 @@ export function rowHeight(row: QueueRowEntry): number {
 }
 
 /** Rows for the shown items, grouped by batch in the order batches were first queued. */
-export function buildRows(shown: readonly QueueItem[], batches: ReadonlyMap<string, BatchView>, toggled: ReadonlySet<string>): QueueRowEntry[] {
+export function buildRows(
+  shown: readonly QueueItem[],
+  batches: ReadonlyMap<string, BatchView>,
+  toggled: ReadonlySet<string>,
+  batchOf: BatchOf = ownBatch,
+): QueueRowEntry[] {
   const groups = new Map<string, QueueItem[]>();
   for (const item of shown) {
-    const g = groups.get(item.batchId);
+    const id = batchOf(item);
+    const g = groups.get(id);
     if (g) g.push(item);
-    else groups.set(item.batchId, [item]);
+    else groups.set(id, [item]);
   }
   const newest = [...batches.keys()].pop();
   const rows: QueueRowEntry[] = [];
   let index = 0;
   for (const [batchId, items] of groups) {
-    const batch = batches.get(batchId) ?? emptyBatch(items[0]!);
+    const batch = batches.get(batchId) ?? emptyBatch(items[0]!, batchOf);
     const collapsed = isCollapsed(batch, batchId === newest, toggled.has(batchId));
     rows.push({ kind: 'batch', key: `batch:${batchId}`, batch, collapsed });
     if (collapsed) continue;

@@ -1,4 +1,5 @@
 // The queue view's words in one place (batch headers, the status strip, confirmations), so a translation needs no component.
+import { destinationOf } from '../../../shared/bulk-words';
 import type { Target } from '../../../shared/queue';
 import { plural } from './format';
 import type { BatchView } from './queue-rows';
@@ -6,8 +7,7 @@ import type { BatchView } from './queue-rows';
 /** "March invoices · Acme Finance", or "12 new sessions (Invoices)" for a one-session-per-file batch. */
 export function destinationWords(target: Target, workspaceName: string | null, files: number): string {
   if (target.kind === 'session-per-file') return `${plural(files, 'new session')} (${target.templateName})`;
-  const session = target.sessionName || 'Untitled session';
-  return workspaceName ? `${session} · ${workspaceName}` : session;
+  return destinationOf({ ...target, sessionName: target.sessionName || 'Untitled session' }, workspaceName);
 }
 
 /** "42 files · 38 stored · 2 need attention · 1 cancelled". */
@@ -19,19 +19,11 @@ export function batchCountWords(b: BatchView): string {
   return parts.join(' · ');
 }
 
-/** The question before cancelling: the count and where the files were going. */
-export function cancelQuestion(count: number, destination: string | null): string {
-  return destination ? `Cancel ${plural(count, 'file')} going to ${destination}?` : `Cancel ${plural(count, 'file')} still in the queue?`;
-}
-
 export const QUEUE_WORDS = {
   targetLabel: 'New files go to',
   cancelAll: 'Cancel all',
   retryFailed: 'Retry failed',
   retryAllFailed: 'Retry all failed',
-  keepUploading: 'Keep uploading',
-  cancelFiles: 'Cancel files',
-  cancelNote: 'Files already stored stay in Raydocs; the others stop and can be retried later.',
   add: 'Add',
   addFiles: 'Add files…',
   addFolder: 'Add folder…',

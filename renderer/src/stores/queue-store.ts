@@ -34,6 +34,8 @@ export const useQueueStore = defineStore('queue', () => {
   /** Things the engine says of the whole queue (names not kept, workspace lookup off), until dismissed. */
   const notices = ref<Array<{ code: NoticeCode; message: string }>>([]);
   const ownBatches = new Set<string>();
+  /** A drop sent in chunks is one batch to the person: each chunk's batch id maps to the first chunk's. */
+  const batchAlias = new Map<string, string>();
 
   // A copy of the model's ordered list (cheap: no lookups), so each message yields a new array for the views.
   const items = computed<QueueItem[]>(() => model.value.list.slice());
@@ -45,6 +47,17 @@ export const useQueueStore = defineStore('queue', () => {
   const connectivity = computed(() => model.value.summary?.connectivity ?? { state: 'online' as const });
   const paused = computed(() => model.value.summary?.paused ?? false);
   const finishedCount = computed(() => (statusCounts.value.done ?? 0) + (statusCounts.value.cancelled ?? 0));
+
+  function batchOf(item: QueueItem): string {
+    return batchAlias.get(item.batchId) ?? item.batchId;
+  }
+
+  /** Every engine batch id the shown batch stands for. */
+  function chunksOf(batchId: string): string[] {
+    const out = [batchId];
+    for (const [chunk, first] of batchAlias) if (first === batchId && chunk !== batchId) out.push(chunk);
+    return out;
+  }
 
   function speedOf(id: ItemId): number {
     return model.value.rates.get(id)?.speed ?? 0;
@@ -92,6 +105,7 @@ export const useQueueStore = defineStore('queue', () => {
         const chunk = files.slice(i, i + INTAKE_CHUNK);
         const r = await call('queue:add', { files: chunk, target });
         ownBatches.add(r.batchId);
+        batchAlias.set(r.batchId, merged?.batchId ?? r.batchId);
         merged = mergeReports(merged, r);
         intake.value = { sent: Math.min(files.length, i + chunk.length), total: files.length };
         await new Promise((resolve) => setTimeout(resolve, 0));
@@ -154,11 +168,14 @@ export const useQueueStore = defineStore('queue', () => {
     paused,
     finishedCount,
     speedOf,
+    batchOf,
+    chunksOf,
     applyBatch,
     load,
     listen,
     add,
     showReport,
+    act,
     pause,
     resume,
     cancel,

@@ -3,6 +3,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { ItemId, QueueItem } from '../../../shared/queue';
+import { call } from '../bridge';
 import { batchesOf, buildRows, offsetsOf, type BatchView, type QueueRowEntry } from '../composables/queue-rows';
 import { useQueueStore } from './queue-store';
 
@@ -20,8 +21,8 @@ export const useQueueViewStore = defineStore('queue-view', () => {
   /** A cancel waiting for the person's yes: the whole queue's, or one batch's. */
   const confirming = ref<{ batchId: string | null } | null>(null);
 
-  const batches = computed(() => batchesOf(queue.items));
-  const rows = computed<QueueRowEntry[]>(() => buildRows(queue.visible, batches.value, toggled.value));
+  const batches = computed(() => batchesOf(queue.items, queue.batchOf));
+  const rows = computed<QueueRowEntry[]>(() => buildRows(queue.visible, batches.value, toggled.value, queue.batchOf));
   const offsets = computed(() => offsetsOf(rows.value));
   const keyIndex = computed(() => new Map(rows.value.map((r, i) => [r.key, i])));
   const details = computed<QueueItem | null>(() => (detailsId.value ? (queue.model.items.get(detailsId.value) ?? null) : null));
@@ -33,7 +34,7 @@ export const useQueueViewStore = defineStore('queue-view', () => {
   }
 
   function itemsOfBatch(batchId: string): QueueItem[] {
-    return queue.items.filter((i) => i.batchId === batchId);
+    return queue.items.filter((i) => queue.batchOf(i) === batchId);
   }
 
   /** Plain click or arrow: only this row. Ctrl: toggle it. Shift: the range from the anchor. */
@@ -83,11 +84,14 @@ export const useQueueViewStore = defineStore('queue-view', () => {
     return items.filter((i) => !UNFINISHED_DONE.has(i.state.status)).map((i) => i.id);
   }
 
-  const cancelBatch = (batchId: string) => queue.cancel(unfinishedOf(itemsOfBatch(batchId)));
-  const cancelAll = () => queue.cancel(unfinishedOf(queue.items));
+  // One IPC call each, however many files (main batches the journal writes).
+  // A chunked drop is a few engine batches: one call per chunk (a 5,000-file drop is 20).
+  const eachChunk = (batchId: string, run: (id: string) => Promise<unknown>) => queue.act(() => Promise.all(queue.chunksOf(batchId).map(run)));
+  const cancelBatch = (batchId: string) => eachChunk(batchId, (id) => call('queue:cancel-all', { batchId: id }));
+  const cancelAll = () => queue.act(() => call('queue:cancel-all', {}));
   const retryFailed = (batchId?: string) =>
-    queue.retry(queue.items.filter((i) => i.state.status === 'failed' && (batchId == null || i.batchId === batchId)).map((i) => i.id));
-  const removeBatch = (batchId: string) => queue.remove(itemsOfBatch(batchId).map((i) => i.id));
+    batchId ? eachChunk(batchId, (id) => call('queue:retry-failed', { batchId: id })) : queue.act(() => call('queue:retry-failed', {}));
+  const removeBatch = (batchId: string) => eachChunk(batchId, (id) => call('queue:remove-batch', { batchId: id }));
 
   async function confirmCancel(): Promise<void> {
     const c = confirming.value;
