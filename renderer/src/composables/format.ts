@@ -1,4 +1,14 @@
-// Human units for sizes, speeds, durations and counts, shared by every screen.
+// Human units for sizes, speeds, durations, counts and dates, shared by every screen, in the person's locale.
+
+/** The browser's locale (the person's), never a fixed one; undefined lets Intl pick its default. */
+export function userLocale(): string | undefined {
+  return typeof navigator !== 'undefined' && navigator.language ? navigator.language : undefined;
+}
+
+/** A number with a fixed count of decimals, in the person's locale ("1.5" or "1,5"); no grouping below 1024 of a unit. */
+function decimal(value: number, digits: number): string {
+  return value.toLocaleString(userLocale(), { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });
+}
 
 const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
 
@@ -11,9 +21,9 @@ export function formatBytes(bytes: number): string {
     value /= 1024;
     unit++;
   }
-  if (unit === 0) return `${Math.round(value)} B`;
+  if (unit === 0) return `${decimal(Math.round(value), 0)} B`;
   const digits = value < 100 ? 1 : 0;
-  return `${value.toFixed(digits)} ${BYTE_UNITS[unit]}`;
+  return `${decimal(value, digits)} ${BYTE_UNITS[unit]}`;
 }
 
 export function formatSpeed(bytesPerSecond: number): string {
@@ -41,7 +51,7 @@ export function formatEta(seconds: number | null): string {
 }
 
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  return n.toLocaleString(userLocale());
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {
@@ -59,4 +69,9 @@ export function formatAgo(at: number, now = Date.now()): string {
   const diff = Math.max(0, (now - at) / 1000);
   if (diff < 5) return 'just now';
   return `${formatDuration(diff)} ago`;
+}
+
+/** A moment as the person's locale writes a date and time ("4 Dec 2026, 18:20", "Dec 4, 2026, 6:20 PM"). */
+export function formatDateTime(at: number): string {
+  return new Intl.DateTimeFormat(userLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(at);
 }

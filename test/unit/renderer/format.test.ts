@@ -1,6 +1,6 @@
 // Human units for sizes, speeds, durations and percentages.
-import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, formatEta, formatSpeed, percent, plural } from '../../../renderer/src/composables/format';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { formatBytes, formatCount, formatDateTime, formatDuration, formatEta, formatSpeed, percent, plural } from '../../../renderer/src/composables/format';
 
 describe('human units', () => {
   it('formats sizes in binary units with one decimal under 100', () => {
@@ -28,5 +28,24 @@ describe('human units', () => {
     expect(percent(7, 5)).toBe(100);
     expect(plural(1, 'file')).toBe('1 file');
     expect(plural(1200, 'file')).toBe('1,200 files');
+  });
+});
+
+describe('locale', () => {
+  afterEach(() => vi.restoreAllMocks());
+  const speak = (lang: string) => vi.spyOn(navigator, 'language', 'get').mockReturnValue(lang);
+
+  it("numbers, sizes and dates follow the browser's locale, not a fixed en-US", () => {
+    speak('de-DE');
+    expect(formatCount(12345)).toBe('12.345');
+    expect(formatBytes(1536)).toBe('1,5 KB');
+    expect(formatBytes(1023)).toBe('1023 B');
+    expect(plural(5000, 'file')).toBe('5.000 files');
+    const at = Date.UTC(2026, 11, 4, 18, 20);
+    expect(formatDateTime(at)).toBe(new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short' }).format(at));
+    expect(formatDateTime(at)).not.toBe(new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' }).format(at));
+    speak('en-GB');
+    expect(formatCount(12345)).toBe('12,345');
+    expect(formatBytes(1536)).toBe('1.5 KB');
   });
 });
