@@ -1,17 +1,9 @@
 // One `push` per journal at a time: a pid lock file beside the journal, taken over when its owner is dead (kill -9).
 import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { processAlive } from '../core/api/shared-budget';
 import { CliError } from './errors';
 import { EXIT } from './exit-codes';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 export interface JournalLock {
   release(): Promise<void>;
@@ -36,7 +28,7 @@ export async function lockJournal(dir: string): Promise<JournalLock> {
       }
     }
     const owner = Number((await readFile(file, 'utf8').catch(() => '')).trim());
-    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
+    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && processAlive(owner)) {
       throw new CliError(`Another raydocs-upload push (pid ${owner}) is using ${dir}. Wait for it, or set RAYDOCS_DATA_DIR to another folder.`, EXIT.usage, 'busy');
     }
     // Stale lock from a process that died (crash, kill -9): take it over.

@@ -105,7 +105,8 @@ export function parseBudgetFile(text: string, t: number): FileState | null {
   return out;
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this pid runs (EPERM: it does, as another user). Shared with the CLI's journal lock. */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -183,7 +184,7 @@ export function fileBudget(opts: FileBudgetOptions): BudgetStore {
     // An empty lock is one caught between its create and its write: only its age can tell.
     const since = Number.isFinite(at) && at > 0 ? at : mtime;
     if (t - since > STALE_LOCK_MS) return true;
-    return Number.isInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid);
+    return Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processAlive(pid);
   };
 
   const read = (t: number): FileState | null => {
