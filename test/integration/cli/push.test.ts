@@ -63,7 +63,7 @@ describe('raydocs-upload push', () => {
     expect(second.code).toBe(1);
     const report = JSON.parse(second.stdout) as JsonReport;
     expect(report.counts).toMatchObject({ uploaded: 0, alreadyThere: 3, refused: 2, failed: 0, pending: 0, skipped: 1 });
-    expect(report.refused.map((r) => r.reason).sort()).toEqual(['empty file', 'This is a Windows program, not a PDF (it starts with MZ)']);
+    expect(report.refused.map((r) => r.reason).sort()).toEqual(['This is a Windows program, not a PDF (it starts with MZ)', 'empty file']);
     expect(emu.inspect().uploads).toBe(uploadsAfterFirst);
     for (const a of emu.inspect().attachments.filter((x) => x.sessionId === sessionId)) expect([a.count, a.duplicates]).toEqual([1, 0]);
   });
