@@ -28,7 +28,7 @@ describe('push report', () => {
   it('sorts items into uploaded / already there / failed / pending', () => {
     const r = buildPushReport(
       [item('a.pdf', doneUploaded), item('x.pdf', doneThere), item('p.pdf', storedParsing), item('b.pdf', failed), item('u.pdf', uploading)],
-      { refused: [{ path: '/docs/evil.pdf', reason: 'not a PDF (it looks like a Windows program)' }], skipped: 2, duplicates: 1 },
+      { refused: [{ path: '/docs/evil.pdf', reason: 'This is a Windows program, not a PDF (it starts with MZ)' }], skipped: 2, duplicates: 1 },
     );
     expect(r.uploaded.map((f) => f.path)).toEqual(['/docs/a.pdf', '/docs/p.pdf']);
     expect(r.uploaded[0]).toEqual({ path: '/docs/a.pdf', sessionId: 'S1', documentId: 'D1', sha256: 'a' });
@@ -42,7 +42,7 @@ describe('push report', () => {
     expect(text).toMatch(/refused\s+1/);
     expect(text).toMatch(/failed\s+1/);
     expect(text).toMatch(/not finished\s+1/);
-    expect(text).toContain('/docs/evil.pdf  not a PDF (it looks like a Windows program)');
+    expect(text).toContain('/docs/evil.pdf  This is a Windows program, not a PDF (it starts with MZ)');
     expect(text).toContain('2 junk/hidden files skipped');
   });
 
