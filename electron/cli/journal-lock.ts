@@ -1,7 +1,7 @@
 // One `push` per journal at a time: a pid lock file beside the journal, taken over when its owner is dead (kill -9).
 import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { processAlive } from '../core/api/shared-budget';
+import { processAlive } from '../core/api/budget-lock';
 import { CliError } from './errors';
 import { EXIT } from './exit-codes';
 

@@ -1,6 +1,7 @@
 // The API rate budget as the limiter sees it: this process's own (memory) or every process of the user's (one file).
-import { closeSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { releaseLock, tryLock } from './budget-lock';
 
 /** What the limiter asks of a budget; every method is synchronous, so one check-and-record never interleaves. */
 export interface BudgetStore {
@@ -18,8 +19,6 @@ export interface BudgetStore {
 export const BUDGET_FILE = 'rate-budget.json';
 export const BUDGET_LOCK = 'rate-budget.lock';
 
-/** The lock is held for one read and one write of a small file: a lock this old belongs to a process that died or hung. */
-export const STALE_LOCK_MS = 2000;
 /** How soon to ask again while another process holds the lock (it is held for well under a millisecond). */
 const LOCK_BUSY_RETRY_MS = 2;
 /** No pause read back from the file is longer than this: a wall clock set back must not freeze every process. */
@@ -105,14 +104,26 @@ export function parseBudgetFile(text: string, t: number): FileState | null {
   return out;
 }
 
-/** Whether a process with this pid runs (EPERM: it does, as another user). Shared with the CLI's journal lock. */
-export function processAlive(pid: number): boolean {
+/** The file's state; null when there is none (ENOENT) or it is not one we can trust. Other read errors are thrown. */
+function readBudgetFile(file: string, t: number): FileState | null {
+  let text: string;
   try {
-    process.kill(pid, 0);
-    return true;
+    text = readFileSync(file, 'utf8');
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
   }
+  return parseBudgetFile(text, t);
+}
+
+/** Rewritten in place, bounded: servers with nothing in their window and no pause are dropped, the busiest kept. */
+function writeBudgetFile(file: string, state: FileState, t: number): void {
+  const servers = Object.entries(state)
+    .filter(([, b]) => b.sent.length > 0 || b.pause > t)
+    .sort(([, a], [, b]) => (b.sent.at(-1) ?? b.pause) - (a.sent.at(-1) ?? a.pause))
+    .slice(0, MAX_SERVERS)
+    .map(([origin, b]) => [origin, { pause: b.pause > t ? b.pause : 0, sent: b.sent.slice(-MAX_SENT), windowMs: b.windowMs }]);
+  writeFileSync(file, JSON.stringify({ v: 1, servers: Object.fromEntries(servers) }), { mode: 0o600 });
 }
 
 export interface FileBudgetOptions {
@@ -127,17 +138,16 @@ export interface FileBudgetOptions {
 }
 
 /**
- * One JSON file shared by every process of the user, behind an O_EXCL lock file. Why a lock file and not an
- * append-only log with advisory locks: Node has no flock / LockFileEx without a native addon, while an exclusive
- * create is atomic on every file system the three platforms use. The lock names its pid and time, so a holder that
- * died (kill -9) or hung is taken over. The file is rewritten in place, pruned to one window per server, and never
+ * One JSON file shared by every process of the user, behind an O_EXCL lock file (budget-lock.ts says why). The file is rewritten in place, pruned to one window per server, and never
  * fsynced: other processes read it through the same page cache the instant write() returns, and only a power loss
  * could lose it, after which every call it held has left the window anyway.
  */
+// Past 60 lines on purpose: one closure holds the process's fallback and own pause beside the three operations.
 export function fileBudget(opts: FileBudgetOptions): BudgetStore {
   const file = join(opts.dir, BUDGET_FILE);
   const lock = join(opts.dir, BUDGET_LOCK);
   let fallback: BudgetStore | null = null;
+  let dirMade = false;
   // The last pause this process learned: it holds here even while the lock is busy, and is written with the next call.
   let ownPause = 0;
 
@@ -147,71 +157,11 @@ export function fileBudget(opts: FileBudgetOptions): BudgetStore {
     return fallback;
   };
 
-  /** True when the lock is now ours. */
-  const acquireLock = (t: number): boolean => {
-    try {
-      const fd = openSync(lock, 'wx', 0o600);
-      writeFileSync(fd, `${process.pid} ${t}`);
-      closeSync(fd);
-      return true;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-    if (!lockIsStale(t)) return false;
-    // Rename first: of two processes that both judged it stale, only one rename succeeds, so one of them takes over.
-    const aside = `${lock}.${process.pid}.stale`;
-    try {
-      renameSync(lock, aside);
-      unlinkSync(aside);
-    } catch {
-      return false;
-    }
-    return acquireLock(t);
-  };
-
-  const lockIsStale = (t: number): boolean => {
-    let text: string;
-    let mtime: number;
-    try {
-      text = readFileSync(lock, 'utf8');
-      mtime = statSync(lock).mtimeMs;
-    } catch {
-      return false; // released meanwhile: the next try creates it
-    }
-    const [pidText, atText] = text.trim().split(' ');
-    const pid = Number(pidText);
-    const at = Number(atText);
-    // An empty lock is one caught between its create and its write: only its age can tell.
-    const since = Number.isFinite(at) && at > 0 ? at : mtime;
-    if (t - since > STALE_LOCK_MS) return true;
-    return Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processAlive(pid);
-  };
-
-  const read = (t: number): FileState | null => {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw err;
-    }
-    return parseBudgetFile(text, t);
-  };
-
-  const write = (state: FileState, t: number): void => {
-    const servers = Object.entries(state)
-      .filter(([, b]) => b.sent.length > 0 || b.pause > t)
-      .sort(([, a], [, b]) => (b.sent.at(-1) ?? b.pause) - (a.sent.at(-1) ?? a.pause))
-      .slice(0, MAX_SERVERS)
-      .map(([origin, b]) => [origin, { pause: b.pause > t ? b.pause : 0, sent: b.sent.slice(-MAX_SENT), windowMs: b.windowMs }]);
-    writeFileSync(file, JSON.stringify({ v: 1, servers: Object.fromEntries(servers) }), { mode: 0o600 });
-  };
-
   /** Runs `fn` on this server's budget under the lock; null when another process holds the lock. */
   const locked = <T>(t: number, fn: (b: ServerBudget) => { result: T; dirty: boolean }): T | null => {
-    if (!acquireLock(t)) return null;
+    if (!tryLock(lock, t)) return null;
     try {
-      const state = read(t);
+      const state = readBudgetFile(file, t);
       // No file, or one we cannot read: assume half the window spent (see conservativeStart), and write it down.
       const start = state ? [] : conservativeStart(t, opts.count, opts.windowMs);
       const known = state?.[opts.origin] ?? { pause: 0, sent: start, windowMs: opts.windowMs };
@@ -220,22 +170,18 @@ export function fileBudget(opts: FileBudgetOptions): BudgetStore {
       const raised = ownPause > known.pause;
       if (raised) known.pause = ownPause;
       const { result, dirty } = fn(known);
-      if (dirty || raised || state === null) write({ ...(state ?? {}), [opts.origin]: known }, t);
+      if (dirty || raised || state === null) writeBudgetFile(file, { ...(state ?? {}), [opts.origin]: known }, t);
       return result;
     } finally {
-      // Gone already only if a process judged us stale and took it over: nothing of ours to release then.
-      try {
-        unlinkSync(lock);
-      } catch {
-        /* taken over */
-      }
+      releaseLock(lock);
     }
   };
 
   const guarded = <T>(t: number, fn: (b: ServerBudget) => { result: T; dirty: boolean }, onFallback: (s: BudgetStore) => T, busy: T): T => {
     if (fallback) return onFallback(fallback);
     try {
-      mkdirSync(opts.dir, { recursive: true });
+      if (!dirMade) mkdirSync(opts.dir, { recursive: true });
+      dirMade = true;
       return locked(t, fn) ?? busy;
     } catch (err) {
       return onFallback(fallBack(`${file}: ${(err as Error).message}`, t));

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createRateLimiter } from '../../../electron/core/api/rate-limiter';
-import { BUDGET_FILE, BUDGET_LOCK, fileBudget, memoryBudget, STALE_LOCK_MS } from '../../../electron/core/api/shared-budget';
+import { STALE_LOCK_MS } from '../../../electron/core/api/budget-lock';
+import { BUDGET_FILE, BUDGET_LOCK, fileBudget, memoryBudget } from '../../../electron/core/api/shared-budget';
 
 const ORIGIN = 'http://127.0.0.1:9';
 let dir: string;
