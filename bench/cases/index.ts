@@ -15,6 +15,7 @@ export const CASES: CaseEntry[] = [
   { name: 'journal', load: async () => (await import('./journal')).journalCase },
   { name: 'ui-10k', load: async () => (await import('./ui-10k')).ui10kCase },
   { name: 'ipc-rate', load: async () => (await import('./ipc-rate')).ipcRateCase },
+  { name: 'intake-100k', load: async () => (await import('./intake-100k')).intake100kCase },
   { name: 'watch-latency', load: async () => (await import('./watch-latency')).watchLatencyCase },
   { name: 'cli-start', load: async () => (await import('./cli-start')).cliStartCase },
 ];
