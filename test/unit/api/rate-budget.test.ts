@@ -141,3 +141,15 @@ describe('the limiter learns from a 429', () => {
     expect(lim.waitMs()).toBe(60_000);
   });
 });
+
+describe("a rate-limited file's own retry", () => {
+  it('waits exactly the Retry-After, no jitter on top; other retries still back off with jitter', async () => {
+    const { retryDelay } = await import('../../../electron/core/engine/retry-policy');
+    const cfg = { baseMs: 500, capMs: 30_000 };
+    // At attempt 8 the jitter ceiling is 30 s: a 3 s Retry-After must not become 29 s.
+    expect(retryDelay(8, cfg, 3000, true, () => 0.99)).toBe(3000);
+    expect(retryDelay(8, cfg, 3000, false, () => 0.99)).toBe(29_700);
+    // A 429 that said nothing (a storage 429) backs off like any other failure.
+    expect(retryDelay(1, cfg, null, true, () => 0.5)).toBe(250);
+  });
+});
