@@ -10,6 +10,9 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // keytar is an optionalDependency (the CLI works without it), which electron-vite would bundle; the app loads it
+      // from node_modules, where electron-builder unpacks its .node.
+      externalizeDeps: { include: ['keytar'] },
       rollupOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
     },
   },

@@ -109,6 +109,8 @@ describe('the packaged app (electron-builder.yml files and asarUnpack)', () => {
     expect(own).toContain('/out/renderer/index.html');
     expect(own).toContain('/package.json');
     for (const f of own) expect(f, f).toMatch(/^\/(out(\/.*)?|package\.json)$/);
+    // The CLI ships as its own npm package (test/integration/package), not inside the app.
+    expect(own.filter((f) => f.startsWith('/out/cli'))).toEqual([]);
     expect(asarFiles.filter((f) => f.endsWith('.map'))).toEqual([]);
     expect(asarFiles.filter((f) => /\.(ts|vue)$/.test(f) && !f.endsWith('.d.ts') && !f.startsWith('/node_modules/'))).toEqual([]);
   });
