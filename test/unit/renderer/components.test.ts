@@ -132,7 +132,7 @@ describe('OnboardingScreen', () => {
     await w.get('form').trigger('submit');
     await flushPromises();
     expect(fake.callsTo('auth:sign-in')[0]).toEqual({ token: 'rd_live_0123456789', memoryOnly: true });
-    await w.get('button.link').trigger('click');
+    await w.get('[data-testid="create-token"]').trigger('click');
     expect(fake.callsTo('shell:open-external')[0]).toEqual({ url: 'https://app.raydocs.com/settings/access-tokens' });
   });
 });
