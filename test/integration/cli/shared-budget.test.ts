@@ -3,7 +3,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { RaydocsClient } from '../../../electron/core/api/client';
 import { BUDGET_FILE } from '../../../electron/core/api/shared-budget';
 import { startEmulator, type RunningEmulator } from '../../emulator';
@@ -12,34 +12,32 @@ import { cleanEnv, makePdfs, spawnCli } from './helpers';
 const WINDOW_MS = 4000;
 
 describe('two processes, one budget', () => {
-  let emu: RunningEmulator;
-  let work: string;
-
-  beforeAll(async () => {
-    emu = await startEmulator({ rateLimit: null, parsing: { stepMs: 30 } });
-    work = await mkdtemp(join(tmpdir(), 'raydocs-cli-budget-'));
-  });
-  afterAll(async () => {
+  let emu: RunningEmulator | null = null;
+  let work: string | null = null;
+  afterEach(async () => {
     await emu?.close();
     if (work) await rm(work, { recursive: true, force: true });
+    emu = work = null;
   });
 
   it('two pushes at once stay under the limit together, with at most 3 429s', async () => {
-    const client = new RaydocsClient({ baseUrl: emu.url, token: emu.token });
-    const template = emu.seed.workspaces[0]!.templates[0]!.id;
+    const e = (emu = await startEmulator({ rateLimit: null, parsing: { stepMs: 30 } }));
+    const w = (work = await mkdtemp(join(tmpdir(), 'raydocs-cli-budget-')));
+    const client = new RaydocsClient({ baseUrl: e.url, token: e.token });
+    const template = e.seed.workspaces[0]!.templates[0]!.id;
     const runs = ['a', 'b'];
     const sessions = await Promise.all(runs.map((n) => client.createSession({ extraction_template_id: template, name: `budget ${n}` })));
-    for (const n of runs) await makePdfs(join(work, n), 30, n);
+    for (const n of runs) await makePdfs(join(w, n), 30, n);
     // Each push alone makes about 70 calls: one window holds either, not both.
-    emu.setRateLimit({ count: 100, windowMs: WINDOW_MS });
+    e.setRateLimit({ count: 100, windowMs: WINDOW_MS });
     const since = Date.now();
-    const data = join(work, 'data');
+    const data = join(w, 'data');
     // Two profiles: each push has its own journal (and lock) in the one data folder, and so the one budget file.
     // (Checked: with a data folder each, the same two pushes collect 11 429s.)
     const children = runs.map((n, i) =>
-      spawnCli(['push', sessions[i]!.id, join(work, n), '--json', '--concurrency', '8'], {
-        env: cleanEnv({ RAYDOCS_API_URL: emu.url, RAYDOCS_TOKEN: emu.token, RAYDOCS_DATA_DIR: data, RAYDOCS_PROFILE: n, RAYDOCS_RATE_LIMIT: `95/${WINDOW_MS / 1000}` }),
-        cwd: work,
+      spawnCli(['push', sessions[i]!.id, join(w, n), '--json', '--concurrency', '8'], {
+        env: cleanEnv({ RAYDOCS_API_URL: e.url, RAYDOCS_TOKEN: e.token, RAYDOCS_DATA_DIR: data, RAYDOCS_PROFILE: n, RAYDOCS_RATE_LIMIT: `95/${WINDOW_MS / 1000}` }),
+        cwd: w,
       }),
     );
     const results = await Promise.all(children.map((c) => c.done));
@@ -48,13 +46,13 @@ describe('two processes, one budget', () => {
       expect(JSON.parse(r.stdout)).toMatchObject({ counts: { uploaded: 30, failed: 0 } });
     }
 
-    const api = emu.inspect().requests.filter((r) => r.at >= since && !r.path.startsWith('/s3/') && !r.path.startsWith('/__admin'));
+    const api = e.inspect().requests.filter((r) => r.at >= since && !r.path.startsWith('/s3/') && !r.path.startsWith('/__admin'));
     // Both ran against the same window: more calls in all than one window allows.
     expect(api.length).toBeGreaterThan(100);
     expect(api.filter((r) => r.status === 429).length).toBeLessThanOrEqual(3);
     // The budget file is there, small, and names this server.
     const file = await readFile(join(data, BUDGET_FILE), 'utf8');
     expect(file.length).toBeLessThan(4096);
-    expect(Object.keys((JSON.parse(file) as { servers: object }).servers)).toContain(new URL(emu.url).origin);
+    expect(Object.keys((JSON.parse(file) as { servers: object }).servers)).toContain(new URL(e.url).origin);
   }, 120_000);
 });
