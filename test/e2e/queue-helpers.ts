@@ -21,11 +21,12 @@ export async function openSessionByLink(page: Page, harness: Harness, name: stri
   return created.value.id;
 }
 
-export function writePdfs(dir: string, count: number, prefix: string): string[] {
+/** Each file's content is its own (no two deduplicate); `bytes` pads them so a slow link keeps them uploading. */
+export function writePdfs(dir: string, count: number, prefix: string, bytes = 0): string[] {
   mkdirSync(dir, { recursive: true });
   return Array.from({ length: count }, (_, i) => {
     const p = join(dir, `${prefix}-${String(i).padStart(5, '0')}.pdf`);
-    writeFileSync(p, `%PDF-1.7\n${i}\n%%EOF\n`);
+    writeFileSync(p, `%PDF-1.7\n${prefix} ${i}\n${' '.repeat(bytes)}%%EOF\n`);
     return p;
   });
 }
