@@ -28,13 +28,13 @@ describe('the packed CLI, installed on its own', () => {
     work = await mkdtemp(join(tmpdir(), 'raydocs-pack-install-'));
     prefix = join(work, 'prefix');
     const packed = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: ROOT, env: cleanEnv() });
-    const [{ filename, files }] = JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    const { filename, files } = (JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>)[0]!;
     packedFiles = files.map((f) => f.path).sort();
     const started = performance.now();
     // keytar's build (node-gyp) is the only install script among the runtime dependencies, and skipping it is what a
     // machine without a prebuilt keytar or a compiler gets: the CLI must still work on RAYDOCS_TOKEN. It also saves
     // most of the time; npm's own cache keeps the downloads short.
-    await run('npm', ['install', '-g', '--prefix', prefix, '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', join(work, filename!)], {
+    await run('npm', ['install', '-g', '--prefix', prefix, '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', join(work, filename)], {
       cwd: work,
       env: cleanEnv(),
     });
