@@ -83,7 +83,7 @@ describe('applying engine event batches', () => {
     ]);
     check();
     expect(m.order).toEqual(['a', 'c', 'd']);
-    expect(filterCountsOf(m.counts)).toEqual({ all: 3, active: 2, done: 0, attention: 1 });
+    expect(filterCountsOf(m.counts)).toEqual({ all: 3, active: 2, done: 0, attention: 1, cancelled: 0 });
   });
 
   it('sorts a snapshot by the time items were added', () => {
@@ -101,8 +101,8 @@ describe('filters and counts', () => {
     makeItem('c', { status: 'cancelled' }),
     makeItem('f', { status: 'failed', step: 'uploading', error: { code: 'file-gone', message: 'gone' }, documentId: null, sessionId: null, sha256: null }),
   ];
-  it('puts each status under one filter', () => {
-    expect(countByFilter(items)).toEqual({ all: 5, active: 2, done: 2, attention: 1 });
+  it('puts each status under one filter; cancelled is not done', () => {
+    expect(countByFilter(items)).toEqual({ all: 5, active: 2, done: 1, attention: 1, cancelled: 1 });
     expect(items.filter((i) => matchesFilter(i, 'attention')).map((i) => i.id)).toEqual(['f']);
     expect(items.filter((i) => matchesFilter(i, 'all'))).toHaveLength(5);
   });
