@@ -36,13 +36,16 @@ describe('push resumes after giving up', () => {
     if (work) await rm(work, { recursive: true, force: true });
   });
 
+  // The emulator here counts no calls (rateLimit: null), so the client's pacing is off too, as in the other CLI tests:
+  // a fresh data folder starts the shared budget half spent, which would spread these ~90 calls over a minute.
+  const noPacing = { RAYDOCS_RATE_LIMIT: 'off' };
   const attachedTo = (sessionId: string) => emu.inspect().attachments.filter((a) => a.sessionId === sessionId);
 
   it('exits 4 after --offline-timeout during an outage, then a rerun finishes every file once', { timeout: 60_000 }, async () => {
     const docs = join(work, 'outage');
     const hashes = await makePdfs(docs, 30, 'out');
     const session = await client.createSession({ extraction_template_id: emu.seed.workspaces[0]!.templates[0]!.id });
-    const env = cleanEnv({ RAYDOCS_API_URL: emu.url, RAYDOCS_TOKEN: emu.token, RAYDOCS_DATA_DIR: join(work, 'data-outage') });
+    const env = cleanEnv({ RAYDOCS_API_URL: emu.url, RAYDOCS_TOKEN: emu.token, RAYDOCS_DATA_DIR: join(work, 'data-outage'), ...noPacing });
     const args = ['push', session.id, docs, '--concurrency', '2', '--json', '--offline-timeout', '1'];
 
     const run = spawnCli(args, { env });
@@ -69,7 +72,7 @@ describe('push resumes after giving up', () => {
     const hashes = await makePdfs(docs, 30, 'rev');
     const session = await client.createSession({ extraction_template_id: emu.seed.workspaces[0]!.templates[0]!.id });
     const token = emu.createToken();
-    const env = cleanEnv({ RAYDOCS_API_URL: emu.url, RAYDOCS_DATA_DIR: join(work, 'data-revoked') });
+    const env = cleanEnv({ RAYDOCS_API_URL: emu.url, RAYDOCS_DATA_DIR: join(work, 'data-revoked'), ...noPacing });
     const args = ['push', session.id, docs, '--concurrency', '2', '--json'];
 
     const run = spawnCli(args, { env: { ...env, RAYDOCS_TOKEN: token } });
