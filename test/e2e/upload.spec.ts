@@ -40,13 +40,22 @@ test('new session, drop files and a folder, all stored, documents and extraction
   await dropPaths(app, [a, b, fake, folder]);
   const report = app.getByTestId('intake-report');
   await expect(report).toContainText('4 files queued');
-  await expect(report).toContainText('1 refused');
-  await expect(report.getByText('setup.pdf')).toBeVisible();
-  await expect(report.locator('.reason')).toContainText(/.+/);
+  // The notice is short: the refused file and its reason are behind the "1 refused" chip.
+  const chip = report.getByTestId('refused-chip');
+  await expect(chip).toHaveText('1 refused');
+  await expect(report.getByText('setup.pdf')).toBeHidden();
+  await chip.click();
+  await expect(chip).toHaveAttribute('aria-expanded', 'true');
+  const refused = report.getByRole('list', { name: 'Refused files' });
+  await expect(refused.getByText('setup.pdf')).toBeVisible();
+  await expect(refused.locator('.reason')).toContainText(/.+/);
   await checkA11y(app, 'queue with intake report');
+  await chip.click();
+  await expect(refused).toBeHidden();
 
-  // Every accepted file is stored: that is the end of the upload, nothing waits for parsing.
-  const rows = app.locator('[role="listitem"]');
+  // Every accepted file is stored: that is the end of the upload, nothing waits for parsing. File rows carry
+  // data-status; the batch's header row is a listitem too, but not a file.
+  const rows = app.locator('[role="listitem"][data-status]');
   await expect(rows).toHaveCount(4);
   await expect(app.locator('[role="listitem"][data-status="done"]')).toHaveCount(4, { timeout: 60_000 });
   await expect(app.locator('[role="listitem"][data-status="done"]').filter({ hasText: 'Stored in E2E supplier batch' })).toHaveCount(4);
