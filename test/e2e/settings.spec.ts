@@ -33,7 +33,8 @@ test('settings change through the bridge; sign out shows onboarding @screenshot'
 test('keyboard: tabs, target picker and queue rows are reachable with visible focus', async ({ app, harness }) => {
   await openNewSession(app, harness, 'Keyboard test');
   await dropPaths(app, [writeFile(join(harness.filesDir, 'one.pdf'), 'pdf'), writeFile(join(harness.filesDir, 'two.png'), 'png')]);
-  await expect(app.locator('[role="listitem"]')).toHaveCount(2);
+  // File rows carry data-status; the batch's header row is a listitem too, but not a file.
+  await expect(app.locator('[role="listitem"][data-status]')).toHaveCount(2);
   // Settled rows: a row whose state changes under the keyboard swaps its buttons (pause → remove) and drops the focus.
   await expect(app.locator('[role="listitem"][data-status="done"]')).toHaveCount(2, { timeout: 30_000 });
 
@@ -62,7 +63,7 @@ test('keyboard: tabs, target picker and queue rows are reachable with visible fo
   await harness.service.invoke('auth:sign-out', undefined);
   const banner = app.getByTestId('signed-out-banner');
   await expect(banner).toBeVisible();
-  await expect(app.locator('[role="listitem"]')).toHaveCount(2);
+  await expect(app.locator('[role="listitem"][data-status]')).toHaveCount(2);
   await checkA11y(app, 'signed-out banner');
   await banner.getByRole('button', { name: 'Sign in' }).click();
   await expect(app.getByRole('heading', { name: 'Sign in to Raydocs' })).toBeVisible();
@@ -72,7 +73,7 @@ test.describe('demo', () => {
   test.use({ harnessOptions: { demo: true } });
   test('the demo runs signed in under a visible Demo badge; navigate events switch views', async ({ app, harness }) => {
     await expect(app.locator('.badge.demo')).toHaveText('Demo');
-    await expect(app.getByTestId('current-target')).toContainText('Uploading to');
+    await expect(app.getByTestId('current-target')).toContainText('New files go to');
     // A tray or notification click asks the window for a view.
     harness.service.window.navigate('settings');
     await expect(app.getByRole('heading', { name: 'Settings' })).toBeVisible();
