@@ -83,12 +83,16 @@ describe('QueueList', () => {
     // A component's subTree is replaced each time it renders.
     const before = rows().map((r) => r.vm.$.subTree);
     expect(before.length).toBeGreaterThan(2);
+    const topOf = (k: number) => Number(/translateY\((\d+)px\)/.exec(rows()[k]!.element.parentElement!.style.transform)![1]);
+    const thirdTop = topOf(2);
     fake.emit('queue:events', [
       { type: 'items', items: [makeItem('i1', { status: 'hashing', bytesHashed: 1 }), makeItem('i900', { status: 'hashing', bytesHashed: 1 })] },
     ]);
     await flushPromises();
     const changed = rows().flatMap((r, k) => (r.vm.$.subTree !== before[k] ? [r.props('index')] : []));
     expect(changed).toEqual([1]);
+    // The rows below still move down by the second line the changed row gained (docs/ui.md row heights: 44 → 62).
+    expect(topOf(2)).toBe(thirdTop + 18);
     expect(rows()[1]!.get('[data-status]').attributes('data-status')).toBe('hashing');
     w.unmount();
   });

@@ -75,9 +75,12 @@ describe('queue store', () => {
       { type: 'summary', summary: emptySummary({ connectivity: { state: 'offline', since: 1, nextProbeAt: null, message: 'No network' } }) },
     ]);
     expect(queue.items.map((i) => i.id)).toEqual(['a', 'b']);
-    expect(queue.filterCounts).toEqual({ all: 2, active: 1, done: 1, attention: 0 });
+    // A cancelled file is counted as cancelled, not as done.
+    expect(queue.filterCounts).toEqual({ all: 2, active: 1, done: 0, attention: 0, cancelled: 1 });
     expect(queue.connectivity.state).toBe('offline');
     queue.filter = 'done';
+    expect(queue.visible).toEqual([]);
+    queue.filter = 'cancelled';
     expect(queue.visible.map((i) => i.id)).toEqual(['b']);
   });
   it('announces finished batches in the live region', async () => {
