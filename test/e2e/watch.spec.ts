@@ -13,8 +13,17 @@ test('watch a folder from Settings: a file saved there is stored by itself; paus
   const section = app.getByTestId('watched-folders');
   await expect(section.getByText('No folder is watched.')).toBeVisible();
   await expect(section.getByText('New files go into Scanner inbox.')).toBeVisible();
+  await section.getByLabel('Include subfolders').check();
+  // A settle time outside its range says the range and adds nothing.
+  await section.getByLabel('Settle time (s)').fill('0');
+  await section.getByRole('button', { name: 'Watch a folder…' }).click();
+  await expect(section.getByText('The settle time must be from 0.5 to 600 seconds. Nothing was added.')).toBeVisible();
+  expect(await harness.service.invoke('watches:list', undefined)).toMatchObject({ ok: true, value: [] });
+  await section.getByLabel('Settle time (s)').fill('1');
   await section.getByRole('button', { name: 'Watch a folder…' }).click();
   await expect(section.getByText('Scans: watching')).toBeVisible({ timeout: 15_000 });
+  // The list says how the watch was set up, not only where it sends files.
+  await expect(section.getByText('with subfolders · leaves files in place · waits 1 s for a file to settle')).toBeVisible();
   // The page shows the folder's name, never its path.
   expect(await section.textContent()).not.toContain(harness.filesDir);
 
