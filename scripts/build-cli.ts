@@ -4,13 +4,24 @@
 // eagerly; esbuild keeps a module reached only through `await import()` behind a lazy initializer in the one file, so
 // `--help` evaluates the parser and nothing else (docs/cli.md, "Installing the CLI").
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
 export const CLI_OUT = 'out/cli/raydocs-upload.mjs';
+
+/**
+ * `npx raydocs-upload` in this checkout: npm links a package's own bin only at install, and `npm ci` runs before the
+ * build has made the file, so the build makes the link npm would have made.
+ */
+function linkBin(root: string, outfile: string): void {
+  const bin = join(root, 'node_modules', '.bin', 'raydocs-upload');
+  if (!existsSync(join(root, 'node_modules', '.bin'))) return;
+  rmSync(bin, { force: true });
+  symlinkSync(relative(dirname(bin), outfile), bin);
+}
 const BUILD_INFO = 'out/cli/build-info.json';
 /** Not imported by the CLI, yet a change to any of them changes the output (version, dependency versions, options). */
 const EXTRA_INPUTS = ['package.json', 'package-lock.json', 'scripts/build-cli.ts'];
@@ -46,6 +57,7 @@ export async function buildCli(root = PROJECT_ROOT): Promise<{ file: string; byt
     logLevel: 'warning',
   });
   chmodSync(outfile, 0o755);
+  linkBin(root, outfile);
   const own = Object.keys(result.metafile.inputs).filter((p) => !p.startsWith('node_modules/'));
   const info: BuildInfo = { inputs: {} };
   for (const p of [...own, ...EXTRA_INPUTS].sort()) info.inputs[p] = sha256(join(root, p));
