@@ -44,9 +44,10 @@ describe('signed-URL prefetch', () => {
     expect(putDone).toHaveLength(12);
     // Without prefetch a slot asks for its next URL only after its PUT ended: the (k+2)-th ask after the k-th PUT.
     for (let k = 0; k < 10; k++) expect(asked[k + 2]!).toBeLessThan(putDone[k]!);
-    // URLs asked and not yet PUT: at most one streaming and one ahead per slot.
+    // URLs asked and not yet PUT: at most one streaming and one ahead per slot. The count peaks right after an ask;
+    // a PUT the emulator logged in the same millisecond ended before it (a slot asks ahead only once its PUT returned).
     let most = 0;
-    for (const t of [...asked, ...putDone]) most = Math.max(most, asked.filter((a) => a <= t).length - putDone.filter((p) => p < t).length);
+    for (const t of asked) most = Math.max(most, asked.filter((a) => a <= t).length - putDone.filter((p) => p <= t).length);
     expect(most).toBeGreaterThan(2);
     expect(most).toBeLessThanOrEqual(4);
   }, 60_000);
@@ -55,8 +56,9 @@ describe('signed-URL prefetch', () => {
     h = await harness({}, { concurrency: 1, bandwidthLimitBps: 200 * 1024 });
     h.emu.setUrlExpiry(2);
     const folder = h.makeFiles(2);
-    const [first] = readdirSync(folder).sort();
-    truncateSync(join(folder, first!), 700 * 1024); // 3.5 s at 200 KiB/s: longer than the second file's URL lives
+    // 5 s each at 200 KiB/s, longer than a URL lives: whichever file hashes first and goes first, the other's URL asked
+    // ahead while it streams is too old by its turn.
+    for (const f of readdirSync(folder)) truncateSync(join(folder, f), 1000 * 1024);
     await h.engine.add([folder], h.target);
     await within(h.engine.whenIdle(), 30_000, 'idle');
     expect(h.engine.snapshot().items.map((i) => i.state.status)).toEqual(['done', 'done']);
