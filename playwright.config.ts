@@ -12,6 +12,8 @@ export const chromiumArgs = [
 ];
 
 const ALONE = /scale\.spec\.ts$/;
+// One preview server per checkout run: RAYDOCS_E2E_PORT lets two checkouts run their e2e side by side.
+const PORT = Number(process.env.RAYDOCS_E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -26,13 +28,13 @@ export default defineConfig({
     { name: 'alone', testMatch: ALONE },
   ],
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${PORT}`,
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
     viewport: { width: 1100, height: 760 },
   },
   webServer: {
-    command: 'npx vite preview --config renderer/vite.preview.config.ts --outDir ../out/renderer --host 127.0.0.1 --port 4173 --strictPort',
-    url: 'http://127.0.0.1:4173',
+    command: `npx vite preview --config renderer/vite.preview.config.ts --outDir ../out/renderer --host 127.0.0.1 --port ${PORT} --strictPort`,
+    url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },
