@@ -101,7 +101,7 @@ async function loadKeytar(): Promise<KeytarLike> {
     throw new KeychainUnavailableError(
       'load',
       `the keytar native module could not be loaded: ${raw.split('\n')[0]}`,
-      `${installHint()} Then reinstall dependencies (\`npm ci\`; building keytar needs libsecret-1-dev, make and g++).`,
+      `${installHint()} Then reinstall, which builds keytar (it needs libsecret-1-dev, make and g++): \`npm ci\` in a checkout, \`npm install -g\` again for the CLI. The CLI also runs without a keychain when RAYDOCS_TOKEN is set.`,
     );
   }
 }
