@@ -109,6 +109,19 @@ describe('BatchHeader: Run extraction', () => {
     expect(useResultsStore().selectedId).toBe(R1);
   });
 
+  it('a run from before the batch was queued is not shown as its state, though it still holds the button', async () => {
+    const at = 1_700_000_000_000;
+    fake.handle('runs:list', () => [runView({ resultId: R1, sessionId: S1, status: 'processing', startedAt: at })]);
+    await useRunsStore().load();
+    queueOf([makeItem('a', stored('a').state, { target: SESSION, addedAt: at + 10 * 60_000 })]);
+    const w = header();
+    expect(w.find('[data-action="view-run"]').exists()).toBe(false);
+    expect(w.get('[data-testid="batch-run-hint"]').text()).toBe('An extraction is already running on this session');
+    // Within the clock's slack it is this batch's run.
+    queueOf([makeItem('a', stored('a').state, { target: SESSION, addedAt: at + 30_000 })]);
+    expect(header().get('[data-action="view-run"]').text()).toBe('Extracting');
+  });
+
   it('a run that cannot start says so in the header, and the server\'s words are its description and announced', async () => {
     queueOf([stored('a')]);
     fake.fail('results:run', 'validation', 'None of the documents could be parsed.');
