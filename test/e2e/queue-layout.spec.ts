@@ -34,6 +34,19 @@ function fitOf(el: Element) {
   };
 }
 
+/** Pairs of buttons in an element whose boxes intersect (by their text). */
+function overlapsOf(el: Element): string[] {
+  const boxes = Array.from(el.querySelectorAll('button')).map((b) => ({ text: b.textContent?.trim() ?? '', r: b.getBoundingClientRect() }));
+  const out: string[] = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i]!.r, boxes[j]!.r];
+      if (a.width && b.width && a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) out.push(`${boxes[i]!.text} × ${boxes[j]!.text}`);
+    }
+  }
+  return out;
+}
+
 test('50 files: at least 9 rows at 900×600 and 6 at 720×520, one header line, batch header and details @screenshot', async ({ app, harness }) => {
   test.setTimeout(120_000);
   await openSessionByLink(app, harness, 'March invoices');
@@ -73,7 +86,7 @@ test('50 files: at least 9 rows at 900×600 and 6 at 720×520, one header line, 
   await expect(app.locator('[role="listitem"][data-index="2"]')).toBeFocused();
 });
 
-test('counts: cancel 1 of 4 files, Done shows the 3 stored, the cancelled one has its own count', async ({ app, harness }) => {
+test('counts: cancel 1 of 4 files, Done shows the 3 stored, the cancelled one has its own count; the header runs the extraction @screenshot', async ({ app, harness }) => {
   test.setTimeout(90_000);
   await openSessionByLink(app, harness, 'Counts');
   const files = ['a.pdf', 'b.pdf', 'c.pdf', 'd.pdf'].map((n) => writeFile(join(harness.filesDir, n), 'pdf'));
@@ -99,12 +112,19 @@ test('counts: cancel 1 of 4 files, Done shows the 3 stored, the cancelled one ha
   expect(fit).toMatchObject({ overflow: 0, inside: true, oneLine: true });
   expect(fit.titleWidth, 'the destination keeps room to be read').toBeGreaterThan(100);
 
-  // Run it from the header: the run's state joins the actions, and the line still holds.
+  // The status strip's filters (Cancelled shows now) and bulk actions never lie over each other at 720 px.
+  expect(await app.getByTestId('summary').evaluate(overlapsOf), 'overlapping buttons in the status strip').toEqual([]);
+
+  // Run it from the header: the run's state takes the button's place (and its focus), and the line holds.
   await header.getByRole('button', { name: 'Run extraction' }).click();
-  await expect(header.locator('[data-action="view-run"]')).toBeVisible({ timeout: 30_000 });
+  const state = header.locator('[data-action="view-run"]');
+  await expect(state).toBeVisible({ timeout: 30_000 });
+  await expect(state).toBeFocused();
+  await expect(header.locator('[data-action="run-batch"]')).toHaveCount(0);
   const withRun = await header.evaluate(fitOf);
-  expect(withRun.actions).toBe(4);
+  expect(withRun.actions).toBe(3);
   expect(withRun).toMatchObject({ overflow: 0, inside: true, oneLine: true });
   expect(withRun.titleWidth).toBeGreaterThan(100);
   await checkA11y(app, 'a stored batch header with its run at 720 px');
+  await shoot(app, 'queue-batch-run', { dark: true });
 });

@@ -84,26 +84,29 @@ describe('BatchHeader: Run extraction', () => {
     expect(run.attributes('aria-describedby')).toBeUndefined();
   });
 
-  it('starts the run, shows its state, and the state opens the result in the documents view', async () => {
+  it('starts the run; its state takes the button\'s place with the focus, and opens the result in the documents view', async () => {
     useRunsStore().listen();
     queueOf([stored('a'), stored('b')]);
     fake.handle('results:run', () => runView({ resultId: R1, sessionId: S1, sessionName: 'March' }));
     fake.handle('results:get', () => apiResult({ id: R1, extraction_session_id: S1, status: 'created' }));
-    const w = header();
+    const batch = batchesOf(useQueueStore().items).get('b1')!;
+    const w = mount(BatchHeader, { props: { batch, collapsed: false, active: true }, attachTo: document.body, global: { plugins: [pinia] } });
     expect(w.find('[data-action="view-run"]').exists()).toBe(false);
-    await w.get('[data-action="run-batch"]').trigger('click');
+    const run = w.get<HTMLButtonElement>('[data-action="run-batch"]');
+    run.element.focus();
+    await run.trigger('click');
     await flushPromises();
     expect(fake.callsTo('results:run')).toEqual([{ sessionId: S1 }]);
+    expect(w.find('[data-action="run-batch"]').exists(), 'one slot: the state replaces the button').toBe(false);
     expect(w.get('[data-action="view-run"]').text()).toBe('Extraction queued');
-    expect(w.get('[data-action="run-batch"]').attributes('aria-disabled')).toBe('true');
-    expect(w.get('[data-testid="batch-run-hint"]').text()).toBe('An extraction is already running on this session');
+    expect(document.activeElement).toBe(w.get('[data-action="view-run"]').element);
 
     fake.emit('runs:changed', { runs: [runView({ resultId: R1, sessionId: S1, status: 'completed', title: 'March invoices', settledAt: 5 })] });
     await flushPromises();
     const state = w.get('[data-action="view-run"]');
     expect(state.text()).toBe('Extraction complete');
     expect(state.attributes('aria-label')).toBe('Extraction complete: view the result');
-    expect(w.get('[data-action="run-batch"]').attributes('aria-disabled')).toBeUndefined();
+    expect(state.attributes('data-run-status')).toBe('completed');
     await state.trigger('click');
     expect(useUiStore().view).toBe('documents');
     expect(useResultsStore().selectedId).toBe(R1);
