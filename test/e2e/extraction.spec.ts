@@ -24,24 +24,29 @@ test.describe('a run to a readable result', () => {
     await dropPaths(app, files);
     await expect(app.locator('[role="listitem"][data-status="done"]')).toHaveCount(3, { timeout: 60_000 });
 
-    // The queue offers the run right there, counting the session's documents.
-    const strip = app.getByTestId('stored-batch-actions');
-    const run = strip.getByRole('button', { name: 'Run extraction on 3 documents' });
-    await expect(run).toBeEnabled({ timeout: 15_000 });
-    await expect(strip.getByRole('button', { name: 'Open in Raydocs' })).toBeVisible();
-    await checkA11y(app, 'queue with the run strip');
+    // The batch's header offers the run right there; its state there opens the result in the documents view.
+    const header = app.locator('[data-kind="batch"]');
+    const run = header.getByRole('button', { name: 'Run extraction' });
+    await expect(run).not.toHaveAttribute('aria-disabled', 'true', { timeout: 15_000 });
+    await expect(header.getByRole('button', { name: 'Open in Raydocs' })).toBeVisible();
+    await expect(app.getByTestId('stored-batch-actions'), 'no run strip takes the list\'s room').toHaveCount(0);
+    await checkA11y(app, 'queue with a batch ready to run');
     await run.click();
+    await expect(app.getByTestId('announcer')).toContainText('Extraction started on 3 documents');
 
-    // The run's life, live: it waits on the documents' parsing, then completes.
-    const status = strip.getByTestId('extraction-result');
+    // The run's life, live: its state takes the button's place in the header and opens the documents view, where
+    // the documents' parsing is counted, then it completes.
+    const state = header.locator('[data-action="view-run"]');
+    await expect(state).toHaveAttribute('data-run-status', /^(created|parsing_pending)$/, { timeout: 30_000 });
+    await state.click();
+    const status = app.getByTestId('result-view').getByTestId('extraction-result');
     await expect(status).toHaveAttribute('data-run-status', 'parsing_pending', { timeout: 30_000 });
-    await expect(strip.getByTestId('run-parsing')).toContainText(/Parsing \d of 3 documents/);
+    await expect(app.getByTestId('run-parsing')).toContainText(/Parsing \d of 3 documents/);
     await expect(status).toHaveAttribute('data-run-status', 'completed', { timeout: 60_000 });
     await expect(status).toContainText('Extraction complete');
     await expect(app.getByTestId('announcer')).toContainText('Extraction complete');
 
     // The result, readable: title, document count, each template field with a value and a source page.
-    await strip.getByRole('button', { name: 'View result' }).click();
     const view = app.getByTestId('result-view');
     await expect(view).toBeVisible();
     await expect(view.getByRole('heading', { level: 3 })).not.toHaveText(/^(Untitled result|Extraction)$/);
@@ -98,13 +103,23 @@ test.describe('while uploads to the session run', () => {
     const big = join(harness.filesDir, 'big-scan.pdf');
     writeFileSync(big, Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(2_000_000), Buffer.from('\n%%EOF\n')]));
     await dropPaths(app, [writeFile(join(harness.filesDir, 'small.pdf'), 'pdf'), big]);
-    const strip = app.getByTestId('stored-batch-actions');
-    await expect(strip.getByTestId('run-extraction')).toBeDisabled();
-    await expect(strip.getByTestId('run-extraction')).toHaveText('Run extraction');
-    await expect(strip.getByTestId('run-hint')).toHaveText(/^Waiting for [12] uploads? to finish$/);
-    await expect(strip.getByTestId('run-extraction')).toHaveAccessibleDescription(/Waiting for [12] uploads? to finish/);
-    await expect(strip.getByRole('button', { name: 'Run extraction on 2 documents' })).toBeEnabled({ timeout: 60_000 });
-    await expect(strip.getByTestId('run-hint')).toHaveCount(0);
+    // The small file is stored first: the header offers the run, waiting (and saying so) for the big one.
+    const run = app.locator('[data-kind="batch"]').getByRole('button', { name: 'Run extraction' });
+    await expect(run).toHaveAttribute('aria-disabled', 'true', { timeout: 30_000 });
+    await expect(run).toHaveAccessibleDescription('Waiting for 1 upload to finish');
+    // A click while it waits starts nothing (a run on 1 document would then refuse the one on 2 below). Forced:
+    // Playwright waits for an aria-disabled button to be enabled before clicking it, as it does for a disabled one.
+    await run.click({ force: true });
+    await expect(run).toHaveAttribute('aria-disabled', 'true');
+    await expect(run).not.toHaveAttribute('aria-disabled', 'true', { timeout: 60_000 });
+    await expect(run).not.toHaveAttribute('aria-describedby', /./);
+    // The documents view counts the session's documents on its own button.
+    await app.getByRole('button', { name: 'Documents', exact: true }).click();
+    await expect(app.getByRole('button', { name: 'Run extraction on 2 documents' })).toBeEnabled({ timeout: 15_000 });
+    await expect(app.getByTestId('run-hint')).toHaveCount(0);
+    await app.getByRole('button', { name: 'Queue', exact: true }).click();
+    await run.click();
+    await expect(app.getByTestId('announcer')).toContainText('Extraction started on 2 documents');
   });
 });
 
@@ -145,8 +160,15 @@ test('one session per file: each file\'s run and title, then all results in one 
   await dropPaths(app, names.map((n) => writeFile(join(harness.filesDir, n), 'pdf')));
   await expect(app.locator('[role="listitem"][data-status="done"]')).toHaveCount(3, { timeout: 60_000 });
 
+  // The batch's header names where the files went and lists those sessions: "Show sessions" opens that batch's list.
+  const header = app.locator('[data-kind="batch"]');
+  await expect(header).toContainText('→ 3 new sessions (Invoices)');
+  await checkA11y(app, 'a one-session-per-file batch header');
+  await header.getByRole('button', { name: 'Show sessions' }).click();
+  await expect(app.getByRole('heading', { name: 'Sessions made one per file' })).toBeVisible();
+  await expect(app.getByTestId('per-file-all')).toBeVisible();
+
   // Each file's session runs by itself (auto_extract): its row shows the run's state, then the result's title.
-  await app.getByRole('button', { name: 'Documents', exact: true }).click();
   const rows = app.getByTestId('per-file-session');
   await expect(rows).toHaveCount(3);
   await expect(app.locator('[data-testid="per-file-session"][data-run-status="completed"]')).toHaveCount(3, { timeout: 90_000 });

@@ -1,6 +1,7 @@
 // The queue's room and batches: with 50 files the list shows at least 9 rows at 900×600 and 6 at 720×520, the
 // header stays on one line, a batch header names where the files go, a file's details open from its row, and
-// cancelling 1 of 4 files leaves "Done" with the 3 stored and the cancelled one counted apart.
+// cancelling 1 of 4 files leaves "Done" with the 3 stored and the cancelled one counted apart; the stored batch's
+// header carries Run extraction and its run's state, all on one line at 720 px.
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { writeFile } from '../fixtures/make-files';
@@ -17,6 +18,33 @@ async function rowsInView(page: Page): Promise<number> {
       return r.height > 0 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
     }).length;
   });
+}
+
+/** Whether a batch header's actions sit inside it on one line, and how much room its title keeps. */
+function fitOf(el: Element) {
+  const box = el.getBoundingClientRect();
+  const buttons = Array.from(el.querySelectorAll('.actions button')).map((b) => b.getBoundingClientRect());
+  const title = el.querySelector('.title')!.getBoundingClientRect();
+  return {
+    overflow: el.scrollWidth - el.clientWidth,
+    inside: buttons.every((b) => b.left >= box.left && b.right <= box.right && b.top >= box.top && b.bottom <= box.bottom),
+    oneLine: new Set(buttons.map((b) => Math.round(b.top))).size === 1,
+    actions: buttons.length,
+    titleWidth: title.width,
+  };
+}
+
+/** Pairs of buttons in an element whose boxes intersect (by their text). */
+function overlapsOf(el: Element): string[] {
+  const boxes = Array.from(el.querySelectorAll('button')).map((b) => ({ text: b.textContent?.trim() ?? '', r: b.getBoundingClientRect() }));
+  const out: string[] = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i]!.r, boxes[j]!.r];
+      if (a.width && b.width && a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) out.push(`${boxes[i]!.text} × ${boxes[j]!.text}`);
+    }
+  }
+  return out;
 }
 
 test('50 files: at least 9 rows at 900×600 and 6 at 720×520, one header line, batch header and details @screenshot', async ({ app, harness }) => {
@@ -58,7 +86,7 @@ test('50 files: at least 9 rows at 900×600 and 6 at 720×520, one header line, 
   await expect(app.locator('[role="listitem"][data-index="2"]')).toBeFocused();
 });
 
-test('counts: cancel 1 of 4 files, Done shows the 3 stored, the cancelled one has its own count', async ({ app, harness }) => {
+test('counts: cancel 1 of 4 files, Done shows the 3 stored, the cancelled one has its own count; the header runs the extraction @screenshot', async ({ app, harness }) => {
   test.setTimeout(90_000);
   await openSessionByLink(app, harness, 'Counts');
   const files = ['a.pdf', 'b.pdf', 'c.pdf', 'd.pdf'].map((n) => writeFile(join(harness.filesDir, n), 'pdf'));
@@ -73,4 +101,30 @@ test('counts: cancel 1 of 4 files, Done shows the 3 stored, the cancelled one ha
   await expect(app.locator('[data-filter="cancelled"] .n')).toHaveText('1');
   await expect(app.locator('[data-kind="batch"]')).toContainText('3 stored');
   await expect(app.locator('[data-kind="batch"]')).toContainText('1 cancelled');
+
+  // A stored session batch's header carries Run extraction; at 720 px it stays one line, every action inside it.
+  const header = app.locator('[data-kind="batch"]');
+  await expect(header.getByRole('button', { name: 'Run extraction' })).toBeVisible();
+  await expect(app.getByTestId('stored-batch-actions')).toHaveCount(0);
+  await app.setViewportSize({ width: 720, height: 520 });
+  const fit = await header.evaluate(fitOf);
+  expect(fit.actions, 'Open in Raydocs, Run extraction, Remove').toBe(3);
+  expect(fit).toMatchObject({ overflow: 0, inside: true, oneLine: true });
+  expect(fit.titleWidth, 'the destination keeps room to be read').toBeGreaterThan(100);
+
+  // The status strip's filters (Cancelled shows now) and bulk actions never lie over each other at 720 px.
+  expect(await app.getByTestId('summary').evaluate(overlapsOf), 'overlapping buttons in the status strip').toEqual([]);
+
+  // Run it from the header: the run's state takes the button's place (and its focus), and the line holds.
+  await header.getByRole('button', { name: 'Run extraction' }).click();
+  const state = header.locator('[data-action="view-run"]');
+  await expect(state).toBeVisible({ timeout: 30_000 });
+  await expect(state).toBeFocused();
+  await expect(header.locator('[data-action="run-batch"]')).toHaveCount(0);
+  const withRun = await header.evaluate(fitOf);
+  expect(withRun.actions).toBe(3);
+  expect(withRun).toMatchObject({ overflow: 0, inside: true, oneLine: true });
+  expect(withRun.titleWidth).toBeGreaterThan(100);
+  await checkA11y(app, 'a stored batch header with its run at 720 px');
+  await shoot(app, 'queue-batch-run', { dark: true });
 });

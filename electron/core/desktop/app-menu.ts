@@ -15,6 +15,7 @@ export type MenuAction =
   | { kind: 'pause-all' }
   | { kind: 'resume-all' }
   | { kind: 'cancel-all' }
+  | { kind: 'retry-failed' }
   | { kind: 'sign-out' };
 
 /** Electron's built-in items, rendered by Electron in each platform's words (Undo, Hide Others, Minimize…). */
@@ -73,6 +74,8 @@ export function appMenu(input: AppMenuInput): AppMenuNode[] {
   const mac = input.platform === 'darwin';
   const s = input.summary;
   const unfinished = s?.tally.unfinished ?? 0;
+  // Upload failures only: a stored file whose parse failed is reparsed, not uploaded again (engine retryFailed).
+  const failed = s?.tally.uploadFailed ?? 0;
   const settings = act('settings', mac ? 'Settings…' : 'Settings', { kind: 'show-view', view: 'settings' }, true, 'CmdOrCtrl+,');
   const adding = [
     act('add-files', 'Add Files…', { kind: 'add-files' }, input.signedIn, 'CmdOrCtrl+O'),
@@ -87,6 +90,8 @@ export function appMenu(input: AppMenuInput): AppMenuNode[] {
       pausedQueue ? act('resume-all', 'Resume All', { kind: 'resume-all' }, input.signedIn) : act('pause-all', 'Pause All', { kind: 'pause-all' }, unfinished > 0),
       // Asks first in main's own box (the count and the destination).
       act('cancel-all', 'Cancel All…', { kind: 'cancel-all' }, unfinished > 0),
+      // No question: a retry loses nothing, and each file can be cancelled again (the queue's own button asks none).
+      act('retry-failed', 'Retry All Failed', { kind: 'retry-failed' }, input.signedIn && failed > 0),
     ],
   };
   const view: AppMenuNode = {
@@ -145,6 +150,8 @@ export interface MenuDispatchDeps {
   pause(): void;
   resume(): void;
   askCancelAll(): Promise<number>;
+  /** The queue's own bulk retry (queue:retry-failed with no batch). */
+  retryFailed(): void;
   signOut(): Promise<void>;
 }
 
@@ -172,6 +179,9 @@ export async function dispatchMenuAction(action: MenuAction, deps: MenuDispatchD
     case 'cancel-all':
       await deps.askCancelAll();
       return;
+    case 'retry-failed':
+      deps.retryFailed();
+      return;
     case 'sign-out':
       await deps.signOut();
       return;
@@ -195,6 +205,8 @@ export function appMenuDeps(service: Pick<AppService, 'queue' | 'targets' | 'win
     pause: () => service.queue.pause(),
     resume: () => service.queue.resume(),
     askCancelAll: () => service.queue.askCancelAll(confirm, (id) => service.auth.workspaces().find((w) => w.id === id)?.name ?? null),
+    // What queue:retry-failed's handler runs for the page's "Retry all failed" (no batch: every failed upload).
+    retryFailed: () => void service.queue.retryFailed(),
     async signOut() {
       // auth asks first (signOutPrompt); a No is an answer, not an error.
       await service.auth.signOut().catch((err: unknown) => service.log('info', `sign-out from the menu not done: ${err instanceof Error ? err.message : String(err)}`));

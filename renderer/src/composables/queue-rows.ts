@@ -17,6 +17,8 @@ export interface BatchView {
   finished: boolean;
   /** Stored items' session ids, for a one-session-per-file batch's list. */
   sessions: string[];
+  /** When its first file was queued: a run started before then is not this batch's. */
+  addedAt: number;
 }
 
 export type QueueRowEntry =
@@ -31,7 +33,7 @@ export type BatchOf = (item: QueueItem) => string;
 const ownBatch: BatchOf = (item) => item.batchId;
 
 function emptyBatch(item: QueueItem, batchOf: BatchOf): BatchView {
-  return { batchId: batchOf(item), target: item.target, total: 0, stored: 0, failed: 0, cancelled: 0, unfinished: 0, finished: false, sessions: [] };
+  return { batchId: batchOf(item), target: item.target, total: 0, stored: 0, failed: 0, cancelled: 0, unfinished: 0, finished: false, sessions: [], addedAt: item.addedAt };
 }
 
 /** Counts every item of each batch (not only the shown ones): a header tells its whole batch. */
@@ -45,6 +47,7 @@ export function batchesOf(items: readonly QueueItem[], batchOf: BatchOf = ownBat
       out.set(id, b);
     }
     b.total++;
+    if (item.addedAt < b.addedAt) b.addedAt = item.addedAt;
     const st = item.state;
     if (st.status === 'done') {
       b.stored++;

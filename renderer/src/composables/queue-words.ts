@@ -19,6 +19,11 @@ export function batchCountWords(b: BatchView): string {
   return parts.join(' · ');
 }
 
+/** A batch header's run state, named with what clicking it does: "Extraction complete: view the result". */
+export function runStateLabel(state: string): string {
+  return `${state}: view the result`;
+}
+
 export const QUEUE_WORDS = {
   targetLabel: 'New files go to',
   cancelAll: 'Cancel all',
@@ -28,6 +33,10 @@ export const QUEUE_WORDS = {
   addFiles: 'Add files…',
   addFolder: 'Add folder…',
   openInRaydocs: 'Open in Raydocs',
+  runExtraction: 'Run extraction',
+  runStarting: 'Starting…',
+  runNotStarted: 'Not started',
+  showSessions: 'Show sessions',
   remove: 'Remove',
   details: 'Details',
   close: 'Close',

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { appMenu, dispatchMenuAction, menuActions, type AppMenuInput, type AppMenuNode, type MenuDispatchDeps } from '../../../electron/core/desktop/app-menu';
+import { appMenu, appMenuDeps, dispatchMenuAction, menuActions, type AppMenuInput, type AppMenuNode, type MenuDispatchDeps } from '../../../electron/core/desktop/app-menu';
 import { summary } from './fixtures';
 
 const base: AppMenuInput = { platform: 'linux', packaged: true, signedIn: true, summary: summary({ uploading: 2 }) };
@@ -25,6 +25,7 @@ describe('appMenu', () => {
       filter: 'CmdOrCtrl+F',
       'pause-all': null,
       'cancel-all': null,
+      'retry-failed': null,
       'sign-out': null,
     });
     // One accelerator, one item.
@@ -74,6 +75,34 @@ describe('appMenu', () => {
     expect(byId(out, 'add-files')?.enabled).toBe(false);
     expect(byId(out, 'view-settings')?.enabled).toBe(true);
   });
+
+  it('Retry All Failed sits beside Pause All and Cancel All, enabled only while an upload failed', () => {
+    for (const platform of ['darwin', 'win32', 'linux'] as const) {
+      const items = submenu(appMenu({ ...base, platform, summary: summary({ uploading: 1, failed: 2 }) }), 'queue');
+      expect(menuActions(items).map((a) => [a.id, a.label, a.enabled])).toEqual([
+        ['pause-all', 'Pause All', true],
+        ['cancel-all', 'Cancel All…', true],
+        ['retry-failed', 'Retry All Failed', true],
+      ]);
+    }
+    expect(byId(appMenu(base), 'retry-failed')?.enabled).toBe(false);
+    // Only failed uploads: a stored file whose parse failed is a document problem, which a retry does not upload again.
+    const parseOnly = summary({ done: 3 });
+    expect(byId(appMenu({ ...base, summary: { ...parseOnly, tally: { ...parseOnly.tally, documentProblems: 3 } } }), 'retry-failed')?.enabled).toBe(false);
+    // Failed files and a paused queue: still offered (they wait for Resume like the rest).
+    expect(byId(appMenu({ ...base, summary: summary({ failed: 1 }, { paused: true }) }), 'retry-failed')?.enabled).toBe(true);
+    expect(byId(appMenu({ ...base, signedIn: false, summary: summary({ failed: 1 }) }), 'retry-failed')?.enabled).toBe(false);
+  });
+});
+
+describe('appMenuDeps', () => {
+  it("Retry All Failed runs the queue's own bulk retry for every batch (what queue:retry-failed with no batch does)", () => {
+    const retryFailed = vi.fn((batchId?: string) => (batchId ? 1 : 4));
+    const service = { queue: { retryFailed }, targets: {}, window: {}, auth: {}, log: () => undefined } as unknown as Parameters<typeof appMenuDeps>[0];
+    appMenuDeps(service, async () => true).retryFailed();
+    expect(retryFailed).toHaveBeenCalledTimes(1);
+    expect(retryFailed).toHaveBeenCalledWith();
+  });
 });
 
 describe('dispatchMenuAction', () => {
@@ -87,6 +116,7 @@ describe('dispatchMenuAction', () => {
       pause: () => void calls.push('pause'),
       resume: () => void calls.push('resume'),
       askCancelAll: async () => (calls.push('ask-cancel-all'), 0),
+      retryFailed: () => void calls.push('retry-failed'),
       signOut: async () => void calls.push('sign-out'),
     };
   };
@@ -106,6 +136,7 @@ describe('dispatchMenuAction', () => {
       'command:focus-filter',
       'pause',
       'ask-cancel-all',
+      'retry-failed',
     ]);
   });
 

@@ -1,4 +1,4 @@
-// Run and result components against a fake bridge: the run strip where files are, the result view, one session per file.
+// Run and result components against a fake bridge: the documents view's run button, the result view, one session per file.
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,10 +6,10 @@ import { setBridge } from '../../../renderer/src/bridge';
 import PerFileSessions from '../../../renderer/src/components/PerFileSessions.vue';
 import ResultView from '../../../renderer/src/components/ResultView.vue';
 import StoredBatchActions from '../../../renderer/src/components/StoredBatchActions.vue';
+import { useDocumentsStore } from '../../../renderer/src/stores/documents-store';
 import { useQueueStore } from '../../../renderer/src/stores/queue-store';
 import { useResultsStore } from '../../../renderer/src/stores/results-store';
 import { useRunsStore } from '../../../renderer/src/stores/runs-store';
-import { useUiStore } from '../../../renderer/src/stores/ui-store';
 import type { QueueItem } from '../../../shared/queue';
 import { createFakeBridge, makeItem, type FakeBridge } from './fake-bridge';
 import { apiDocument, apiResult, runView } from './ipc-answers';
@@ -43,13 +43,21 @@ function queueOf(items: QueueItem[]): void {
 
 const DOCS = [id(21), id(22), id(23)];
 
-describe('StoredBatchActions', () => {
-  it('waits for the session\'s uploads, then offers a run on the session\'s documents and follows it', async () => {
+describe('StoredBatchActions (the documents view\'s run button)', () => {
+  /** The documents view keeps the docs store on its session: the button counts from it. */
+  async function documentsOf(): Promise<void> {
+    const docs = useDocumentsStore();
+    docs.forSession(S1);
+    await docs.refresh();
+  }
+
+  it('waits for the session\'s uploads, then offers a run on the session\'s documents', async () => {
     // Two are stored, the third is still uploading: no count until it has arrived.
     fake.handle('sessions:documents', () => DOCS.slice(0, 2).map((d) => apiDocument({ id: d })));
     useRunsStore().listen();
     queueOf([stored('a'), stored('b'), makeItem('c', { status: 'uploading', sha256: 'c', bytesSent: 10, attempt: 1 }, { target: TARGET })]);
-    const w = mount(StoredBatchActions, { props: { sessionId: S1, sessionName: 'March' }, global: { plugins: [pinia] } });
+    await documentsOf();
+    const w = mount(StoredBatchActions, { props: { sessionId: S1 }, global: { plugins: [pinia] } });
     await flushPromises();
     const button = w.get('[data-testid="run-extraction"]');
     expect(button.text()).toBe('Run extraction');
@@ -59,8 +67,8 @@ describe('StoredBatchActions', () => {
 
     fake.handle('sessions:documents', () => DOCS.map((d) => apiDocument({ id: d })));
     queueOf([stored('c')]);
+    await documentsOf();
     await flushPromises();
-    expect(fake.callsTo('sessions:documents')).toHaveLength(2);
     expect(w.get('[data-testid="run-extraction"]').text()).toBe('Run extraction on 3 documents');
     expect(w.get('[data-testid="run-extraction"]').attributes('disabled')).toBeUndefined();
     expect(w.find('[data-testid="run-hint"]').exists()).toBe(false);
@@ -70,27 +78,7 @@ describe('StoredBatchActions', () => {
     await w.get('[data-testid="run-extraction"]').trigger('click');
     await flushPromises();
     expect(fake.callsTo('results:run')).toEqual([{ sessionId: S1 }]);
-    expect(w.get('[data-testid="extraction-result"]').text()).toContain('Extraction queued');
     expect(w.get('[data-testid="run-hint"]').text()).toBe('An extraction is already running on this session');
-
-    // Parsing progress comes from the session's documents, read again as the run moves.
-    fake.handle('sessions:documents', () => [
-      apiDocument({ id: DOCS[0]!, status: 'processed', parsings: [{ id: 'p1', status: 'ready' }] }),
-      apiDocument({ id: DOCS[1]!, status: 'processed', parsings: [{ id: 'p2', status: 'ready' }] }),
-      apiDocument({ id: DOCS[2]!, status: 'processing', parsings: [{ id: 'p3', status: 'processing' }] }),
-    ]);
-    fake.emit('runs:changed', { runs: [runView({ resultId: R1, sessionId: S1, sessionName: 'March', status: 'parsing_pending' })] });
-    await flushPromises();
-    expect(w.get('[data-testid="extraction-result"]').attributes('data-run-status')).toBe('parsing_pending');
-    expect(w.get('[data-testid="run-parsing"]').text()).toBe('Parsing 2 of 3 documents');
-
-    fake.emit('runs:changed', { runs: [runView({ resultId: R1, sessionId: S1, status: 'completed', title: 'March invoices', settledAt: 5 })] });
-    await flushPromises();
-    expect(w.text()).toContain('Extraction complete');
-    expect(w.text()).toContain('March invoices');
-    await w.get('button.btn.small').trigger('click');
-    expect(useUiStore().view).toBe('documents');
-    expect(useResultsStore().selectedId).toBe(R1);
   });
 
   it('says which documents will be skipped, and shows the server\'s words when a run cannot start', async () => {
@@ -100,20 +88,14 @@ describe('StoredBatchActions', () => {
       apiDocument({ id: DOCS[2]!, status: 'failed', parsings: [{ id: 'p3', status: 'failed' }] }),
     ]);
     queueOf([stored('a')]);
-    const w = mount(StoredBatchActions, { props: { sessionId: S1, sessionName: 'March' }, global: { plugins: [pinia] } });
+    await documentsOf();
+    const w = mount(StoredBatchActions, { props: { sessionId: S1 }, global: { plugins: [pinia] } });
     await flushPromises();
     expect(w.get('[data-testid="run-hint"]').text()).toBe('2 could not be parsed and will be skipped');
     fake.fail('results:run', 'validation', 'None of the documents could be parsed.');
     await w.get('[data-testid="run-extraction"]').trigger('click');
     await flushPromises();
     expect(w.get('[role="alert"]').text()).toBe('Could not start the extraction: None of the documents could be parsed.');
-  });
-
-  it('opens the session in Raydocs', async () => {
-    fake.handle('sessions:documents', () => []);
-    const w = mount(StoredBatchActions, { props: { sessionId: S1, sessionName: 'March' }, global: { plugins: [pinia] } });
-    await w.findAll('button').find((b) => b.text().includes('Open in Raydocs'))!.trigger('click');
-    expect(fake.callsTo('shell:open-external')).toEqual([{ url: `https://app.raydocs.com/extractions/sessions/${S1}` }]);
   });
 });
 
