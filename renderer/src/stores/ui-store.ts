@@ -9,6 +9,8 @@ export const useUiStore = defineStore('ui', () => {
   const announcement = ref('');
   /** Whether the target picker dialog is open. */
   const pickingTarget = ref(false);
+  /** A session a dashboard link dropped on the window names: the picker offers it, and nothing changes until it is chosen. */
+  const droppedSessionId = ref<string | null>(null);
 
   function announce(message: string): void {
     // Clearing first makes screen readers repeat an identical message.
@@ -22,5 +24,11 @@ export const useUiStore = defineStore('ui', () => {
     view.value = next;
   }
 
-  return { view, announcement, pickingTarget, announce, show };
+  /** Opens the picker on "Paste a link" with the dropped session offered (main checks the id again when it is opened). */
+  function offerDroppedLink(sessionId: string): void {
+    droppedSessionId.value = sessionId;
+    pickingTarget.value = true;
+  }
+
+  return { view, announcement, pickingTarget, droppedSessionId, announce, show, offerDroppedLink };
 });
