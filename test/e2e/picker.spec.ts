@@ -1,4 +1,5 @@
-// Recent sessions (name, document count, status, search), the drop hover state, and reveal-in-folder.
+// Recent sessions (name, document count, status, search), the drop hover state, reveal-in-folder, and the session links
+// the picker offers: one on the clipboard, one dropped on the window.
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { writeFile } from '../fixtures/make-files';
