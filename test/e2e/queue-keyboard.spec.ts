@@ -72,6 +72,9 @@ test('keyboard only: choose the target, add a folder by the menu, move, pause, d
   await step(app, 'Enter');
   const firstRow = app.locator('[role="listitem"][data-status]', { hasText: 'first-00000.pdf' });
   await expect(firstRow).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
+  // Its reason reads for a person, with storage's status and code after it, not S3's XML.
+  await expect(firstRow).toContainText(/storage refused the upload \(400: \w+/i);
+  await expect(firstRow).not.toContainText('<?xml');
   // The drop area that held the button is gone; focus moved to the strip's own Add files.
   await expect(app.getByTestId('summary').getByTestId('add-files')).toBeFocused();
   harness.emu.setFaults([]);
