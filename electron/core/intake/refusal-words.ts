@@ -15,7 +15,7 @@ export const EMPTY_FILE = 'This file is empty, so there is nothing to upload (0 
 
 export const NOT_REGULAR = 'This is not an ordinary file (a device, pipe or socket), so it cannot be read (not a regular file)';
 
-export const IS_A_FOLDER = 'This is a folder where a file was expected (is a folder)';
+export const IS_A_FOLDER = 'This is a folder where a file was expected (a directory, not a regular file)';
 
 export const NOT_ON_DISK = 'This is not a file on this computer, so it was not uploaded (made by the page or dragged from a website)';
 
