@@ -150,9 +150,18 @@ export interface QueueItem {
   note?: string;
 }
 
-/** A file intake would not queue, with the reason in words ("not a PDF (it looks like a Windows program)"). */
+/** Why intake would not queue a file, as a stable code (the CLI's JSON carries it; docs/cli.md lists them). */
+export const REFUSAL_CODES = ['unsupported-format', 'empty', 'too-large', 'unreadable', 'not-regular', 'content-mismatch', 'refused'] as const;
+
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
+
+/**
+ * A file intake would not queue: `reason` is for a person, with the technical detail after it ("This is a Windows
+ * program, not a PDF (it starts with MZ)"); scripts branch on `code`.
+ */
 export interface Refusal {
   path: string;
+  code: RefusalCode;
   reason: string;
 }
 

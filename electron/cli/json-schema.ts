@@ -28,7 +28,7 @@ function report<T extends z.ZodRawShape>(shape: T) {
 }
 
 const workspaces = z.array(z.object({ id: z.number(), name: z.string() }));
-const refusal = z.object({ path: z.string(), reason: z.string(), code: z.enum(REFUSAL_CODES as [string, ...string[]]) });
+const refusal = z.object({ path: z.string(), reason: z.string(), code: z.enum(REFUSAL_CODES) });
 const filtered = z.object({ path: z.string(), code: z.enum(['excluded', 'not-included', 'over-max-size']), reason: z.string() });
 const reportFile = z.object({ path: z.string(), sessionId: z.string().nullable(), documentId: z.string().nullable(), sha256: z.string().nullable() });
 const field = z.object({ group: z.string().nullable().optional(), field: z.string(), value: z.unknown(), page: z.unknown(), reasoning: z.unknown() }).loose();
@@ -168,7 +168,7 @@ export const COMMAND_SCHEMAS = {
 export const watchLineSchema = z.discriminatedUnion('event', [
   z.object({ ...version, event: z.literal('folder'), state: z.enum(['watching', 'missing', 'error', 'closed']), folder: z.string() }),
   z.object({ ...version, event: z.literal('stored'), path: z.string(), name: z.string(), sessionId: z.string(), documentId: z.string().nullable(), uploaded: z.boolean(), movedTo: z.string().nullable().optional() }),
-  z.object({ ...version, event: z.literal('refused'), path: z.string(), reason: z.string(), code: z.enum(REFUSAL_CODES as [string, ...string[]]) }),
+  z.object({ ...version, event: z.literal('refused'), path: z.string(), reason: z.string(), code: z.enum(REFUSAL_CODES) }),
   z.object({ ...version, event: z.literal('failed'), path: z.string(), code: z.string(), message: z.string() }),
   z.object({ ...version, event: z.literal('move-failed'), path: z.string(), message: z.string() }),
   z.object({ ...version, event: z.literal('offline'), message: z.string() }),

@@ -22,7 +22,7 @@ export interface Harness {
   /** What the fake "Add files…" / "Add folder…" dialog returns next. */
   picks: { files: string[]; folder: string[] };
   /** The native questions main asked (API origin, account swap, sign-out), and the answer the next ones get. */
-  shell: DesktopShell & { revealed: string[]; opened: string[]; asked: ConfirmPrompt[]; answer: boolean; saveDir: string; saveAsked: SaveTarget[] };
+  shell: DesktopShell & { revealed: string[]; opened: string[]; asked: ConfirmPrompt[]; answer: boolean; saveDir: string; saveAsked: SaveTarget[]; clipboard: string };
   /**
    * "Presses" an application menu item (or its accelerator, e.g. ⇧⌘O is `{ kind: 'add-folder' }`): the same dispatcher
    * main's menu calls (core/desktop/app-menu.ts); dialogs answer from `picks`, questions from `shell.answer`.
@@ -57,6 +57,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     reveal: async (p: string) => void shell.revealed.push(p),
     openExternal: async (u: string) => void shell.opened.push(u),
     pickPaths: async (kind: 'files' | 'folder') => picks[kind],
+    // What main's clipboard holds (main reads it for the picker's "Paste a link"; the page never does).
+    clipboard: '',
+    readClipboardText: async () => shell.clipboard,
     asked: [] as ConfirmPrompt[],
     answer: true,
     confirm: async (prompt: ConfirmPrompt) => {

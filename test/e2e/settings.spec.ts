@@ -120,3 +120,31 @@ test('settings validate inline: 40 parallel uploads names the range and saves no
   await expect(app.getByLabel('API URL')).toBeVisible();
   await checkA11y(app, 'settings with Advanced open');
 });
+
+for (const size of [{ width: 900, height: 600 }, { width: 720, height: 520 }]) {
+  test(`a value refused on blur moves nothing under the pointer (${size.width}×${size.height})`, async ({ app }) => {
+    await app.setViewportSize(size);
+    await app.getByRole('button', { name: 'Settings' }).click();
+    const field = app.getByLabel('Parallel uploads');
+    const speed = app.getByLabel('Upload speed limit (KB/s)');
+    const below = app.getByTestId('keep-file-names');
+    const boxes = async () => Promise.all([speed, below].map(async (l) => (await l.boundingBox())!.y));
+    // A refused value, then a click on the next field: the check runs as the click's mousedown blurs the first one.
+    for (const [bad, check] of [['40', 'concurrency-error'], ['-3', 'speed-limit-error']] as const) {
+      const target = check === 'concurrency-error' ? field : speed;
+      const next = check === 'concurrency-error' ? speed : below;
+      const before = await boxes();
+      await target.fill(bad);
+      await next.click();
+      await expect(app.getByTestId(check)).toBeVisible();
+      await expect(next).toBeFocused();
+      expect(await boxes(), `the controls below ${check} stay where they were`).toEqual(before);
+    }
+    // And back: the help returns in the same room.
+    const before = await boxes();
+    await field.fill('4');
+    await speed.click();
+    await expect(app.getByTestId('concurrency-error')).toBeHidden();
+    expect(await boxes()).toEqual(before);
+  });
+}

@@ -1,12 +1,12 @@
 // Scenarios 2 and 3: create a session, drop 3 files and a folder (an unsupported file is refused with its reason),
 // every accepted file is stored (upload is storage-only), the documents view shows them unparsed, and an extraction
 // parses them and runs to a titled result, which the queue rows follow.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFile } from '../fixtures/make-files';
 import { defaultAutoParse } from '../emulator/index';
 import { dropPaths } from './harness';
-import { checkA11y, expect, expectNotClipped, shoot, test } from './fixtures';
+import { checkA11y, expect, expectNotClipped, openNewSession, shoot, test } from './fixtures';
 
 test('new session, drop files and a folder, all stored, documents and extraction @screenshot', async ({ app, harness }) => {
   test.setTimeout(120_000);
@@ -48,7 +48,8 @@ test('new session, drop files and a folder, all stored, documents and extraction
   await expect(chip).toHaveAttribute('aria-expanded', 'true');
   const refused = report.getByRole('list', { name: 'Refused files' });
   await expect(refused.getByText('setup.pdf')).toBeVisible();
-  await expect(refused.locator('.reason')).toContainText(/.+/);
+  // A person's sentence first, the technical detail after it.
+  await expect(refused.locator('.reason')).toHaveText('This is a Windows program, not a PDF (it starts with MZ)');
   await checkA11y(app, 'queue with intake report');
   await chip.click();
   await expect(refused).toBeHidden();
@@ -131,4 +132,23 @@ test('one session per file: 5 files make 5 sessions named after them, listed in 
     const body = (await res.json()) as { data?: { name: string }; name?: string };
     expect((body.data ?? body).name).toBe(item.name);
   }
+});
+
+test('a folder with nothing Raydocs takes says so, and each refusal reads for a person first', async ({ app, harness }) => {
+  await openNewSession(app, harness, 'Nothing supported');
+  const folder = join(harness.filesDir, 'spreadsheets');
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, 'budget.xlsx'), 'PK not a document');
+  writeFileSync(join(folder, 'empty.pdf'), '');
+  writeFileSync(join(folder, '.DS_Store'), 'junk');
+  await dropPaths(app, [folder]);
+  const report = app.getByTestId('intake-report');
+  await expect(report.getByTestId('intake-text')).toHaveText('Nothing to upload: none of these is a PDF, Word, PowerPoint or image file (2 refused, 1 hidden or system file skipped)');
+  await report.getByTestId('refused-chip').press('Enter');
+  const refused = report.getByRole('list', { name: 'Refused files' });
+  await expect(refused.locator('li', { hasText: 'empty.pdf' }).locator('.reason')).toHaveText('This file is empty, so there is nothing to upload (0 bytes)');
+  await expect(refused.locator('li', { hasText: 'budget.xlsx' }).locator('.reason')).toHaveText(/^Raydocs does not take this kind of file: it takes PDF, Word, PowerPoint and image files \(\.xlsx; accepted: \.pdf, /);
+  // Nothing was queued, and the notice stays until dismissed: it is the only record of what happened.
+  await expect(app.locator('[role="listitem"][data-status]')).toHaveCount(0);
+  await checkA11y(app, 'a drop with nothing supported');
 });

@@ -1,6 +1,7 @@
 // check <session> <paths…>: like `rclone check`, local files against the session's documents by sha256. Exit 0 only when all match.
 import { resolve } from 'node:path';
 import { hashFile } from '../../core/engine';
+import { unreadableWords } from '../../core/intake/refusal-words';
 import { mapLimit } from '../../core/map-limit';
 import { signedInClient } from '../api';
 import type { FileFilter } from '../args';
@@ -26,7 +27,7 @@ export async function check(ctx: CliContext, cmd: { sessionId: string; paths: st
     try {
       return { path, sha256: (await hashFile(path)).sha256, error: null };
     } catch (err) {
-      return { path, sha256: null, error: (err as Error).message };
+      return { path, sha256: null, error: unreadableWords(err).reason };
     }
   });
   const bySha = new Map<string, typeof docs>();
@@ -35,7 +36,7 @@ export async function check(ctx: CliContext, cmd: { sessionId: string; paths: st
 
   const matched = local.filter((f) => f.sha256 && bySha.has(f.sha256)).map((f) => ({ path: f.path, sha256: f.sha256!, documentId: bySha.get(f.sha256!)![0]!.id }));
   const missing = local.filter((f) => f.sha256 && !bySha.has(f.sha256)).map((f) => ({ path: f.path, sha256: f.sha256! }));
-  const unreadable = [...selection.refused, ...local.filter((f) => f.error).map((f) => ({ path: f.path, reason: `unreadable: ${f.error}` }))];
+  const unreadable = [...selection.refused, ...local.filter((f) => f.error !== null).map((f) => ({ path: f.path, reason: f.error! }))].map((r) => ({ path: r.path, reason: r.reason }));
   const onlyInSession = docs.filter((d) => !d.sha256 || !localShas.has(d.sha256)).map((d) => ({ documentId: d.id, filename: d.filename, sha256: d.sha256 }));
 
   const differences = missing.length + onlyInSession.length + unreadable.length;

@@ -1,11 +1,10 @@
 // What main answers for dropped items the preload could not turn into files on disk: refused by name, never looked up.
 import { randomUUID } from 'node:crypto';
 import type { IntakeReport, Refusal } from '../../../shared/queue';
-
-export const NOT_ON_DISK = 'not a file on this computer (made by the page or dragged from a website): not uploaded';
+import { NOT_ON_DISK, refusal } from '../intake/refusal-words';
 
 export function unresolvedRefusals(names: readonly string[]): Refusal[] {
-  return names.map((name) => ({ path: name, reason: NOT_ON_DISK }));
+  return names.map((name) => refusal(name, 'refused', NOT_ON_DISK));
 }
 
 /** A batch with nothing to queue: only the refusals of items that had no path. */

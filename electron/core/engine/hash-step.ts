@@ -1,5 +1,6 @@
 // The hashing step: SHA-256 of the file on disk, hashed again if it changed meanwhile; then dedup against live items.
 import { stat } from 'node:fs/promises';
+import { EMPTY_FILE, unreadableWords } from '../intake/refusal-words';
 import type { Dedup } from './dedup';
 import type { EngineEvents } from './events';
 import { hashFile } from './hasher';
@@ -40,7 +41,7 @@ export function createHashStep(
         return;
       }
       events.emit({ type: 'hashed', id: w.item.id, path: w.item.path, bytes: size });
-      if (size === 0) return fail(w, 'hashing', 'empty', 'empty file');
+      if (size === 0) return fail(w, 'hashing', 'empty', EMPTY_FILE);
       w.sha256 = sha256;
       rt.store.indexContent(w, true);
       w.hashedSize = size;
@@ -54,9 +55,8 @@ export function createHashStep(
       if (run.stale()) return;
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return fail(w, 'hashing', 'file-gone', 'the file was moved or deleted');
-      if (code === 'EACCES' || code === 'EPERM') return fail(w, 'hashing', 'unreadable', 'unreadable: permission denied');
       if ((err as Error).name === 'AbortError') return;
-      fail(w, 'hashing', 'unreadable', `could not read the file: ${(err as Error).message}`);
+      fail(w, 'hashing', 'unreadable', unreadableWords(err).reason);
     } finally {
       rt.hashingNow--;
       run.finish();

@@ -72,6 +72,13 @@ export function storage403(body: string): UploadError {
   return new UploadError('http', `storage refused the upload (403${words ? `: ${words}` : ''})`, 403);
 }
 
+/** Storage's answer for a person first, then its status and S3's own words (never its XML): "storage refused the upload (400: …)". */
+export function storageWords(status: number, body: string): string {
+  const { words } = s3Words(body);
+  const what = status >= 500 ? 'storage could not take the upload right now' : 'storage refused the upload';
+  return `${what} (${status}${words ? `: ${words}` : ''})`;
+}
+
 /** The PUT succeeded: `sha256` is the hash of exactly the bytes that were sent. */
 export interface PutResult {
   sha256: string;
@@ -145,9 +152,8 @@ export async function putFile(o: PutOptions): Promise<PutResult> {
     lastProgress = clock.now();
     const text = await res.body.text().catch(() => '');
     if (res.statusCode >= 200 && res.statusCode < 300) return { sha256: hash.digest('hex') };
-    const snippet = text.replace(/\s+/g, ' ').slice(0, 200);
     if (res.statusCode === 403) throw storage403(text);
-    throw new UploadError('http', `storage answered ${res.statusCode}${snippet ? `: ${snippet}` : ''}`, res.statusCode, parseRetryAfter(res.headers));
+    throw new UploadError('http', storageWords(res.statusCode, text), res.statusCode, parseRetryAfter(res.headers));
   } catch (err) {
     if (err instanceof UploadError) throw err;
     if (stalled) throw new UploadError('stall', `no progress for ${Math.round(o.stallTimeoutMs / 1000)} s`);

@@ -3,6 +3,7 @@ import type { Refusal, SupportedFormat } from '../../../shared/queue';
 import { mapLimit } from '../map-limit';
 import { FORMAT_LABEL, FORMAT_MIME, SUPPORTED_EXTENSIONS, extensionOf, formatForExtension } from './formats';
 import { sizeRefusal } from './limits';
+import { refusal, unsupportedWords } from './refusal-words';
 import { scanPaths, type Candidate } from './scan';
 import { sniffFile } from './sniff';
 
@@ -25,11 +26,6 @@ export interface IntakeResult {
 
 const SNIFF_CONCURRENCY = 16;
 
-function unsupportedReason(path: string): string {
-  const ext = extensionOf(path);
-  return `unsupported format${ext ? ` .${ext}` : ' (no extension)'}: Raydocs accepts ${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(', ')}`;
-}
-
 /** "a PNG image named .jpg: uploaded as image/png". */
 function renamedNote(path: string, real: SupportedFormat): string {
   return `${FORMAT_LABEL[real]} named .${extensionOf(path)}: uploaded as ${FORMAT_MIME[real]}`;
@@ -38,15 +34,15 @@ function renamedNote(path: string, real: SupportedFormat): string {
 /** Extension and size are known from the scan: both are checked before a byte of the file is read. */
 function precheck(c: Candidate): { claimed: SupportedFormat } | Refusal {
   const claimed = formatForExtension(c.path);
-  if (!claimed) return { path: c.path, reason: unsupportedReason(c.path) };
+  if (!claimed) return refusal(c.path, 'unsupported-format', unsupportedWords(extensionOf(c.path), SUPPORTED_EXTENSIONS));
   const tooLarge = sizeRefusal(c.size);
-  if (tooLarge) return { path: c.path, reason: tooLarge };
+  if (tooLarge) return refusal(c.path, 'too-large', tooLarge);
   return { claimed };
 }
 
 async function sniffCandidate(c: Candidate, claimed: SupportedFormat): Promise<AcceptedFile | Refusal> {
   const r = await sniffFile(c.path, claimed);
-  if (!r.ok) return { path: c.path, reason: r.reason };
+  if (!r.ok) return refusal(c.path, r.code, r.reason);
   return r.format === claimed ? { ...c, format: r.format } : { ...c, format: r.format, note: renamedNote(c.path, r.format) };
 }
 

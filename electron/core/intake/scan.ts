@@ -2,7 +2,8 @@
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, sep } from 'node:path';
 import { isJunkName } from './junk';
-import { unreadableReason } from './sniff';
+import type { Refusal } from '../../../shared/queue';
+import { NOT_REGULAR, refusal, unreadableWords } from './refusal-words';
 
 export interface Candidate {
   /** The path as found (what the user sees). */
@@ -20,7 +21,7 @@ export interface ScanResult {
   skippedPaths: string[];
   /** Symbolic links inside a dropped folder that lead out of it (an "invoice pack" linking to ~/Documents): not followed. */
   linksOutside: number;
-  refused: Array<{ path: string; reason: string }>;
+  refused: Refusal[];
 }
 
 function isWithin(real: string, root: string): boolean {
@@ -68,7 +69,7 @@ export async function scanPaths(paths: string[], opts: ScanOptions = {}): Promis
       }
       st = l.isSymbolicLink() ? await stat(path) : l;
     } catch (err) {
-      out.refused.push({ path, reason: unreadableReason(err) });
+      out.refused.push({ path, ...unreadableWords(err) });
       return;
     }
     if (st.isDirectory()) {
@@ -79,7 +80,7 @@ export async function scanPaths(paths: string[], opts: ScanOptions = {}): Promis
       try {
         entries = await readdir(path);
       } catch (err) {
-        out.refused.push({ path, reason: unreadableReason(err) });
+        out.refused.push({ path, ...unreadableWords(err) });
         return;
       }
       entries.sort((a, b) => a.localeCompare(b));
@@ -93,7 +94,7 @@ export async function scanPaths(paths: string[], opts: ScanOptions = {}): Promis
       return;
     }
     if (!st.isFile()) {
-      out.refused.push({ path, reason: 'unreadable: not a regular file' });
+      out.refused.push(refusal(path, 'not-regular', NOT_REGULAR));
       return;
     }
     let real = path;

@@ -2,20 +2,16 @@
 import { constants } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { assertNever } from '../../../shared/assert-never';
-import type { SupportedFormat } from '../../../shared/queue';
+import type { RefusalCode, SupportedFormat } from '../../../shared/queue';
 import { FORMAT_LABEL } from './formats';
+import { EMPTY_FILE, IS_A_FOLDER, NOT_REGULAR, notTheFormat, unreadableWords, type Kind } from './refusal-words';
 import { readAt, zipEntryNames } from './zip-entries';
 
 /** `format` is what the content is: it may differ from the format the extension claimed. */
-export type SniffResult = { ok: true; format: SupportedFormat } | { ok: false; reason: string };
+export type SniffResult = { ok: true; format: SupportedFormat } | { ok: false; code: RefusalCode; reason: string };
 
-/** What the content is, or why it is none of the supported formats (the words in "This is …, not a PDF (…)"). */
-type Detection =
-  | { kind: 'known'; format: SupportedFormat }
-  /** A structural reason ("a zip archive without [Content_Types].xml"), shown after a colon. */
-  | { kind: 'unknown'; why: string }
-  /** What the content is instead ("a Windows program") and how that shows ("it starts with MZ"). */
-  | { kind: 'other'; looksLike: Kind };
+/** What the content is, or what it is instead ("a Windows program") and how that shows ("it starts with MZ"). */
+type Detection = { kind: 'known'; format: SupportedFormat } | { kind: 'other'; looksLike: Kind };
 
 const HEAD_BYTES = 1024;
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -57,12 +53,6 @@ const KINDS: Array<[number[], string, string]> = [
   [[0x7b, 0x5c, 0x72, 0x74, 0x66], 'an RTF document', '{\\rtf'],
 ];
 
-/** What the content is instead, for a person, and the technical detail that shows it (null: no format we can name). */
-export interface Kind {
-  what: string | null;
-  detail: string;
-}
-
 function mostlyText(head: Buffer): boolean {
   const sample = head.subarray(0, 512);
   let printable = 0;
@@ -83,42 +73,17 @@ export function describeKind(head: Buffer): Kind {
   return { what: null, detail: 'its first bytes match no format Raydocs accepts' };
 }
 
-/** The refusal for content that is not the claimed format: the person's sentence first, the technical detail after. */
-export function notTheFormat(label: string, kind: Kind): string {
-  return kind.what ? `This is ${kind.what}, not ${label} (${kind.detail})` : `This is not ${label} (${kind.detail})`;
-}
-
 const known = (format: SupportedFormat): Detection => ({ kind: 'known', format });
-const unknown = (why: string): Detection => ({ kind: 'unknown', why });
-
-/** Reason for an I/O error in words ("unreadable: permission denied"). */
-export function unreadableReason(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException | null)?.code;
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'unreadable: permission denied';
-    case 'ENOENT':
-      return 'unreadable: file not found';
-    case 'ELOOP':
-      return 'unreadable: symbolic link loop';
-    case 'EISDIR':
-      return 'unreadable: is a folder';
-    case 'EIO':
-      return 'unreadable: input/output error';
-    default:
-      return `unreadable: ${code ?? (err instanceof Error ? err.message : String(err))}`;
-  }
-}
+const other = (what: string | null, detail: string): Detection => ({ kind: 'other', looksLike: { what, detail } });
 
 /** docx or pptx by the archive's parts; the claimed one first when an archive somehow has both. */
 async function detectOoxml(fh: FileHandle, size: number, claimed: SupportedFormat): Promise<Detection> {
   const names = await zipEntryNames(fh, size);
-  if (!names.includes('[Content_Types].xml')) return unknown('a zip archive without [Content_Types].xml');
+  if (!names.includes('[Content_Types].xml')) return other('a zip archive', 'it has no [Content_Types].xml');
   const parts: Array<[SupportedFormat, string]> = claimed === 'pptx' ? [['pptx', 'ppt/'], ['docx', 'word/']] : [['docx', 'word/'], ['pptx', 'ppt/']];
   for (const [format, part] of parts) if (names.some((n) => n.startsWith(part))) return known(format);
-  const other = names.some((n) => n.startsWith('xl/')) ? ' (it is an Excel file)' : '';
-  return unknown(`the Office archive has neither a word/ nor a ppt/ part${other}`);
+  if (names.some((n) => n.startsWith('xl/'))) return other('an Excel workbook', 'its Office archive has an xl/ part, and no word/ or ppt/ part');
+  return other('an Office file of another kind', 'its Office archive has neither a word/ nor a ppt/ part');
 }
 
 /** OLE2 holds Word, Excel, PowerPoint or Outlook files: it is Word when its first directory sector names a WordDocument stream. */
@@ -135,7 +100,7 @@ async function hasWordStream(fh: FileHandle, size: number, head: Buffer): Promis
 async function detectOle2(fh: FileHandle, size: number, head: Buffer, claimed: SupportedFormat): Promise<Detection> {
   // Named .doc it is trusted as before (its Word stream may be listed past the first directory sector).
   if (claimed === 'doc' || (await hasWordStream(fh, size, head))) return known('doc');
-  return unknown('an old Office file (OLE2) with no Word document inside');
+  return other('an Excel, PowerPoint or Outlook file', 'an OLE2 file with no WordDocument stream');
 }
 
 /** Exact signatures at offset 0 first; PDF last, since its header may follow some junk. */
@@ -159,29 +124,27 @@ export async function sniffFile(path: string, claimed: SupportedFormat): Promise
   try {
     // Check the type before opening: opening a FIFO for reading would block a worker thread.
     const pre = await stat(path);
-    if (!pre.isFile()) return { ok: false, reason: pre.isDirectory() ? 'unreadable: is a folder' : 'unreadable: not a regular file' };
+    if (!pre.isFile()) return { ok: false, code: 'not-regular', reason: pre.isDirectory() ? IS_A_FOLDER : NOT_REGULAR };
     fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
-    return { ok: false, reason: unreadableReason(err) };
+    return { ok: false, ...unreadableWords(err) };
   }
   try {
     const st = await fh.stat();
-    if (!st.isFile()) return { ok: false, reason: 'unreadable: not a regular file' };
-    if (st.size === 0) return { ok: false, reason: 'empty file' };
+    if (!st.isFile()) return { ok: false, code: 'not-regular', reason: NOT_REGULAR };
+    if (st.size === 0) return { ok: false, code: 'empty', reason: EMPTY_FILE };
     const head = await readAt(fh, 0, Math.min(HEAD_BYTES, st.size));
     const d = await detect(fh, st.size, head, claimed);
     switch (d.kind) {
       case 'known':
         return { ok: true, format: d.format };
-      case 'unknown':
-        return { ok: false, reason: `This is not ${FORMAT_LABEL[claimed]}: ${d.why}` };
       case 'other':
-        return { ok: false, reason: notTheFormat(FORMAT_LABEL[claimed], d.looksLike) };
+        return { ok: false, code: 'content-mismatch', reason: notTheFormat(FORMAT_LABEL[claimed], d.looksLike) };
       default:
         return assertNever(d, 'detection');
     }
   } catch (err) {
-    return { ok: false, reason: unreadableReason(err) };
+    return { ok: false, ...unreadableWords(err) };
   } finally {
     await fh.close().catch(() => undefined);
   }

@@ -45,3 +45,49 @@ export const QUEUE_WORDS = {
   reparse: 'Reparse',
   empty: 'The queue is empty. Drop files or folders on this window, or use “Add files…”, and they upload in the background.',
 } as const;
+
+/** The counts a drop's notice reads from (an IntakeReport's). */
+export interface IntakeCounts {
+  accepted: number;
+  duplicates: number;
+  skipped: number;
+  linksOutside?: number;
+  refused: readonly unknown[];
+}
+
+/** Whether a drop queued nothing at all (and nothing it held was already queued): the notice then says why. */
+export function queuedNothing(r: IntakeCounts): boolean {
+  return r.accepted === 0 && r.duplicates === 0;
+}
+
+/**
+ * The notice for a drop: "4 files queued, 1 already queued, 2 skipped". A drop that queued nothing says so for a
+ * person first ("Nothing to upload: …"), with what the intake counted after it.
+ */
+export function intakeWords(r: IntakeCounts): string {
+  const links = r.linksOutside ? `${plural(r.linksOutside, 'link')} outside the folder skipped` : '';
+  if (queuedNothing(r)) {
+    const detail = [r.refused.length ? `${r.refused.length.toLocaleString()} refused` : '', r.skipped ? `${plural(r.skipped, 'hidden or system file')} skipped` : '', links].filter(Boolean);
+    if (detail.length === 0) return 'Nothing to upload: there were no files in what was added (the folder is empty)';
+    return `Nothing to upload: none of these is a PDF, Word, PowerPoint or image file (${detail.join(', ')})`;
+  }
+  const parts = [`${plural(r.accepted, 'file')} queued`];
+  if (r.duplicates) parts.push(`${r.duplicates.toLocaleString()} already queued`);
+  if (r.skipped) parts.push(`${r.skipped.toLocaleString()} skipped`);
+  if (links) parts.push(links);
+  return parts.join(', ');
+}
+
+/** What a screen reader hears once a drop is taken in. */
+export function intakeAnnouncement(r: IntakeCounts): string {
+  if (queuedNothing(r)) return `${intakeWords(r)}.`;
+  return `${plural(r.accepted, 'file')} queued` + (r.duplicates ? `, ${r.duplicates} already queued` : '') + (r.refused.length ? `, ${r.refused.length} refused` : '') + '.';
+}
+
+export const INTAKE_WORDS = {
+  refusedChip: (n: number) => `${n.toLocaleString()} refused`,
+  refusedList: 'Refused files',
+  more: (n: number) => `…and ${n.toLocaleString()} more`,
+  dismiss: 'Dismiss the intake notice',
+  dismissTitle: 'Dismiss',
+} as const;

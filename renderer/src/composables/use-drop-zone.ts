@@ -8,6 +8,12 @@ export function carriesFiles(e: DragEvent): boolean {
   return !!types && Array.from(types).includes('Files');
 }
 
+/** A drag of a link (a dashboard tab's address, a link in a page): the window takes it, without the files' hover state. */
+export function carriesLink(e: DragEvent): boolean {
+  const types = e.dataTransfer?.types;
+  return !!types && !carriesFiles(e) && Array.from(types).includes('text/uri-list');
+}
+
 /** The dropped files and folders as File objects: the page never learns or sends their paths, the preload resolves them. */
 export function droppedFiles(files: ArrayLike<File>): File[] {
   const out: File[] = [];
@@ -30,15 +36,18 @@ export function useDropZone(onFiles: (files: File[]) => void, onSessionLink: (se
   let depth = 0;
 
   function onEnter(e: DragEvent): void {
+    // A link's drag must be accepted at enter and over too, or the browser never fires its drop.
+    if (carriesLink(e)) e.preventDefault();
     if (!carriesFiles(e)) return;
     e.preventDefault();
     depth++;
     hovering.value = true;
   }
   function onOver(e: DragEvent): void {
-    if (!carriesFiles(e)) return;
+    const link = carriesLink(e);
+    if (!link && !carriesFiles(e)) return;
     e.preventDefault();
-    if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+    if (e.dataTransfer) e.dataTransfer.dropEffect = link ? 'link' : 'copy';
   }
   function onLeave(e: DragEvent): void {
     if (!carriesFiles(e)) return;

@@ -3,7 +3,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef } from 'vue';
 import type { EngineEvent, IntakeReport, ItemId, ItemStatus, NoticeCode, QueueItem, Target } from '../../../shared/queue';
 import { call, errorText, onBridgeEvent } from '../bridge';
-import { plural } from '../composables/format';
+import { intakeAnnouncement } from '../composables/queue-words';
 import {
   applyEvents,
   batchMessage,
@@ -123,10 +123,7 @@ export const useQueueStore = defineStore('queue', () => {
   function showReport(r: IntakeReport): void {
     ownBatches.add(r.batchId);
     report.value = r;
-    const refused = r.refused.length;
-    useUiStore().announce(
-      `${plural(r.accepted, 'file')} queued` + (r.duplicates ? `, ${r.duplicates} already queued` : '') + (refused ? `, ${refused} refused` : '') + '.',
-    );
+    useUiStore().announce(intakeAnnouncement(r));
   }
 
   async function act(run: () => Promise<unknown>): Promise<void> {

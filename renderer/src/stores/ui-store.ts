@@ -14,6 +14,8 @@ export const useUiStore = defineStore('ui', () => {
   const pickingTarget = ref(false);
   /** Non-null: the documents view lists the sessions one-per-file batches made (one batch's, or all with null). */
   const perFile = ref<PerFileFocus>(null);
+  /** A session a dashboard link dropped on the window names: the picker offers it, and nothing changes until it is chosen. */
+  const droppedSessionId = ref<string | null>(null);
 
   function announce(message: string): void {
     // Clearing first makes screen readers repeat an identical message.
@@ -34,5 +36,11 @@ export const useUiStore = defineStore('ui', () => {
     perFile.value = { batchId };
   }
 
-  return { view, announcement, pickingTarget, perFile, announce, show, showSessionsOf };
+  /** Opens the picker on "Paste a link" with the dropped session offered (main checks the id again when it is opened). */
+  function offerDroppedLink(sessionId: string): void {
+    droppedSessionId.value = sessionId;
+    pickingTarget.value = true;
+  }
+
+  return { view, announcement, pickingTarget, perFile, droppedSessionId, announce, show, showSessionsOf, offerDroppedLink };
 });

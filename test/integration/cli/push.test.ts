@@ -12,7 +12,7 @@ interface JsonReport {
   exitCode: number;
   counts: Record<string, number>;
   uploaded: Array<{ path: string; sessionId: string | null }>;
-  refused: Array<{ path: string; reason: string }>;
+  refused: Array<{ path: string; reason: string; code: string }>;
   failed: Array<{ path: string; step: string; message: string }>;
 }
 
@@ -52,7 +52,7 @@ describe('raydocs-upload push', () => {
     expect(first.stdout).toMatch(/refused\s+2\n/);
     expect(first.stdout).toMatch(/failed\s+0\n/);
     expect(first.stdout).toMatch(/setup\.pdf\s+This is a Windows program, not a PDF \(it starts with MZ\)/);
-    expect(first.stdout).toMatch(/empty\.pdf\s+empty file/);
+    expect(first.stdout).toMatch(/empty\.pdf\s+This file is empty, so there is nothing to upload \(0 bytes\)/);
     expect(first.stdout).toContain('1 junk/hidden file skipped');
     expect(first.stderr).toMatch(/^progress: /m); // not a TTY: plain lines, no escape codes
     expect(first.stderr).not.toMatch(/\x1b\[/);
@@ -63,7 +63,8 @@ describe('raydocs-upload push', () => {
     expect(second.code).toBe(1);
     const report = JSON.parse(second.stdout) as JsonReport;
     expect(report.counts).toMatchObject({ uploaded: 0, alreadyThere: 3, refused: 2, failed: 0, pending: 0, skipped: 1 });
-    expect(report.refused.map((r) => r.reason).sort()).toEqual(['This is a Windows program, not a PDF (it starts with MZ)', 'empty file']);
+    expect(report.refused.map((r) => r.code).sort()).toEqual(['content-mismatch', 'empty']);
+    expect(report.refused.map((r) => r.reason).sort()).toEqual(['This file is empty, so there is nothing to upload (0 bytes)', 'This is a Windows program, not a PDF (it starts with MZ)']);
     expect(emu.inspect().uploads).toBe(uploadsAfterFirst);
     for (const a of emu.inspect().attachments.filter((x) => x.sessionId === sessionId)) expect([a.count, a.duplicates]).toEqual([1, 0]);
   });

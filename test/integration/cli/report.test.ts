@@ -28,7 +28,7 @@ describe('push report', () => {
   it('sorts items into uploaded / already there / failed / pending', () => {
     const r = buildPushReport(
       [item('a.pdf', doneUploaded), item('x.pdf', doneThere), item('p.pdf', storedParsing), item('b.pdf', failed), item('u.pdf', uploading)],
-      { refused: [{ path: '/docs/evil.pdf', reason: 'This is a Windows program, not a PDF (it starts with MZ)' }], skipped: 2, duplicates: 1 },
+      { refused: [{ path: '/docs/evil.pdf', code: 'content-mismatch', reason: 'This is a Windows program, not a PDF (it starts with MZ)' }], skipped: 2, duplicates: 1 },
     );
     expect(r.uploaded.map((f) => f.path)).toEqual(['/docs/a.pdf', '/docs/p.pdf']);
     expect(r.uploaded[0]).toEqual({ path: '/docs/a.pdf', sessionId: 'S1', documentId: 'D1', sha256: 'a' });
@@ -108,7 +108,7 @@ describe('push report', () => {
   it('prints file names and server text without their control characters', () => {
     expect(printable('a\x1b[2Jb\r\n\u009b31m\u202ecod.pdf')).toBe('a?[2Jb???31m?cod.pdf');
     const evil = item('x\x1b]0;pwned\x07.pdf', failed);
-    const text = formatReport(buildPushReport([evil], { refused: [{ path: '/docs/\x1b[31mred.pdf', reason: 'empty file' }], skipped: 0, duplicates: 0 }), 'Session S1 "\x1b[5mQ3"');
+    const text = formatReport(buildPushReport([evil], { refused: [{ path: '/docs/\x1b[31mred.pdf', code: 'empty', reason: 'This file is empty' }], skipped: 0, duplicates: 0 }), 'Session S1 "\x1b[5mQ3"');
     expect(text).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
     expect(text).toContain('/docs/?[31mred.pdf');
     const lines = ttyProgressLines(progressView([item('y\x1b[2K.pdf', uploading)], null), 100, 4);

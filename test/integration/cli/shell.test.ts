@@ -83,7 +83,7 @@ describe('raydocs-upload from a shell', () => {
     expect(r.stdout).toMatch(/Session .* "From a shell"/);
     expect(r.stdout).toMatch(/uploaded\s+4\n/);
     expect(r.stdout).toMatch(/refused\s+1\n/);
-    expect(r.stdout).toMatch(/notes\.txt\s+unsupported/);
+    expect(r.stdout).toMatch(/notes\.txt\s+Raydocs does not take this kind of file: .* \(\.txt; accepted: \.pdf/);
     expect(r.stdout).toContain('exit=1'); // a refusal makes the push exit 1
     expect(r.stdout).toMatch(/4 documents: /);
     const token = /RAYDOCS_TOKEN=(\S+)/.exec(emulator.lines)?.[1] ?? 'missing';

@@ -4,7 +4,7 @@ import { closeSync, ftruncateSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { intakePaths, type IntakeResult } from '../../../electron/core/intake/intake';
-import { unreadableReason } from '../../../electron/core/intake/sniff';
+import { unreadableWords } from '../../../electron/core/intake/refusal-words';
 import { makeIntakeTree, type IntakeTree } from '../../fixtures/intake-tree';
 import { writeFile } from '../../fixtures/make-files';
 import { harness, within, type Harness } from './harness';
@@ -52,7 +52,7 @@ describe('intake of a fixture tree', () => {
     expect(res.duplicates).toBe(1);
   });
 
-  it('refuses a file it may not read with "unreadable: permission denied"', () => {
+  it('refuses a file it may not read, saying so before the errno detail', () => {
     let reason: string | undefined;
     if (process.getuid?.() === 0) {
       // Root reads anything: run the same intake as an unprivileged user so the open really fails.
@@ -70,12 +70,12 @@ describe('intake of a fixture tree', () => {
         const code = execFileSync(process.execPath, ['-e', 'try{require("fs").openSync(process.argv[1],"r");console.log("OK")}catch(e){console.log(e.code)}', tree.locked], { ...asNobody, cwd: '/' })
           .toString()
           .trim();
-        reason = unreadableReason(Object.assign(new Error(code), { code }));
+        reason = unreadableWords(Object.assign(new Error(code), { code })).reason;
       }
     } else {
       reason = res.refused.find((r) => r.path === tree.locked)?.reason;
     }
-    expect(reason).toBe('unreadable: permission denied');
+    expect(reason).toBe('You do not have permission to open this file (permission denied, EACCES)');
   });
 
   it('the same file twice in one call is one item', async () => {
@@ -103,7 +103,7 @@ describe('limits and renamed files through the engine', () => {
     closeSync(fd);
     const small = writeFile(join(dir, 'small.pdf'), 'pdf');
     const report = await h.engine.add([big, small], h.target);
-    expect(report.refused).toEqual([{ path: big, reason: 'too large: 6.0 GB, and Raydocs takes files up to 5 GB in one upload' }]);
+    expect(report.refused).toEqual([{ path: big, code: 'too-large', reason: 'This file is too large to upload: Raydocs takes files up to 5 GB in one upload (this one is 6.0 GB)' }]);
     expect(report.accepted).toBe(1);
     await within(h.engine.whenIdle(), 20_000, 'idle');
     const items = h.engine.snapshot().items.filter((i) => i.batchId === report.batchId);

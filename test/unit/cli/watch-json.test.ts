@@ -19,7 +19,7 @@ describe('watch --json-lines', () => {
     const failed = { status: 'failed', step: 'attaching', error: { code: 'server', message: 'x' }, documentId: null, sessionId: null } as unknown as ItemState;
     w.event({ type: 'status', status: status('watching') } as never);
     w.event({ type: 'stored', path: '/w/a.pdf', item: item(done), movedTo: null });
-    w.event({ type: 'refused', refusal: { path: '/w/n.txt', reason: 'unsupported format .txt: Raydocs accepts .pdf' } });
+    w.event({ type: 'refused', refusal: { path: '/w/n.txt', code: 'unsupported-format', reason: 'Raydocs does not take this kind of file (.txt)' } });
     w.event({ type: 'failed', path: '/w/a.pdf', item: item(failed) });
     w.event({ type: 'move-failed', path: '/w/a.pdf', message: 'EXDEV' });
     w.event({ type: 'status', status: status('missing') } as never);

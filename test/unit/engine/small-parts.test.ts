@@ -178,9 +178,9 @@ describe('zip listing with bounded reads', () => {
     ftruncateSync(fd, 2 * 1024 ** 3);
     closeSync(fd);
     const t0 = Date.now();
-    expect(await sniffFile(path, 'pdf')).toEqual({ ok: false, reason: 'This is a Windows program, not a PDF (it starts with MZ)' });
+    expect(await sniffFile(path, 'pdf')).toEqual({ ok: false, code: 'content-mismatch', reason: 'This is a Windows program, not a PDF (it starts with MZ)' });
     expect(Date.now() - t0).toBeLessThan(500);
-    expect(await sniffFile(join(dir, 'nope.pdf'), 'pdf')).toEqual({ ok: false, reason: 'unreadable: file not found' });
+    expect(await sniffFile(join(dir, 'nope.pdf'), 'pdf')).toEqual({ ok: false, code: 'unreadable', reason: 'This file is no longer there: it was moved or deleted (file not found, ENOENT)' });
     writeFileSync(join(dir, 'x.pptx'), fileBytes('xlsx'));
     expect((await sniffFile(join(dir, 'x.pptx'), 'pptx')).ok).toBe(false);
   });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBandwidth } from '../../../electron/core/engine/bandwidth';
-import { UploadError, apiOnLoopback, putFile, storage403 } from '../../../electron/core/engine/uploader';
+import { UploadError, apiOnLoopback, putFile, storage403, storageWords } from '../../../electron/core/engine/uploader';
 import { createFakeClock, settle } from '../../support/fake-clock';
 
 const dir = mkdtempSync(join(tmpdir(), 'uploader-'));
@@ -105,6 +105,14 @@ describe('putFile', () => {
     expect((err as Error).message).toBe('storage refused the upload (403: SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided.)');
     expect(storage403('<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>')).toMatchObject({ code: 'http' });
     expect(storage403('<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>')).toMatchObject({ code: 'expired' });
+  });
+
+  it('any other storage error reads for a person, then its status and S3\'s words, never its XML', () => {
+    const xml = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>InvalidRequest</Code><Message>Missing required header</Message></Error>';
+    expect(storageWords(400, xml)).toBe('storage refused the upload (400: InvalidRequest: Missing required header)');
+    expect(storageWords(503, '<Error><Code>SlowDown</Code><Message>Reduce your request rate.</Message></Error>')).toBe('storage could not take the upload right now (503: SlowDown: Reduce your request rate.)');
+    expect(storageWords(502, '')).toBe('storage could not take the upload right now (502)');
+    expect(storageWords(400, '<html><body>Bad <b>request</b></body></html>')).toBe('storage refused the upload (400: Bad request)');
   });
 
   it('refuses a plain http:// upload URL unless the API is on loopback', async () => {

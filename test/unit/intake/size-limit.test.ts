@@ -37,13 +37,13 @@ function sparse(name: string, size: number): string {
 describe('size limit words', () => {
   it('names the size and the limit; exactly 5 GiB is fine', () => {
     expect(MAX_UPLOAD_BYTES).toBe(5 * GIB);
-    expect(sizeRefusal(6 * GIB)).toBe('too large: 6.0 GB, and Raydocs takes files up to 5 GB in one upload');
+    expect(sizeRefusal(6 * GIB)).toBe('This file is too large to upload: Raydocs takes files up to 5 GB in one upload (this one is 6.0 GB)');
     expect(sizeRefusal(5 * GIB)).toBeNull();
     expect(sizeRefusal(0)).toBeNull();
   });
 
   it('gives the exact bytes when the rounded size would read as the limit itself', () => {
-    expect(sizeRefusal(5 * GIB + 1)).toBe('too large: 5.0 GB (5,368,709,121 bytes), and Raydocs takes files up to 5 GB in one upload');
+    expect(sizeRefusal(5 * GIB + 1)).toBe('This file is too large to upload: Raydocs takes files up to 5 GB in one upload (this one is 5.0 GB, 5,368,709,121 bytes)');
   });
 });
 
@@ -56,7 +56,7 @@ describe('intake of a file above 5 GiB', () => {
 
     const res = await intakePaths([big, small]);
 
-    expect(res.refused).toEqual([{ path: big, reason: 'too large: 6.0 GB, and Raydocs takes files up to 5 GB in one upload' }]);
+    expect(res.refused).toEqual([{ path: big, code: 'too-large', reason: 'This file is too large to upload: Raydocs takes files up to 5 GB in one upload (this one is 6.0 GB)' }]);
     expect(res.accepted.map((a) => a.path)).toEqual([small]);
     // The small file went through the content check, the big one never reached it nor any open().
     expect(vi.mocked(sniffFile).mock.calls.map((c) => c[0])).toEqual([small]);
@@ -66,6 +66,6 @@ describe('intake of a file above 5 GiB', () => {
   it('refuses it for its extension first when that is unsupported', async () => {
     const big = sparse('backup.iso', 6 * GIB);
     const res = await intakePaths([big]);
-    expect(res.refused[0]?.reason).toMatch(/^unsupported format \.iso:/);
+    expect(res.refused[0]).toMatchObject({ code: 'unsupported-format', reason: expect.stringMatching(/^Raydocs does not take this kind of file: .* \(\.iso; accepted: /) });
   });
 });

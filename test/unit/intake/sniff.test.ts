@@ -61,21 +61,22 @@ describe('sniffFile finds the real format', () => {
   it('takes an OLE2 file as .doc when it holds a WordDocument stream, or when it is named .doc', async () => {
     expect(await sniffFile(file(ole2(['WordDocument', '1Table'])), 'pdf')).toEqual({ ok: true, format: 'doc' });
     const excel = file(ole2(['Workbook']));
-    expect(await sniffFile(excel, 'pdf')).toEqual({ ok: false, reason: 'This is not a PDF: an old Office file (OLE2) with no Word document inside' });
+    expect(await sniffFile(excel, 'pdf')).toEqual({ ok: false, code: 'content-mismatch', reason: 'This is an Excel, PowerPoint or Outlook file, not a PDF (an OLE2 file with no WordDocument stream)' });
     // Named .doc it is trusted, as before: a Word stream may be listed past the first directory sector.
     expect(await sniffFile(excel, 'doc')).toEqual({ ok: true, format: 'doc' });
   });
 
   it('refuses content that is no supported format, saying what it looks like', async () => {
-    expect(await sniffFile(file(fileBytes('exe')), 'jpeg')).toEqual({ ok: false, reason: 'This is a Windows program, not a JPEG image (it starts with MZ)' });
-    expect(await sniffFile(file(Buffer.from('GIF89a\x01\x00', 'latin1')), 'pdf')).toEqual({ ok: false, reason: 'This is a GIF image, not a PDF (it starts with GIF8)' });
-    expect(await sniffFile(file(Buffer.from([0x00, 0x01, 0x02, 0x03, 0x04])), 'png')).toEqual({ ok: false, reason: 'This is not a PNG image (its first bytes match no format Raydocs accepts)' });
+    expect(await sniffFile(file(fileBytes('exe')), 'jpeg')).toEqual({ ok: false, code: 'content-mismatch', reason: 'This is a Windows program, not a JPEG image (it starts with MZ)' });
+    expect(await sniffFile(file(Buffer.from('GIF89a\x01\x00', 'latin1')), 'pdf')).toEqual({ ok: false, code: 'content-mismatch', reason: 'This is a GIF image, not a PDF (it starts with GIF8)' });
+    expect(await sniffFile(file(Buffer.from([0x00, 0x01, 0x02, 0x03, 0x04])), 'png')).toEqual({ ok: false, code: 'content-mismatch', reason: 'This is not a PNG image (its first bytes match no format Raydocs accepts)' });
     expect(await sniffFile(file(fileBytes('xlsx')), 'docx')).toEqual({
       ok: false,
-      reason: 'This is not a Word document (.docx): the Office archive has neither a word/ nor a ppt/ part (it is an Excel file)',
+      code: 'content-mismatch',
+      reason: 'This is an Excel workbook, not a Word document (its Office archive has an xl/ part, and no word/ or ppt/ part)',
     });
-    expect(await sniffFile(file(fileBytes('zip')), 'pptx')).toEqual({ ok: false, reason: 'This is not a PowerPoint presentation (.pptx): a zip archive without [Content_Types].xml' });
-    expect(await sniffFile(file(fileBytes('doc')), 'png')).toEqual({ ok: false, reason: 'This is not a PNG image: an old Office file (OLE2) with no Word document inside' });
-    expect(await sniffFile(file(Buffer.alloc(0)), 'pdf')).toEqual({ ok: false, reason: 'empty file' });
+    expect(await sniffFile(file(fileBytes('zip')), 'pptx')).toEqual({ ok: false, code: 'content-mismatch', reason: 'This is a zip archive, not a PowerPoint presentation (it has no [Content_Types].xml)' });
+    expect(await sniffFile(file(fileBytes('doc')), 'png')).toEqual({ ok: false, code: 'content-mismatch', reason: 'This is an Excel, PowerPoint or Outlook file, not a PNG image (an OLE2 file with no WordDocument stream)' });
+    expect(await sniffFile(file(Buffer.alloc(0)), 'pdf')).toEqual({ ok: false, code: 'empty', reason: 'This file is empty, so there is nothing to upload (0 bytes)' });
   });
 });

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h, ref } from 'vue';
 import { documentRow } from '../../../renderer/src/composables/document-view';
 import { parseProgressOf, runButton, runDetail, runTone, runWords } from '../../../renderer/src/composables/run-view';
-import { carriesFiles, droppedFiles } from '../../../renderer/src/composables/use-drop-zone';
+import { carriesFiles, carriesLink, droppedFiles, useDropZone } from '../../../renderer/src/composables/use-drop-zone';
 import { usePolling } from '../../../renderer/src/composables/use-polling';
 
 describe('drop helpers', () => {
@@ -17,6 +17,10 @@ describe('drop helpers', () => {
     expect(carriesFiles({ dataTransfer: { types: ['Files'] } } as unknown as DragEvent)).toBe(true);
     expect(carriesFiles({ dataTransfer: { types: ['text/plain'] } } as unknown as DragEvent)).toBe(false);
     expect(carriesFiles({ dataTransfer: null } as unknown as DragEvent)).toBe(false);
+    // A link's drag is taken (so its drop fires), a drag of files with a link beside it is files.
+    expect(carriesLink({ dataTransfer: { types: ['text/uri-list', 'text/plain'] } } as unknown as DragEvent)).toBe(true);
+    expect(carriesLink({ dataTransfer: { types: ['Files', 'text/uri-list'] } } as unknown as DragEvent)).toBe(false);
+    expect(carriesLink({ dataTransfer: { types: ['text/plain'] } } as unknown as DragEvent)).toBe(false);
   });
 });
 
@@ -24,6 +28,33 @@ describe('drop helpers', () => {
 function mountSetup(fn: () => void) {
   return mount(defineComponent({ setup: () => (fn(), () => h('div')) }));
 }
+
+/** A drag event as the browser makes it: `types` and `getData` of a link dragged from a dashboard tab. */
+function linkDrag(type: string, data: Record<string, string>): Event {
+  const e = new Event(type, { cancelable: true });
+  Object.defineProperty(e, 'dataTransfer', { value: { types: Object.keys(data), files: [], getData: (t: string) => data[t] ?? '', dropEffect: 'none' } });
+  return e;
+}
+
+describe('useDropZone and a dropped link', () => {
+  const ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
+  it('takes a dashboard link\'s drag (so its drop fires) and hands over the session it names, never as files', () => {
+    const files = vi.fn();
+    const link = vi.fn();
+    const w = mountSetup(() => void useDropZone(files, link));
+    const list = { 'text/uri-list': `https://app.raydocs.com/workspaces/1/extractions/sessions/${ID}` };
+    const over = linkDrag('dragover', list);
+    window.dispatchEvent(over);
+    expect(over.defaultPrevented).toBe(true);
+    window.dispatchEvent(linkDrag('drop', list));
+    expect(link).toHaveBeenCalledWith(ID);
+    // Another page's link is no session: nothing happens.
+    window.dispatchEvent(linkDrag('drop', { 'text/uri-list': 'https://example.org/page' }));
+    expect(link).toHaveBeenCalledTimes(1);
+    expect(files).not.toHaveBeenCalled();
+    w.unmount();
+  });
+});
 
 describe('usePolling', () => {
   beforeEach(() => vi.useFakeTimers());

@@ -107,8 +107,8 @@ describe('filters and counts', () => {
     expect(items.filter((i) => matchesFilter(i, 'all'))).toHaveLength(5);
   });
   it('merges the reports of a chunked drop', () => {
-    const a = { batchId: 'b', accepted: 2, duplicates: 1, skipped: 0, refused: [{ path: '/x.exe', reason: 'not supported' }] };
-    const b = { batchId: 'c', accepted: 3, duplicates: 0, skipped: 2, refused: [{ path: '/y.zip', reason: 'archive' }] };
+    const a = { batchId: 'b', accepted: 2, duplicates: 1, skipped: 0, refused: [{ path: '/x.exe', code: 'unsupported-format' as const, reason: 'not supported' }] };
+    const b = { batchId: 'c', accepted: 3, duplicates: 0, skipped: 2, refused: [{ path: '/y.zip', code: 'unsupported-format' as const, reason: 'archive' }] };
     expect(mergeReports(mergeReports(null, a), b)).toEqual({ batchId: 'b', accepted: 5, duplicates: 1, skipped: 2, refused: [...a.refused, ...b.refused] });
   });
 });

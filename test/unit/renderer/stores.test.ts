@@ -96,7 +96,7 @@ describe('queue store', () => {
     fake.handle('queue:add', (a) => {
       n++;
       const files = (a as { files: File[] }).files;
-      return { batchId: `b${n}`, accepted: files.length - 1, duplicates: 0, skipped: 0, refused: [{ path: files[0]!.name, reason: 'not supported' }] };
+      return { batchId: `b${n}`, accepted: files.length - 1, duplicates: 0, skipped: 0, refused: [{ path: files[0]!.name, code: 'unsupported-format' as const, reason: 'not supported' }] };
     });
     const queue = useQueueStore();
     const paths = Array.from({ length: INTAKE_CHUNK * 2 + 10 }, (_, i) => new File(['%PDF-'], `${i}.pdf`));

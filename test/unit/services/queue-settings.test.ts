@@ -51,7 +51,7 @@ describe('queue service', () => {
     const { queue, targets } = queueSetup();
     const report = await queue.handlers['queue:add']({ paths: ['/a.pdf'], unresolved: ['from-a-website.pdf'], target });
     expect(report.accepted).toBe(1);
-    expect(report.refused).toEqual([{ path: 'from-a-website.pdf', reason: expect.stringMatching(/not a file on this computer/) }]);
+    expect(report.refused).toEqual([{ path: 'from-a-website.pdf', code: 'refused', reason: expect.stringMatching(/not a file on this computer/) }]);
     expect(targets.touch).toHaveBeenCalledWith(target);
   });
 
