@@ -2,7 +2,7 @@
 import { RaydocsClient } from '../../electron/core/api/client';
 import { createRateLimiter, DEFAULT_API_RATE_LIMIT, limiterHooks } from '../../electron/core/api';
 import { createEngine, type EngineOptions } from '../../electron/core/engine';
-import type { QueueItem, Target } from '../../shared/queue';
+import { wasUploaded, type QueueItem, type Target } from '../../shared/queue';
 import { runMain, workerInput } from '../lib/worker-io';
 
 export interface EnginePushInput {
@@ -28,6 +28,8 @@ export interface EnginePushResult {
   elapsedMs: number;
   accepted: number;
   attached: number;
+  /** Items done by sending their bytes (not found already in the session or the workspace). */
+  uploaded: number;
   failed: number;
   /** Since add(): when an item was first seen uploading, and when the last item was first seen past uploading. */
   firstUploadAtMs: number | null;
@@ -119,6 +121,7 @@ runMain(async (): Promise<EnginePushResult> => {
     elapsedMs,
     accepted: report.accepted,
     attached: items.filter((i) => ATTACHED.has(i.state.status)).length,
+    uploaded: items.filter((i) => i.state.status === 'done' && wasUploaded(i.state.outcome)).length,
     failed: failed.length,
     firstUploadAtMs,
     lastUploadEndAtMs,

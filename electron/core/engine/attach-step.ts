@@ -28,6 +28,11 @@ const MAX_REFUSED_KEYS = 3;
  * plays; no timing is documented. A timeout is still no proof of failure: the next try looks first.
  */
 const ATTACH_TIMEOUT_BASE_MS = 30_000;
+/**
+ * Keys waiting for or in attach calls at once: ten full calls, more than the rate limit sends in several seconds. A
+ * restart of a large queue would otherwise begin every recovered attach in one tick, each call then waiting in the limiter.
+ */
+export const ATTACH_KEYS_IN_FLIGHT = 10 * MAX_ATTACH_KEYS;
 const ATTACH_TIMEOUT_MS_PER_MIB = 500;
 
 /** The timeout for one attach (or upload-by-key) call covering these files. */
@@ -42,6 +47,8 @@ type PerFileTarget = Exclude<Target, SessionTarget>;
 export interface AttachStep {
   /** Puts the item's key in its target's next attach call. */
   enqueue(w: Work): void;
+  /** Enough keys are waiting for or in attach calls: the scheduler leaves the rest in line (ATTACH_KEYS_IN_FLIGHT). */
+  full(): boolean;
   close(): void;
 }
 
@@ -272,6 +279,10 @@ export function createAttachStep(
     }
   };
 
+  /** Keys in the batcher, and keys of the calls under way (ATTACH_KEYS_IN_FLIGHT). */
+  let waiting = 0;
+  let sending = 0;
+
   const flush = async (ids: string[]): Promise<void> => {
     if (rt.closed) return;
     const batch: Work[] = [];
@@ -288,6 +299,7 @@ export function createAttachStep(
     /** The batch's items still in this attempt: not interrupted, not yet settled. */
     const live = (): Work[] => batch.filter((w) => !runs.get(w)!.stale());
     const target = batch[0]!.item.target;
+    sending += batch.length;
     try {
       if (target.kind === 'session') await attachToSession(target, batch, live);
       else await createSessionsPerFile(target, live);
@@ -317,18 +329,29 @@ export function createAttachStep(
         deps.handleError(w, 'attaching', runs.get(w)!, err);
       }
     } finally {
+      sending -= batch.length;
       deps.schedulePump();
     }
   };
 
-  const batcher = createKeyBatcher({ windowMs: rt.cfg.attachWindowMs, max: MAX_ATTACH_KEYS, onBatch: (_key, ids) => void flush(ids), clock: rt.clock });
+  const batcher = createKeyBatcher({
+    windowMs: rt.cfg.attachWindowMs,
+    max: MAX_ATTACH_KEYS,
+    onBatch: (_key, ids) => {
+      waiting -= ids.length;
+      void flush(ids);
+    },
+    clock: rt.clock,
+  });
 
   return {
     enqueue(w) {
       w.inAttachBatch = true;
+      waiting++;
       // After a refused batch each key goes alone, so one bad file cannot fail the others.
       batcher.add(targetKey(w.item.target), w.item.id, w.soloAttach);
     },
+    full: () => waiting + sending >= ATTACH_KEYS_IN_FLIGHT,
     close: () => batcher.close(),
   };
 }

@@ -88,10 +88,14 @@ export function createCheckStep(
 
   // The run spans the whole step, its awaits included; every way out ends it (a follower waits without one).
   return async (w, run) => {
+    rt.checkingNow++;
     try {
       await check(w, run);
     } finally {
+      rt.checkingNow--;
       run.finish();
+      // After the count drops: a pump queued earlier in this step may have found every check slot taken.
+      deps.schedulePump();
     }
   };
 }

@@ -42,6 +42,7 @@ export function createEngine(opts: EngineOptions): UploadEngine {
     globalPaused: false,
     concurrency: Math.max(1, opts.concurrency ?? 4),
     hashingNow: 0,
+    checkingNow: 0,
     uploadingNow: 0,
     uploadedBytes: 0,
     keepFileNames: opts.keepFileNames ?? true,
@@ -64,6 +65,7 @@ export function createEngine(opts: EngineOptions): UploadEngine {
     runCheck: createCheckStep(rt, transitions, sessionDocs, { followLeader: dedup.followLeader, handleError: failures.handleError, schedulePump, workspace }),
     runUpload: upload.run,
     enqueueAttach: attach.enqueue,
+    attachFull: attach.full,
   });
   const controls = createControls(rt, transitions, events, { releaseFollowers: dedup.releaseFollowers, pump, watch: parse, abandonUpload: upload.abandon });
 

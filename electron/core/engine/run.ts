@@ -16,18 +16,30 @@ export interface ActiveRun extends Run {
   cancel(): void;
 }
 
-/** Starts an attempt at `w`'s next step. The scheduler calls it (and the attach step, when a batch of keys goes out). */
+/**
+ * Starts an attempt at `w`'s next step. The scheduler calls it (and the attach step, when a batch of keys goes out).
+ * The AbortController is made when a step first asks for the signal: a restart begins tens of thousands of runs at once
+ * (checks, attach batches) and most never hand their signal to anything, while each controller costs an EventTarget.
+ */
 export function beginRun(w: Work): Run {
-  const ac = new AbortController();
+  let ac: AbortController | null = null;
+  let cancelled = false;
   const run: ActiveRun = {
-    signal: ac.signal,
+    get signal() {
+      if (!ac) {
+        ac = new AbortController();
+        if (cancelled) ac.abort();
+      }
+      return ac.signal;
+    },
     stale: () => w.run !== run,
     finish() {
       if (w.run === run) w.run = null;
     },
     cancel() {
       if (w.run === run) w.run = null;
-      ac.abort();
+      cancelled = true;
+      ac?.abort();
     },
   };
   w.run = run;

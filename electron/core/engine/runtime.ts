@@ -24,6 +24,8 @@ export interface Runtime {
   globalPaused: boolean;
   concurrency: number;
   hashingNow: number;
+  /** Checks under way (scheduler.ts caps them: a restart must not start tens of thousands in one tick). */
+  checkingNow: number;
   uploadingNow: number;
   /** Name documents after their files (the two-call path); a setting, on by default. */
   keepFileNames: boolean;

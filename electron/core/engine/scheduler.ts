@@ -9,6 +9,11 @@ import type { Work } from './work';
 
 /** Ready uploads looked at past the last one started, when picking those to ask URLs ahead for (bounds a long line). */
 const AHEAD_SCAN = 64;
+/**
+ * Checks under way at once. A check is mostly in memory (the session's documents are loaded once), so this is no
+ * throttle in use; it keeps a restart of a large queue from starting every recovered check in one tick (docs/engine.md).
+ */
+export const CHECKS_IN_FLIGHT = 256;
 
 export interface Scheduler {
   pump(): void;
@@ -24,6 +29,8 @@ export interface StepRunners {
   runUpload(w: Work, run: Run, urls: UrlSource): Promise<void>;
   /** Attaches go out in batches: each item's run begins when its batch is sent (attach-step.ts). */
   enqueueAttach(w: Work): void;
+  /** Enough keys are waiting for or in attach calls (attach-step.ts): the rest stay in line. */
+  attachFull(): boolean;
 }
 
 export function createScheduler(rt: Runtime, online: () => boolean, steps: StepRunners): Scheduler {
@@ -42,6 +49,8 @@ export function createScheduler(rt: Runtime, online: () => boolean, steps: StepR
     const hashConcurrency = rt.cfg.hashConcurrency;
     for (const [step, set] of rt.store.ready) {
       if (step === 'hashing' && rt.hashingNow >= hashConcurrency) continue;
+      if (step === 'checking' && rt.checkingNow >= CHECKS_IN_FLIGHT) continue;
+      if (step === 'attaching' && steps.attachFull()) continue;
       if (step !== 'hashing' && !isOnline) continue;
       if (step === 'uploading') {
         pumpUploads(set);
@@ -58,9 +67,11 @@ export function createScheduler(rt: Runtime, online: () => boolean, steps: StepR
           set.delete(id);
           void steps.runHash(w, beginRun(w));
         } else if (step === 'checking') {
+          if (rt.checkingNow >= CHECKS_IN_FLIGHT) break;
           set.delete(id);
           void steps.runCheck(w, beginRun(w));
         } else {
+          if (steps.attachFull()) break;
           set.delete(id);
           steps.enqueueAttach(w);
         }
