@@ -10,6 +10,7 @@ export const IPC_CHANNELS = [
   'sessions:open',
   'sessions:create',
   'targets:clipboard-link',
+  'targets:choose',
   'sessions:documents',
   'documents:reparse',
   'results:run',

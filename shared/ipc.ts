@@ -76,6 +76,8 @@ export const ipcArgs = {
   'sessions:create': z.strictObject({ workspaceId, templateId: uuid, name: z.string().trim().min(1).max(255) }),
   /** Main reads the clipboard itself and answers only a session it parsed there, never the clipboard's text. */
   'targets:clipboard-link': none,
+  // The target the page committed to (shown as "New files go to"): the menu's Add and the tray use it too.
+  'targets:choose': z.strictObject({ target: targetSchema }),
   'sessions:documents': z.strictObject({ sessionId: uuid }),
   /** The session names the config hash to reparse with (its newest result's). */
   'documents:reparse': z.strictObject({ workspaceId, sessionId: uuid, documentId: uuid }),
@@ -145,6 +147,7 @@ export interface IpcResults {
   'sessions:open': RecentSession;
   'sessions:create': Session;
   'targets:clipboard-link': ClipboardSessionLink | null;
+  'targets:choose': void;
   'sessions:documents': WorkspaceDocument[];
   'documents:reparse': WorkspaceDocument | null;
   'results:run': RunView;

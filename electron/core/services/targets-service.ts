@@ -13,7 +13,7 @@ import { createRecentSessionsStore } from '../desktop/recent-sessions';
 import { clipboardSessionLink, parseSessionInput } from '../desktop/session-link';
 import { mapLimit } from '../map-limit';
 
-export type TargetsChannel = 'templates:list' | 'sessions:recent' | 'sessions:open' | 'sessions:create' | 'targets:clipboard-link';
+export type TargetsChannel = 'templates:list' | 'sessions:recent' | 'sessions:open' | 'sessions:create' | 'targets:clipboard-link' | 'targets:choose';
 
 const RECENT_REFRESH_CONCURRENCY = 4;
 /** Templates a page of the picker shows (the API's own default page size, §6.2). */
@@ -129,6 +129,8 @@ export function createTargetsService(deps: TargetsServiceDeps): TargetsService {
         return session;
       },
       'targets:clipboard-link': async () => clipboardSessionLink((await deps.readClipboardText?.()) ?? ''),
+      // Only where new files go: a session becomes "used" (its recents entry) when files are queued for it.
+      'targets:choose': async ({ target }) => recents.setLastTarget(target),
     },
     lastTarget: () => recents.lastTarget(),
     touch(target) {

@@ -1,6 +1,6 @@
 // Where new drops go (the committed target), and the workspace the picker browses: browsing never changes the target.
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
+import { computed, ref, watch } from 'vue';
 import type { Paginated, Template } from '../../../shared/api';
 import type { RecentSession } from '../../../shared/ipc';
 import type { Target } from '../../../shared/queue';
@@ -58,6 +58,11 @@ export const useTargetStore = defineStore('target', () => {
     if (c.kind === 'session') return { kind: 'session', workspaceId: c.session.workspaceId, sessionId: c.session.id, sessionName: c.session.name };
     const p = c.perFile;
     return { kind: 'session-per-file', workspaceId: c.workspaceId, templateId: p.templateId, templateName: p.templateName, autoExtract: p.autoExtract };
+  });
+
+  // Main hears every committed target, so the menu's Add Files and the tray send files where the header says they go.
+  watch(target, (t) => {
+    if (t) void call('targets:choose', { target: t }).catch(() => undefined);
   });
 
   async function loadRecent(): Promise<void> {

@@ -152,6 +152,21 @@ describe('app service against the emulator', () => {
     expect(there.ok && there.value.map((s) => s.id)).toContain(nda.id);
   });
 
+  it("the page's chosen target becomes the menu's and the tray's before any file is queued, without marking a session used", async () => {
+    const before = await service.invoke('sessions:recent', { workspaceId: ws().id });
+    if (!before.ok) throw new Error(before.error.message);
+    const t = ws().templates[0]!;
+    const perFile = { kind: 'session-per-file' as const, workspaceId: ws().id, templateId: t.id, templateName: t.name, autoExtract: false };
+    expect(await service.invoke('targets:choose', { target: perFile })).toEqual({ ok: true, value: undefined });
+    expect(service.targets.lastTarget()).toEqual(perFile);
+    const s = before.value[0]!;
+    const session = { kind: 'session' as const, workspaceId: ws().id, sessionId: s.id, sessionName: s.name };
+    await service.invoke('targets:choose', { target: session });
+    expect(service.targets.lastTarget()).toEqual(session);
+    const after = await service.invoke('sessions:recent', { workspaceId: ws().id });
+    expect(after.ok && after.value.map((r) => [r.id, r.lastUsedAt])).toEqual(before.value.map((r) => [r.id, r.lastUsedAt]));
+  });
+
   it('uploads a batch through the engine, batched events reach the listener, and the session holds the documents', async () => {
     const recent = await service.invoke('sessions:recent', { workspaceId: ws().id });
     if (!recent.ok) throw new Error(recent.error.message);

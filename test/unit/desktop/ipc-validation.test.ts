@@ -16,6 +16,7 @@ const samples: Record<IpcChannel, { valid: unknown; malformed: unknown }> = {
   'sessions:open': { valid: { workspaceId: 3, input: S }, malformed: { workspaceId: 3, input: '   ' } },
   'sessions:create': { valid: { workspaceId: 1, templateId: S, name: 'n' }, malformed: { workspaceId: 1, templateId: 'not-a-uuid', name: 'n' } },
   'targets:clipboard-link': { valid: undefined, malformed: { text: 'x' } },
+  'targets:choose': { valid: { target }, malformed: { target: { ...target, workspaceId: 'x' } } },
   'sessions:documents': { valid: { sessionId: S }, malformed: { sessionId: '../../etc' } },
   'documents:reparse': { valid: { workspaceId: 1, sessionId: S, documentId: S }, malformed: { workspaceId: 1, documentId: S } },
   'results:run': { valid: { sessionId: S }, malformed: {} },

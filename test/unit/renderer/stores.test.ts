@@ -1,6 +1,7 @@
 // The Pinia stores against a fake bridge: auth messages, queue events, targets, documents, runs and results.
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { nextTick } from 'vue';
 import { setBridge } from '../../../renderer/src/bridge';
 import { useAuthStore } from '../../../renderer/src/stores/auth-store';
 import { useDocumentsStore } from '../../../renderer/src/stores/documents-store';
@@ -144,12 +145,18 @@ describe('target store', () => {
     target.selectSession(target.filteredRecent[0]!);
     expect(target.target).toEqual({ kind: 'session', workspaceId: 1, sessionId: S2, sessionName: 'Contracts' });
     expect(fake.callsTo('settings:set')).toEqual([{ defaultSessionId: S2 }]);
+    await nextTick();
+    expect(fake.callsTo('targets:choose')).toEqual([{ target: target.target }]);
   });
   it('switches to one session per file with template and auto-extract', async () => {
     const target = useTargetStore();
     await target.selectWorkspace(2);
-    target.choosePerFile({ templateId: 't1', templateName: 'Invoice', autoExtract: true });
-    expect(target.target).toEqual({ kind: 'session-per-file', workspaceId: 2, templateId: 't1', templateName: 'Invoice', autoExtract: true });
+    target.choosePerFile({ templateId: id(7), templateName: 'Invoice', autoExtract: true });
+    const chosen = { kind: 'session-per-file', workspaceId: 2, templateId: id(7), templateName: 'Invoice', autoExtract: true };
+    expect(target.target).toEqual(chosen);
+    // Main hears it, so the menu's Add and the tray send files where the header says.
+    await nextTick();
+    expect(fake.callsTo('targets:choose')).toEqual([{ target: chosen }]);
   });
   it('changing the target never touches queued items', async () => {
     const queue = useQueueStore();
