@@ -59,9 +59,9 @@ export const journalCase: BenchCase = {
     }
     const recovery = median(restartMs);
     const read = median(readMs);
-    // Oriented like watch-latency: the bound (3× the read) over ours, so higher is better and below 1 is a miss.
+    // The case's time over the reference's, as issue 15 asks and cli-start does: lower is better, above 3 is a miss.
     const bound = 3 * read;
-    const ratio = bound / recovery;
+    const ratio = recovery / read;
     return [
       {
         name: 'journal write',
@@ -78,15 +78,15 @@ export const journalCase: BenchCase = {
         name: 'journal recovery',
         unit: 'ms',
         value: recovery,
-        reference: '3× the plain read of the same file',
-        referenceValue: bound,
+        reference: 'plain read of the same file',
+        referenceValue: read,
         ratio,
         target: `≤ 3× the plain read (${round(bound)} ms)`,
-        met: ratio >= 1,
+        met: recovery <= bound,
         notes:
           `The engine's start() recovering a ${items}-item queue (a third each queued, hashed, uploaded) from a ` +
           `${round(bytes / 1024 / 1024)} MiB journal takes ${round(recovery / read)}× the time of reading the file's bytes ` +
-          `(${round(read)} ms; the ratio shown is the bound, 3× the read, over the recovery: ≥ 1 meets it). Opening the journal alone (read + replay, no rewrite unless ` +
+          `(${round(read)} ms). Opening the journal alone (read + replay, no rewrite unless ` +
           `records far outnumber items) takes ${round(median(recoverMs))} ms, of which read + decode + JSON.parse of every line is ${round(median(replayMs))} ms.`,
       },
     ];

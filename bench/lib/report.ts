@@ -5,7 +5,7 @@ import type { BenchReport, ResultRow } from './types';
 const cell = (v: string | number | null): string => (v === null ? '—' : typeof v === 'number' ? String(round(v)) : v);
 
 export function markdownTable(rows: ResultRow[]): string {
-  const head = '| case | unit | ours | reference | reference figure | ratio (↑ better) | target | met |';
+  const head = '| case | unit | ours | reference | reference figure | ratio (vs reference) | target | met |';
   const sep = '|---|---|---:|---|---:|---:|---|---|';
   const lines = rows.map(
     (r) =>
