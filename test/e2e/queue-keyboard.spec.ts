@@ -152,6 +152,19 @@ test('keyboard only: choose the target, add a folder by the menu, move, pause, d
   // The cancelled files stay cancelled: Retry failed is for failures only.
   await expect(last).toHaveAttribute('data-status', 'cancelled');
 
+  // Delete on a finished (cancelled) row removes it; focus goes to the row that was below it, not the one after.
+  expect(await step(app, 'Home')).toBe(failedBatch);
+  at = await step(app, 'ArrowDown');
+  if (at !== folderBatch) at = await step(app, 'ArrowDown');
+  const removed = await step(app, 'ArrowDown');
+  await expect(app.locator(`[data-key="${removed}"]`)).toHaveAttribute('data-status', 'cancelled');
+  const keys = await app.locator('[data-testid="queue-list"] [data-key]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.key!));
+  const next = keys[keys.indexOf(removed) + 1]!;
+  expect(next, 'a row below the removed one').toBeTruthy();
+  await step(app, 'Delete');
+  await expect(app.locator(`[data-key="${removed}"]`)).toHaveCount(0);
+  await expect.poll(() => focusedKey(app)).toBe(next);
+
   // Filter the Queue (⌘F) from another view: the menu's handler shows the queue and the page focuses the chosen filter.
   await app.getByRole('button', { name: 'Settings', exact: true }).focus();
   await step(app, 'Enter');
