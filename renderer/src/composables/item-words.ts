@@ -18,6 +18,49 @@ export const ITEM_WORDS = {
   signedOutDetail: 'Resumes after you sign in again.',
 } as const;
 
+/** A row's action buttons: Reparse is a different act from Retry (the file is stored; Raydocs reads it again). */
+export const ACTION_WORDS = {
+  pause: 'Pause',
+  resume: 'Resume',
+  cancel: 'Cancel',
+  retry: 'Retry',
+  reparse: 'Reparse',
+  reveal: 'Show in folder',
+  remove: 'Remove from list',
+} as const;
+
+/** A file's details panel: its facts' names, in the order shown. */
+export const FACT_WORDS = {
+  state: 'State',
+  message: 'Message',
+  code: 'Code',
+  note: 'Note',
+  intake: 'Intake',
+  path: 'Path',
+  session: 'Session',
+  document: 'Document',
+} as const;
+
+/** "Details of invoice.pdf". */
+export function detailsLabel(name: string): string {
+  return `Details of ${name}`;
+}
+
+/** A row's progress bar name: "invoice.pdf progress". */
+export function progressLabel(name: string): string {
+  return `${name} progress`;
+}
+
+/** A row's action button name: "Pause invoice.pdf". */
+export function actionLabel(action: string, name: string): string {
+  return `${action} ${name}`;
+}
+
+/** A row's accessible name: "invoice.pdf: Uploading, 40%, selected" (the parts already in words). */
+export function rowLabel(name: string, label: string, extra: readonly string[], selected: boolean): string {
+  return [`${name}: ${label}`, ...extra, ...(selected ? ['selected'] : [])].join(', ');
+}
+
 /** What Resume will finish, in a person's words (never the engine's step names). */
 const RESUME_WORDS: Record<ItemStep, string> = {
   hashing: 'Resume to finish checking the file',

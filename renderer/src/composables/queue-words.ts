@@ -1,7 +1,7 @@
 // The queue view's words in one place (batch headers, the status strip, confirmations), so a translation needs no component.
 import { destinationOf } from '../../../shared/bulk-words';
 import type { Target } from '../../../shared/queue';
-import { plural } from './format';
+import { formatCount, plural } from './format';
 import type { BatchView } from './queue-rows';
 
 /** "March invoices · Acme Finance", or "12 new sessions (Invoices)" for a one-session-per-file batch. */
@@ -44,7 +44,68 @@ export const QUEUE_WORDS = {
   copied: 'Copied',
   reparse: 'Reparse',
   empty: 'The queue is empty. Drop files or folders on this window, or use “Add files…”, and they upload in the background.',
+  cancel: 'Cancel',
+  queueTitle: 'Upload queue',
+  showAll: 'Show all',
+  filtersLabel: 'Show',
+  filters: { all: 'All', active: 'Active', done: 'Done', attention: 'Needs attention', cancelled: 'Cancelled' },
+  filterEmpty: {
+    active: 'Nothing is uploading right now.',
+    done: 'No finished files yet.',
+    attention: 'Nothing needs your attention.',
+    cancelled: 'No cancelled files.',
+  } as Record<string, string>,
+  cancelBatchTitle: 'Cancel this batch?',
+  cancelAllTitle: 'Cancel all uploads?',
+  summary: 'Queue summary',
+  overallProgress: 'Overall upload progress',
+  resumeAll: 'Resume all',
+  pauseAll: 'Pause all',
+  clearFinished: 'Clear finished',
+  dropTitle: 'Drop files or folders anywhere in this window',
+  dropTitleCompact: 'Add more files',
+  formats: 'PDF, Word (DOC, DOCX), PowerPoint (PPTX), PNG, JPEG and TIFF.',
+  askedForSession: ' You will be asked which session they go to.',
+  intakeProgress: 'Adding files to the queue',
 } as const;
+
+/** A batch header's title: "→ March invoices · Acme Finance". */
+export function batchTitleWords(destination: string): string {
+  return `→ ${destination}`;
+}
+
+/** A batch header's accessible name ("→ March invoices: 3 files · 3 stored") and its tooltip (with a dash). */
+export function batchLabelWords(title: string, counts: string): string {
+  return `${title}: ${counts}`;
+}
+export function batchTooltipWords(title: string, counts: string): string {
+  return `${title} — ${counts}`;
+}
+
+/** "Adding to the queue: 250 of 1,000 dropped items checked…" while a big drop is sent in chunks. */
+export function intakeProgressWords(sent: number, total: number): string {
+  return `Adding to the queue: ${formatCount(sent)} of ${formatCount(total)} dropped items checked…`;
+}
+
+/** "3 dropped items wait for a session." (the count as the drop area has always written it). */
+export function pendingDropWords(n: number): string {
+  return `${formatCount(n)} dropped items wait for a session.`;
+}
+
+/** "1.5 MB of 20 MB". */
+export function bytesOfWords(done: string, total: string): string {
+  return `${done} of ${total}`;
+}
+
+/** The list's accessible name: "Queue, 42 items". */
+export function queueListLabel(n: number): string {
+  return `Queue, ${n} items`;
+}
+
+/** A failed queue:add, in the strip's error banner. */
+export function couldNotQueue(reason: string): string {
+  return `Could not queue the files: ${reason}`;
+}
 
 /** The counts a drop's notice reads from (an IntakeReport's). */
 export interface IntakeCounts {

@@ -3,7 +3,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef } from 'vue';
 import type { EngineEvent, IntakeReport, ItemId, ItemStatus, NoticeCode, QueueItem, Target } from '../../../shared/queue';
 import { call, errorText, onBridgeEvent } from '../bridge';
-import { intakeAnnouncement } from '../composables/queue-words';
+import { couldNotQueue, intakeAnnouncement } from '../composables/queue-words';
 import {
   applyEvents,
   batchMessage,
@@ -111,7 +111,7 @@ export const useQueueStore = defineStore('queue', () => {
         await new Promise((resolve) => setTimeout(resolve, 0));
       }
     } catch (err) {
-      actionError.value = `Could not queue the files: ${errorText(err)}`;
+      actionError.value = couldNotQueue(errorText(err));
     } finally {
       intake.value = null;
     }
