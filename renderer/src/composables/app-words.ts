@@ -1,4 +1,5 @@
 // The window shell's words in one place (header, banners, the opened-files offer, start-up), so a translation needs no component.
+import { formatCount, plural } from './format';
 
 export const APP_WORDS = {
   appName: 'Raydocs Uploader',
@@ -53,7 +54,7 @@ export function offlineSinceWords(ago: string): string {
 
 /** "1 file", "3 files" (the count as the offer has always written it). */
 export function openedFilesWords(count: number): string {
-  return count === 1 ? '1 file' : `${count} files`;
+  return plural(count, 'file');
 }
 
 /** "Upload 3 files to March invoices?", or "Upload 3 files? Choose a session for them." with no destination. */
@@ -69,7 +70,7 @@ export function openedPerFileWords(templateName: string): string {
 
 /** What follows the names shown: " and 4 more" (nothing when all are shown). */
 export function openedMoreWords(more: number): string {
-  return more > 0 ? ` and ${more} more` : '';
+  return more > 0 ? ` and ${formatCount(more)} more` : '';
 }
 
 /** A progress bar's value in words ("42%"). */

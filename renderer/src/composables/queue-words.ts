@@ -87,9 +87,9 @@ export function intakeProgressWords(sent: number, total: number): string {
   return `Adding to the queue: ${formatCount(sent)} of ${formatCount(total)} dropped items checked…`;
 }
 
-/** "3 dropped items wait for a session." (the count as the drop area has always written it). */
+/** "3 dropped items wait for a session.", "1 dropped item waits for a session." */
 export function pendingDropWords(n: number): string {
-  return `${formatCount(n)} dropped items wait for a session.`;
+  return `${plural(n, 'dropped item')} ${n === 1 ? 'waits' : 'wait'} for a session.`;
 }
 
 /** "1.5 MB of 20 MB". */
@@ -99,7 +99,7 @@ export function bytesOfWords(done: string, total: string): string {
 
 /** The list's accessible name: "Queue, 42 items". */
 export function queueListLabel(n: number): string {
-  return `Queue, ${n} items`;
+  return `Queue, ${plural(n, 'item')}`;
 }
 
 /** A failed queue:add, in the strip's error banner. */

@@ -69,7 +69,7 @@ describe('QueueList', () => {
     const rows = w.findAll('[role="listitem"]');
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.length).toBeLessThan(60);
-    expect(w.get('[role="list"]').attributes('aria-label')).toBe('Queue, 10000 items');
+    expect(w.get('[role="list"]').attributes('aria-label')).toBe('Queue, 10,000 items');
     w.unmount();
   });
 

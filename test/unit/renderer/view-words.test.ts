@@ -50,10 +50,10 @@ describe('queue view words', () => {
   it('counts a big drop in the locale, singular and plural alike', () => {
     expect(intakeProgressWords(1, 1)).toBe('Adding to the queue: 1 of 1 dropped items checked…');
     expect(intakeProgressWords(250, 5000)).toBe('Adding to the queue: 250 of 5,000 dropped items checked…');
-    expect(pendingDropWords(1)).toBe('1 dropped items wait for a session.');
+    expect(pendingDropWords(1)).toBe('1 dropped item waits for a session.');
     expect(pendingDropWords(1200)).toBe('1,200 dropped items wait for a session.');
-    expect(queueListLabel(1)).toBe('Queue, 1 items');
-    expect(queueListLabel(10000)).toBe('Queue, 10000 items');
+    expect(queueListLabel(1)).toBe('Queue, 1 item');
+    expect(queueListLabel(10000)).toBe('Queue, 10,000 items');
   });
 
   it('builds a batch header, the strip and a failed queue:add', () => {
