@@ -63,3 +63,11 @@ export function templateFieldsLine(names: readonly string[], more: number): stri
 export function pageOf(page: number, last: number): string {
   return `Page ${formatCount(page)} of ${formatCount(last)}`;
 }
+
+/** The target store's errors, shown in the picker: what failed, then main's words for why. */
+export const TARGET_ERRORS = {
+  recent: (reason: string): string => `Could not load recent sessions: ${reason}`,
+  templates: (reason: string): string => `Could not load templates: ${reason}`,
+  open: (reason: string): string => `Could not open that session: ${reason}`,
+  create: (reason: string): string => `Could not create the session: ${reason}`,
+} as const;
