@@ -114,3 +114,38 @@ export function runButton(i: RunButtonInput): RunButtonView {
 export function runTime(at: number): string {
   return new Date(at).toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 }
+
+export const RUN_WORDS = {
+  historyTitle: 'Runs of this session',
+  failureUnknown: 'Raydocs did not say why. Check the documents and run the extraction again.',
+  theSession: 'the session',
+} as const;
+
+/** What the live region says when one run completes or fails (`what`: its title, else its session's name). */
+export function runSettledAnnouncement(status: 'completed' | 'failed', what: string, failure: string | null): string {
+  if (status === 'completed') return `Extraction complete: ${what}.`;
+  return `Extraction failed on ${what}${failure ? `: ${failure}` : '.'}`;
+}
+
+/** "Invoices: Extracting." for a run's step along the way (without a session name, the state alone). */
+export function runStepAnnouncement(status: RunStatus, sessionName: string | null): string {
+  return sessionName ? `${sessionName}: ${runWords(status)}.` : `${runWords(status)}.`;
+}
+
+/** "3 extractions complete, 1 failed." when many runs settle at once; null when none settled. */
+export function runsSettledAnnouncement(done: number, failed: number): string | null {
+  const parts = [done ? `${plural(done, 'extraction')} complete` : '', failed ? `${failed} failed` : ''].filter(Boolean);
+  return parts.length > 0 ? `${parts.join(', ')}.` : null;
+}
+
+export function runStartedAnnouncement(documents: number): string {
+  return `Extraction started on ${plural(documents, 'document')}.`;
+}
+
+export function runHistoryError(reason: string): string {
+  return `Could not list the session’s runs: ${reason}`;
+}
+
+export function runStartError(reason: string): string {
+  return `Could not start the extraction: ${reason}`;
+}

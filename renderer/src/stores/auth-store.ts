@@ -4,6 +4,7 @@ import { computed, ref } from 'vue';
 import type { AuthStatus } from '../../../shared/ipc';
 import { call, onBridgeEvent } from '../bridge';
 import { signedInMessage, signInErrorMessage } from '../composables/auth-messages';
+import { ONBOARDING_WORDS } from '../composables/onboarding-words';
 
 export const useAuthStore = defineStore('auth', () => {
   const status = ref<AuthStatus | null>(null);
@@ -33,7 +34,7 @@ export const useAuthStore = defineStore('auth', () => {
         success.value = signedInMessage(next.workspaces);
         return true;
       }
-      error.value = next.keychain.kind === 'unavailable' ? next.keychain.message : 'Sign-in did not complete. Try again.';
+      error.value = next.keychain.kind === 'unavailable' ? next.keychain.message : ONBOARDING_WORDS.signInIncomplete;
       return false;
     } catch (err) {
       error.value = signInErrorMessage(err, opts.apiBaseUrl ?? null);

@@ -4,6 +4,7 @@ import { computed, ref } from 'vue';
 import type { WorkspaceDocument } from '../../../shared/api';
 import { call, errorText } from '../bridge';
 import { documentRow } from '../composables/document-view';
+import { documentsReadError, reparseError } from '../composables/documents-words';
 import { useResultsStore } from './results-store';
 
 export const useDocumentsStore = defineStore('documents', () => {
@@ -40,7 +41,7 @@ export const useDocumentsStore = defineStore('documents', () => {
       updatedAt.value = Date.now();
       error.value = null;
     } catch (err) {
-      error.value = `Could not read the session’s documents: ${errorText(err)}`;
+      error.value = documentsReadError(errorText(err));
     } finally {
       loading.value = false;
     }
@@ -54,7 +55,7 @@ export const useDocumentsStore = defineStore('documents', () => {
       await call('documents:reparse', { workspaceId, sessionId: id, documentId });
       await refresh();
     } catch (err) {
-      error.value = `Could not reparse: ${errorText(err)}`;
+      error.value = reparseError(errorText(err));
     } finally {
       const next = new Set(reparsing.value);
       next.delete(documentId);

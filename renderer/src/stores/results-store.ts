@@ -3,7 +3,17 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { ExtractionResult } from '../../../shared/api';
 import { call, errorText } from '../bridge';
-import { formatBytes, plural } from '../composables/format';
+import {
+  copyError,
+  leftOutLine,
+  RESULT_WORDS,
+  resultReadError,
+  saveAllError,
+  savedCombinedNote,
+  savedExcelNote,
+  savedSeparateNote,
+  saveExcelError,
+} from '../composables/documents-words';
 import { configHashOf } from '../composables/document-view';
 import { useUiStore } from './ui-store';
 
@@ -36,7 +46,7 @@ export const useResultsStore = defineStore('results', () => {
       loadErrors.value = rest;
       return r;
     } catch (err) {
-      loadErrors.value = { ...loadErrors.value, [resultId]: `Could not read the extraction result: ${errorText(err)}` };
+      loadErrors.value = { ...loadErrors.value, [resultId]: resultReadError(errorText(err)) };
       return null;
     } finally {
       const next = new Set(loading.value);
@@ -66,10 +76,10 @@ export const useResultsStore = defineStore('results', () => {
     note.value = null;
     try {
       const r = await call('results:save-excel', { resultId });
-      if (r.saved) say({ tone: 'success', text: `Saved ${formatBytes(r.bytes)} to ${r.path}` });
-      else note.value = { tone: 'neutral', text: 'Not saved.' };
+      if (r.saved) say({ tone: 'success', text: savedExcelNote(r.bytes, r.path) });
+      else note.value = { tone: 'neutral', text: RESULT_WORDS.notSaved };
     } catch (err) {
-      say({ tone: 'danger', text: `Could not save the spreadsheet: ${errorText(err)}` });
+      say({ tone: 'danger', text: saveExcelError(errorText(err)) });
     } finally {
       busy.value = null;
     }
@@ -81,16 +91,16 @@ export const useResultsStore = defineStore('results', () => {
     try {
       const r = await call('results:save-all', { sessionIds });
       if (!r.saved) {
-        note.value = { tone: 'neutral', text: 'Not saved.' };
+        note.value = { tone: 'neutral', text: RESULT_WORDS.notSaved };
         return;
       }
       // Sessions main left out of a per-session save, with why (read loosely: older mains do not send them).
       const skipped = (r as { skipped?: Array<{ name: string; reason: string }> }).skipped ?? [];
-      const left = skipped.length > 0 ? ` ${plural(skipped.length, 'session')} left out: ${skipped.map((x) => `${x.name} (${x.reason})`).join('; ')}.` : '';
-      if (r.combined) say({ tone: 'success', text: `Saved ${plural(sessionIds.length, 'session')} as one spreadsheet: ${r.path}` });
-      else say({ tone: skipped.length > 0 ? 'warning' : 'success', text: `Raydocs has no combined export here: saved ${plural(r.files, 'spreadsheet')} in ${r.path}.${left}` });
+      const left = leftOutLine(skipped);
+      if (r.combined) say({ tone: 'success', text: savedCombinedNote(sessionIds.length, r.path) });
+      else say({ tone: skipped.length > 0 ? 'warning' : 'success', text: savedSeparateNote(r.files, r.path, left) });
     } catch (err) {
-      say({ tone: 'danger', text: `Could not save the spreadsheets: ${errorText(err)}` });
+      say({ tone: 'danger', text: saveAllError(errorText(err)) });
     } finally {
       busy.value = null;
     }
@@ -102,9 +112,9 @@ export const useResultsStore = defineStore('results', () => {
     if (!r) return;
     try {
       await navigator.clipboard.writeText(JSON.stringify(r, null, 2));
-      say({ tone: 'success', text: 'Copied the result as JSON.' });
+      say({ tone: 'success', text: RESULT_WORDS.copied });
     } catch (err) {
-      say({ tone: 'danger', text: `Could not copy: ${errorText(err)}` });
+      say({ tone: 'danger', text: copyError(errorText(err)) });
     }
   }
 

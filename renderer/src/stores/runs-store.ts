@@ -4,8 +4,15 @@ import { ref } from 'vue';
 import { isRunSettled } from '../../../shared/result-table';
 import type { RunView } from '../../../shared/runs';
 import { call, errorText, onBridgeEvent } from '../bridge';
-import { plural } from '../composables/format';
-import { runWords } from '../composables/run-view';
+import {
+  runHistoryError,
+  runSettledAnnouncement,
+  runsSettledAnnouncement,
+  runStartedAnnouncement,
+  runStartError,
+  runStepAnnouncement,
+  RUN_WORDS,
+} from '../composables/run-view';
 import { useUiStore } from './ui-store';
 
 function newestFirst(a: RunView, b: RunView): number {
@@ -14,14 +21,13 @@ function newestFirst(a: RunView, b: RunView): number {
 
 /** What the live region says when a run reaches a new state: one sentence per state, never per poll. */
 export function runAnnouncement(run: RunView): string {
-  const what = run.title || run.sessionName || 'the session';
+  const what = run.title || run.sessionName || RUN_WORDS.theSession;
   switch (run.status) {
     case 'completed':
-      return `Extraction complete: ${what}.`;
     case 'failed':
-      return `Extraction failed on ${what}${run.failure ? `: ${run.failure}` : '.'}`;
+      return runSettledAnnouncement(run.status, what, run.failure ?? null);
     default:
-      return run.sessionName ? `${run.sessionName}: ${runWords(run.status)}.` : `${runWords(run.status)}.`;
+      return runStepAnnouncement(run.status, run.sessionName || null);
   }
 }
 
@@ -71,8 +77,8 @@ export const useRunsStore = defineStore('runs', () => {
       // Many runs at once (one session per file): one sentence for those that settled, none for steps along the way.
       const done = moved.filter((r) => r.status === 'completed').length;
       const failed = moved.filter((r) => r.status === 'failed').length;
-      const parts = [done ? `${plural(done, 'extraction')} complete` : '', failed ? `${failed} failed` : ''].filter(Boolean);
-      if (parts.length > 0) useUiStore().announce(`${parts.join(', ')}.`);
+      const said = runsSettledAnnouncement(done, failed);
+      if (said) useUiStore().announce(said);
     }
   }
 
@@ -96,7 +102,7 @@ export const useRunsStore = defineStore('runs', () => {
       const { [sessionId]: _gone, ...rest } = historyErrors.value;
       historyErrors.value = rest;
     } catch (err) {
-      historyErrors.value = { ...historyErrors.value, [sessionId]: `Could not list the session’s runs: ${errorText(err)}` };
+      historyErrors.value = { ...historyErrors.value, [sessionId]: runHistoryError(errorText(err)) };
     } finally {
       historyLoading.delete(sessionId);
     }
@@ -111,10 +117,10 @@ export const useRunsStore = defineStore('runs', () => {
     try {
       const run = await call('results:run', { sessionId });
       if (!tracked.value.some((r) => r.resultId === run.resultId)) tracked.value = [run, ...tracked.value].sort(newestFirst);
-      useUiStore().announce(`Extraction started on ${plural(run.documentCount, 'document')}.`);
+      useUiStore().announce(runStartedAnnouncement(run.documentCount));
       return run;
     } catch (err) {
-      startErrors.value = { ...startErrors.value, [sessionId]: `Could not start the extraction: ${errorText(err)}` };
+      startErrors.value = { ...startErrors.value, [sessionId]: runStartError(errorText(err)) };
       return null;
     } finally {
       const next = new Set(starting.value);

@@ -5,6 +5,7 @@ import type { Paginated, Template } from '../../../shared/api';
 import type { RecentSession } from '../../../shared/ipc';
 import type { Target } from '../../../shared/queue';
 import { call, errorText } from '../bridge';
+import { TARGET_ERRORS } from '../composables/picker-words';
 
 export type TargetMode = 'session' | 'session-per-file';
 
@@ -72,7 +73,7 @@ export const useTargetStore = defineStore('target', () => {
     try {
       recent.value = await call('sessions:recent', { workspaceId: id });
     } catch (err) {
-      error.value = `Could not load recent sessions: ${errorText(err)}`;
+      error.value = TARGET_ERRORS.recent(errorText(err));
     } finally {
       recentLoading.value = false;
     }
@@ -85,7 +86,7 @@ export const useTargetStore = defineStore('target', () => {
     try {
       templates.value = await call('templates:list', { workspaceId: id, page });
     } catch (err) {
-      error.value = `Could not load templates: ${errorText(err)}`;
+      error.value = TARGET_ERRORS.templates(errorText(err));
     } finally {
       templatesLoading.value = false;
     }
@@ -119,7 +120,7 @@ export const useTargetStore = defineStore('target', () => {
       await loadRecent();
       return true;
     } catch (err) {
-      error.value = `Could not open that session: ${errorText(err)}`;
+      error.value = TARGET_ERRORS.open(errorText(err));
       return false;
     }
   }
@@ -134,7 +135,7 @@ export const useTargetStore = defineStore('target', () => {
       await loadRecent();
       return true;
     } catch (err) {
-      error.value = `Could not create the session: ${errorText(err)}`;
+      error.value = TARGET_ERRORS.create(errorText(err));
       return false;
     }
   }
