@@ -1,4 +1,5 @@
 // The queue list as rows: each batch's header followed by its items (unless the batch is collapsed), with row heights.
+import { judgeStored } from '../../../shared/parse-state';
 import type { ItemStatus, QueueItem, Target } from '../../../shared/queue';
 
 /** Heights the list lays rows out by (docs/ui.md, "The queue"): a header, a one-line row, a row with a second line. */
@@ -10,6 +11,8 @@ export interface BatchView {
   total: number;
   stored: number;
   failed: number;
+  /** Stored, but Raydocs could not parse the document: counted apart from failed uploads (a reparse, not a retry). */
+  unparsed: number;
   cancelled: number;
   /** Not yet finished: queued, moving, waiting or paused. */
   unfinished: number;
@@ -33,7 +36,7 @@ export type BatchOf = (item: QueueItem) => string;
 const ownBatch: BatchOf = (item) => item.batchId;
 
 function emptyBatch(item: QueueItem, batchOf: BatchOf): BatchView {
-  return { batchId: batchOf(item), target: item.target, total: 0, stored: 0, failed: 0, cancelled: 0, unfinished: 0, finished: false, sessions: [], addedAt: item.addedAt };
+  return { batchId: batchOf(item), target: item.target, total: 0, stored: 0, failed: 0, unparsed: 0, cancelled: 0, unfinished: 0, finished: false, sessions: [], addedAt: item.addedAt };
 }
 
 /** Counts every item of each batch (not only the shown ones): a header tells its whole batch. */
@@ -51,6 +54,7 @@ export function batchesOf(items: readonly QueueItem[], batchOf: BatchOf = ownBat
     const st = item.state;
     if (st.status === 'done') {
       b.stored++;
+      if (judgeStored(st.documentStatus, st.parsings, st.configHash).kind === 'failed') b.unparsed++;
       if (item.target.kind === 'session-per-file') b.sessions.push(st.sessionId);
     } else if (st.status === 'failed') b.failed++;
     else if (st.status === 'cancelled') b.cancelled++;

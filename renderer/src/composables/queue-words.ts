@@ -10,12 +10,14 @@ export function destinationWords(target: Target, workspaceName: string | null, f
   return destinationOf({ ...target, sessionName: target.sessionName || 'Untitled session' }, workspaceName);
 }
 
-/** "42 files · 38 stored · 2 need attention · 1 cancelled". */
+/** "42 files · 38 stored · 2 need attention · 1 could not be parsed · 1 cancelled": failed uploads and documents
+ * Raydocs could not parse are counted apart (one is retried, the other reparsed). */
 export function batchCountWords(b: BatchView): string {
   const parts = [plural(b.total, 'file')];
-  if (b.stored) parts.push(`${b.stored.toLocaleString()} stored`);
-  if (b.failed) parts.push(`${b.failed.toLocaleString()} ${b.failed === 1 ? 'needs' : 'need'} attention`);
-  if (b.cancelled) parts.push(`${b.cancelled.toLocaleString()} cancelled`);
+  if (b.stored) parts.push(`${formatCount(b.stored)} stored`);
+  if (b.failed) parts.push(`${formatCount(b.failed)} ${b.failed === 1 ? 'needs' : 'need'} attention`);
+  if (b.unparsed) parts.push(`${formatCount(b.unparsed)} could not be parsed`);
+  if (b.cancelled) parts.push(`${formatCount(b.cancelled)} cancelled`);
   return parts.join(' · ');
 }
 

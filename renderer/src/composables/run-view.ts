@@ -1,7 +1,7 @@
 // What the window says of an extraction run: its state in words, the documents' parsing under it, and the run button.
 import { assertNever } from '../../../shared/assert-never';
 import type { RunStatus } from '../../../shared/result-table';
-import { plural } from './format';
+import { plural, userLocale } from './format';
 
 export type RunTone = 'neutral' | 'active' | 'success' | 'danger';
 
@@ -112,7 +112,7 @@ export function runButton(i: RunButtonInput): RunButtonView {
 
 /** "12 Mar, 14:05": when a run started, for the list of a session's runs. */
 export function runTime(at: number): string {
-  return new Date(at).toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  return new Date(at).toLocaleString(userLocale(), { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 }
 
 export const RUN_WORDS = {

@@ -166,3 +166,13 @@ describe('BatchHeader: one session per file', () => {
     expect(ui.perFile).toBeNull();
   });
 });
+
+describe('BatchHeader: counts', () => {
+  it('counts failed uploads and documents Raydocs could not parse apart; cancelled files are not stored', () => {
+    const unparsed = makeItem('c', { status: 'done', sha256: 'c', sessionId: S1, documentId: id(21), outcome: 'uploaded', documentStatus: 'failed', parsings: [{ id: id(30), status: 'failed', configHash: null }] }, { target: SESSION, batchId: 'b1', name: 'c.pdf' });
+    const failed = makeItem('d', { status: 'failed', step: 'uploading', error: { code: 'file-gone', message: 'd.pdf was moved or deleted.' }, documentId: null, sessionId: null, sha256: null }, { target: SESSION, batchId: 'b1', name: 'd.pdf' });
+    const cancelled = makeItem('e', { status: 'cancelled' }, { target: SESSION, batchId: 'b1', name: 'e.pdf' });
+    queueOf([stored('a'), stored('b'), unparsed, failed, cancelled]);
+    expect(header().get('.counts').text()).toBe('— 5 files · 3 stored · 1 needs attention · 1 could not be parsed · 1 cancelled');
+  });
+});
