@@ -226,11 +226,3 @@ export function mergeReports(a: IntakeReport | null, b: IntakeReport): IntakeRep
     refused: [...a.refused, ...b.refused],
   };
 }
-
-export function batchMessage(b: BatchFinished): string {
-  const parts = [`${b.uploaded} uploaded`];
-  if (b.alreadyThere) parts.push(`${b.alreadyThere} already in the session`);
-  if (b.failed) parts.push(`${b.failed} failed`);
-  if (b.refused) parts.push(`${b.refused} refused`);
-  return `Batch finished: ${parts.join(', ')}.`;
-}

@@ -2,6 +2,7 @@
 import { destinationOf } from '../../../shared/bulk-words';
 import type { Target } from '../../../shared/queue';
 import { formatCount, plural } from './format';
+import type { BatchFinished } from './queue-model';
 import type { BatchView } from './queue-rows';
 
 /** "March invoices · Acme Finance", or "12 new sessions (Invoices)" for a one-session-per-file batch. */
@@ -154,3 +155,12 @@ export const INTAKE_WORDS = {
   dismiss: 'Dismiss the intake notice',
   dismissTitle: 'Dismiss',
 } as const;
+
+/** What a screen reader hears when a batch ends: "Batch finished: 2 uploaded, 1 already in the session, 1 refused." */
+export function batchMessage(b: BatchFinished): string {
+  const parts = [`${formatCount(b.uploaded)} uploaded`];
+  if (b.alreadyThere) parts.push(`${formatCount(b.alreadyThere)} already in the session`);
+  if (b.failed) parts.push(`${formatCount(b.failed)} failed`);
+  if (b.refused) parts.push(`${formatCount(b.refused)} refused`);
+  return `Batch finished: ${parts.join(', ')}.`;
+}

@@ -3,10 +3,9 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef } from 'vue';
 import type { EngineEvent, IntakeReport, ItemId, ItemStatus, NoticeCode, QueueItem, Target } from '../../../shared/queue';
 import { call, errorText, onBridgeEvent } from '../bridge';
-import { couldNotQueue, intakeAnnouncement } from '../composables/queue-words';
+import { batchMessage, couldNotQueue, intakeAnnouncement } from '../composables/queue-words';
 import {
   applyEvents,
-  batchMessage,
   emptyModel,
   filterCountsOf,
   loadSnapshot,

@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   applyEvents,
-  batchMessage,
   countByFilter,
   countByStatus,
   emptyModel,
@@ -12,6 +11,7 @@ import {
   mergeReports,
 } from '../../../renderer/src/composables/queue-model';
 import { emptySummary, makeItem } from './fake-bridge';
+import { batchMessage } from '../../../renderer/src/composables/queue-words';
 
 describe('applying engine event batches', () => {
   it('keys items by id, keeps queue order, and updates in place', () => {
