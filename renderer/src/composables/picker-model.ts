@@ -2,12 +2,13 @@
 import type { Template } from '../../../shared/api';
 import type { RecentSession } from '../../../shared/ipc';
 import { plural } from './format';
+import { TAB_WORDS, USED_AGO_WORDS as AGO } from './picker-words';
 
 export const PICKER_TABS = [
-  { id: 'recent', label: 'Recent' },
-  { id: 'link', label: 'Paste a link' },
-  { id: 'new', label: 'New session' },
-  { id: 'per-file', label: 'One per file' },
+  { id: 'recent', label: TAB_WORDS.recent },
+  { id: 'link', label: TAB_WORDS.link },
+  { id: 'new', label: TAB_WORDS.new },
+  { id: 'per-file', label: TAB_WORDS['per-file'] },
 ] as const;
 export type PickerTab = (typeof PICKER_TABS)[number]['id'];
 
@@ -29,14 +30,14 @@ export function initialTab(targetKind: 'session' | 'session-per-file' | null, re
 /** "used just now", "used 5 min ago", "used 2 h ago", "used yesterday", "used 3 days ago", then the date. */
 export function usedAgo(lastUsedAt: number, now: number, locale?: string): string {
   const minutes = Math.floor(Math.max(0, now - lastUsedAt) / 60_000);
-  if (minutes < 1) return 'used just now';
-  if (minutes < 60) return `used ${minutes} min ago`;
+  if (minutes < 1) return AGO.justNow;
+  if (minutes < 60) return AGO.minutes(minutes);
   const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `used ${hours} h ago`;
+  if (hours < 24) return AGO.hours(hours);
   const days = Math.floor(hours / 24);
-  if (days === 1) return 'used yesterday';
-  if (days < 30) return `used ${days} days ago`;
-  return `used on ${new Date(lastUsedAt).toLocaleDateString(locale, { day: 'numeric', month: 'short', year: 'numeric' })}`;
+  if (days === 1) return AGO.yesterday;
+  if (days < 30) return AGO.days(days);
+  return AGO.on(new Date(lastUsedAt).toLocaleDateString(locale, { day: 'numeric', month: 'short', year: 'numeric' }));
 }
 
 /** A recent row's second line: template · documents · when (the API's raw status is not shown). */

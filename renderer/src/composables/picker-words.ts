@@ -71,3 +71,16 @@ export const TARGET_ERRORS = {
   open: (reason: string): string => `Could not open that session: ${reason}`,
   create: (reason: string): string => `Could not create the session: ${reason}`,
 } as const;
+
+/** The picker's tabs, by id. */
+export const TAB_WORDS = { recent: 'Recent', link: 'Paste a link', new: 'New session', 'per-file': 'One per file' } as const;
+
+/** When a recent session was last used: "used just now", "used 5 min ago", "used 2 h ago", "used yesterday"… */
+export const USED_AGO_WORDS = {
+  justNow: 'used just now',
+  minutes: (n: number) => `used ${formatCount(n)} min ago`,
+  hours: (n: number) => `used ${formatCount(n)} h ago`,
+  yesterday: 'used yesterday',
+  days: (n: number) => `used ${formatCount(n)} days ago`,
+  on: (date: string) => `used on ${date}`,
+} as const;
