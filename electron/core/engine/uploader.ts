@@ -69,7 +69,7 @@ export function storage403(body: string): UploadError {
   const { code, words } = s3Words(body);
   const expired = code === 'ExpiredToken' || (code === 'AccessDenied' && /expired/i.test(words)) || (code === null && /request has expired/i.test(words));
   if (expired) return new UploadError('expired', `the upload URL expired (403${words ? `: ${words}` : ''})`, 403);
-  return new UploadError('http', `storage refused the upload (403${words ? `: ${words}` : ''})`, 403);
+  return new UploadError('http', storageWords(403, body), 403);
 }
 
 /** Storage's answer for a person first, then its status and S3's own words (never its XML): "storage refused the upload (400: …)". */
