@@ -64,6 +64,8 @@ async function start(userDataDir: string): Promise<Harness> {
     settings: createJsonSettingsStore(userDataDir),
     apiBaseUrl: emu.url,
     shell,
+    // Fake time polls as fast as the clock jumps; the real-time client budget would then hold polls for up to a minute.
+    rateLimit: null,
     engineOptions: { pollIntervalMs: { initial: 50, max: 200 }, retry: { baseMs: 20, capMs: 200 }, clock },
   });
   // A PUT's stall watchdog times real bytes: no jumps while a file is read or sent.
