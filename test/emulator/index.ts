@@ -233,6 +233,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     setVariants: controls.setVariants,
     getVariants: controls.getVariants,
     outage: (seconds: number) => outage(seconds),
+    ageUploads: (ms: number) => {
+      for (const tmp of world.tmp.values()) tmp.uploadedAt -= ms;
+    },
     inspect,
     close: async () => {
       for (const s of sockets) s.destroy();

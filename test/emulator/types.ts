@@ -102,6 +102,8 @@ export interface RunningEmulator {
   setVariants(list: Variant[]): void;
   getVariants(): Variant[];
   outage(seconds: number): void;
+  /** Makes every stored temporary object look this much older: a key-lifetime test need not wait out the lifetime. */
+  ageUploads(ms: number): void;
   inspect(): Inspection;
   close(): Promise<void>;
 }
