@@ -190,8 +190,14 @@ describe('waitForRuns against the emulator', () => {
     let fire: (() => void) | null = null;
     emu.setParsing({ stepMs: 60_000 }); // a run takes its step time when it starts
     const run = watchStarted(await client.runExtraction(sessionId));
+    const polls = (): number => emu.inspect().requests.filter((r) => r.method === 'GET' && r.path.includes(run.result!.id)).length;
+    const before = polls();
     const pending = waitForRuns([run], { io: io((f) => (fire = f)), client, offlineTimeoutSeconds: 30, baseMs: 20, capMs: 50, onProgress: () => {} });
-    await new Promise((r) => setTimeout(r, 100));
+    // Ctrl-C once the wait has really started (its first read of the run), not after a guessed sleep.
+    for (let i = 0; polls() === before; i++) {
+      if (i > 1000) throw new Error('the wait never read the run');
+      await new Promise((r) => setImmediate(r));
+    }
     fire!();
     expect(await pending).toEqual({ kind: 'interrupted' });
 
