@@ -5,11 +5,6 @@ import { join } from 'node:path';
 import type { Dispatcher } from 'undici';
 import type { IpcChannel, IpcResult, IpcResults } from '../../shared/ipc';
 import { DEFAULT_BASE_URL } from '../../shared/base-url';
-import { isApiError } from './api/api-error';
-import { RaydocsClient } from './api/client';
-import { describeApiError } from './api/describe-api-error';
-import { createRateLimiter, DEFAULT_API_RATE_LIMIT, limiterHooks } from './api/rate-limiter';
-import { fileBudget } from './api/shared-budget';
 import { AppError } from './desktop/app-error';
 import { hostOf, originOf, type ConfirmPrompt } from './desktop/confirmations';
 import { createEventBatcher } from './desktop/event-batcher';
@@ -22,10 +17,12 @@ import type { SaveTarget } from './runs/excel-export';
 import { knownSession } from './runs/known-session';
 import { createRunsService, type RunsService } from './runs/runs-service';
 import type { SecretStore } from './secret-store';
+import { createApiClients } from './services/api-clients';
 import { createAuthService, type AuthService } from './services/auth-service';
 import { createDisposableStore } from './services/disposables';
 import { createDocumentsService } from './services/documents-service';
 import { createEventHub, type EventListener } from './services/event-hub';
+import { logged } from './services/logged-handlers';
 import { createQueueService, type QueueService } from './services/queue-service';
 import { createSettingsService, type SettingsService } from './services/settings-service';
 import { createTargetsService, type TargetsService } from './services/targets-service';
@@ -88,29 +85,6 @@ export interface AppService {
   close(): Promise<void>;
 }
 
-/** ApiErrors become sentences a person can act on; the code stays machine-readable. */
-function humanize(err: unknown): unknown {
-  if (isApiError(err)) return new AppError(err.code, describeApiError(err), { status: err.status, request: err.request });
-  return err;
-}
-
-/** Every handler logs its failure (redacted, with its code) and throws it in a person's words. */
-function logged(raw: IpcHandlers, log: Logger['log']): IpcHandlers {
-  const wrap = ([channel, fn]: [IpcChannel, (a: unknown) => Promise<unknown>]) => [
-    channel,
-    async (args: unknown) => {
-      try {
-        return await fn(args);
-      } catch (err) {
-        const out = humanize(err);
-        log('warn', `${channel} failed: ${out instanceof Error ? out.message : String(out)}`, { code: (out as { code?: unknown }).code ?? 'internal' });
-        throw out;
-      }
-    },
-  ];
-  return Object.fromEntries((Object.entries(raw) as [IpcChannel, (a: unknown) => Promise<unknown>][]).map(wrap)) as IpcHandlers;
-}
-
 // One function on purpose: it is the composition root, the one place that shows which service depends on which.
 export async function createAppService(deps: AppServiceDeps): Promise<AppService> {
   mkdirSync(deps.userDataDir, { recursive: true });
@@ -121,20 +95,14 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
   const hub = createEventHub(listenerFailed);
   const disposables = createDisposableStore((err) => log('error', `closing failed: ${message(err)}`));
 
-  // One budget for every API call the app makes (the window's and the engine's), under the documented 100/min per IP.
-  const rateLimit = deps.rateLimit === undefined ? DEFAULT_API_RATE_LIMIT : deps.rateLimit;
-  // Counted in userData's budget file, which every process of the user shares (the CLI finds it too): one budget per machine.
-  const budget = rateLimit
-    ? fileBudget({ dir: deps.userDataDir, origin: originOf(baseUrl), ...rateLimit, onFallback: (reason) => log('warn', `the shared rate budget is unusable, counting this process only: ${reason}`) })
-    : undefined;
-  const limiter = rateLimit ? createRateLimiter({ ...rateLimit, store: budget }) : null;
-  const clientFor = (t: string | (() => Promise<string | null>), lane: 'upload' | 'background' = 'upload'): RaydocsClient =>
-    new RaydocsClient({
-      baseUrl,
-      token: t,
-      ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
-      ...limiterHooks(limiter, lane),
-    });
+  // One budget for every API call the app makes (the window's and the engine's), counted with every process of the user.
+  const clientFor = createApiClients({
+    baseUrl,
+    userDataDir: deps.userDataDir,
+    ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
+    rateLimit: deps.rateLimit,
+    warn: (text) => log('warn', text),
+  });
   /** Main asks, natively; a renderer can request a change but never answer for the person. */
   const ask = async (prompt: ConfirmPrompt | null, refusal: string): Promise<void> => {
     if (prompt && !(await deps.shell.confirm(prompt))) throw new AppError('cancelled', refusal);

@@ -1,10 +1,10 @@
 // Follows runs until they settle: polls each only while it is in motion (backing off), remembers them on disk, announces each settling once.
-// One closure (~280 lines): the runs, the discoveries, the one timer and the in-flight cap are shared by every step.
 import type { ExtractionResult } from '../../../shared/api';
 import { isRunSettled } from '../../../shared/result-table';
 import type { RunView } from '../../../shared/runs';
 import { isApiError } from '../api/api-error';
-import { realClock, type Clock as EngineClock, type TimerHandle } from '../engine';
+import { realClock } from '../engine';
+import { createDuePump, type Clock, type DueJob } from './due-pump';
 import { DISCOVERY_ATTEMPTS, discoveryDelay, nextPollDelay } from './run-poll-policy';
 import { newestFirst, runViewOf } from './run-view';
 import type { PendingDiscovery, RunsFile, TrackedRun } from './runs-file';
@@ -15,8 +15,7 @@ export interface RunsClient {
   listResults(sessionId: string, signal?: AbortSignal): Promise<ExtractionResult[]>;
 }
 
-/** The engine's clock without chance (electron/core/engine/clock.ts): the app can hand both the same one. */
-export type Clock = Pick<EngineClock, 'now' | 'setTimeout' | 'clearTimeout'>;
+export type { Clock };
 
 export interface SessionLabel {
   sessionId: string;
@@ -73,17 +72,14 @@ function toView(run: TrackedRun): RunView {
 
 export function createRunTracker(opts: RunTrackerOptions): RunTracker {
   const clock = opts.clock ?? realClock;
-  const maxInFlight = opts.maxInFlight ?? 4;
   const log = opts.log ?? (() => undefined);
   const runs = new Map<string, RunEntry>();
   const discoveries = new Map<string, DiscoveryEntry>();
   const saved = opts.file.load();
   const discovered = new Set(saved.discovered);
   const abort = new AbortController();
-  let timer: TimerHandle | null = null;
   let started = false;
   let closed = false;
-  let inFlight = 0;
 
   const now0 = clock.now();
   for (const run of saved.runs) {
@@ -191,46 +187,19 @@ export function createRunTracker(opts: RunTrackerOptions): RunTracker {
     persist();
   }
 
-  /** Starts what is due (oldest first, within the in-flight cap), then sleeps until the next thing is due. */
-  function pump(): void {
-    timer = null;
-    if (closed || !started) return;
-    const t = clock.now();
-    const due: Array<{ at: number; go: () => Promise<void>; entry: { inFlight: boolean } }> = [];
-    for (const e of runs.values()) if (!e.inFlight && e.dueAt !== null && e.dueAt <= t) due.push({ at: e.dueAt, go: () => pollRun(e), entry: e });
-    for (const d of discoveries.values()) if (!d.inFlight && d.dueAt <= t) due.push({ at: d.dueAt, go: () => lookForRun(d), entry: d });
-    due.sort((a, b) => a.at - b.at);
-    for (const job of due) {
-      if (inFlight >= maxInFlight) break;
-      inFlight++;
-      job.entry.inFlight = true;
-      void job.go().finally(() => {
-        inFlight--;
-        job.entry.inFlight = false;
-        arm();
-      });
-    }
-    arm();
+  /** Runs first, then discoveries: of two things due at the same time, a run is polled first. */
+  function* jobs(): Iterable<DueJob> {
+    for (const e of runs.values()) yield { entry: e, go: () => pollRun(e) };
+    for (const d of discoveries.values()) yield { entry: d, go: () => lookForRun(d) };
   }
-
-  function arm(): void {
-    if (closed || !started) return;
-    if (timer !== null) clock.clearTimeout(timer);
-    timer = null;
-    if (inFlight >= maxInFlight) return; // a finishing poll re-arms
-    let next = Infinity;
-    for (const e of runs.values()) if (!e.inFlight && e.dueAt !== null) next = Math.min(next, e.dueAt);
-    for (const d of discoveries.values()) if (!d.inFlight) next = Math.min(next, d.dueAt);
-    if (next === Infinity) return; // everything settled: no timer, no polling
-    timer = clock.setTimeout(pump, Math.max(0, next - clock.now()));
-  }
+  const pump = createDuePump({ clock, maxInFlight: opts.maxInFlight ?? 4, jobs });
 
   return {
     track(result, label, { notify }) {
       const known = runs.get(result.id);
       if (!known) {
         const added = addRun(result, label, notify);
-        arm();
+        pump.arm();
         return toView(added.run);
       }
       const { changed, moved } = apply(known, result);
@@ -240,7 +209,7 @@ export function createRunTracker(opts: RunTrackerOptions): RunTracker {
         persist();
         opts.changed();
       }
-      arm();
+      pump.arm();
       return toView(known.run);
     },
     discover(label) {
@@ -248,7 +217,7 @@ export function createRunTracker(opts: RunTrackerOptions): RunTracker {
       discovered.add(label.sessionId);
       discoveries.set(label.sessionId, { pending: { ...label, since: clock.now(), attempts: 0 }, dueAt: clock.now(), inFlight: false });
       persist();
-      arm();
+      pump.arm();
     },
     get: (resultId) => {
       const e = runs.get(resultId);
@@ -261,12 +230,11 @@ export function createRunTracker(opts: RunTrackerOptions): RunTracker {
       // Settled before the last quit but never announced: announce now.
       for (const e of runs.values()) announceIfDue(e);
       persist();
-      arm();
+      pump.start();
     },
     close() {
       closed = true;
-      if (timer !== null) clock.clearTimeout(timer);
-      timer = null;
+      pump.close();
       abort.abort();
     },
   };
