@@ -83,6 +83,7 @@ function serial(): (fn: () => Promise<void>) => Promise<void> {
   };
 }
 
+// Past 60 lines on purpose: both lanes' take loops read and write the upload lane's state (calls waiting, last upload).
 export function createRateLimiter(opts: RateLimitOptions, now: () => number = Date.now): RateLimiter {
   const store = opts.store ?? memoryBudget(opts.windowMs);
   const backgroundCap = Math.max(1, Math.floor(opts.count * BACKGROUND_SHARE));
