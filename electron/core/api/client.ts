@@ -1,13 +1,7 @@
 // The typed Raydocs API client: one method per endpoint the uploader uses, every answer validated (docs/raydocs-api.md §5).
-// Past 250 lines on purpose: one short method per endpoint, so the whole surface the app relies on reads in one place.
 import type { Dispatcher } from 'undici';
 import {
   ENDPOINTS,
-  endpointLabel,
-  parseResponse,
-  ResponseShapeError,
-  responses,
-  type EndpointName,
   type ResponseName,
   type ResponseOf,
   type ExtractionResult,
@@ -20,12 +14,13 @@ import {
   type WorkspaceDocument,
   type BatchSession,
 } from '../../../shared/api';
-import { ApiError, type ApiRequestInfo } from './api-error';
+import type { ApiRequestInfo } from './api-error';
 import { DEFAULT_BASE_URL, normalizeBaseUrl } from './base-url';
-import { dispositionFilename } from './content-disposition';
+import { callEndpoint, sendEndpoint, type CallInit } from './endpoint-call';
 import { collectPages, pageQuery } from './pagination';
-import { Transport, type QueryValue, type TokenSource } from './transport';
+import { Transport, type TokenSource } from './transport';
 import { checkId, checkWorkspaceId, fillPath, type Params } from './path-params';
+import { saveSessionsXlsx, saveXlsx, type SavedExport } from './xlsx-export';
 
 export interface ClientOptions {
   /** Default https://api.raydocs.com; http:// is refused unless the host is loopback. */
@@ -58,18 +53,6 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
-/** A file saved by an export: its size and the name the server suggested (Content-Disposition), if any. */
-export interface SavedExport {
-  bytes: number;
-  filename: string | null;
-}
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-/** JSON is accepted too so an error comes back in words the client can read. */
-const XLSX_ACCEPT = `${XLSX_TYPE}, application/json;q=0.5`;
-/** An xlsx is a zip archive, and every zip starts with `PK`. */
-const ZIP_MAGIC = Buffer.from('PK');
-
 export class RaydocsClient {
   readonly baseUrl: string;
   readonly #transport: Transport;
@@ -86,44 +69,8 @@ export class RaydocsClient {
     });
   }
 
-  /** Sends one call and validates the answer with the endpoint's schema; a shape mismatch becomes `invalid-response`. */
-  async #call<N extends ResponseName>(
-    name: N,
-    params: Params,
-    init: { query?: Record<string, QueryValue>; body?: unknown; signal?: AbortSignal | undefined; timeoutMs?: number | undefined } = {},
-  ): Promise<{ status: number; value: ResponseOf<N> }> {
-    const endpoint = ENDPOINTS[name];
-    const path = fillPath(endpoint.path, params);
-    const answer = await this.#transport.send({ method: endpoint.method, path, ...init });
-    try {
-      const value = parseResponse(endpointLabel(endpoint), responses[name], answer.body) as ResponseOf<N>;
-      return { status: answer.status, value };
-    } catch (err) {
-      if (!(err instanceof ResponseShapeError)) throw err;
-      throw new ApiError({ code: 'invalid-response', status: answer.status, request: { method: endpoint.method, path }, detail: `unexpected response shape at ${err.summary}` });
-    }
-  }
-
-  /** Streams an xlsx answer to `destPath` (via `.part`, see Transport.download). */
-  async #saveXlsx(name: EndpointName, params: Params, body: unknown, destPath: string, signal: AbortSignal | undefined): Promise<SavedExport> {
-    const endpoint = ENDPOINTS[name];
-    const path = fillPath(endpoint.path, params);
-    const answer = await this.#transport.download({
-      method: endpoint.method,
-      path,
-      body,
-      signal,
-      destPath,
-      accept: XLSX_ACCEPT,
-      magic: ZIP_MAGIC,
-      expected: 'an xlsx file',
-    });
-    return { bytes: answer.bytes, filename: dispositionFilename(answer.headers['content-disposition']) };
-  }
-
-  async #send(name: EndpointName, params: Params, body: unknown, signal: AbortSignal | undefined): Promise<void> {
-    const endpoint = ENDPOINTS[name];
-    await this.#transport.send({ method: endpoint.method, path: fillPath(endpoint.path, params), body, signal });
+  #call<N extends ResponseName>(name: N, params: Params, init: CallInit = {}): Promise<{ status: number; value: ResponseOf<N> }> {
+    return callEndpoint(this.#transport, name, params, init);
   }
 
   /** Documented as one list (§6.1), but a paginated answer (`meta`, `links.next`, a cursor) is read to its end. */
@@ -195,7 +142,7 @@ export class RaydocsClient {
 
   async detachSessionDocument(sessionId: string, documentId: string, signal?: AbortSignal): Promise<void> {
     const params = { sessionId: checkId('sessionId', sessionId), documentId: checkId('documentId', documentId) };
-    await this.#send('detachSessionDocument', params, undefined, signal);
+    await sendEndpoint(this.#transport, 'detachSessionDocument', params, undefined, signal);
   }
 
   /** `reused` comes from `dedup.reused`, or from the status (200 reused, 201 created) when the server omits it. */
@@ -249,7 +196,7 @@ export class RaydocsClient {
 
   /** The result as a workbook (§10.2), streamed to disk: `destPath` appears only once the whole file is there. */
   async exportResultExcel(resultId: string, destPath: string, signal?: AbortSignal): Promise<SavedExport> {
-    return this.#saveXlsx('exportResultExcel', { resultId: checkId('resultId', resultId) }, undefined, destPath, signal);
+    return saveXlsx(this.#transport, 'exportResultExcel', { resultId: checkId('resultId', resultId) }, undefined, destPath, signal);
   }
 
   /**
@@ -258,27 +205,7 @@ export class RaydocsClient {
    * status 404, so the caller can fall back to one `exportResultExcel` per session.
    */
   async exportSessionsExcel(templateId: string, sessionIds: string[], destPath: string, signal?: AbortSignal): Promise<SavedExport> {
-    const params = { templateId: checkId('templateId', templateId) };
-    sessionIds.forEach((id, i) => checkId(`sessionIds[${i}]`, id));
-    const missing = (err: unknown) => err instanceof ApiError && (err.status === 404 || err.status === 405);
-    try {
-      return await this.#saveXlsx('exportSessions', params, { session_ids: sessionIds, format: 'excel' }, destPath, signal);
-    } catch (err) {
-      if (!missing(err)) throw err;
-    }
-    try {
-      return await this.#saveXlsx('exportSessionsExcel', params, { session_ids: sessionIds }, destPath, signal);
-    } catch (err) {
-      if (!missing(err)) throw err;
-      const e = err as ApiError;
-      throw new ApiError({
-        code: 'not-found',
-        status: 404,
-        request: { method: 'POST', path: fillPath(ENDPOINTS.exportSessions.path, params) },
-        serverMessage: e.serverMessage,
-        detail: 'the server has no batch export (neither …/batch/export nor …/batch/export/excel)',
-      });
-    }
+    return saveSessionsXlsx(this.#transport, templateId, sessionIds, destPath, signal);
   }
 
   /** One session per key, at most 50 keys per call (§7.6). */

@@ -1,5 +1,6 @@
 // The API client's public surface for the engine, the CLI and the app service.
-export { RaydocsClient, type ClientOptions, type SavedExport, type WorkspaceDocumentQuery } from './client';
+export { RaydocsClient, type ClientOptions, type WorkspaceDocumentQuery } from './client';
+export type { SavedExport } from './xlsx-export';
 export { dispositionFilename } from './content-disposition';
 export { ApiError, isApiError, codeForStatus, isRetryable, type ApiErrorCode, type ApiRequestInfo } from './api-error';
 export { describeApiError } from './describe-api-error';

@@ -40,12 +40,13 @@ export interface RateLimitOptions {
   store?: BudgetStore;
 }
 
-export function createRateLimiter(opts: RateLimitOptions, now: () => number = Date.now): RateLimiter {
-  const store = opts.store ?? memoryBudget(opts.windowMs);
-  const backgroundCap = Math.max(1, Math.floor(opts.count * BACKGROUND_SHARE));
-  let uploadsWaiting = 0;
-  let lastUploadAt = Number.NEGATIVE_INFINITY;
-  const chains: Record<RateLane, Promise<void>> = { upload: Promise.resolve(), background: Promise.resolve() };
+/** A sleep that ends at its timer, at `notify()` when it asked to (`onChange`), or rejects when its signal aborts. */
+interface Sleeper {
+  sleep(ms: number | null, signal: AbortSignal | undefined, onChange: boolean): Promise<void>;
+  notify(): void;
+}
+
+function createSleeper(): Sleeper {
   // Background waiters sleep until a timer or until the upload lane changes (an upload got through or gave up).
   let wake: Array<() => void> = [];
   const notify = () => {
@@ -53,7 +54,6 @@ export function createRateLimiter(opts: RateLimitOptions, now: () => number = Da
     wake = [];
     for (const f of w) f();
   };
-
   const sleep = (ms: number | null, signal: AbortSignal | undefined, onChange: boolean): Promise<void> =>
     new Promise<void>((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -70,6 +70,27 @@ export function createRateLimiter(opts: RateLimitOptions, now: () => number = Da
       if (onChange) wake.push(done);
       signal?.addEventListener('abort', onAbort, { once: true });
     });
+  return { sleep, notify };
+}
+
+/** FIFO: each call starts once the one before it has settled, so none starves. */
+function serial(): (fn: () => Promise<void>) => Promise<void> {
+  let chain = Promise.resolve();
+  return (fn) => {
+    const p = chain.then(fn);
+    chain = p.catch(() => undefined);
+    return p;
+  };
+}
+
+// Past 60 lines on purpose: both lanes' take loops read and write the upload lane's state (calls waiting, last upload).
+export function createRateLimiter(opts: RateLimitOptions, now: () => number = Date.now): RateLimiter {
+  const store = opts.store ?? memoryBudget(opts.windowMs);
+  const backgroundCap = Math.max(1, Math.floor(opts.count * BACKGROUND_SHARE));
+  let uploadsWaiting = 0;
+  let lastUploadAt = Number.NEGATIVE_INFINITY;
+  const lanes: Record<RateLane, ReturnType<typeof serial>> = { upload: serial(), background: serial() };
+  const { sleep, notify } = createSleeper();
 
   const takeUpload = async (signal?: AbortSignal): Promise<void> => {
     for (;;) {
@@ -102,15 +123,9 @@ export function createRateLimiter(opts: RateLimitOptions, now: () => number = Da
   };
 
   const acquire = (signal?: AbortSignal, lane: RateLane = 'upload'): Promise<void> => {
-    // FIFO within a lane: requests queue behind each other so none starves.
-    if (lane === 'background') {
-      const p = chains.background.then(() => takeBackground(signal));
-      chains.background = p.catch(() => undefined);
-      return p;
-    }
+    if (lane === 'background') return lanes.background(() => takeBackground(signal));
     uploadsWaiting++;
-    const p = chains.upload.then(() => takeUpload(signal));
-    chains.upload = p.catch(() => undefined);
+    const p = lanes.upload(() => takeUpload(signal));
     const settle = () => {
       uploadsWaiting--;
       notify();

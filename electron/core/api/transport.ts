@@ -1,11 +1,13 @@
-// Request plumbing for API calls: auth headers, timeout + caller abort, bounded body read, errors → ApiError;
-// downloads stream to `<dest>.part` and are renamed over the destination only when whole.
+// Request plumbing for API calls: the token and headers, one request under its guard (call-guard.ts), the answer read
+// by read-answer.ts; downloads stream to `<dest>.part` and are renamed over the destination only when whole.
 import { rename, rm } from 'node:fs/promises';
 import { request, type Dispatcher } from 'undici';
-import { ApiError, codeForStatus, MALFORMED_TOKEN, type ApiRequestInfo } from './api-error';
+import { ApiError, MALFORMED_TOKEN, type ApiRequestInfo } from './api-error';
+import { guardCall, type CallGuard } from './call-guard';
 import { writeBodyTo } from './download-body';
-import { parseErrorBody, parseRetryAfter } from './error-body';
-import { redact, redactFieldErrors } from './redact';
+import { readAnswer, readBody, type AnswerContext, type ApiAnswer, type ResponseHeaders } from './read-answer';
+
+export type { ApiAnswer } from './read-answer';
 
 export type TokenSource = string | (() => Promise<string | null>);
 
@@ -33,43 +35,8 @@ export interface ApiCall {
   timeoutMs?: number | undefined;
 }
 
-export interface ApiAnswer {
-  status: number;
-  /** Parsed JSON, or null for an empty body (204). */
-  body: unknown;
-}
-
-/** API answers are small JSON documents; anything bigger is not one of them. */
-const MAX_BODY_BYTES = 16 * 1024 * 1024;
-
 /** Visible ASCII only: what a personal access token is made of, and all an HTTP header can carry safely. */
 const TOKEN_CHARS = /^[\x21-\x7e]+$/;
-
-/** undici/Node error codes that mean "no answer in time" rather than "no connection". */
-const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
-
-function errorCode(err: unknown): string | null {
-  if (typeof err !== 'object' || err === null) return null;
-  const code = (err as { code?: unknown }).code;
-  if (typeof code === 'string') return code;
-  const cause = (err as { cause?: unknown }).cause;
-  return cause && cause !== err ? errorCode(cause) : null;
-}
-
-async function readBody(body: Dispatcher.ResponseData['body'], info: ApiRequestInfo, status: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > MAX_BODY_BYTES) {
-      body.destroy();
-      throw new ApiError({ code: 'invalid-response', status, request: info, detail: `response larger than ${MAX_BODY_BYTES} bytes` });
-    }
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 export interface DownloadCall extends ApiCall {
   /** Where the body goes; written to `<destPath>.part` first. */
@@ -85,7 +52,7 @@ export interface DownloadCall extends ApiCall {
 export interface DownloadAnswer {
   status: number;
   bytes: number;
-  headers: Record<string, string | string[] | undefined>;
+  headers: ResponseHeaders;
 }
 
 export class Transport {
@@ -134,38 +101,13 @@ export class Transport {
     return token;
   }
 
-  /** Any failure that is not already an ApiError, in the client's words. */
-  #failure(err: unknown, call: ApiCall, info: ApiRequestInfo, timedOut: boolean, timeoutMs: number): ApiError {
-    if (err instanceof ApiError) return err;
-    if (timedOut) return new ApiError({ code: 'timeout', request: info, detail: `${timeoutMs} ms` });
-    if (call.signal?.aborted) return new ApiError({ code: 'aborted', request: info });
-    const code = errorCode(err);
-    if (code && TIMEOUT_CODES.has(code)) return new ApiError({ code: 'timeout', request: info, detail: code });
-    // Only the error code travels: undici messages are safe today, but nothing from the request should leak.
-    return new ApiError({ code: 'network', request: info, detail: code ?? 'connection failed' });
+  /** One exchange's abort wiring: the caller's signal and this call's timeout (or the client's). */
+  #guard(call: ApiCall, info: ApiRequestInfo): CallGuard {
+    return guardCall(call.signal, call.timeoutMs ?? this.#timeoutMs, info);
   }
 
-  /** One exchange's abort wiring: the caller's signal and the timeout both abort it, and `failure` says which did. */
-  #guard(call: ApiCall, info: ApiRequestInfo): { signal: AbortSignal; timeoutMs: number; stopTimer(): void; done(): void; failure(err: unknown): ApiError } {
-    const controller = new AbortController();
-    let timedOut = false;
-    const timeoutMs = call.timeoutMs ?? this.#timeoutMs;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const onAbort = () => controller.abort();
-    call.signal?.addEventListener('abort', onAbort, { once: true });
-    return {
-      signal: controller.signal,
-      timeoutMs,
-      stopTimer: () => clearTimeout(timer),
-      done() {
-        clearTimeout(timer);
-        call.signal?.removeEventListener('abort', onAbort);
-      },
-      failure: (err) => this.#failure(err, call, info, timedOut, timeoutMs),
-    };
+  #answerContext(info: ApiRequestInfo, token: string): AnswerContext {
+    return { request: info, token, onRateLimited: this.#onRateLimited };
   }
 
   #request(call: ApiCall, token: string, accept: string, signal: AbortSignal, extra: { bodyTimeout?: number } = {}): ReturnType<typeof request> {
@@ -188,7 +130,7 @@ export class Transport {
     try {
       const res = await this.#request(call, token, 'application/json', guard.signal);
       const text = await readBody(res.body, info, res.statusCode);
-      return this.#answer(res.statusCode, res.headers, text, info, token);
+      return readAnswer(res.statusCode, res.headers, text, this.#answerContext(info, token));
     } catch (err) {
       throw guard.failure(err);
     } finally {
@@ -215,7 +157,7 @@ export class Transport {
       if (res.statusCode < 200 || res.statusCode >= 300) {
         const text = await readBody(res.body, info, res.statusCode);
         // Throws for every status that is not a success (redirects included).
-        this.#answer(res.statusCode, res.headers, text, info, token);
+        readAnswer(res.statusCode, res.headers, text, this.#answerContext(info, token));
       }
       const bytes = await writeBodyTo(part, res, { magic: call.magic, expected: call.expected, request: info });
       await rename(part, call.destPath);
@@ -226,31 +168,5 @@ export class Transport {
     } finally {
       guard.done();
     }
-  }
-
-  #answer(status: number, headers: Record<string, string | string[] | undefined>, text: string, info: ApiRequestInfo, token: string): ApiAnswer {
-    if (status >= 200 && status < 300) {
-      if (text.trim() === '') return { status, body: null };
-      try {
-        return { status, body: JSON.parse(text) as unknown };
-      } catch {
-        throw new ApiError({ code: 'invalid-response', status, request: info, detail: 'the body is not JSON' });
-      }
-    }
-    if (status < 400) {
-      // Redirects are never followed: the token must not travel to another origin.
-      throw new ApiError({ code: 'invalid-response', status, request: info, detail: 'unexpected redirect (not followed)' });
-    }
-    const parsed = parseErrorBody(text);
-    const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(headers) : null;
-    if (status === 429) this.#onRateLimited?.(info, retryAfterMs);
-    throw new ApiError({
-      code: codeForStatus(status),
-      status,
-      request: info,
-      serverMessage: parsed.serverMessage === null ? null : redact(parsed.serverMessage, token),
-      fieldErrors: redactFieldErrors(parsed.fieldErrors, token),
-      retryAfterMs,
-    });
   }
 }

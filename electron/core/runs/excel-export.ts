@@ -6,7 +6,7 @@ import type { ExtractionResult, Session } from '../../../shared/api';
 import { runStatusOf } from '../../../shared/result-table';
 import type { SaveAllResult, SaveExcelResult } from '../../../shared/runs';
 import { isApiError } from '../api/api-error';
-import type { SavedExport } from '../api/client';
+import type { SavedExport } from '../api/xlsx-export';
 import { describeApiError } from '../api/describe-api-error';
 import { AppError } from '../desktop/app-error';
 import { mapLimit } from '../map-limit';

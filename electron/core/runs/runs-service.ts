@@ -6,7 +6,8 @@ import type { QueueItem } from '../../../shared/queue';
 import type { RunView } from '../../../shared/runs';
 import { saveAllExcel, saveResultExcel, type ExportClient, type SaveTarget } from './excel-export';
 import { realClock, type TimerHandle } from '../engine';
-import { createRunTracker, type Clock, type RunsClient, type SessionLabel } from './run-tracker';
+import { createRunAnnouncer } from './run-announcer';
+import { createRunTracker, type Clock, type RunsClient, type RunTracker, type SessionLabel } from './run-tracker';
 import { newestFirst, runViewOf } from './run-view';
 import { createRunsFile } from './runs-file';
 import type { KnownSession } from './known-session';
@@ -44,47 +45,8 @@ export interface RunsService {
   close(): void;
 }
 
-export function createRunsService(deps: RunsServiceDeps): RunsService {
-  const clock = deps.clock ?? realClock;
-  const gatherMs = deps.announceGatherMs ?? 300;
-  const listeners = new Set<(runs: RunView[]) => void>();
-  let held: RunView[] = [];
-  let gatherTimer: TimerHandle | null = null;
-  const emitMs = deps.emitIntervalMs ?? 250;
-  let emitTimer: TimerHandle | null = null;
-
-  function flush(): void {
-    gatherTimer = null;
-    if (listeners.size === 0 || held.length === 0) return;
-    const out = held;
-    held = [];
-    for (const l of listeners) {
-      try {
-        l(out);
-      } catch (err) {
-        deps.log('warn', `run listener failed: ${err instanceof Error ? err.message : String(err)}`);
-      }
-    }
-  }
-
-  const tracker = createRunTracker({
-    client: deps.background,
-    file: createRunsFile(deps.userDataDir),
-    clock,
-    log: deps.log,
-    announce(run) {
-      held.push(run);
-      gatherTimer ??= clock.setTimeout(flush, gatherMs);
-    },
-    changed() {
-      // Each message carries every run: many changes (a one-per-file batch) share one message per interval.
-      emitTimer ??= clock.setTimeout(() => {
-        emitTimer = null;
-        deps.emitRuns(tracker.list());
-      }, emitMs);
-    },
-  });
-
+/** The channels: a run started here is followed and announced; one found in a session's list is followed quietly. */
+function runsHandlers(deps: RunsServiceDeps, tracker: RunTracker, clock: Clock): Pick<IpcHandlers, RunsChannel> {
   const label = (sessionId: string): SessionLabel => {
     const { sessionName, workspaceId } = deps.knownSession(sessionId);
     return { sessionId, sessionName, workspaceId };
@@ -98,8 +60,7 @@ export function createRunsService(deps: RunsServiceDeps): RunsService {
     },
     scratchDir: join(deps.userDataDir, 'exports'),
   };
-
-  const handlers: Pick<IpcHandlers, RunsChannel> = {
+  return {
     'results:run': async ({ sessionId }) => {
       const result = await deps.client.runExtraction(sessionId);
       deps.started(sessionId, result);
@@ -124,9 +85,31 @@ export function createRunsService(deps: RunsServiceDeps): RunsService {
     'results:save-all': async ({ sessionIds }) => saveAllExcel(exportDeps, sessionIds),
     'runs:list': async () => tracker.list(),
   };
+}
+
+export function createRunsService(deps: RunsServiceDeps): RunsService {
+  const clock = deps.clock ?? realClock;
+  const announcer = createRunAnnouncer(clock, deps.announceGatherMs ?? 300, deps.log);
+  const emitMs = deps.emitIntervalMs ?? 250;
+  let emitTimer: TimerHandle | null = null;
+
+  const tracker = createRunTracker({
+    client: deps.background,
+    file: createRunsFile(deps.userDataDir),
+    clock,
+    log: deps.log,
+    announce: (run) => announcer.add(run),
+    changed() {
+      // Each message carries every run: many changes (a one-per-file batch) share one message per interval.
+      emitTimer ??= clock.setTimeout(() => {
+        emitTimer = null;
+        deps.emitRuns(tracker.list());
+      }, emitMs);
+    },
+  });
 
   return {
-    handlers,
+    handlers: runsHandlers(deps, tracker, clock),
     noteItems(items) {
       for (const item of items) {
         const s = item.state;
@@ -134,19 +117,13 @@ export function createRunsService(deps: RunsServiceDeps): RunsService {
         tracker.discover({ sessionId: s.sessionId, sessionName: item.name, workspaceId: item.target.workspaceId });
       }
     },
-    onSettled(listener) {
-      listeners.add(listener);
-      if (held.length > 0) gatherTimer ??= clock.setTimeout(flush, 0);
-      return () => listeners.delete(listener);
-    },
+    onSettled: (listener) => announcer.subscribe(listener),
     start: () => tracker.start(),
     close() {
       tracker.close();
-      if (gatherTimer !== null) clock.clearTimeout(gatherTimer);
+      announcer.close();
       if (emitTimer !== null) clock.clearTimeout(emitTimer);
-      gatherTimer = null;
       emitTimer = null;
-      listeners.clear();
     },
   };
 }

@@ -2,9 +2,9 @@
 // so an unmounted drive or a deleted folder is a state ("folder missing") that resumes when the folder is back.
 import { stat } from 'node:fs/promises';
 import { basename, relative, sep } from 'node:path';
-import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
+import { watch as chokidarWatch } from 'chokidar';
 import { every, type Clock } from '../engine';
-import { createSettler, type SettledFile } from './settle';
+import { createSettler, type SettledFile, type Settler } from './settle';
 import { isIgnoredPath, UPLOADED_FOLDER } from './watch-names';
 
 export type FolderState =
@@ -61,14 +61,56 @@ async function isFolder(path: string): Promise<boolean> {
   }
 }
 
+/** `fn` once at a time: a call while one is under way is dropped (the next tick looks again). */
+function oneAtATime(fn: () => Promise<void>): () => Promise<void> {
+  let running = false;
+  return async () => {
+    if (running) return;
+    running = true;
+    try {
+      await fn();
+    } finally {
+      running = false;
+    }
+  };
+}
+
+/** One spell of the folder being there: chokidar's events into a fresh settler (a closed settler forgets its timers). */
+interface Spell {
+  settler: Settler;
+  close(): Promise<void>;
+}
+
+function openSpell(opts: FolderWatchOptions, on: { ready(): void; error(): void }): Spell {
+  const settler = createSettler({ clock: opts.clock, settleMs: opts.settleMs, onSettled: opts.onFile });
+  const w = chokidarWatch(opts.root, {
+    ignored: ignoredBy(opts.root),
+    // Existing files arrive as 'add' too: that is the reconcile at start (the index skips stored ones).
+    ignoreInitial: false,
+    followSymlinks: false,
+    ...(opts.recursive ? {} : { depth: 0 }),
+    usePolling: opts.usePolling ?? false,
+    interval: 1000,
+    ignorePermissionErrors: true,
+  });
+  w.on('add', (p) => settler.observe(p));
+  w.on('change', (p) => settler.observe(p));
+  w.on('unlink', (p) => settler.forget(p));
+  w.on('ready', () => on.ready());
+  w.on('error', () => on.error());
+  return {
+    settler,
+    async close() {
+      settler.close();
+      await w.close();
+    },
+  };
+}
+
 export function watchFolder(opts: FolderWatchOptions): FolderWatch {
   const { clock, root } = opts;
   let current: FolderState = { kind: 'starting' };
-  let watcher: FSWatcher | null = null;
-  let checking = false;
-  const newSettler = () => createSettler({ clock, settleMs: opts.settleMs, onSettled: opts.onFile });
-  // A closed settler forgets its timers; a folder that comes back gets a fresh one.
-  let settler = newSettler();
+  let spell: Spell | null = null;
 
   // Read through a function: a close can land during any await.
   const closed = (): boolean => current.kind === 'closed';
@@ -78,65 +120,48 @@ export function watchFolder(opts: FolderWatchOptions): FolderWatch {
     opts.onState(next);
   };
 
-  function startWatcher(): void {
-    const w = chokidarWatch(root, {
-      ignored: ignoredBy(root),
-      // Existing files arrive as 'add' too: that is the reconcile at start (the index skips stored ones).
-      ignoreInitial: false,
-      followSymlinks: false,
-      ...(opts.recursive ? {} : { depth: 0 }),
-      usePolling: opts.usePolling ?? false,
-      interval: 1000,
-      ignorePermissionErrors: true,
+  function start(): void {
+    const s = openSpell(opts, {
+      ready: () => {
+        if (spell === s && current.kind === 'starting') set({ kind: 'watching' });
+      },
+      error: () => void presence(),
     });
-    w.on('add', (p) => settler.observe(p));
-    w.on('change', (p) => settler.observe(p));
-    w.on('unlink', (p) => settler.forget(p));
-    w.on('ready', () => {
-      if (watcher === w && current.kind === 'starting') set({ kind: 'watching' });
-    });
-    w.on('error', () => void presence());
-    watcher = w;
+    spell = s;
   }
 
-  async function stopWatcher(): Promise<void> {
-    const w = watcher;
-    watcher = null;
-    settler.close();
-    await w?.close();
+  async function stop(): Promise<void> {
+    const s = spell;
+    spell = null;
+    await s?.close();
   }
 
-  async function presence(): Promise<void> {
-    if (checking || closed()) return;
-    checking = true;
-    try {
-      const here = await isFolder(root);
-      if (closed()) return;
-      if (!here && current.kind !== 'missing') {
-        await stopWatcher();
-        set({ kind: 'missing', since: clock.now() });
-      } else if (here && current.kind === 'missing') {
-        set({ kind: 'starting' });
-        settler = newSettler();
-        startWatcher();
-      }
-    } finally {
-      checking = false;
+  // Checked on the clock and on a watcher error: gone → missing (watcher closed), back → watched again with a rescan.
+  const presence = oneAtATime(async () => {
+    if (closed()) return;
+    const here = await isFolder(root);
+    if (closed()) return;
+    if (!here && current.kind !== 'missing') {
+      await stop();
+      set({ kind: 'missing', since: clock.now() });
+    } else if (here && current.kind === 'missing') {
+      set({ kind: 'starting' });
+      start();
     }
-  }
+  });
 
   const stopPresence = every(clock, opts.presenceMs ?? PRESENCE_MS, () => void presence());
   void (async () => {
-    if (await isFolder(root)) startWatcher();
+    if (await isFolder(root)) start();
     else set({ kind: 'missing', since: clock.now() });
   })();
 
   return {
     state: () => current,
-    waiting: () => settler.waiting(),
+    waiting: () => spell?.settler.waiting() ?? 0,
     async close() {
       stopPresence();
-      await stopWatcher();
+      await stop();
       set({ kind: 'closed' });
     },
   };

@@ -37,6 +37,16 @@ async function canReadFile(path: string): Promise<boolean> {
   }
 }
 
+/** A regular file's size and mtime now, or null when it is gone or is not a file. */
+async function look(path: string, statOf: NonNullable<SettlerDeps['stat']> = stat): Promise<{ size: number; mtimeMs: number } | null> {
+  try {
+    const s = await statOf(path);
+    return s.isFile() ? { size: s.size, mtimeMs: s.mtimeMs } : null;
+  } catch {
+    return null;
+  }
+}
+
 interface Pending {
   size: number;
   mtimeMs: number;
@@ -46,7 +56,6 @@ interface Pending {
 
 export function createSettler(deps: SettlerDeps): Settler {
   const { clock, settleMs } = deps;
-  const statOf = deps.stat ?? stat;
   const canRead = deps.canRead ?? canReadFile;
   const pending = new Map<string, Pending>();
   let closed = false;
@@ -56,20 +65,11 @@ export function createSettler(deps: SettlerDeps): Settler {
     p.timer = clock.setTimeout(() => void check(path), ms);
   };
 
-  async function look(path: string): Promise<{ size: number; mtimeMs: number } | null> {
-    try {
-      const s = await statOf(path);
-      return s.isFile() ? { size: s.size, mtimeMs: s.mtimeMs } : null;
-    } catch {
-      return null;
-    }
-  }
-
   async function check(path: string): Promise<void> {
     const p = pending.get(path);
     if (!p || closed) return;
     p.timer = null;
-    const now = await look(path);
+    const now = await look(path, deps.stat);
     if (pending.get(path) !== p || closed) return;
     if (!now) {
       pending.delete(path);

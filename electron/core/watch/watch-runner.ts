@@ -1,11 +1,12 @@
 // A watch: a folder's settled files go to the engine in one batch per burst, exactly once per content and target;
-// stored files enter the path index (and, with `move`, the Uploaded/ folder once the attach is verified).
+// stored files enter the path index (and, with `move`, the Uploaded/ folder once the attach is verified: watch-queue.ts).
 import type { BatchOrigin, QueueItem, Refusal, Target } from '../../../shared/queue';
 import { targetKey, type Clock, type TimerHandle, type UploadEngine } from '../engine';
-import { moveToUploaded, type AfterUpload } from './after-upload';
+import type { AfterUpload } from './after-upload';
 import { watchFolder, type FolderState, type FolderWatch } from './folder-watch';
 import type { PathIndex } from './path-index';
 import type { SettledFile } from './settle';
+import { createWatchQueue } from './watch-queue';
 
 export interface WatchConfig {
   folder: string;
@@ -55,110 +56,79 @@ export interface WatchRunner {
   close(): Promise<void>;
 }
 
-export function startWatch(deps: WatchRunnerDeps): WatchRunner {
-  const { config, engine, index, clock } = deps;
-  const tk = targetKey(config.target);
-  /** Handed to the engine and not yet stored: the size and mtime the file had when it settled. */
-  const queued = new Map<string, SettledFile>();
+/** Settled files gather into one batch while others still settle; the last of a burst sends the batch at once. */
+interface Bursts {
+  push(file: SettledFile): void;
+  size(): number;
+  close(): void;
+}
+
+function gatherBursts(clock: Clock, gatherMs: number, stillSettling: () => number, send: (batch: SettledFile[]) => void): Bursts {
   let gathered: SettledFile[] = [];
-  let gatherTimer: TimerHandle | null = null;
-  let folder: FolderWatch | null = null;
-  let folderState: FolderState = { kind: 'starting' };
-  let stored = 0;
-  let unchanged = 0;
-  let lastFile: WatchStatus['lastFile'] = null;
-  let closed = false;
-
-  const status = (): WatchStatus => ({ folder: folderState, paused: folder === null && !closed, waiting: (folder?.waiting() ?? 0) + gathered.length + queued.size, stored, unchanged, lastFile });
-  const changed = (): void => deps.onEvent({ type: 'status', status: status() });
-
-  async function flush(): Promise<void> {
-    gatherTimer = null;
+  let timer: TimerHandle | null = null;
+  const flush = (): void => {
+    timer = null;
     const batch = gathered;
     gathered = [];
-    if (batch.length === 0 || closed) return;
-    for (const f of batch) queued.set(f.path, f);
-    // The path index (persisted) skips files stored in earlier runs even after the queue was cleared of them; the
-    // engine's skipUnchanged covers the ones still in its queue, before the index has heard they were stored.
-    const report = await engine.add(batch.map((f) => f.path), config.target, { origin: deps.origin, skipUnchanged: true });
-    for (const r of report.refused) {
-      queued.delete(r.path);
-      deps.onEvent({ type: 'refused', refusal: r });
-    }
-    // Already in the queue (a restart resumed them): their done event settles them as usual.
-    note(engine.snapshot().items);
-    changed();
-  }
+    send(batch);
+  };
+  return {
+    push(file) {
+      gathered.push(file);
+      if (stillSettling() === 0) {
+        clock.clearTimeout(timer);
+        flush();
+      } else timer ??= clock.setTimeout(flush, gatherMs);
+    },
+    size: () => gathered.length,
+    close: () => clock.clearTimeout(timer),
+  };
+}
+
+function openFolder(deps: WatchRunnerDeps, onFile: (file: SettledFile) => void, onState: (s: FolderState) => void): FolderWatch {
+  const { config } = deps;
+  return watchFolder({
+    root: config.folder,
+    recursive: config.recursive,
+    settleMs: config.settleMs,
+    ...(config.usePolling ? { usePolling: true } : {}),
+    ...(deps.presenceMs ? { presenceMs: deps.presenceMs } : {}),
+    clock: deps.clock,
+    onFile,
+    onState,
+  });
+}
+
+export function startWatch(deps: WatchRunnerDeps): WatchRunner {
+  const { config, clock } = deps;
+  const tk = targetKey(config.target);
+  let folder: FolderWatch | null = null;
+  let folderState: FolderState = { kind: 'starting' };
+  let unchanged = 0;
+  let closed = false;
+
+  const status = (): WatchStatus => ({ folder: folderState, paused: folder === null && !closed, waiting: (folder?.waiting() ?? 0) + bursts.size() + queue.size(), stored: queue.stored(), unchanged, lastFile: queue.lastFile() });
+  const changed = (): void => deps.onEvent({ type: 'status', status: status() });
+  const { folder: root, target, after } = config;
+  const queue = createWatchQueue({ folder: root, target, after, engine: deps.engine, index: deps.index, clock, origin: deps.origin, onEvent: deps.onEvent, changed });
+  const bursts = gatherBursts(clock, deps.gatherMs ?? 300, () => folder?.waiting() ?? 0, (batch) => void queue.add(batch));
 
   function onFile(file: SettledFile): void {
     if (closed) return;
-    if (index.unchanged(file.path, file, tk)) {
+    if (deps.index.unchanged(file.path, file, tk)) {
       unchanged++;
       return;
     }
-    if (queued.has(file.path)) {
-      // Changed again while queued: the engine re-hashes a changed file itself; this is the size and mtime to index.
-      queued.set(file.path, file);
-      return;
-    }
-    gathered.push(file);
-    // The last of a burst to settle (none still settling) goes at once; before that, the burst gathers into one batch.
-    if ((folder?.waiting() ?? 0) === 0) {
-      clock.clearTimeout(gatherTimer);
-      void flush();
-    } else gatherTimer ??= clock.setTimeout(() => void flush(), deps.gatherMs ?? 300);
+    // Changed again while queued: the engine re-hashes a changed file itself; this is the size and mtime to index.
+    if (!queue.update(file)) bursts.push(file);
   }
 
-  async function storedItem(item: QueueItem, file: SettledFile): Promise<void> {
-    if (item.state.status !== 'done') return;
-    queued.delete(file.path);
-    index.stored({ path: file.path, size: file.size, mtimeMs: file.mtimeMs, sha256: item.state.sha256, target: tk });
-    stored++;
-    lastFile = { name: item.name, at: clock.now() };
-    let movedTo: string | null = null;
-    if (config.after === 'move') {
-      try {
-        movedTo = await moveToUploaded(config.folder, file.path);
-        index.forget(file.path);
-      } catch (err) {
-        deps.onEvent({ type: 'move-failed', path: file.path, message: err instanceof Error ? err.message : String(err) });
-      }
-    }
-    deps.onEvent({ type: 'stored', path: file.path, item, movedTo });
-    changed();
-  }
-
-  function note(items: readonly QueueItem[]): void {
-    for (const item of items) {
-      const file = queued.get(item.path);
-      if (!file || targetKey(item.target) !== tk) continue;
-      if (item.state.status === 'done') void storedItem(item, file);
-      else if (item.state.status === 'failed' || item.state.status === 'cancelled') {
-        queued.delete(item.path);
-        deps.onEvent({ type: 'failed', path: item.path, item });
-        changed();
-      }
-    }
-  }
-  const unsubscribe = engine.on((e) => {
-    if (e.type === 'items') note(e.items);
-  });
-
-  function open(): void {
-    folder = watchFolder({
-      root: config.folder,
-      recursive: config.recursive,
-      settleMs: config.settleMs,
-      ...(config.usePolling ? { usePolling: true } : {}),
-      ...(deps.presenceMs ? { presenceMs: deps.presenceMs } : {}),
-      clock,
-      onFile,
-      onState(s) {
-        folderState = s;
-        changed();
-      },
+  const open = (): void => {
+    folder = openFolder(deps, onFile, (s) => {
+      folderState = s;
+      changed();
     });
-  }
+  };
   open();
 
   return {
@@ -176,8 +146,8 @@ export function startWatch(deps: WatchRunnerDeps): WatchRunner {
     },
     async close() {
       closed = true;
-      unsubscribe();
-      clock.clearTimeout(gatherTimer);
+      queue.close();
+      bursts.close();
       await folder?.close();
       folder = null;
     },
