@@ -85,7 +85,7 @@ export interface AppService {
   close(): Promise<void>;
 }
 
-// One function on purpose: it is the composition root, the one place that shows which service depends on which.
+// Past 60 lines on purpose: it is the composition root, the one place that shows which service depends on which.
 export async function createAppService(deps: AppServiceDeps): Promise<AppService> {
   mkdirSync(deps.userDataDir, { recursive: true });
   const demoToken = deps.demo && deps.demoToken ? deps.demoToken : null;

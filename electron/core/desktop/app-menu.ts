@@ -70,19 +70,13 @@ const act = (id: string, label: string, action: MenuAction, enabled: boolean, ac
   ...(accelerator ? { accelerator } : {}),
 });
 
-export function appMenu(input: AppMenuInput): AppMenuNode[] {
-  const mac = input.platform === 'darwin';
+function queueMenu(input: AppMenuInput): AppMenuNode {
   const s = input.summary;
   const unfinished = s?.tally.unfinished ?? 0;
   // Upload failures only: a stored file whose parse failed is reparsed, not uploaded again (engine retryFailed).
   const failed = s?.tally.uploadFailed ?? 0;
-  const settings = act('settings', mac ? 'Settings…' : 'Settings', { kind: 'show-view', view: 'settings' }, true, 'CmdOrCtrl+,');
-  const adding = [
-    act('add-files', 'Add Files…', { kind: 'add-files' }, input.signedIn, 'CmdOrCtrl+O'),
-    act('add-folder', 'Add Folder…', { kind: 'add-folder' }, input.signedIn, 'Shift+CmdOrCtrl+O'),
-  ];
   const pausedQueue = s !== null && s.paused;
-  const queue: AppMenuNode = {
+  return {
     kind: 'submenu',
     id: 'queue',
     label: 'Queue',
@@ -94,7 +88,10 @@ export function appMenu(input: AppMenuInput): AppMenuNode[] {
       act('retry-failed', 'Retry All Failed', { kind: 'retry-failed' }, input.signedIn && failed > 0),
     ],
   };
-  const view: AppMenuNode = {
+}
+
+function viewMenu(input: AppMenuInput): AppMenuNode {
+  return {
     kind: 'submenu',
     id: 'view',
     label: 'View',
@@ -107,6 +104,17 @@ export function appMenu(input: AppMenuInput): AppMenuNode[] {
       role('togglefullscreen'),
     ],
   };
+}
+
+export function appMenu(input: AppMenuInput): AppMenuNode[] {
+  const mac = input.platform === 'darwin';
+  const settings = act('settings', mac ? 'Settings…' : 'Settings', { kind: 'show-view', view: 'settings' }, true, 'CmdOrCtrl+,');
+  const adding = [
+    act('add-files', 'Add Files…', { kind: 'add-files' }, input.signedIn, 'CmdOrCtrl+O'),
+    act('add-folder', 'Add Folder…', { kind: 'add-folder' }, input.signedIn, 'Shift+CmdOrCtrl+O'),
+  ];
+  const queue = queueMenu(input);
+  const view = viewMenu(input);
   const signOut = act('sign-out', 'Sign Out…', { kind: 'sign-out' }, input.signedIn);
   const edit: AppMenuNode = {
     kind: 'submenu',

@@ -102,6 +102,37 @@ function targetLabel(target: Target | null): string {
   }
 }
 
+/** The middle of the tray menu: watched folders, recently finished files, failures and a waiting update. */
+function statusEntries(input: TrayInput): TrayMenuEntry[] {
+  const out: TrayMenuEntry[] = [];
+  if (input.watches?.length) {
+    out.push({ kind: 'separator' });
+    out.push({ kind: 'label', label: 'Watched folders' });
+    for (const w of input.watches) {
+      out.push({ kind: 'label', label: watchLine(w) });
+      if (w.lastFile) out.push({ kind: 'label', label: `   last: ${w.lastFile.name}` });
+    }
+  }
+  if (input.recentFinished.length > 0) {
+    out.push({ kind: 'separator' });
+    out.push({ kind: 'label', label: 'Recently finished' });
+    for (const f of input.recentFinished.slice(-RECENT_FINISHED_LIMIT).reverse()) {
+      out.push({ kind: 'action', label: f.name, action: { kind: 'reveal', itemId: f.id }, enabled: true });
+    }
+  }
+  if ((input.summary?.counts.failed ?? 0) > 0) {
+    out.push({ kind: 'action', label: `Show ${plural(input.summary?.counts.failed ?? 0, 'failed file')}`, action: { kind: 'open-queue' }, enabled: true });
+  }
+  if (input.update) {
+    out.push({ kind: 'separator' });
+    out.push({ kind: 'label', label: `Update ready: version ${input.update.version}` });
+    // Offered, never done for the user: with uploads in flight it waits (it also installs at the next quit when idle).
+    const label = input.update.canRestart ? 'Restart now to update' : 'Restart to update (after uploads finish)';
+    out.push({ kind: 'action', label, action: { kind: 'restart-to-update' }, enabled: input.update.canRestart });
+  }
+  return out;
+}
+
 export function trayModel(input: TrayInput): TrayModel {
   const state = stateOf(input);
   const s = input.summary;
@@ -118,31 +149,7 @@ export function trayModel(input: TrayInput): TrayModel {
   menu.push({ kind: 'action', label: 'Cancel all…', action: { kind: 'cancel-all' }, enabled: (s?.tally.unfinished ?? 0) > 0 });
   menu.push({ kind: 'separator' });
   menu.push({ kind: 'label', label: targetLabel(input.target) });
-  if (input.watches?.length) {
-    menu.push({ kind: 'separator' });
-    menu.push({ kind: 'label', label: 'Watched folders' });
-    for (const w of input.watches) {
-      menu.push({ kind: 'label', label: watchLine(w) });
-      if (w.lastFile) menu.push({ kind: 'label', label: `   last: ${w.lastFile.name}` });
-    }
-  }
-  if (input.recentFinished.length > 0) {
-    menu.push({ kind: 'separator' });
-    menu.push({ kind: 'label', label: 'Recently finished' });
-    for (const f of input.recentFinished.slice(-RECENT_FINISHED_LIMIT).reverse()) {
-      menu.push({ kind: 'action', label: f.name, action: { kind: 'reveal', itemId: f.id }, enabled: true });
-    }
-  }
-  if ((s?.counts.failed ?? 0) > 0) {
-    menu.push({ kind: 'action', label: `Show ${plural(s?.counts.failed ?? 0, 'failed file')}`, action: { kind: 'open-queue' }, enabled: true });
-  }
-  if (input.update) {
-    menu.push({ kind: 'separator' });
-    menu.push({ kind: 'label', label: `Update ready: version ${input.update.version}` });
-    // Offered, never done for the user: with uploads in flight it waits (it also installs at the next quit when idle).
-    const label = input.update.canRestart ? 'Restart now to update' : 'Restart to update (after uploads finish)';
-    menu.push({ kind: 'action', label, action: { kind: 'restart-to-update' }, enabled: input.update.canRestart });
-  }
+  menu.push(...statusEntries(input));
   menu.push({ kind: 'separator' });
   menu.push({ kind: 'action', label: 'Sign out', action: { kind: 'sign-out' }, enabled: input.signedIn });
   menu.push({ kind: 'action', label: `Quit ${APP_TITLE}`, action: { kind: 'quit' }, enabled: true });

@@ -62,6 +62,43 @@ export function createUploadStep(
     setState(w, pendingState(w));
   };
 
+  /** The bytes are stored: on to attaching, unless what was stored is not what was hashed. */
+  const settleSent = (w: Work, run: Run, sent: { key: string; sha256: string }): void => {
+    if (sent.sha256 !== w.sha256) {
+      // The file changed in place while it streamed: the stored bytes are not what was hashed. Never attach them;
+      // hash the file as it is now and upload that.
+      if (++w.changedUploads > MAX_CHANGED_UPLOADS) return fail(w, 'uploading', 'file-changing', 'the file kept changing while it uploaded; retry once it is saved');
+      hashAgain(w, run);
+      return;
+    }
+    w.changedUploads = 0;
+    run.finish();
+    w.attempt = 0;
+    w.expiredUrls = 0;
+    w.deniedUrls = 0;
+    w.key = sent.key;
+    w.next = 'attaching';
+    // Durable before attaching: after a crash the key is attached (or found attached), never uploaded again.
+    setState(w, pendingState(w), { durable: true });
+  };
+
+  const settleError = (w: Work, run: Run, err: unknown): void => {
+    const freshUrl =
+      err instanceof UploadError &&
+      ((err.code === 'expired' && ++w.expiredUrls <= MAX_EXPIRED_URLS) || (err.code === 'http' && err.status === 403 && ++w.deniedUrls <= MAX_DENIED_URLS));
+    if (freshUrl) {
+      // An expired presigned URL is routine: fetch a fresh one, not a failure. A first other 403 gets one fresh URL too.
+      run.finish();
+      setState(w, pendingState(w), { journal: false });
+      return;
+    }
+    if (err instanceof UploadError && err.code === 'file-changed') {
+      hashAgain(w, run);
+      return;
+    }
+    deps.handleError(w, 'uploading', run, err);
+  };
+
   const runStep = async (w: Work, run: Run, urls?: UrlSource): Promise<void> => {
     rt.uploadingNow++;
     try {
@@ -87,39 +124,9 @@ export function createUploadStep(
       }, urls);
       const uploader = uploaders[w.upload.kind];
       const sent = uploader.resume && leftPartWay(w.upload) ? await uploader.resume(job, run) : await uploader.upload(job, run);
-      if (run.stale()) return;
-      if (sent.sha256 !== w.sha256) {
-        // The file changed in place while it streamed: the stored bytes are not what was hashed. Never attach them;
-        // hash the file as it is now and upload that.
-        if (++w.changedUploads > MAX_CHANGED_UPLOADS) return fail(w, 'uploading', 'file-changing', 'the file kept changing while it uploaded; retry once it is saved');
-        hashAgain(w, run);
-        return;
-      }
-      w.changedUploads = 0;
-      run.finish();
-      w.attempt = 0;
-      w.expiredUrls = 0;
-      w.deniedUrls = 0;
-      w.key = sent.key;
-      w.next = 'attaching';
-      // Durable before attaching: after a crash the key is attached (or found attached), never uploaded again.
-      setState(w, pendingState(w), { durable: true });
+      if (!run.stale()) settleSent(w, run, sent);
     } catch (err) {
-      if (run.stale()) return;
-      const freshUrl =
-        err instanceof UploadError &&
-        ((err.code === 'expired' && ++w.expiredUrls <= MAX_EXPIRED_URLS) || (err.code === 'http' && err.status === 403 && ++w.deniedUrls <= MAX_DENIED_URLS));
-      if (freshUrl) {
-        // An expired presigned URL is routine: fetch a fresh one, not a failure. A first other 403 gets one fresh URL too.
-        run.finish();
-        setState(w, pendingState(w), { journal: false });
-        return;
-      }
-      if (err instanceof UploadError && err.code === 'file-changed') {
-        hashAgain(w, run);
-        return;
-      }
-      deps.handleError(w, 'uploading', run, err);
+      if (!run.stale()) settleError(w, run, err);
     } finally {
       run.finish(); // every way out above ends the run already; this keeps it so
       rt.uploadingNow--;

@@ -106,7 +106,8 @@ export function putHeaders(returned: Record<string, string | string[]>, size: nu
   return out;
 }
 
-export async function putFile(o: PutOptions): Promise<PutResult> {
+/** Before a byte is sent: the URL is https (unless allowed), and the file is there at the size that was hashed. */
+async function checkBeforePut(o: PutOptions): Promise<void> {
   if (!/^https:\/\//i.test(o.url) && !o.plainHttpAllowed) {
     throw new UploadError('insecure', 'the upload URL is not https: the file was not sent in clear');
   }
@@ -117,7 +118,10 @@ export async function putFile(o: PutOptions): Promise<PutResult> {
     throw new UploadError('file-gone', 'the file was moved or deleted', null, null, (err as NodeJS.ErrnoException).code ?? null);
   }
   if (st.size !== o.size) throw new UploadError('file-changed', 'the file changed on disk');
+}
 
+export async function putFile(o: PutOptions): Promise<PutResult> {
+  await checkBeforePut(o);
   const ac = new AbortController();
   const onOuterAbort = (): void => ac.abort(o.signal.reason);
   if (o.signal.aborted) onOuterAbort();
