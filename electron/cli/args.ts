@@ -193,7 +193,8 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
     parsed = parseArgs({ args: given, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (err) {
     // node's own words end with a hint to use "--" already; ours adds the --help hint once, in main.
-    throw new UsageError(err instanceof Error ? err.message.replace(/\s*To specify a positional argument.*$/s, '') : String(err));
+    // They may also span lines, which would print as '?' on one: the message is made one line.
+    throw new UsageError(err instanceof Error ? err.message.replace(/\s*To specify a positional argument.*$/s, '').replace(/\s*\n\s*/g, ' ') : String(err));
   }
   const { values, positionals } = parsed;
   if (values.quiet && values.verbose) throw new UsageError('-q/--quiet and -v/--verbose cannot be used together.');

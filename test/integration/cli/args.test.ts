@@ -47,7 +47,7 @@ describe('parseCliArgs', () => {
   });
 
   it('a usage error has balanced quotes and no hint of its own (main adds the --help hint once)', () => {
-    for (const argv of [['login', '--bogus'], ['frob'], ['push', SID]]) {
+    for (const argv of [['login', '--bogus'], ['frob'], ['push', SID], ['push', SID, 'x', '--max-size', '-5'], ['whoami', '--quiet=1']]) {
       let message = '';
       try {
         parseCliArgs(argv);
@@ -57,6 +57,8 @@ describe('parseCliArgs', () => {
       expect(message.split("'").length % 2, message).toBe(1);
       expect(message.split('"').length % 2, message).toBe(1);
       expect(message).not.toMatch(/--help/);
+      // One line: node's own words break lines, which the terminal-safe printer would show as '?'.
+      expect(message, message).not.toMatch(/\n/);
     }
   });
 
