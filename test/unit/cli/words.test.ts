@@ -33,7 +33,10 @@ describe('words', () => {
   });
 
   it('an invalid --api-url never echoes the credentials or query it carries', () => {
-    for (const bad of ['https://user:s3cret@api.example.com', 'https://us er:s3cret@exa mple', 'http://api.example.com/?token=s3cret', 'ftp://u:s3cret@x']) {
+    const addresses = ['https://user:s3cret@api.example.com', 'https://us er:s3cret@exa mple', 'http://api.example.com/?token=s3cret', 'ftp://u:s3cret@x'];
+    // Passwords with "/", "?", "#" or "@" typed unencoded: the address does not parse, and is echoed as typed.
+    addresses.push('https://u:s3cret/x@host', 'https://u:s3cret?x@host x', 'https://u:s3cret#x@host', 'https://u:s3cret@x@host name', 'u:s3cret@host name');
+    for (const bad of addresses) {
       let message = '';
       try {
         resolveApiUrl(bad, {});
@@ -44,6 +47,7 @@ describe('words', () => {
       expect(message, bad).not.toContain('s3cret');
     }
     expect(redactUrl('https://a:b@h.example/p?q=1#f')).toBe('https://h.example/p');
+    expect(redactUrl('https://u:p/ss@host name')).toBe('https://host name');
   });
 
   it('every intake reason has its code', async () => {
