@@ -87,6 +87,7 @@ export const dryRunSchema = report({
   target: z.unknown(),
   wouldUpload: z.array(z.object({ path: z.string(), size: z.number(), sha256: z.string() })),
   alreadyThere: z.array(z.object({ path: z.string(), sha256: z.string(), sessionId: z.string() })),
+  sameContent: z.array(z.object({ path: z.string(), sha256: z.string(), sameAs: z.string() })),
   refused: z.array(refusal),
   unsupported: z.array(refusal),
   filtered: z.array(filtered),
