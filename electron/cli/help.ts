@@ -25,7 +25,8 @@ const GLOBAL_OPTIONS = `Global options:
 const FILTERS = `  --include <glob>         only files matching (repeatable; a glob without / matches the file name)
   --exclude <glob>         leave out files matching (repeatable; wins over --include)
   --max-size <size>        leave out files larger than this (500k, 10M, 2G; powers of 1024)
-  --files-from <file|->    also take paths from this file, one a line ("-": stdin; # starts a comment)
+  --files-from <file|->    also take paths from this file, one a line ("-": stdin; # starts a comment),
+                           or NUL-separated as \`find -print0\` writes them
   --follow-symlinks        follow links that lead out of a given folder (default: skipped)
 `;
 

@@ -110,6 +110,11 @@ describe('push filters, --dry-run and --skip-unsupported', () => {
     expect(names(fromFile.report.wouldUpload)).toEqual(['listed-000.pdf', 'listed-001.pdf']);
     const fromStdin = await json(['push', sessionId, '--files-from', '-'], `${join(dir, 'listed-002.pdf')}\n`);
     expect(names(fromStdin.report.uploaded)).toEqual(['listed-002.pdf']);
+    // NUL-separated, as find -print0 writes it: names are taken as they are, a newline or a leading space included.
+    await writeFile(join(dir, ' odd\nname.pdf'), '%PDF-1.4 odd');
+    const nul = await json(['push', sessionId, '--files-from', '-', '--dry-run'], `${join(dir, 'listed-000.pdf')}\0listed/ odd\nname.pdf\0`);
+    expect(nul.report.refused).toEqual([]);
+    expect(names(nul.report.wouldUpload)).toEqual([' odd\nname.pdf', 'listed-000.pdf']);
   });
 
   it('links leaving the folder are skipped unless --follow-symlinks', async () => {
