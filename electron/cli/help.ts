@@ -147,6 +147,7 @@ ${FILTERS}  --json-lines             one JSON event per line (stored, refused, f
   check: `raydocs-upload check <session-id> <path>... [filters]
   Like rclone check: which local files the session holds (by sha256), which it lacks, and which of its
   documents match no local file. Exit 0 only when everything matches, 1 otherwise.
+  --skip-unsupported       list files of formats push does not upload as skipped, not as missing
 ${FILTERS}`,
   detach: `raydocs-upload detach <session-id> <document-id|path>
   Takes a document out of the session (the workspace keeps it). A path is matched by its sha256.

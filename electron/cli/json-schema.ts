@@ -129,6 +129,7 @@ export const checkSchema = report({
   missing: z.array(z.object({ path: z.string(), sha256: z.string() })),
   onlyInSession: z.array(z.object({ documentId: z.string(), filename: z.string().nullable(), sha256: z.string().nullable() })),
   unreadable: z.array(z.object({ path: z.string(), reason: z.string() })),
+  unsupported: z.array(refusal),
   counts: z.object({ matched: z.number(), missing: z.number(), onlyInSession: z.number(), unreadable: z.number() }),
 });
 

@@ -100,7 +100,8 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['push', SID, 'd', '--json-lines'])).toMatchObject({ json: false, jsonLines: true });
     expect(parseCliArgs(['sessions', 'list']).command).toEqual({ name: 'sessions-list' });
     expect(parseCliArgs(['reparse', SID, '--failed']).command).toEqual({ name: 'reparse', sessionId: SID, failedOnly: true });
-    expect(parseCliArgs(['check', SID, 'a', 'b']).command).toMatchObject({ name: 'check', sessionId: SID, paths: ['a', 'b'] });
+    expect(parseCliArgs(['check', SID, 'a', 'b']).command).toMatchObject({ name: 'check', sessionId: SID, paths: ['a', 'b'], skipUnsupported: false });
+    expect(parseCliArgs(['check', SID, 'a', '--skip-unsupported']).command).toMatchObject({ skipUnsupported: true });
     expect(parseCliArgs(['detach', SID, 'doc-1']).command).toEqual({ name: 'detach', sessionId: SID, what: 'doc-1' });
     expect(parseCliArgs(['completion', 'zsh']).command).toEqual({ name: 'completion', shell: 'zsh' });
     expect(parseCliArgs(['whoami', '--profile', 'work']).profile).toBe('work');

@@ -52,6 +52,17 @@ describe('check, reparse, sessions list, detach, --profile, completion', () => {
     expect(extraDoc.stdout).toMatch(/Missing from the session[\s\S]*new-000\.pdf/);
     expect(extraDoc.stdout).toMatch(/Only in the session[\s\S]*chk-002\.pdf/);
     expect(extraDoc.stdout).toMatch(/Differences: 2 matching, 1 missing from the session, 1 only in the session/);
+
+    // A stray notes.txt that push --skip-unsupported left out: missing for check, unless it skips it too.
+    await writeFile(join(dir, 'notes.txt'), 'a stray note');
+    expect((await cli(['push', sessionId, dir, '--skip-unsupported'])).code).toBe(0);
+    const strict = await cli(['check', sessionId, dir]);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toMatch(/Missing from the session[\s\S]*notes\.txt/);
+    const skipping = await cli(['check', sessionId, dir, '--skip-unsupported']);
+    expect(skipping.code, skipping.stdout).toBe(0);
+    expect(skipping.stdout).toMatch(/Skipped, unsupported format[\s\S]*notes\.txt/);
+    expect(skipping.stdout).toMatch(/All match: 3 matching, 0 missing from the session, 0 only in the session, 1 skipped as unsupported/);
   });
 
   it('detach by path (its sha256) and by document id; an unknown one is an error', async () => {
