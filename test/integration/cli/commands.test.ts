@@ -106,7 +106,7 @@ describe('check, reparse, sessions list, detach, --profile, completion', () => {
     expect(reparses().length - n0).toBe(4);
   });
 
-  it('sessions list: the sessions the CLI created or pushed to, and those the desktop app keeps, newest first', async () => {
+  it('sessions list: the sessions the CLI created or pushed to, and those the desktop app keeps, newest first; sessions new prints the id', async () => {
     await mkdir(join(work, 'app'), { recursive: true });
     const appSession = { id: 'app-session-1', workspaceId: 1, name: 'From the app', status: null, documentCount: 2, lastUsedAt: 1_000, error: null };
     await writeFile(join(work, 'app', 'recent-sessions.json'), JSON.stringify({ sessions: [appSession], lastTarget: null }));
@@ -116,6 +116,11 @@ describe('check, reparse, sessions list, detach, --profile, completion', () => {
     expect(r.sessions.at(-1)).toMatchObject({ id: 'app-session-1', source: 'app' });
     const human = await cli(['sessions', 'list']);
     expect(human.stdout).toMatch(/From the app/);
+
+    // Without --json, stdout is the id alone (SESSION=$(raydocs-upload sessions new …)); the sentence goes to stderr.
+    const plain = await cli(['sessions', 'new', '--template', templateId, '--name', 'plain']);
+    expect(plain.stdout).toMatch(/^[0-9a-f-]{36}\n$/);
+    expect(plain.stderr).toContain(`Created session ${plain.stdout.trim()} "plain".`);
   });
 
   it('--profile keeps its own keychain entry, API URL and journal; the default profile is unchanged', async () => {
