@@ -1,6 +1,6 @@
 // How a push looks on the terminal once it ends: the final table (the progress lines are progress-lines.ts).
 import { assertNever } from '../../shared/assert-never';
-import type { Target } from '../../shared/queue';
+import type { IntakeReport, Target } from '../../shared/queue';
 import { formatTable } from './format';
 import type { OtherWork, PushReport, TargetFailure } from './push-report';
 import { isTargetRefusal } from './push-report';
@@ -81,4 +81,18 @@ export function otherWorkLine(o: OtherWork): string | null {
     .filter(Boolean)
     .join(' and ');
   return `${plural(o.items, 'unfinished upload')} for ${whose}: run \`raydocs-upload resume\``;
+}
+
+/** "Session … : 4 files queued, 1 refused, 2 skipped." on stderr as a push starts; --skip-unsupported's are skipped. */
+export function intakeLine(label: string, intake: Pick<IntakeReport, 'accepted' | 'skipped' | 'linksOutside' | 'refused'>, skipUnsupported: boolean): string {
+  const unsupported = skipUnsupported ? intake.refused.filter((r) => r.code === 'unsupported-format').length : 0;
+  const refused = intake.refused.length - unsupported;
+  const parts = [
+    `${plural(intake.accepted, 'file')} queued`,
+    refused ? `${refused} refused` : '',
+    unsupported ? `${unsupported} skipped as unsupported` : '',
+    intake.skipped ? `${intake.skipped} skipped` : '',
+    intake.linksOutside ? `${plural(intake.linksOutside, 'link')} outside the folder skipped` : '',
+  ];
+  return `${label}: ${parts.filter(Boolean).join(', ')}.`;
 }

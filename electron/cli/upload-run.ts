@@ -9,7 +9,7 @@ import { EXIT, type ExitCode } from './exit-codes';
 import { lockJournal } from './journal-lock';
 import { openPerFileMemory, type PerFileMemory } from './per-file-memory';
 import { createProgressWriter, type ProgressMode } from './progress-writer';
-import { formatReport, otherWorkLine, targetLabel } from './push-output';
+import { formatReport, intakeLine, otherWorkLine, targetLabel } from './push-output';
 import { createEstimator } from './progress-estimate';
 import type { Pacing } from './api';
 import { buildPushReport, bucketOf, isSettled, otherWork, reportHasProblems, type IntakeExtras, type OtherWork, type PushReport } from './push-report';
@@ -209,9 +209,7 @@ export async function runUploads(ctx: CliContext, api: { client: RaydocsClient; 
       for (const f of run.selection?.filtered ?? []) io.stdout.write(jsonText({ event: 'skipped', ...f }));
     }
     if (run.add && !ctx.json) {
-      io.stderr.write(
-        printable(`${run.label}: ${plural(intake.accepted, 'file')} queued${refused.length ? `, ${refused.length} refused` : ''}${intake.skipped ? `, ${intake.skipped} skipped` : ''}${intake.linksOutside ? `, ${plural(intake.linksOutside, 'link')} outside the folder skipped` : ''}.`) + '\n',
-      );
+      io.stderr.write(printable(intakeLine(run.label, intake, run.selection?.skipUnsupported === true)) + '\n');
     }
 
     const outcome = await waitForOutcome(ctx, engine, run.offlineTimeoutSeconds, (items, summary) => {

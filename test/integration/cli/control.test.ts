@@ -145,6 +145,8 @@ describe('push filters, --dry-run and --skip-unsupported', () => {
     const human = await runInProcess(['push', sessionId, dir, '--skip-unsupported', '-v'], { env, cwd: work });
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/Skipped, unsupported format[\s\S]*notes\.txt/);
+    // The line as the push starts says it too: skipped, not refused.
+    expect(human.stderr).toMatch(/: 1 file queued, 1 skipped as unsupported, 1 skipped\./);
     expect(human.stdout).toMatch(/Skipped \(junk or hidden\):\n\s+\S*\.hidden\.pdf/);
     // -v logs each request: method, path, status and time, never the token or a query string.
     expect(human.stderr).toMatch(/^http: GET \/extractions\/sessions\/\S+ 200 \d+ms$/m);
