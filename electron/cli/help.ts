@@ -30,6 +30,13 @@ const FILTERS = `  --include <glob>         only files matching (repeatable; a g
   --follow-symlinks        follow links that lead out of a given folder (default: skipped)
 `;
 
+/** extract and results show: following a run and saving it. */
+const RUN_OPTIONS = `  --wait                   follow the run until it completes or fails (progress on stderr)
+  --out <file>             the full result as JSON (written whole, replacing an existing file); waits
+  --xlsx <file>            the server's Excel export of the result (streamed, replacing a file); waits
+  --offline-timeout <s>    stop waiting after this long without the network (the run goes on in Raydocs)
+`;
+
 export const USAGE = `raydocs-upload — upload documents into Raydocs extraction sessions, run extractions, save results
 
 Usage:
@@ -126,10 +133,14 @@ raydocs-upload push --one-session-per-file --template <id> <path>... [options]
   --skip-unsupported       list files of unsupported formats as skipped instead of refusing them (exit stays 0)
 ${FILTERS}  --json-lines             one JSON event per line (stored, refused, failed, summary)
   --offline-timeout <s>    give up after this long without the network, 1–604800 (default 300)
-  --one-session-per-file   one new session per file, from --template
+  --one-session-per-file   one new session per file, each extracting automatically; a file whose content
+                           already got its session from that template is not sent again
+  --template <id>          with --one-session-per-file: the template each new session extracts with
   --no-auto-extract        with --one-session-per-file: no automatic extraction
-  --extract [--out <file>] [--xlsx <file>]   run the extraction once every file is stored, and save it
-  --wait                   accepted for older scripts
+  --extract                once every file is stored, run the extraction, wait for it and save it
+  --out <file>             with --extract: the result as JSON (one session per file: a folder or {name} pattern)
+  --xlsx <file>            with --extract: the Excel export (one session per file: a folder or {name} pattern)
+  --wait                   accepted for older scripts: push always returns once every file is stored
 `,
   resume: `raydocs-upload resume [--concurrency <n>] [--offline-timeout <s>] [--json-lines]
   Finishes every unfinished upload in the journal, for every session.
@@ -154,11 +165,11 @@ ${FILTERS}`,
 `,
   extract: `raydocs-upload extract <session-id> [--wait] [--out <file>] [--xlsx <file>] [--offline-timeout <s>]
   Starts an extraction run; --wait (implied by --out/--xlsx) follows it, prints its fields and saves them.
-`,
+${RUN_OPTIONS}`,
   results: `raydocs-upload results <session-id>
 raydocs-upload results show <result-id> [--wait] [--out <file>] [--xlsx <file>] [--offline-timeout <s>]
   The session's runs, newest first; or one run, followed with --wait and saved with --out/--xlsx.
-`,
+${RUN_OPTIONS}`,
   watch: `raydocs-upload watch <folder> --session <id> [options]
 raydocs-upload watch <folder> --one-session-per-file --template <id> [--auto-extract] [options]
   Uploads every file that lands in the folder, once it has settled, exactly once; runs until Ctrl-C or SIGTERM
@@ -166,7 +177,9 @@ raydocs-upload watch <folder> --one-session-per-file --template <id> [--auto-ext
   Ignored: partial and temporary names (.part, .crdownload, .tmp, ~$…, .~lock…), hidden files, Uploaded/.
   Deleting a file in the folder does nothing in Raydocs.
   --session <id>           every file goes into this session
-  --one-session-per-file   a new session per file, from --template; --auto-extract starts its extraction
+  --one-session-per-file   a new session per file
+  --template <id>          with --one-session-per-file: the template each new session extracts with
+  --auto-extract           with --one-session-per-file: each new session starts its extraction
   --recursive              watch subfolders too
   --settle <duration>      how long a file's size and time must hold still before it is taken (default 2s)
   --after leave|move       leave stored files (default), or move them into <folder>/Uploaded/ once the

@@ -1,6 +1,6 @@
 // Command-line parsing: what each command accepts, and usage errors (exit 2) for everything else.
 import { describe, expect, it } from 'vitest';
-import { parseCliArgs } from '../../../electron/cli/args';
+import { ALLOWED, parseCliArgs } from '../../../electron/cli/args';
 import { UsageError } from '../../../electron/cli/errors';
 import { EXIT } from '../../../electron/cli/exit-codes';
 import { COMMAND_NAMES, helpText, USAGE } from '../../../electron/cli/help';
@@ -44,6 +44,13 @@ describe('parseCliArgs', () => {
     expect(push).not.toContain('raydocs-upload results show');
     for (const topic of COMMAND_NAMES) expect(helpText(topic), topic).not.toBe(USAGE);
     expect(parseCliArgs(['push', '--help']).command).toEqual({ name: 'help', topic: 'push' });
+  });
+
+  it("every option a command accepts is on a line of that command's help that explains it", () => {
+    for (const [key, options] of Object.entries(ALLOWED)) {
+      const own = helpText(key.split(' ')[0]!).split('\nGlobal options:')[0]!;
+      for (const opt of options) expect(own, `${key} --${opt}`).toMatch(new RegExp(`^\\s+(-\\w, )?--${opt}\\b.*\\S`, 'm'));
+    }
   });
 
   it('a usage error has balanced quotes and no hint of its own (main adds the --help hint once)', () => {
