@@ -90,6 +90,8 @@ describe('check, reparse, sessions list, detach, --profile, completion', () => {
     const before = await cli(['reparse', sessionId]);
     expect(before.code).toBe(0);
     expect(before.stdout).toMatch(/skipped.*raydocs-upload extract/);
+    expect(before.stdout).toMatch(/^FILE\s+REPARSE\s+WHY\n/);
+    expect(before.stdout).toMatch(/^rep-000\.pdf\s+skipped\s+there is no parse to redo yet/m);
     emu.setParsing({ failNames: ['rep-001.pdf'], stepMs: 30 });
     try {
       await cli(['extract', sessionId, '--wait']);
