@@ -9,6 +9,7 @@ import { intakePaths } from '../../../electron/core/intake/intake';
 import { redactUrl, resolveApiUrl } from '../../../electron/cli/context';
 import { describeError, withoutMarkup } from '../../../electron/cli/describe-error';
 import { globMatcher } from '../../../electron/cli/glob';
+import { profileName } from '../../../electron/cli/profiles';
 import { pathWithoutQuery, quietStream } from '../../../electron/cli/verbose';
 
 const PAGE = '<html><head><title>502 Bad Gateway</title></head><body class="x"><h1>502 Bad Gateway</h1></body></html>';
@@ -84,5 +85,12 @@ describe('words', () => {
     expect(m('other/x.jpg')).toBe(false);
     expect(m('doc-7.docx')).toBe(true);
     expect(m('doc-x.docx')).toBe(false);
+  });
+
+  it('a profile name cannot leave its folder, and the refusal says what a name is', () => {
+    expect(profileName('staging-2.eu', {})).toBe('staging-2.eu');
+    expect(profileName(null, { RAYDOCS_PROFILE: 'work' })).toBe('work');
+    expect(profileName('default', {})).toBeNull();
+    for (const bad of ['..', '.', '../x', 'a/b', 'bad name', 'x'.repeat(65)]) expect(() => profileName(bad, {}), bad).toThrow(/a letter or digit, then letters, digits/);
   });
 });
