@@ -64,7 +64,11 @@ export function progressView(items: QueueItem[], summary: QueueSummary | null): 
 
 /** The engine's sentences are the app's ("the app retries…"): on the command line, the CLI is the one doing it. */
 export function cliWords(message: string): string {
-  return withoutMarkup(message).replace(/\b[Tt]he app\b/g, 'raydocs-upload').replace(/\bthis app\b/g, 'raydocs-upload');
+  // "sign in again" is the window's button; the CLI's last line says what fixes it (login, or RAYDOCS_TOKEN).
+  return withoutMarkup(message)
+    .replace(/\b[Tt]he app\b/g, 'raydocs-upload')
+    .replace(/\bthis app\b/g, 'raydocs-upload')
+    .replace(/: sign in again\.$/, '.');
 }
 
 function connectivityNote(c: QueueSummary['connectivity'], now: number = Date.now()): string {

@@ -2,6 +2,7 @@
 import { assertNever } from '../../shared/assert-never';
 import type { IntakeReport, Target } from '../../shared/queue';
 import { formatTable } from './format';
+import { cliWords } from './progress-lines';
 import type { OtherWork, PushReport, TargetFailure } from './push-report';
 import { isTargetRefusal } from './push-report';
 import { printable } from './terminal-text';
@@ -68,7 +69,7 @@ export function formatReport(r: PushReport, targetLabelText: string, opts: { ver
   if (r.pending.length > 0) {
     out += `\nNot finished (run the same command again to resume):\n`;
     const shown = r.pending.slice(0, MAX_PENDING_ROWS);
-    out += formatTable(shown.map((x) => [x.path, x.status, x.message ?? '']), ['FILE', 'STATE', '']);
+    out += formatTable(shown.map((x) => [x.path, x.status, cliWords(x.message ?? '')]), ['FILE', 'STATE', 'WHY']);
     if (r.pending.length > shown.length) out += `… and ${r.pending.length - shown.length} more\n`;
   }
   return out;

@@ -102,8 +102,9 @@ function verdict(outcome: Outcome, report: PushReport, ctx: CliContext, run: Upl
     }
     case 'signed-out': {
       // `login` cannot help a refused RAYDOCS_TOKEN: the variable wins over the keychain.
-      const fix = ctx.io.env.RAYDOCS_TOKEN?.trim() ? 'Set RAYDOCS_TOKEN to a valid token' : 'Run `raydocs-upload login`';
-      return { exitCode: EXIT.auth, message: `The API rejected the token${ctx.io.env.RAYDOCS_TOKEN?.trim() ? ' in RAYDOCS_TOKEN' : ''} (${outcome.message}). ${fix}, then ${run.rerun} to resume.` };
+      const fromEnv = Boolean(ctx.io.env.RAYDOCS_TOKEN?.trim());
+      const fix = fromEnv ? 'Set RAYDOCS_TOKEN to a valid token' : 'Run `raydocs-upload login`';
+      return { exitCode: EXIT.auth, message: `${fromEnv ? 'The token in RAYDOCS_TOKEN' : 'The token'} was refused (401) by ${ctx.apiUrl} during the run: it is invalid, expired or revoked. ${fix}, then run ${run.rerun} to resume.` };
     }
     case 'offline':
       return { exitCode: EXIT.network, message: `Gave up after ${run.offlineTimeoutSeconds}s without reaching ${ctx.apiUrl} (${outcome.message}). Run ${run.rerun} to resume.` };
