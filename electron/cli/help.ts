@@ -97,6 +97,7 @@ Environment:
   RAYDOCS_API_URL          API base URL
   RAYDOCS_PROFILE          profile name (like --profile)
   RAYDOCS_DATA_DIR         where the upload journal lives (default: per-user data dir)
+  RAYDOCS_APP_DATA_DIR     the desktop app's data folder (sessions list reads its recents; the shared rate budget)
   RAYDOCS_RATE_LIMIT       API calls allowed, COUNT/SECONDS or off (default 95/60, just under Raydocs' documented 100/60)
 
 ${EXIT_CODES}`;
