@@ -149,10 +149,10 @@ function itemLines(it: QueueItem, width: number): string[] {
     case 'uploading':
       return [`  ${name} ${bar(it.size ? s.bytesSent / it.size : 1, 16)} ${formatBytes(s.bytesSent)}`];
     case 'waiting': {
-      // A stall or a retry says so, and why, in the bar's column and below it.
+      // A stall or a retry says so, and why: in the bar's column, then on full-width lines below (few of them, so the
+      // bars still fit the screen).
       const head = `  ${name} `;
-      const pad = ' '.repeat(head.length);
-      return wordLines(`waiting: ${printable(cliWords(s.message))}`, width - 1 - head.length, width - 1 - head.length).map((l, i) => (i === 0 ? head : pad) + l);
+      return wordLines(`waiting: ${printable(cliWords(s.message))}`, width - 1 - head.length, width - 5).map((l, i) => (i === 0 ? head : '    ') + l);
     }
     default:
       return [`  ${name} ${' '.repeat(18)}${s.status}`];
