@@ -84,7 +84,7 @@ export type Command =
   | WatchCommand
   | { name: 'status'; sessionId: string }
   | { name: 'reparse'; sessionId: string; failedOnly: boolean }
-  | { name: 'check'; sessionId: string; paths: string[]; filesFrom: string | null; filter: FileFilter }
+  | { name: 'check'; sessionId: string; paths: string[]; filesFrom: string | null; filter: FileFilter; skipUnsupported: boolean }
   | { name: 'detach'; sessionId: string; what: string }
   | ({ name: 'extract'; sessionId: string; wait: boolean; offlineTimeoutSeconds: number } & ResultFiles)
   | { name: 'results-list'; sessionId: string }
@@ -122,7 +122,7 @@ export const ALLOWED: Record<string, OptionName[]> = {
   resume: ['concurrency', 'offline-timeout', 'json-lines'],
   status: [],
   reparse: ['failed'],
-  check: FILTER_OPTIONS,
+  check: ['skip-unsupported', ...FILTER_OPTIONS],
   detach: [],
   extract: ['wait', 'out', 'xlsx', 'offline-timeout'],
   results: [],
@@ -193,7 +193,8 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
     parsed = parseArgs({ args: given, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (err) {
     // node's own words end with a hint to use "--" already; ours adds the --help hint once, in main.
-    throw new UsageError(err instanceof Error ? err.message.replace(/\s*To specify a positional argument.*$/s, '') : String(err));
+    // They may also span lines, which would print as '?' on one: the message is made one line.
+    throw new UsageError(err instanceof Error ? err.message.replace(/\s*To specify a positional argument.*$/s, '').replace(/\s*\n\s*/g, ' ') : String(err));
   }
   const { values, positionals } = parsed;
   if (values.quiet && values.verbose) throw new UsageError('-q/--quiet and -v/--verbose cannot be used together.');
@@ -288,7 +289,7 @@ function buildCommand(key: string, args: string[], values: Values): Command {
     case 'check': {
       const sessionId = need('a session id and at least one path');
       if (args.length < 2 && !filesFrom) throw new UsageError('"check" needs at least one file or folder (or --files-from).');
-      return { name: 'check', sessionId, paths: args.slice(1), filesFrom, filter: filterOf(values) };
+      return { name: 'check', sessionId, paths: args.slice(1), filesFrom, filter: filterOf(values), skipUnsupported: values['skip-unsupported'] === true };
     }
     case 'detach': {
       const sessionId = need('a session id and a document id or file path');

@@ -26,9 +26,14 @@ export interface CliContext {
   secretStore: SecretStore;
 }
 
-/** An address as typed, with any credentials, query or fragment cut out: it is echoed in an error message. */
+/**
+ * An address as typed, with any credentials, query or fragment cut out: it is echoed in an error message. Everything
+ * up to the last "@" goes, since an address that does not parse may hold a password with "/", "?" or "#" in it.
+ */
 export function redactUrl(input: string): string {
-  return input.replace(/\/\/[^/?#]*@/, '//').replace(/[?#].*$/s, '');
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(input)?.[0] ?? '';
+  const rest = input.slice(scheme.length);
+  return scheme + rest.slice(rest.lastIndexOf('@') + 1).replace(/[?#].*$/s, '');
 }
 
 /** The client's own rule (https, or http only to loopback), checked up front so a bad address is a usage error. */

@@ -25,8 +25,16 @@ const GLOBAL_OPTIONS = `Global options:
 const FILTERS = `  --include <glob>         only files matching (repeatable; a glob without / matches the file name)
   --exclude <glob>         leave out files matching (repeatable; wins over --include)
   --max-size <size>        leave out files larger than this (500k, 10M, 2G; powers of 1024)
-  --files-from <file|->    also take paths from this file, one a line ("-": stdin; # starts a comment)
+  --files-from <file|->    also take paths from this file, one a line ("-": stdin; # starts a comment),
+                           or NUL-separated as \`find -print0\` writes them
   --follow-symlinks        follow links that lead out of a given folder (default: skipped)
+`;
+
+/** extract and results show: following a run and saving it. */
+const RUN_OPTIONS = `  --wait                   follow the run until it completes or fails (progress on stderr)
+  --out <file>             the full result as JSON (written whole, replacing an existing file); waits
+  --xlsx <file>            the server's Excel export of the result (streamed, replacing a file); waits
+  --offline-timeout <s>    stop waiting after this long without the network (the run goes on in Raydocs)
 `;
 
 export const USAGE = `raydocs-upload — upload documents into Raydocs extraction sessions, run extractions, save results
@@ -89,6 +97,7 @@ Environment:
   RAYDOCS_API_URL          API base URL
   RAYDOCS_PROFILE          profile name (like --profile)
   RAYDOCS_DATA_DIR         where the upload journal lives (default: per-user data dir)
+  RAYDOCS_APP_DATA_DIR     the desktop app's data folder (sessions list reads its recents; the shared rate budget)
   RAYDOCS_RATE_LIMIT       API calls allowed, COUNT/SECONDS or off (default 95/60, just under Raydocs' documented 100/60)
 
 ${EXIT_CODES}`;
@@ -125,10 +134,14 @@ raydocs-upload push --one-session-per-file --template <id> <path>... [options]
   --skip-unsupported       list files of unsupported formats as skipped instead of refusing them (exit stays 0)
 ${FILTERS}  --json-lines             one JSON event per line (stored, refused, failed, summary)
   --offline-timeout <s>    give up after this long without the network, 1–604800 (default 300)
-  --one-session-per-file   one new session per file, from --template
+  --one-session-per-file   one new session per file, each extracting automatically; a file whose content
+                           already got its session from that template is not sent again
+  --template <id>          with --one-session-per-file: the template each new session extracts with
   --no-auto-extract        with --one-session-per-file: no automatic extraction
-  --extract [--out <file>] [--xlsx <file>]   run the extraction once every file is stored, and save it
-  --wait                   accepted for older scripts
+  --extract                once every file is stored, run the extraction, wait for it and save it
+  --out <file>             with --extract: the result as JSON (one session per file: a folder or {name} pattern)
+  --xlsx <file>            with --extract: the Excel export (one session per file: a folder or {name} pattern)
+  --wait                   accepted for older scripts: push always returns once every file is stored
 `,
   resume: `raydocs-upload resume [--concurrency <n>] [--offline-timeout <s>] [--json-lines]
   Finishes every unfinished upload in the journal, for every session.
@@ -146,17 +159,18 @@ ${FILTERS}  --json-lines             one JSON event per line (stored, refused, f
   check: `raydocs-upload check <session-id> <path>... [filters]
   Like rclone check: which local files the session holds (by sha256), which it lacks, and which of its
   documents match no local file. Exit 0 only when everything matches, 1 otherwise.
+  --skip-unsupported       list files of formats push does not upload as skipped, not as missing
 ${FILTERS}`,
   detach: `raydocs-upload detach <session-id> <document-id|path>
   Takes a document out of the session (the workspace keeps it). A path is matched by its sha256.
 `,
   extract: `raydocs-upload extract <session-id> [--wait] [--out <file>] [--xlsx <file>] [--offline-timeout <s>]
   Starts an extraction run; --wait (implied by --out/--xlsx) follows it, prints its fields and saves them.
-`,
+${RUN_OPTIONS}`,
   results: `raydocs-upload results <session-id>
 raydocs-upload results show <result-id> [--wait] [--out <file>] [--xlsx <file>] [--offline-timeout <s>]
   The session's runs, newest first; or one run, followed with --wait and saved with --out/--xlsx.
-`,
+${RUN_OPTIONS}`,
   watch: `raydocs-upload watch <folder> --session <id> [options]
 raydocs-upload watch <folder> --one-session-per-file --template <id> [--auto-extract] [options]
   Uploads every file that lands in the folder, once it has settled, exactly once; runs until Ctrl-C or SIGTERM
@@ -164,7 +178,9 @@ raydocs-upload watch <folder> --one-session-per-file --template <id> [--auto-ext
   Ignored: partial and temporary names (.part, .crdownload, .tmp, ~$…, .~lock…), hidden files, Uploaded/.
   Deleting a file in the folder does nothing in Raydocs.
   --session <id>           every file goes into this session
-  --one-session-per-file   a new session per file, from --template; --auto-extract starts its extraction
+  --one-session-per-file   a new session per file
+  --template <id>          with --one-session-per-file: the template each new session extracts with
+  --auto-extract           with --one-session-per-file: each new session starts its extraction
   --recursive              watch subfolders too
   --settle <duration>      how long a file's size and time must hold still before it is taken (default 2s)
   --after leave|move       leave stored files (default), or move them into <folder>/Uploaded/ once the

@@ -87,6 +87,7 @@ export const dryRunSchema = report({
   target: z.unknown(),
   wouldUpload: z.array(z.object({ path: z.string(), size: z.number(), sha256: z.string() })),
   alreadyThere: z.array(z.object({ path: z.string(), sha256: z.string(), sessionId: z.string() })),
+  sameContent: z.array(z.object({ path: z.string(), sha256: z.string(), sameAs: z.string() })),
   refused: z.array(refusal),
   unsupported: z.array(refusal),
   filtered: z.array(filtered),
@@ -128,6 +129,7 @@ export const checkSchema = report({
   missing: z.array(z.object({ path: z.string(), sha256: z.string() })),
   onlyInSession: z.array(z.object({ documentId: z.string(), filename: z.string().nullable(), sha256: z.string().nullable() })),
   unreadable: z.array(z.object({ path: z.string(), reason: z.string() })),
+  unsupported: z.array(refusal),
   counts: z.object({ matched: z.number(), missing: z.number(), onlyInSession: z.number(), unreadable: z.number() }),
 });
 

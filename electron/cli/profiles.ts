@@ -18,7 +18,7 @@ export function profileName(flag: string | null, env: NodeJS.ProcessEnv): string
   if (raw === '' || raw === DEFAULT_PROFILE) return null;
   // The name goes into a keychain account and a folder name: letters, digits, dot, dash, underscore only.
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(raw)) {
-    throw new UsageError(`A profile name is letters, digits, ".", "-" or "_" (at most 64), got "${raw.slice(0, 64)}".`);
+    throw new UsageError(`A profile name is a letter or digit, then letters, digits, ".", "-" or "_" (at most 64 in all), got "${raw.slice(0, 64)}".`);
   }
   return raw;
 }

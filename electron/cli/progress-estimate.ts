@@ -2,7 +2,7 @@
 // from the rate of that work, shown only once it means something (docs/cli.md "Progress").
 import type { QueueItem, QueueSummary } from '../../shared/queue';
 import { isSettled } from './push-report';
-import { progressView, type ProgressView } from './push-output';
+import { progressView, type ProgressView } from './progress-lines';
 
 /**
  * What one file costs beside its bytes (its API calls, the attach): 512 KiB of work. With it, 300 small files that

@@ -1,6 +1,6 @@
 // Draws push progress: redrawn bars on a terminal, a plain line every few seconds in logs and pipes, or nothing.
 import type { OutStream } from './io';
-import { plainProgressLine, ttyProgressLines, type ProgressView } from './push-output';
+import { plainProgressLine, ttyProgressLines, type ProgressView } from './progress-lines';
 
 export type ProgressMode = 'tty' | 'plain' | 'off';
 

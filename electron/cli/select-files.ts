@@ -2,7 +2,6 @@
 // --files-from. The engine then queues exactly these files (each given as a path of its own).
 import { createReadStream } from 'node:fs';
 import { basename, relative, resolve, sep } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { Refusal } from '../../shared/queue';
 import { scanPaths } from '../core/intake/scan';
@@ -32,19 +31,27 @@ export interface Selection {
   refused: Refusal[];
 }
 
-/** Lines of --files-from (a file, or "-" for stdin): blank lines and "#" comments ignored; relative to the cwd. */
+/**
+ * Paths from --files-from (a file, or "-" for stdin), relative to the cwd. One a line, trimmed, blank lines and "#"
+ * comments ignored; or, when the input holds a NUL, NUL-separated and taken as they are (`find -print0`: any name,
+ * newlines and edge spaces included).
+ */
 export async function readFilesFrom(source: string, stdin: Readable, cwd: string): Promise<string[]> {
   const input = source === '-' ? stdin : createReadStream(resolve(cwd, source));
-  const out: string[] = [];
+  const chunks: Buffer[] = [];
   try {
-    for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-      const t = line.trim();
-      if (t !== '' && !t.startsWith('#')) out.push(resolve(cwd, t));
-    }
+    for await (const chunk of input) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   } catch (err) {
     throw new CliError(`Cannot read --files-from ${source}: ${(err as Error).message}`, EXIT.usage);
   }
-  return out;
+  const text = Buffer.concat(chunks).toString('utf8');
+  const names = text.includes('\0')
+    ? text.split('\0').filter((p) => p !== '')
+    : text
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((t) => t !== '' && !t.startsWith('#'));
+  return names.map((p) => resolve(cwd, p));
 }
 
 /** The path as the filters see it: relative to the folder given, "/"-separated; a file given alone is its name. */

@@ -9,7 +9,7 @@ import { EXIT, type ExitCode } from './exit-codes';
 import { lockJournal } from './journal-lock';
 import { openPerFileMemory, type PerFileMemory } from './per-file-memory';
 import { createProgressWriter, type ProgressMode } from './progress-writer';
-import { formatReport, otherWorkLine, targetLabel } from './push-output';
+import { formatReport, intakeLine, otherWorkLine, targetLabel } from './push-output';
 import { createEstimator } from './progress-estimate';
 import type { Pacing } from './api';
 import { buildPushReport, bucketOf, isSettled, otherWork, reportHasProblems, type IntakeExtras, type OtherWork, type PushReport } from './push-report';
@@ -102,8 +102,9 @@ function verdict(outcome: Outcome, report: PushReport, ctx: CliContext, run: Upl
     }
     case 'signed-out': {
       // `login` cannot help a refused RAYDOCS_TOKEN: the variable wins over the keychain.
-      const fix = ctx.io.env.RAYDOCS_TOKEN?.trim() ? 'Set RAYDOCS_TOKEN to a valid token' : 'Run `raydocs-upload login`';
-      return { exitCode: EXIT.auth, message: `The API rejected the token${ctx.io.env.RAYDOCS_TOKEN?.trim() ? ' in RAYDOCS_TOKEN' : ''} (${outcome.message}). ${fix}, then ${run.rerun} to resume.` };
+      const fromEnv = Boolean(ctx.io.env.RAYDOCS_TOKEN?.trim());
+      const fix = fromEnv ? 'Set RAYDOCS_TOKEN to a valid token' : 'Run `raydocs-upload login`';
+      return { exitCode: EXIT.auth, message: `${fromEnv ? 'The token in RAYDOCS_TOKEN' : 'The token'} was refused (401) by ${ctx.apiUrl} during the run: it is invalid, expired or revoked. ${fix}, then run ${run.rerun} to resume.` };
     }
     case 'offline':
       return { exitCode: EXIT.network, message: `Gave up after ${run.offlineTimeoutSeconds}s without reaching ${ctx.apiUrl} (${outcome.message}). Run ${run.rerun} to resume.` };
@@ -209,9 +210,7 @@ export async function runUploads(ctx: CliContext, api: { client: RaydocsClient; 
       for (const f of run.selection?.filtered ?? []) io.stdout.write(jsonText({ event: 'skipped', ...f }));
     }
     if (run.add && !ctx.json) {
-      io.stderr.write(
-        printable(`${run.label}: ${plural(intake.accepted, 'file')} queued${refused.length ? `, ${refused.length} refused` : ''}${intake.skipped ? `, ${intake.skipped} skipped` : ''}${intake.linksOutside ? `, ${plural(intake.linksOutside, 'link')} outside the folder skipped` : ''}.`) + '\n',
-      );
+      io.stderr.write(printable(intakeLine(run.label, intake, run.selection?.skipUnsupported === true)) + '\n');
     }
 
     const outcome = await waitForOutcome(ctx, engine, run.offlineTimeoutSeconds, (items, summary) => {

@@ -1,6 +1,7 @@
 // check <session> <paths…>: like `rclone check`, local files against the session's documents by sha256. Exit 0 only when all match.
 import { resolve } from 'node:path';
 import { hashFile } from '../../core/engine';
+import { intakePaths } from '../../core/intake/intake';
 import { unreadableWords } from '../../core/intake/refusal-words';
 import { mapLimit } from '../../core/map-limit';
 import { signedInClient } from '../api';
@@ -11,11 +12,12 @@ import { EXIT, type ExitCode } from '../exit-codes';
 import { formatTable } from '../format';
 import { failureMember, writeJson } from '../json-output';
 import { readFilesFrom, selectFiles } from '../select-files';
+import { withCode } from '../refusal-codes';
 import { printable } from '../terminal-text';
 
 const HASH_CONCURRENCY = 4;
 
-export async function check(ctx: CliContext, cmd: { sessionId: string; paths: string[]; filesFrom: string | null; filter: FileFilter }): Promise<ExitCode> {
+export async function check(ctx: CliContext, cmd: { sessionId: string; paths: string[]; filesFrom: string | null; filter: FileFilter; skipUnsupported: boolean }): Promise<ExitCode> {
   const { io } = ctx;
   const given = cmd.paths.map((p) => resolve(io.cwd, p));
   if (cmd.filesFrom) given.push(...(await readFilesFrom(cmd.filesFrom, io.stdin, io.cwd)));
@@ -23,7 +25,10 @@ export async function check(ctx: CliContext, cmd: { sessionId: string; paths: st
   const { client } = await signedInClient(ctx);
   const docs = await client.listSessionDocuments(cmd.sessionId);
   const selection = await selectFiles(given, cmd.filter);
-  const local = await mapLimit(selection.files, HASH_CONCURRENCY, async (path) => {
+  // --skip-unsupported, as push takes it: a file push would not upload for its format is listed, not a difference.
+  const unsupported = cmd.skipUnsupported ? (await intakePaths(selection.files)).refused.map(withCode).filter((r) => r.code === 'unsupported-format') : [];
+  const skipped = new Set(unsupported.map((r) => r.path));
+  const local = await mapLimit(selection.files.filter((p) => !skipped.has(p)), HASH_CONCURRENCY, async (path) => {
     try {
       return { path, sha256: (await hashFile(path)).sha256, error: null };
     } catch (err) {
@@ -41,14 +46,15 @@ export async function check(ctx: CliContext, cmd: { sessionId: string; paths: st
 
   const differences = missing.length + onlyInSession.length + unreadable.length;
   const exitCode = differences === 0 ? EXIT.ok : EXIT.failed;
-  const summary = `${matched.length} matching, ${missing.length} missing from the session, ${onlyInSession.length} only in the session${unreadable.length ? `, ${unreadable.length} unreadable` : ''}`;
+  const summary = `${matched.length} matching, ${missing.length} missing from the session, ${onlyInSession.length} only in the session${unreadable.length ? `, ${unreadable.length} unreadable` : ''}${unsupported.length ? `, ${unsupported.length} skipped as unsupported` : ''}`;
   if (ctx.json) {
-    writeJson(io.stdout, { sessionId: cmd.sessionId, matched, missing, onlyInSession, unreadable, counts: { matched: matched.length, missing: missing.length, onlyInSession: onlyInSession.length, unreadable: unreadable.length }, exitCode, ...failureMember(exitCode, `${summary}.`, 'mismatch') });
+    writeJson(io.stdout, { sessionId: cmd.sessionId, matched, missing, onlyInSession, unreadable, unsupported, counts: { matched: matched.length, missing: missing.length, onlyInSession: onlyInSession.length, unreadable: unreadable.length }, exitCode, ...failureMember(exitCode, `${summary}.`, 'mismatch') });
     return exitCode;
   }
   if (missing.length) io.stdout.write(`Missing from the session (not uploaded):\n${missing.map((f) => `  ${printable(f.path)}\n`).join('')}\n`);
   if (onlyInSession.length) io.stdout.write(`Only in the session (no local file has this content):\n${formatTable(onlyInSession.map((d) => [d.documentId, d.filename ?? '']), ['DOCUMENT', 'NAME'])}\n`);
   if (unreadable.length) io.stdout.write(`Could not be read:\n${formatTable(unreadable.map((u) => [u.path, u.reason]), ['FILE', 'REASON'])}\n`);
+  if (unsupported.length) io.stdout.write(`Skipped, unsupported format (--skip-unsupported):\n${unsupported.map((u) => `  ${printable(u.path)}\n`).join('')}\n`);
   io.stdout.write(`${differences === 0 ? 'All match' : 'Differences'}: ${summary}.\n`);
   return exitCode;
 }

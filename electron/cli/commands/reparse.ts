@@ -44,10 +44,14 @@ export async function reparse(ctx: CliContext, cmd: { sessionId: string; failedO
   const failed = rows.filter((r) => r.outcome === 'failed').length;
   const exitCode = failed > 0 ? EXIT.failed : EXIT.ok;
   if (ctx.json) {
-    writeJson(ctx.io.stdout, { sessionId: cmd.sessionId, failedOnly: cmd.failedOnly, documents: rows, exitCode, ...failureMember(exitCode, `${failed} reparse request(s) were refused.`, 'files-failed') });
+    writeJson(ctx.io.stdout, { sessionId: cmd.sessionId, failedOnly: cmd.failedOnly, documents: rows, exitCode, ...failureMember(exitCode, failed === 1 ? '1 reparse request was refused.' : `${failed} reparse requests were refused.`, 'files-failed') });
     return exitCode;
   }
   if (rows.length === 0) ctx.io.stdout.write(cmd.failedOnly ? 'No document of this session failed to parse: nothing to reparse.\n' : 'The session holds no documents.\n');
-  else ctx.io.stdout.write(formatTable(rows.map((r) => [r.filename || r.documentId, r.outcome, r.message ?? '']), ['FILE', 'REPARSE', '']));
+  else {
+    // The file is in its own column, so its name does not open the reason again.
+    const why = (r: ReparseRow) => (r.message ?? '').replace(`${r.filename || r.documentId}: `, '');
+    ctx.io.stdout.write(formatTable(rows.map((r) => [r.filename || r.documentId, r.outcome, why(r)]), ['FILE', 'REPARSE', 'WHY']));
+  }
   return exitCode;
 }

@@ -34,7 +34,11 @@ export async function sessionsNew(ctx: CliContext, opts: { templateId: string; s
   // The workspace is not in the answer; 0 stands for "not known" in the list of sessions this machine used.
   recordSession(ctx, { id: session.id, workspaceId: 0, name: session.name });
   if (ctx.json) writeJson(ctx.io.stdout, { id: session.id, name: session.name, templateId: opts.templateId });
-  else ctx.io.stdout.write(printable(`Created session ${session.id}${session.name ? ` "${session.name}"` : ''}`) + '\n');
+  else {
+    // stdout is the id alone, so SESSION=$(raydocs-upload sessions new …) works; the sentence is for the person.
+    ctx.io.stdout.write(`${session.id}\n`);
+    ctx.io.stderr.write(printable(`Created session ${session.id}${session.name ? ` "${session.name}"` : ''}.`) + '\n');
+  }
   return EXIT.ok;
 }
 

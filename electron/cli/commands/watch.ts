@@ -86,7 +86,8 @@ export async function watch(ctx: CliContext, cmd: WatchCommand): Promise<ExitCod
     out.summary({ stored, unchanged, hashed: hashed.size });
     if (end.why === 'signed-out') {
       const fromEnv = Boolean(io.env.RAYDOCS_TOKEN?.trim());
-      io.stderr.write(printable(`The API rejected the token${fromEnv ? ' in RAYDOCS_TOKEN' : ''} (${end.message ?? 'unauthorized'}). ${fromEnv ? 'Set RAYDOCS_TOKEN to a valid token' : 'Run `raydocs-upload login`'}, then start the watch again: it resumes where it stopped.`) + '\n');
+      const fix = fromEnv ? 'Set RAYDOCS_TOKEN to a valid token' : 'Run `raydocs-upload login`';
+      io.stderr.write(printable(`${fromEnv ? 'The token in RAYDOCS_TOKEN' : 'The token'} was refused (401) by ${ctx.apiUrl}: it is invalid, expired or revoked. ${fix}, then start the watch again: it resumes where it stopped.`) + '\n');
       return EXIT.auth;
     }
     if (!ctx.json) io.stderr.write('Stopped. Start the same watch again to carry on where it was.\n');

@@ -1,6 +1,6 @@
 // Command-line parsing: what each command accepts, and usage errors (exit 2) for everything else.
 import { describe, expect, it } from 'vitest';
-import { parseCliArgs } from '../../../electron/cli/args';
+import { ALLOWED, parseCliArgs } from '../../../electron/cli/args';
 import { UsageError } from '../../../electron/cli/errors';
 import { EXIT } from '../../../electron/cli/exit-codes';
 import { COMMAND_NAMES, helpText, USAGE } from '../../../electron/cli/help';
@@ -46,8 +46,15 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['push', '--help']).command).toEqual({ name: 'help', topic: 'push' });
   });
 
+  it("every option a command accepts is on a line of that command's help that explains it", () => {
+    for (const [key, options] of Object.entries(ALLOWED)) {
+      const own = helpText(key.split(' ')[0]!).split('\nGlobal options:')[0]!;
+      for (const opt of options) expect(own, `${key} --${opt}`).toMatch(new RegExp(`^\\s+(-\\w, )?--${opt}\\b.*\\S`, 'm'));
+    }
+  });
+
   it('a usage error has balanced quotes and no hint of its own (main adds the --help hint once)', () => {
-    for (const argv of [['login', '--bogus'], ['frob'], ['push', SID]]) {
+    for (const argv of [['login', '--bogus'], ['frob'], ['push', SID], ['push', SID, 'x', '--max-size', '-5'], ['whoami', '--quiet=1']]) {
       let message = '';
       try {
         parseCliArgs(argv);
@@ -57,6 +64,8 @@ describe('parseCliArgs', () => {
       expect(message.split("'").length % 2, message).toBe(1);
       expect(message.split('"').length % 2, message).toBe(1);
       expect(message).not.toMatch(/--help/);
+      // One line: node's own words break lines, which the terminal-safe printer would show as '?'.
+      expect(message, message).not.toMatch(/\n/);
     }
   });
 
@@ -98,7 +107,8 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['push', SID, 'd', '--json-lines'])).toMatchObject({ json: false, jsonLines: true });
     expect(parseCliArgs(['sessions', 'list']).command).toEqual({ name: 'sessions-list' });
     expect(parseCliArgs(['reparse', SID, '--failed']).command).toEqual({ name: 'reparse', sessionId: SID, failedOnly: true });
-    expect(parseCliArgs(['check', SID, 'a', 'b']).command).toMatchObject({ name: 'check', sessionId: SID, paths: ['a', 'b'] });
+    expect(parseCliArgs(['check', SID, 'a', 'b']).command).toMatchObject({ name: 'check', sessionId: SID, paths: ['a', 'b'], skipUnsupported: false });
+    expect(parseCliArgs(['check', SID, 'a', '--skip-unsupported']).command).toMatchObject({ skipUnsupported: true });
     expect(parseCliArgs(['detach', SID, 'doc-1']).command).toEqual({ name: 'detach', sessionId: SID, what: 'doc-1' });
     expect(parseCliArgs(['completion', 'zsh']).command).toEqual({ name: 'completion', shell: 'zsh' });
     expect(parseCliArgs(['whoami', '--profile', 'work']).profile).toBe('work');

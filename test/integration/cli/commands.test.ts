@@ -52,6 +52,17 @@ describe('check, reparse, sessions list, detach, --profile, completion', () => {
     expect(extraDoc.stdout).toMatch(/Missing from the session[\s\S]*new-000\.pdf/);
     expect(extraDoc.stdout).toMatch(/Only in the session[\s\S]*chk-002\.pdf/);
     expect(extraDoc.stdout).toMatch(/Differences: 2 matching, 1 missing from the session, 1 only in the session/);
+
+    // A stray notes.txt that push --skip-unsupported left out: missing for check, unless it skips it too.
+    await writeFile(join(dir, 'notes.txt'), 'a stray note');
+    expect((await cli(['push', sessionId, dir, '--skip-unsupported'])).code).toBe(0);
+    const strict = await cli(['check', sessionId, dir]);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toMatch(/Missing from the session[\s\S]*notes\.txt/);
+    const skipping = await cli(['check', sessionId, dir, '--skip-unsupported']);
+    expect(skipping.code, skipping.stdout).toBe(0);
+    expect(skipping.stdout).toMatch(/Skipped, unsupported format[\s\S]*notes\.txt/);
+    expect(skipping.stdout).toMatch(/All match: 3 matching, 0 missing from the session, 0 only in the session, 1 skipped as unsupported/);
   });
 
   it('detach by path (its sha256) and by document id; an unknown one is an error', async () => {
@@ -79,6 +90,8 @@ describe('check, reparse, sessions list, detach, --profile, completion', () => {
     const before = await cli(['reparse', sessionId]);
     expect(before.code).toBe(0);
     expect(before.stdout).toMatch(/skipped.*raydocs-upload extract/);
+    expect(before.stdout).toMatch(/^FILE\s+REPARSE\s+WHY\n/);
+    expect(before.stdout).toMatch(/^rep-000\.pdf\s+skipped\s+there is no parse to redo yet/m);
     emu.setParsing({ failNames: ['rep-001.pdf'], stepMs: 30 });
     try {
       await cli(['extract', sessionId, '--wait']);
@@ -95,7 +108,7 @@ describe('check, reparse, sessions list, detach, --profile, completion', () => {
     expect(reparses().length - n0).toBe(4);
   });
 
-  it('sessions list: the sessions the CLI created or pushed to, and those the desktop app keeps, newest first', async () => {
+  it('sessions list: the sessions the CLI created or pushed to, and those the desktop app keeps, newest first; sessions new prints the id', async () => {
     await mkdir(join(work, 'app'), { recursive: true });
     const appSession = { id: 'app-session-1', workspaceId: 1, name: 'From the app', status: null, documentCount: 2, lastUsedAt: 1_000, error: null };
     await writeFile(join(work, 'app', 'recent-sessions.json'), JSON.stringify({ sessions: [appSession], lastTarget: null }));
@@ -105,6 +118,11 @@ describe('check, reparse, sessions list, detach, --profile, completion', () => {
     expect(r.sessions.at(-1)).toMatchObject({ id: 'app-session-1', source: 'app' });
     const human = await cli(['sessions', 'list']);
     expect(human.stdout).toMatch(/From the app/);
+
+    // Without --json, stdout is the id alone (SESSION=$(raydocs-upload sessions new …)); the sentence goes to stderr.
+    const plain = await cli(['sessions', 'new', '--template', templateId, '--name', 'plain']);
+    expect(plain.stdout).toMatch(/^[0-9a-f-]{36}\n$/);
+    expect(plain.stderr).toContain(`Created session ${plain.stdout.trim()} "plain".`);
   });
 
   it('--profile keeps its own keychain entry, API URL and journal; the default profile is unchanged', async () => {

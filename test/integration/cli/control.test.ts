@@ -1,6 +1,6 @@
 // Filters and safety against the emulator: --dry-run (no write reaches the server), --include/--exclude/--max-size,
 // --files-from, links out of the folder and --follow-symlinks, --skip-unsupported, hidden files named with -v.
-import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ interface Report {
   filtered: Array<{ path: string; code: string }>;
   wouldUpload: Array<{ path: string }>;
   alreadyThere: Array<{ path: string }>;
+  sameContent: Array<{ path: string; sameAs: string }>;
 }
 
 describe('push filters, --dry-run and --skip-unsupported', () => {
@@ -65,6 +66,24 @@ describe('push filters, --dry-run and --skip-unsupported', () => {
     const human = await runInProcess(['push', sessionId, dir, '--dry-run'], { env, cwd: work });
     expect(human.stdout).toMatch(/Dry run \(nothing uploaded\)/);
     expect(human.stdout).toMatch(/would upload\s+2/);
+
+    // Two files with the same bytes are one upload, as the push does; a hidden file and a link out are counted.
+    const twins = join(work, 'twins');
+    await makePdfs(twins, 1, 'twin');
+    await copyFile(join(twins, 'twin-000.pdf'), join(twins, 'twin-copy.pdf'));
+    await writeFile(join(twins, '.hidden.pdf'), '%PDF-1.4 hidden');
+    await symlink(join(dir, 'dry-001.pdf'), join(twins, 'out.pdf'));
+    const t = (await json(['push', sessionId, twins, '--dry-run'])).report;
+    expect(t.wouldUpload).toHaveLength(1);
+    expect(t.sameContent).toHaveLength(1);
+    expect(names([...t.wouldUpload, ...t.sameContent])).toEqual(['twin-000.pdf', 'twin-copy.pdf']);
+    expect(t.sameContent[0]!.sameAs).toBe(t.wouldUpload[0]!.path);
+    const th = await runInProcess(['push', sessionId, twins, '--dry-run'], { env, cwd: work });
+    expect(th.stdout).toMatch(/same content as another\s+1\n/);
+    expect(th.stdout).toMatch(/junk or hidden, skipped\s+1\n/);
+    expect(th.stdout).toMatch(/1 link leading out of the folder skipped/);
+    const pushed = (await json(['push', sessionId, twins])).report;
+    expect([pushed.uploaded.length, pushed.alreadyThere.length]).toEqual([1, 1]);
   });
 
   it('--include, --exclude and --max-size choose the files; the rest is listed as filtered, not refused', async () => {
@@ -91,6 +110,11 @@ describe('push filters, --dry-run and --skip-unsupported', () => {
     expect(names(fromFile.report.wouldUpload)).toEqual(['listed-000.pdf', 'listed-001.pdf']);
     const fromStdin = await json(['push', sessionId, '--files-from', '-'], `${join(dir, 'listed-002.pdf')}\n`);
     expect(names(fromStdin.report.uploaded)).toEqual(['listed-002.pdf']);
+    // NUL-separated, as find -print0 writes it: names are taken as they are, a newline or a leading space included.
+    await writeFile(join(dir, ' odd\nname.pdf'), '%PDF-1.4 odd');
+    const nul = await json(['push', sessionId, '--files-from', '-', '--dry-run'], `${join(dir, 'listed-000.pdf')}\0listed/ odd\nname.pdf\0`);
+    expect(nul.report.refused).toEqual([]);
+    expect(names(nul.report.wouldUpload)).toEqual([' odd\nname.pdf', 'listed-000.pdf']);
   });
 
   it('links leaving the folder are skipped unless --follow-symlinks', async () => {
@@ -121,6 +145,8 @@ describe('push filters, --dry-run and --skip-unsupported', () => {
     const human = await runInProcess(['push', sessionId, dir, '--skip-unsupported', '-v'], { env, cwd: work });
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/Skipped, unsupported format[\s\S]*notes\.txt/);
+    // The line as the push starts says it too: skipped, not refused.
+    expect(human.stderr).toMatch(/: 1 file queued, 1 skipped as unsupported, 1 skipped\./);
     expect(human.stdout).toMatch(/Skipped \(junk or hidden\):\n\s+\S*\.hidden\.pdf/);
     // -v logs each request: method, path, status and time, never the token or a query string.
     expect(human.stderr).toMatch(/^http: GET \/extractions\/sessions\/\S+ 200 \d+ms$/m);

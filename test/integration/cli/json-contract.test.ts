@@ -140,7 +140,7 @@ describe('--json contract', () => {
     failure(await run(['results', 'show', UNKNOWN]), 'not-found', 1);
   });
 
-  it('reparse, check, detach', async () => {
+  it('reparse, check, detach; watch and completion failures', async () => {
     valid(COMMAND_SCHEMAS.reparse, await run(['reparse', sessionId]));
     failure(await run(['reparse', UNKNOWN]), 'not-found', 1);
     const other = (await client.createSession({ extraction_template_id: templateId, name: 'check' })).id;
@@ -152,6 +152,9 @@ describe('--json contract', () => {
     const detached = valid(COMMAND_SCHEMAS.detach, await run(['detach', other, join(docsDir, 'json-000.pdf')]));
     expect(detached.detached).toHaveLength(1);
     failure(await run(['detach', other, UNKNOWN]), 'not-found', 1);
+    // watch's lines on success are watch-json.test's; a watch that cannot start, and completion, fail as objects too.
+    failure(await run(['watch', docsDir, '--session', UNKNOWN]), 'not-found', 1);
+    failure(await run(['completion', 'tcsh']), 'usage', 2);
   });
 
   it('the real bin prints the error object on stdout too', async () => {

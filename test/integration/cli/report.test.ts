@@ -1,7 +1,8 @@
 // The push report and progress text: which bucket each item state lands in, and what the table says.
 import { describe, expect, it } from 'vitest';
 import { buildPushReport, isSettled, otherWork } from '../../../electron/cli/push-report';
-import { formatReport, otherWorkLine, plainProgressLine, progressView, ttyProgressLines } from '../../../electron/cli/push-output';
+import { formatReport, otherWorkLine } from '../../../electron/cli/push-output';
+import { plainProgressLine, progressView, ttyProgressLines } from '../../../electron/cli/progress-lines';
 import { printable } from '../../../electron/cli/terminal-text';
 import type { ItemState, QueueItem, Target } from '../../../shared/queue';
 

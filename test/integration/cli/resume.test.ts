@@ -81,7 +81,8 @@ describe('push resumes after giving up', () => {
     const stopped = await run.done;
     expect(stopped.code, stopped.stderr).toBe(3);
     // The token came from RAYDOCS_TOKEN: the words say to fix the variable (login would not help).
-    expect(stopped.stderr).toMatch(/rejected the token in RAYDOCS_TOKEN.*Set RAYDOCS_TOKEN to a valid token/);
+    expect(stopped.stderr).toMatch(/The token in RAYDOCS_TOKEN was refused \(401\).*Set RAYDOCS_TOKEN to a valid token, then run the same push again/);
+    expect(stopped.stderr).not.toMatch(/sign in again|raydocs-upload login/);
     const partial = JSON.parse(stopped.stdout) as JsonReport;
     expect(partial.outcome).toBe('signed-out');
     expect(partial.counts.failed).toBe(0);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ItemState, QueueItem } from '../../../shared/queue';
 import { createEstimator, ETA_MAX_SECONDS } from '../../../electron/cli/progress-estimate';
-import { plainProgressLine, ttyProgressLines } from '../../../electron/cli/push-output';
+import { plainProgressLine, ttyProgressLines } from '../../../electron/cli/progress-lines';
 
 const target: QueueItem['target'] = { kind: 'session', workspaceId: 1, sessionId: 'S', sessionName: 'S' };
 function item(id: string, size: number, state: ItemState): QueueItem {
@@ -75,5 +75,27 @@ describe('progress estimate', () => {
     expect(text).not.toContain('the app');
     expect(lines.every((l) => [...l].length <= 59)).toBe(true);
     expect(text).not.toContain('…');
+  });
+
+  it('at 80 columns the figures and the ETA are whole, and a waiting row says all of why', () => {
+    const v = {
+      settled: 252,
+      total: 309,
+      failed: 0,
+      bytesDone: 41.2 * 1024 ** 2,
+      bytesTotal: 338 * 1024 ** 2,
+      speedBps: 6.1 * 1024 ** 2,
+      etaSeconds: 51,
+      ratio: 0.34,
+      connectivity: { state: 'online' as const },
+      active: [item('scan-0042-a-rather-long-file-name', 10, waiting)],
+      byStatus: [['waiting', 1]] as Array<[string, number]>,
+    };
+    const lines = ttyProgressLines(v, 80, 4);
+    expect(lines[0]).toMatch(/^\[#+\.+\]\s+34%\s+252\/309 files · 41 MiB\/338 MiB {2}6\.1 MiB\/s {2}ETA 51s$/);
+    expect(lines.every((l) => [...l].length <= 79)).toBe(true);
+    const rows = lines.slice(2).join(' ').replace(/\s+/g, ' ');
+    expect(rows).toContain('waiting: the server answered 503; retrying in 4 s');
+    expect(rows).not.toContain('…waiting');
   });
 });

@@ -9,6 +9,7 @@ import { intakePaths } from '../../../electron/core/intake/intake';
 import { redactUrl, resolveApiUrl } from '../../../electron/cli/context';
 import { describeError, withoutMarkup } from '../../../electron/cli/describe-error';
 import { globMatcher } from '../../../electron/cli/glob';
+import { profileName } from '../../../electron/cli/profiles';
 import { pathWithoutQuery, quietStream } from '../../../electron/cli/verbose';
 
 const PAGE = '<html><head><title>502 Bad Gateway</title></head><body class="x"><h1>502 Bad Gateway</h1></body></html>';
@@ -33,7 +34,10 @@ describe('words', () => {
   });
 
   it('an invalid --api-url never echoes the credentials or query it carries', () => {
-    for (const bad of ['https://user:s3cret@api.example.com', 'https://us er:s3cret@exa mple', 'http://api.example.com/?token=s3cret', 'ftp://u:s3cret@x']) {
+    const addresses = ['https://user:s3cret@api.example.com', 'https://us er:s3cret@exa mple', 'http://api.example.com/?token=s3cret', 'ftp://u:s3cret@x'];
+    // Passwords with "/", "?", "#" or "@" typed unencoded: the address does not parse, and is echoed as typed.
+    addresses.push('https://u:s3cret/x@host', 'https://u:s3cret?x@host x', 'https://u:s3cret#x@host', 'https://u:s3cret@x@host name', 'u:s3cret@host name');
+    for (const bad of addresses) {
       let message = '';
       try {
         resolveApiUrl(bad, {});
@@ -44,6 +48,7 @@ describe('words', () => {
       expect(message, bad).not.toContain('s3cret');
     }
     expect(redactUrl('https://a:b@h.example/p?q=1#f')).toBe('https://h.example/p');
+    expect(redactUrl('https://u:p/ss@host name')).toBe('https://host name');
   });
 
   it('every intake reason has its code', async () => {
@@ -80,5 +85,12 @@ describe('words', () => {
     expect(m('other/x.jpg')).toBe(false);
     expect(m('doc-7.docx')).toBe(true);
     expect(m('doc-x.docx')).toBe(false);
+  });
+
+  it('a profile name cannot leave its folder, and the refusal says what a name is', () => {
+    expect(profileName('staging-2.eu', {})).toBe('staging-2.eu');
+    expect(profileName(null, { RAYDOCS_PROFILE: 'work' })).toBe('work');
+    expect(profileName('default', {})).toBeNull();
+    for (const bad of ['..', '.', '../x', 'a/b', 'bad name', 'x'.repeat(65)]) expect(() => profileName(bad, {}), bad).toThrow(/a letter or digit, then letters, digits/);
   });
 });
