@@ -59,35 +59,6 @@ export function scrollTopForOffsets(index: number, scrollTop: number, viewportHe
   return null;
 }
 
-/**
- * Recycles the list's row elements. Each shown row gets a slot (the key its element is rendered under) that it keeps
- * while it stays shown; a row scrolled in takes a slot a row scrolled out left, so scrolling patches rows in place
- * instead of unmounting and mounting a component tree for each (at 3 screens a frame, every row of every frame).
- * The slot of `retire` (the focused row) is never handed on: when that row goes, its element goes with it and focus
- * falls to the page, where the list finds it again, rather than staying on an element that now shows another file.
- */
-export function createSlotPool(): (keys: readonly string[], retire: string | null) => number[] {
-  const slotOf = new Map<string, number>();
-  const free: number[] = [];
-  let next = 0;
-  return (keys, retire) => {
-    const wanted = new Set(keys);
-    for (const [key, slot] of slotOf) {
-      if (wanted.has(key)) continue;
-      slotOf.delete(key);
-      if (key !== retire) free.push(slot);
-    }
-    return keys.map((key) => {
-      let slot = slotOf.get(key);
-      if (slot === undefined) {
-        slot = free.pop() ?? next++;
-        slotOf.set(key, slot);
-      }
-      return slot;
-    });
-  };
-}
-
 /** `offsets`: each row's top, then the total height (see offsetsOf in queue-rows.ts). */
 export function useVirtualList(offsets: Ref<readonly number[]>, overscan = 6) {
   const container = ref<HTMLElement | null>(null);

@@ -1,6 +1,6 @@
 // Virtual list math: which rows to render and how far to scroll.
 import { describe, expect, it } from 'vitest';
-import { createSlotPool, scrollTopFor, visibleRange } from '../../../renderer/src/composables/use-virtual-list';
+import { scrollTopFor, visibleRange } from '../../../renderer/src/composables/use-virtual-list';
 
 describe('visibleRange', () => {
   it('renders only the rows in view plus overscan', () => {
@@ -19,25 +19,5 @@ describe('visibleRange', () => {
     expect(scrollTopFor(0, 0, 600, 60)).toBeNull();
     expect(scrollTopFor(10, 0, 600, 60)).toBe(60);
     expect(scrollTopFor(2, 300, 600, 60)).toBe(120);
-  });
-});
-
-describe('createSlotPool', () => {
-  it('keeps a row on its slot while it stays shown and gives rows scrolled in the slots of rows scrolled out', () => {
-    const slots = createSlotPool();
-    const first = slots(['a', 'b', 'c'], null);
-    expect(new Set(first).size).toBe(3);
-    // One row down: b and c keep theirs, d takes a's.
-    expect(slots(['b', 'c', 'd'], null)).toEqual([first[1], first[2], first[0]]);
-    // A jump of a whole screen: every row is new, and no new slot is made.
-    const jumped = slots(['x', 'y', 'z'], null);
-    expect(new Set(jumped)).toEqual(new Set(first));
-  });
-  it('never hands on the focused row\'s slot once that row goes', () => {
-    const slots = createSlotPool();
-    const [a, b] = slots(['a', 'b'], 'a');
-    const next = slots(['b', 'c'], 'a');
-    expect(next[0]).toBe(b);
-    expect(next[1]).not.toBe(a);
   });
 });
