@@ -5,9 +5,23 @@ export function userLocale(): string | undefined {
   return typeof navigator !== 'undefined' && navigator.language ? navigator.language : undefined;
 }
 
+// toLocaleString with options builds a formatter on every call (a tenth of a millisecond): every visible row formats
+// its size on each render, so formatters are built once per locale and options.
+const formatters = new Map<string, Intl.NumberFormat>();
+function numberFormat(digits: number | null): Intl.NumberFormat {
+  const locale = userLocale();
+  const key = `${locale ?? ''}|${digits ?? 'count'}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, digits === null ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** A number with a fixed count of decimals, in the person's locale ("1.5" or "1,5"); no grouping below 1024 of a unit. */
 function decimal(value: number, digits: number): string {
-  return value.toLocaleString(userLocale(), { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });
+  return numberFormat(digits).format(value);
 }
 
 const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
@@ -51,7 +65,7 @@ export function formatEta(seconds: number | null): string {
 }
 
 export function formatCount(n: number): string {
-  return n.toLocaleString(userLocale());
+  return numberFormat(null).format(n);
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

@@ -1,8 +1,9 @@
 // The upload queue as the engine reports it: items keyed by id from 'queue:events' batches, derived counts and filters.
 import { defineStore } from 'pinia';
-import { computed, ref, shallowRef, triggerRef } from 'vue';
+import { computed, markRaw, ref, shallowRef, triggerRef } from 'vue';
 import type { EngineEvent, IntakeReport, ItemId, ItemStatus, NoticeCode, QueueItem, Target } from '../../../shared/queue';
 import { call, errorText, onBridgeEvent } from '../bridge';
+import { createBatchAliases } from '../composables/batch-aliases';
 import { batchMessage, couldNotQueue, intakeAnnouncement } from '../composables/queue-words';
 import {
   applyEvents,
@@ -33,8 +34,8 @@ export const useQueueStore = defineStore('queue', () => {
   /** Things the engine says of the whole queue (names not kept, workspace lookup off), until dismissed. */
   const notices = ref<Array<{ code: NoticeCode; message: string }>>([]);
   const ownBatches = new Set<string>();
-  /** A drop sent in chunks is one batch to the person: each chunk's batch id maps to the first chunk's. */
-  const batchAlias = new Map<string, string>();
+  /** A drop sent in chunks is one batch to the person (raw: plain functions the row building calls per item). */
+  const batchAliases = markRaw(createBatchAliases());
 
   // A copy of the model's ordered list (cheap: no lookups), so each message yields a new array for the views.
   const items = computed<QueueItem[]>(() => model.value.list.slice());
@@ -48,14 +49,12 @@ export const useQueueStore = defineStore('queue', () => {
   const finishedCount = computed(() => (statusCounts.value.done ?? 0) + (statusCounts.value.cancelled ?? 0));
 
   function batchOf(item: QueueItem): string {
-    return batchAlias.get(item.batchId) ?? item.batchId;
+    return batchAliases.of(item);
   }
 
   /** Every engine batch id the shown batch stands for. */
   function chunksOf(batchId: string): string[] {
-    const out = [batchId];
-    for (const [chunk, first] of batchAlias) if (first === batchId && chunk !== batchId) out.push(chunk);
-    return out;
+    return batchAliases.chunksOf(batchId);
   }
 
   function speedOf(id: ItemId): number {
@@ -104,7 +103,7 @@ export const useQueueStore = defineStore('queue', () => {
         const chunk = files.slice(i, i + INTAKE_CHUNK);
         const r = await call('queue:add', { files: chunk, target });
         ownBatches.add(r.batchId);
-        batchAlias.set(r.batchId, merged?.batchId ?? r.batchId);
+        batchAliases.alias(r.batchId, merged?.batchId ?? r.batchId);
         merged = mergeReports(merged, r);
         intake.value = { sent: Math.min(files.length, i + chunk.length), total: files.length };
         await new Promise((resolve) => setTimeout(resolve, 0));
@@ -165,6 +164,7 @@ export const useQueueStore = defineStore('queue', () => {
     finishedCount,
     speedOf,
     batchOf,
+    batchAliases,
     chunksOf,
     applyBatch,
     load,

@@ -21,8 +21,10 @@ export const useQueueViewStore = defineStore('queue-view', () => {
   /** A cancel waiting for the person's yes: the whole queue's, or one batch's. */
   const confirming = ref<{ batchId: string | null } | null>(null);
 
-  const batches = computed(() => batchesOf(queue.items, queue.batchOf));
-  const rows = computed<QueueRowEntry[]>(() => buildRows(queue.visible, batches.value, toggled.value, queue.batchOf));
+  // The plain function, not the store's action: it is called for every item on every message.
+  const batchOf = queue.batchAliases.of;
+  const batches = computed(() => batchesOf(queue.items, batchOf));
+  const rows = computed<QueueRowEntry[]>(() => buildRows(queue.visible, batches.value, toggled.value, batchOf));
   const offsets = computed(() => offsetsOf(rows.value));
   const keyIndex = computed(() => new Map(rows.value.map((r, i) => [r.key, i])));
   const details = computed<QueueItem | null>(() => (detailsId.value ? (queue.model.items.get(detailsId.value) ?? null) : null));
@@ -34,7 +36,7 @@ export const useQueueViewStore = defineStore('queue-view', () => {
   }
 
   function itemsOfBatch(batchId: string): QueueItem[] {
-    return queue.items.filter((i) => queue.batchOf(i) === batchId);
+    return queue.items.filter((i) => batchOf(i) === batchId);
   }
 
   /** Plain click or arrow: only this row. Ctrl: toggle it. Shift: the range from the anchor. */

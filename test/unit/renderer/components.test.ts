@@ -98,6 +98,42 @@ describe('QueueList', () => {
   });
 });
 
+describe('QueueList scrolling', () => {
+  afterEach(() => vi.useRealTimers());
+  it('patches the rows it has when scrolled, and the focused row keeps its element and its file', async () => {
+    const queue = useQueueStore();
+    queue.listen();
+    fake.emit('queue:events', [{ type: 'items', items: Array.from({ length: 1_000 }, (_, i) => makeItem(`i${i}`)) }]);
+    const w = mount(QueueList, { global: { plugins: [pinia] }, attachTo: document.body });
+    await flushPromises();
+    const rowEls = () => w.findAll('[role="listitem"]').map((r) => r.element as HTMLElement);
+    const before = rowEls();
+    const focused = before.find((el) => el.dataset.key === 'i2')!;
+    focused.focus();
+    await flushPromises();
+    const list = w.get('[data-testid="queue-list"]').element as HTMLElement;
+    let top = 0;
+    Object.defineProperty(list, 'scrollTop', { get: () => top, set: (v: number) => (top = v), configurable: true });
+    vi.useFakeTimers({ toFake: ['requestAnimationFrame'] });
+    top = 44 * 500;
+    await w.get('[data-testid="queue-list"]').trigger('scroll');
+    vi.advanceTimersToNextFrame();
+    await flushPromises();
+    const after = rowEls();
+    // Far down the list: other files, shown on the item rows there were (none unmounted; new ones only for the
+    // overscan above, which the top of the list has none of). The batch header at the top went with its batch.
+    expect(after.some((el) => el.dataset.key === 'i500')).toBe(true);
+    const items = before.filter((el) => el.dataset.kind !== 'batch');
+    expect(items.every((el) => el.isConnected)).toBe(true);
+    expect(after.filter((el) => !items.includes(el)).length).toBe(after.length - items.length);
+    // The focused file's row stayed in the DOM as the same element, still showing that file and holding focus.
+    expect(focused.isConnected).toBe(true);
+    expect(focused.dataset.key).toBe('i2');
+    expect(document.activeElement).toBe(focused);
+    w.unmount();
+  });
+});
+
 describe('OnboardingScreen', () => {
   it('names the API host when main says it is not Raydocs\' own, and nothing when it is', async () => {
     const auth = useAuthStore();
