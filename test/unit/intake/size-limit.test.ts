@@ -1,7 +1,6 @@
 // A file above S3's 5 GiB single-PUT limit is refused by its size alone: never opened, never sniffed, never hashed.
-import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync } from 'node:fs';
-import { open } from 'node:fs/promises';
-import type * as FsPromises from 'node:fs/promises';
+import { closeSync, ftruncateSync, mkdtempSync, open, openSync, rmSync } from 'node:fs';
+import type * as Fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -12,8 +11,8 @@ import type * as Sniff from '../../../electron/core/intake/sniff';
 import { writeFile } from '../../fixtures/make-files';
 
 // Wrap (not replace) the functions that would touch the file's content, to see who they were called for.
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const actual = await importOriginal<typeof FsPromises>();
+vi.mock('node:fs', async (importOriginal) => {
+  const actual = await importOriginal<typeof Fs>();
   return { ...actual, open: vi.fn(actual.open) };
 });
 vi.mock('../../../electron/core/intake/sniff', async (importOriginal) => {
