@@ -1,12 +1,12 @@
 // Intake: turns dropped paths into accepted files (real format known) and refusals with reasons; never throws per file.
 // Files are handed on in groups while the walk goes on, so the first ones can be queued (and uploaded) before it ends.
 import type { Refusal, SupportedFormat } from '../../../shared/queue';
-import { createLimiter } from '../map-limit';
 import { FORMAT_LABEL, FORMAT_MIME, SUPPORTED_EXTENSIONS, extensionOf, formatForExtension } from './formats';
 import { sizeRefusal } from './limits';
-import { refusal, unsupportedWords } from './refusal-words';
+import { refusal, unreadableWords, unsupportedWords } from './refusal-words';
 import { walkPaths, type Candidate } from './scan';
-import { sniffFile } from './sniff';
+import { asError, readHeads, type Head } from './fs-worker';
+import { HEAD_BYTES, sniffFile } from './sniff';
 
 export interface AcceptedFile extends Candidate {
   /** What the content is (magic bytes), which the upload's content type follows. */
@@ -32,8 +32,6 @@ export interface IntakeResult extends Omit<IntakeTally, 'stopped'> {
   accepted: AcceptedFile[];
 }
 
-/** Files sniffed at once (one open, one read of the head, one close each). */
-const SNIFF_CONCURRENCY = 16;
 /** A group is handed on once it holds this many files, or once it has been gathering for this long. */
 const GROUP_MAX = 1000;
 const GROUP_MS = 20;
@@ -54,49 +52,61 @@ function precheck(c: Candidate): { claimed: SupportedFormat } | Refusal {
   return { claimed };
 }
 
-async function sniffCandidate(c: Candidate, claimed: SupportedFormat): Promise<AcceptedFile | Refusal> {
-  // The scan saw a regular file of this size: the sniff need not stat it again.
-  const r = await sniffFile(c.path, claimed, { size: c.size });
-  if (!r.ok) return refusal(c.path, r.code, r.reason);
-  return r.format === claimed ? { ...c, format: r.format } : { ...c, format: r.format, note: renamedNote(c.path, r.format) };
+/** The first bytes of the group's files in one call to the file system thread, then each one's verdict. */
+async function sniffGroup(group: Array<{ c: Candidate; claimed: SupportedFormat }>): Promise<Array<AcceptedFile | Refusal>> {
+  const heads: Head[] = group.length > 0 ? await readHeads(group.map(({ c }) => ({ path: c.path, length: Math.min(HEAD_BYTES, c.size) }))) : [];
+  return Promise.all(
+    group.map(async ({ c, claimed }, i) => {
+      const head = heads[i] as Head;
+      if ('err' in head) return { path: c.path, ...unreadableWords(asError(head.err)) };
+      const r = await sniffFile(c.path, claimed, { size: c.size, head: head.bytes });
+      if (!r.ok) return refusal(c.path, r.code, r.reason);
+      return r.format === claimed ? { ...c, format: r.format } : { ...c, format: r.format, note: renamedNote(c.path, r.format) };
+    }),
+  );
 }
 
 type Outcome = AcceptedFile | Refusal;
-const isRefusal = (o: Outcome): o is Refusal => 'reason' in o;
+/** A file found: refused on its name or size already, or to be sniffed. */
+type Found = Refusal | { c: Candidate; claimed: SupportedFormat };
+const isRefusal = (o: Outcome | Found): o is Refusal => 'reason' in o;
 
 /**
- * Walks `paths` and hands the accepted files to `onFiles` in walk order, a group at a time, while the walk goes on;
- * `onFiles` returning false stops the intake. Resolves with the rest once every file found has been handed on.
+ * Walks `paths` and hands the accepted files to `onFiles` in walk order, a group at a time, while the walk goes on
+ * (a group is sniffed while the walk finds the next); `onFiles` returning false stops the intake. Resolves with the
+ * rest once every file found has been handed on.
  */
 export async function intakeStream(paths: string[], onFiles: (files: AcceptedFile[]) => boolean | void): Promise<IntakeTally> {
-  const sniffs = createLimiter(SNIFF_CONCURRENCY);
   const refused: Refusal[] = [];
   const seen = new Set<string>();
   let duplicates = 0;
   let stopped = false;
-  let group: Array<Outcome | Promise<Outcome>> = [];
+  let group: Found[] = [];
   let groupSince = performance.now();
   let handing: Promise<void> = Promise.resolve();
   let groupsAhead = 0;
 
-  const handOn = async (outcomes: Array<Outcome | Promise<Outcome>>): Promise<void> => {
-    const settled = await Promise.all(outcomes);
+  const handOn = async (found: Found[], sniffed: Promise<Outcome[]>): Promise<void> => {
+    const verdicts = await sniffed;
     groupsAhead--;
     if (stopped) return;
     const files: AcceptedFile[] = [];
-    for (const o of settled) {
+    let k = 0;
+    for (const f of found) {
+      const o = isRefusal(f) ? f : (verdicts[k++] as Outcome);
       if (isRefusal(o)) refused.push(o);
       else files.push(o);
     }
     if (files.length > 0 && onFiles(files) === false) stopped = true;
   };
   const ship = (): void => {
-    const outcomes = group;
+    const found = group;
     group = [];
     groupSince = performance.now();
     groupsAhead++;
-    const prev = handing;
-    handing = prev.then(() => handOn(outcomes));
+    const sniffed = sniffGroup(found.filter((f): f is Exclude<Found, Refusal> => !isRefusal(f)));
+    sniffed.catch(() => undefined); // awaited in turn by handOn; not unhandled meanwhile
+    handing = handing.then(() => handOn(found, sniffed));
   };
 
   const onCandidate = async (c: Candidate): Promise<void> => {
@@ -106,7 +116,7 @@ export async function intakeStream(paths: string[], onFiles: (files: AcceptedFil
     }
     seen.add(c.realPath);
     const pre = precheck(c);
-    group.push('reason' in pre ? pre : sniffs(() => sniffCandidate(c, pre.claimed)));
+    group.push('reason' in pre ? pre : { c, claimed: pre.claimed });
     if (group.length >= GROUP_MAX || performance.now() - groupSince >= GROUP_MS) ship();
     if (groupsAhead > GROUPS_AHEAD) await handing;
   };

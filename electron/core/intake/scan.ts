@@ -1,9 +1,8 @@
 // Walks dropped files and folders into candidate files, skipping junk, never following a symlink loop or a link out of a dropped folder.
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
 import { basename, join, sep } from 'node:path';
-import { isJunkName } from './junk';
 import type { Refusal } from '../../../shared/queue';
+import { asError, listFolder, lookPaths, type Listed, type Looked, type StatLite } from './fs-worker';
+import { isJunkName } from './junk';
 import { NOT_REGULAR, refusal, unreadableWords } from './refusal-words';
 
 export interface Candidate {
@@ -39,49 +38,30 @@ export interface WalkOptions extends ScanOptions {
   stopped?: () => boolean;
 }
 
-/**
- * Entries of one folder looked up at once, ahead of the one being handed on: the stats overlap (the thread pool
- * runs them in parallel) while the order files are handed on stays the sorted walk order.
- */
-const LOOKUPS_AHEAD = 32;
+/** Dropped paths looked up per message (the CLI gives each of thousands of files as a path of its own). */
+const DROPPED_PER_LOOK = 1024;
+/** Subfolders listed ahead of the one being walked, so the walk seldom waits for a listing. */
+const LISTINGS_AHEAD = 4;
 
 function isWithin(real: string, root: string): boolean {
   return real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
-/** Where a link inside a dropped folder leads, or null when it leaves the folder (or leads nowhere: then stat says why). */
-async function staysInside(path: string, root: string): Promise<boolean> {
-  try {
-    return isWithin(await realpath(path), root);
-  } catch {
-    return true;
+/** What a looked-up entry is once links are followed (or why not). */
+type Entry = { kind: 'outside' } | { kind: 'error'; err: NodeJS.ErrnoException } | { kind: 'found'; st: StatLite; real: string };
+
+/** `root`: the real path of the dropped folder the entry is in (null: a dropped path); `parentReal`: its folder's. */
+function resolveEntry(path: string, looked: Looked, root: string | null, parentReal: string | null, followOutside: boolean): Entry {
+  if ('err' in looked) return { kind: 'error', err: asError(looked.err) };
+  const { l, st, stErr, real } = looked;
+  if (l.kind !== 'link') {
+    // Inside a folder whose real path is known, a name that is no link resolves to that path + the name.
+    return { kind: 'found', st: l, real: parentReal !== null ? join(parentReal, basename(path)) : (real ?? path) };
   }
-}
-
-/** One path looked up: what it is, and its resolved path (identity for dedup, and the folder its entries resolve under). */
-type Entry =
-  | { kind: 'junk' }
-  | { kind: 'outside' }
-  | { kind: 'error'; err: unknown }
-  | { kind: 'found'; st: Stats; real: string };
-
-/** `root`: the real path of the dropped folder the path is in (null: a dropped path); `parentReal`: its folder's real path when known. */
-interface Place {
-  path: string;
-  root: string | null;
-  parentReal: string | null;
-}
-
-/** Runs `look` over `items` with up to `ahead` in flight, and `use` on each result in input order. `look` must not reject. */
-async function inOrder<T, R>(items: readonly T[], ahead: number, look: (t: T) => Promise<R>, use: (r: R, t: T) => Promise<void>, stopped: () => boolean): Promise<void> {
-  const pending: Array<Promise<R>> = [];
-  let next = 0;
-  for (let i = 0; i < items.length; i++) {
-    while (next < items.length && pending.length < ahead) pending.push(look(items[next++] as T));
-    const r = await (pending.shift() as Promise<R>);
-    if (stopped()) return;
-    await use(r, items[i] as T);
-  }
+  // A link that leads nowhere has no real path: its stat then says why.
+  if (root !== null && !followOutside && real != null && !isWithin(real, root)) return { kind: 'outside' };
+  if (!st) return { kind: 'error', err: asError(stErr ?? { message: 'the link could not be followed' }) };
+  return { kind: 'found', st, real: real ?? path };
 }
 
 /**
@@ -93,19 +73,18 @@ export async function walkPaths(paths: string[], onFile: (c: Candidate) => void 
   const out: ScanTally = { skipped: 0, skippedPaths: [], linksOutside: 0, refused: [] };
   const seenDirs = new Set<string>();
   const stopped = opts.stopped ?? (() => false);
-  const look = async ({ path, root, parentReal }: Place): Promise<Entry> => {
-    if (root !== null && isJunkName(basename(path))) return { kind: 'junk' };
-    try {
-      const l = await lstat(path);
-      const link = l.isSymbolicLink();
-      if (link && root !== null && !opts.followLinksOutside && !(await staysInside(path, root))) return { kind: 'outside' };
-      const st = link ? await stat(path) : l;
-      // Inside a folder whose real path is known, a name that is no link resolves to that path + the name: no realpath per file.
-      const real = !link && parentReal !== null ? join(parentReal, basename(path)) : await realpath(path).catch(() => path);
-      return { kind: 'found', st, real };
-    } catch (err) {
-      return { kind: 'error', err };
-    }
+  const followOutside = !!opts.followLinksOutside;
+  const listings = new Map<string, Promise<Listed>>();
+  const listing = (dir: string): Promise<Listed> => {
+    const p = listings.get(dir) ?? listFolder(dir);
+    listings.delete(dir);
+    return p;
+  };
+
+  /** A call made ahead may never be awaited (the walk stopped): its failure must not go unhandled. */
+  const ahead = <T>(p: Promise<T>): Promise<T> => {
+    p.catch(() => undefined);
+    return p;
   };
 
   const skip = (path: string): void => {
@@ -113,26 +92,38 @@ export async function walkPaths(paths: string[], onFile: (c: Candidate) => void 
     out.skippedPaths.push(path);
   };
 
-  const walkFolder = async (path: string, st: Stats, real: string, root: string): Promise<void> => {
+  const walkFolder = async (path: string, st: StatLite, real: string, root: string): Promise<void> => {
     const id = `${st.dev}:${st.ino}`;
     if (seenDirs.has(id)) return; // a loop or a second route to the same folder
     seenDirs.add(id);
-    let names: string[];
-    try {
-      names = await readdir(path);
-    } catch (err) {
-      out.refused.push({ path, ...unreadableWords(err) });
+    const listed = await listing(path);
+    if ('err' in listed) {
+      out.refused.push({ path, ...unreadableWords(asError(listed.err)) });
       return;
     }
-    names.sort((a, b) => a.localeCompare(b));
-    const places = names.map((name): Place => ({ path: join(path, name), root, parentReal: real }));
-    await inOrder(places, LOOKUPS_AHEAD, look, (e, p) => use(e, p), stopped);
+    const entries = listed.names.map((name, i) => {
+      const at = join(path, name);
+      const e = resolveEntry(at, listed.looks[i] as Looked, root, real, followOutside);
+      return { name, path: at, e, folder: !isJunkName(name) && e.kind === 'found' && e.st.kind === 'dir' };
+    });
+    const folders = entries.filter((x) => x.folder).map((x) => x.path);
+    let passed = 0;
+    let asked = 0;
+    for (const x of entries) {
+      if (stopped()) return;
+      if (x.folder) passed++;
+      // Keep the next few subfolders' listings on their way while this one's entries are handed on.
+      for (; asked < folders.length && asked < passed + LISTINGS_AHEAD; asked++) {
+        const f = folders[asked] as string;
+        if (!listings.has(f)) listings.set(f, ahead(listFolder(f)));
+      }
+      if (isJunkName(x.name)) skip(x.path);
+      else await use(x.path, x.e, root);
+    }
   };
 
-  const use = async (e: Entry, { path, root }: Place): Promise<void> => {
+  const use = async (path: string, e: Entry, root: string | null): Promise<void> => {
     switch (e.kind) {
-      case 'junk':
-        return skip(path);
       case 'outside':
         out.linksOutside++;
         return;
@@ -143,17 +134,26 @@ export async function walkPaths(paths: string[], onFile: (c: Candidate) => void 
         break;
     }
     const { st, real } = e;
-    if (st.isDirectory()) return walkFolder(path, st, real, root ?? real);
+    if (st.kind === 'dir') return walkFolder(path, st, real, root ?? real);
     if (root === null && isJunkName(basename(path))) return skip(path);
-    if (!st.isFile()) {
+    if (st.kind !== 'file') {
       out.refused.push(refusal(path, 'not-regular', NOT_REGULAR));
       return;
     }
     await onFile({ path, realPath: real, size: st.size, mtimeMs: st.mtimeMs });
   };
 
-  const dropped = paths.map((path): Place => ({ path, root: null, parentReal: null }));
-  await inOrder(dropped, LOOKUPS_AHEAD, look, use, stopped);
+  let next = paths.length > 0 ? lookPaths(paths.slice(0, DROPPED_PER_LOOK)) : null;
+  for (let at = 0; next; at += DROPPED_PER_LOOK) {
+    const looked = await next;
+    const after = at + DROPPED_PER_LOOK;
+    next = after < paths.length ? ahead(lookPaths(paths.slice(after, after + DROPPED_PER_LOOK))) : null;
+    for (let i = 0; i < looked.length; i++) {
+      if (stopped()) return out;
+      const path = paths[at + i] as string;
+      await use(path, resolveEntry(path, looked[i] as Looked, null, null, followOutside), null);
+    }
+  }
   return out;
 }
 

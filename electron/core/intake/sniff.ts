@@ -12,7 +12,8 @@ export type SniffResult = { ok: true; format: SupportedFormat } | { ok: false; c
 /** What the content is, or what it is instead ("a Windows program") and how that shows ("it starts with MZ"). */
 type Detection = { kind: 'known'; format: SupportedFormat } | { kind: 'other'; looksLike: Kind };
 
-const HEAD_BYTES = 1024;
+/** How much of a file's start the sniff reads (the intake asks its file system thread for as much). */
+export const HEAD_BYTES = 1024;
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const OLE2 = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -114,51 +115,65 @@ async function detect(fh: ByteReader, size: number, head: Buffer, claimed: Suppo
   return { kind: 'other', looksLike: describeKind(head) };
 }
 
-/** Head buffers of finished sniffs, used again: a sniff of 100,000 small files allocates a handful, not 100,000. */
-const spareHeads: Buffer[] = [];
-const MAX_SPARE_HEADS = 64;
+/** The verdict on content whose first bytes are `head`; `reader` reads further (the zip and OLE2 directories). */
+async function judge(reader: ByteReader, size: number, head: Buffer, claimed: SupportedFormat): Promise<SniffResult> {
+  if (size === 0) return { ok: false, code: 'empty', reason: EMPTY_FILE };
+  const d = await detect(reader, size, head, claimed);
+  switch (d.kind) {
+    case 'known':
+      return { ok: true, format: d.format };
+    case 'other':
+      return { ok: false, code: 'content-mismatch', reason: notTheFormat(FORMAT_LABEL[claimed], d.looksLike) };
+    default:
+      return assertNever(d, 'detection');
+  }
+}
+
+/** Opens the file only if the verdict needs more than its first bytes (a zip's or an OLE2 file's directory). */
+function lazyReader(path: string): ByteReader & { close(): Promise<void> } {
+  let fd: Promise<number> | null = null;
+  return {
+    read: async (buffer, offset, length, position) => fdReader(await (fd ??= openForReading(path))).read(buffer, offset, length, position),
+    close: async () => {
+      if (fd) await closeQuietly(await fd);
+    },
+  };
+}
 
 /**
- * Opens `path` and finds its real format, reading only a bounded number of bytes. `claimed` (from the extension)
- * words the refusal ("This is a Windows program, not a PDF (it starts with MZ)") and settles what the content alone cannot.
- * `known`: the walk has just stat'ed it as a regular file of this size, so it is only opened, read and closed.
+ * Finds the file's real format, reading only a bounded number of bytes. `claimed` (from the extension) words the
+ * refusal ("This is a Windows program, not a PDF (it starts with MZ)") and settles what the content alone cannot.
+ * `known`: the walk has just stat'ed it as a regular file of this size and read its first bytes (the intake's file
+ * system thread), so most files are judged without another call; without it the file is stat'ed, opened and read.
  */
-export async function sniffFile(path: string, claimed: SupportedFormat, known?: { size: number }): Promise<SniffResult> {
+export async function sniffFile(path: string, claimed: SupportedFormat, known?: { size: number; head: Buffer }): Promise<SniffResult> {
+  if (known) {
+    const reader = lazyReader(path);
+    try {
+      return await judge(reader, known.size, known.head.subarray(0, HEAD_BYTES), claimed);
+    } catch (err) {
+      return { ok: false, ...unreadableWords(err) };
+    } finally {
+      await reader.close().catch(() => undefined);
+    }
+  }
   let fd: number;
   try {
     // Check the type before opening: opening a FIFO for reading would block a worker thread.
-    if (!known) {
-      const pre = await statPath(path);
-      if (!pre.isFile()) return { ok: false, code: 'not-regular', reason: pre.isDirectory() ? IS_A_FOLDER : NOT_REGULAR };
-    }
+    const pre = await statPath(path);
+    if (!pre.isFile()) return { ok: false, code: 'not-regular', reason: pre.isDirectory() ? IS_A_FOLDER : NOT_REGULAR };
     fd = await openForReading(path);
   } catch (err) {
     return { ok: false, ...unreadableWords(err) };
   }
-  const buf = spareHeads.pop() ?? Buffer.allocUnsafe(HEAD_BYTES);
   try {
-    let size = known?.size;
-    if (size === undefined) {
-      const st = await statFd(fd);
-      if (!st.isFile()) return { ok: false, code: 'not-regular', reason: NOT_REGULAR };
-      size = st.size;
-    }
-    if (size === 0) return { ok: false, code: 'empty', reason: EMPTY_FILE };
+    const st = await statFd(fd);
+    if (!st.isFile()) return { ok: false, code: 'not-regular', reason: NOT_REGULAR };
     const reader = fdReader(fd);
-    const head = await readAt(reader, 0, Math.min(HEAD_BYTES, size), buf);
-    const d = await detect(reader, size, head, claimed);
-    switch (d.kind) {
-      case 'known':
-        return { ok: true, format: d.format };
-      case 'other':
-        return { ok: false, code: 'content-mismatch', reason: notTheFormat(FORMAT_LABEL[claimed], d.looksLike) };
-      default:
-        return assertNever(d, 'detection');
-    }
+    return await judge(reader, st.size, await readAt(reader, 0, Math.min(HEAD_BYTES, st.size)), claimed);
   } catch (err) {
     return { ok: false, ...unreadableWords(err) };
   } finally {
-    if (spareHeads.length < MAX_SPARE_HEADS) spareHeads.push(buf);
     await closeQuietly(fd);
   }
 }
