@@ -1,5 +1,5 @@
-// Open, read and close a file by its descriptor with the callback API: a sniff of 100,000 small files is 300,000 of
-// these calls, and fs/promises' FileHandle costs about twice as much per call (an object, a promise per close).
+// Open, read and close a file by its descriptor with the callback API, for the sniff's reads on the main thread (a file
+// sniffed on its own, or a zip's or OLE2 file's directory): fs/promises' FileHandle costs about twice as much a call.
 import { close, constants, fstat, open, read, stat, type Stats } from 'node:fs';
 import type { ByteReader } from './zip-entries';
 

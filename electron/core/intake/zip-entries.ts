@@ -17,9 +17,9 @@ const MAX_CENTRAL_BYTES = 4 * 1024 * 1024;
 /** Local-header fallback scans only the head of the file. */
 const LOCAL_SCAN_BYTES = 256 * 1024;
 
-/** Up to `length` bytes at `position` (fewer at the end of the file), into `into` when given (at least `length` long). */
-export async function readAt(fh: ByteReader, position: number, length: number, into?: Buffer): Promise<Buffer> {
-  const buf = into ?? Buffer.alloc(length);
+/** Up to `length` bytes at `position` (fewer at the end of the file). */
+export async function readAt(fh: ByteReader, position: number, length: number): Promise<Buffer> {
+  const buf = Buffer.alloc(length);
   let got = 0;
   while (got < length) {
     const { bytesRead } = await fh.read(buf, got, length - got, position + got);
