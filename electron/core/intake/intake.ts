@@ -32,7 +32,10 @@ export interface IntakeResult extends Omit<IntakeTally, 'stopped'> {
   accepted: AcceptedFile[];
 }
 
-/** A group is handed on once it holds this many files, or once it has been gathering for this long. */
+/**
+ * A group is handed on once it holds this many files, or once it has been gathering for this long: a timer, so the
+ * files found go on while the walk waits (a slow folder on a network drive).
+ */
 const GROUP_MAX = 1000;
 const GROUP_MS = 20;
 /** Groups found but not yet handed on before the walk waits: bounds what is held in memory ahead of the sniffs. */
@@ -82,7 +85,7 @@ export async function intakeStream(paths: string[], onFiles: (files: AcceptedFil
   let duplicates = 0;
   let stopped = false;
   let group: Found[] = [];
-  let groupSince = performance.now();
+  let groupTimer: NodeJS.Timeout | null = null;
   let handing: Promise<void> = Promise.resolve();
   let groupsAhead = 0;
 
@@ -100,9 +103,10 @@ export async function intakeStream(paths: string[], onFiles: (files: AcceptedFil
     if (files.length > 0 && onFiles(files) === false) stopped = true;
   };
   const ship = (): void => {
+    if (groupTimer) clearTimeout(groupTimer);
+    groupTimer = null;
     const found = group;
     group = [];
-    groupSince = performance.now();
     groupsAhead++;
     const sniffed = sniffGroup(found.filter((f): f is Exclude<Found, Refusal> => !isRefusal(f)));
     sniffed.catch(() => undefined); // awaited in turn by handOn; not unhandled meanwhile
@@ -117,12 +121,18 @@ export async function intakeStream(paths: string[], onFiles: (files: AcceptedFil
     seen.add(c.realPath);
     const pre = precheck(c);
     group.push('reason' in pre ? pre : { c, claimed: pre.claimed });
-    if (group.length >= GROUP_MAX || performance.now() - groupSince >= GROUP_MS) ship();
+    if (group.length >= GROUP_MAX) ship();
+    else groupTimer ??= setTimeout(ship, GROUP_MS);
     if (groupsAhead > GROUPS_AHEAD) await handing;
   };
 
-  const tally = await walkPaths(paths, onCandidate, { stopped: () => stopped });
-  if (!stopped) ship();
+  let tally;
+  try {
+    tally = await walkPaths(paths, onCandidate, { stopped: () => stopped });
+  } finally {
+    if (groupTimer) clearTimeout(groupTimer);
+  }
+  if (!stopped && group.length > 0) ship();
   await handing;
   // The walk's own refusals come first, as they always did.
   return { duplicates, skipped: tally.skipped, linksOutside: tally.linksOutside, refused: [...tally.refused, ...refused], stopped };
