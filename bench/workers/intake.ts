@@ -14,7 +14,10 @@ export interface IntakeInput {
 }
 
 export interface IntakeResult {
-  /** add() from call to resolve: the tree's scan, each file's sniff and size check, the items queued and journaled. */
+  /**
+   * add() from call to resolve: the tree's scan, each file's sniff and size check, the items queued and journaled
+   * (group by group as the walk goes on, so the first items' hashing and uploads run meanwhile).
+   */
   intakeMs: number;
   /** From add() until an item was first seen uploading (its PUT under way). */
   firstPutMs: number;

@@ -51,7 +51,8 @@ export function createControls(
     events.forget(w.item.id);
     const b = store.batches.get(w.item.batchId);
     b?.ids.delete(w.item.id);
-    if (b && b.ids.size === 0) store.batches.delete(w.item.batchId);
+    // A batch whose intake is still queueing stays: add() ends it (and says it is finished).
+    if (b && b.ids.size === 0 && !b.intakeOpen) store.batches.delete(w.item.batchId);
     // Followers take over (the leader is gone, done or not).
     deps.releaseFollowers(w, true);
     events.maybeFinishBatch(w.item.batchId);
@@ -61,6 +62,10 @@ export function createControls(
 
   /** Every journal line the bulk action writes goes out in one write(2), and durable ones share one group fsync. */
   const inOneWrite = <R>(fn: () => R): R => (rt.journal ? rt.journal.batch(fn) : fn());
+  /** Cancel all (of the queue, or of one batch) also stops the intakes still queueing files for it. */
+  const stopIntakes = (batchId?: string): void => {
+    for (const [id, b] of store.batches) if (b.intakeOpen && (batchId === undefined || id === batchId)) b.intakeStop = true;
+  };
   /** A batch's items, or every item. */
   const scope = (batchId?: string): Work[] => {
     if (batchId === undefined) return store.pick();
@@ -170,7 +175,10 @@ export function createControls(
     cancel(ids) {
       cancelWorks(store.pick(ids));
     },
-    cancelAll: (batchId) => cancelWorks(scope(batchId)),
+    cancelAll(batchId) {
+      stopIntakes(batchId);
+      return cancelWorks(scope(batchId));
+    },
     retry(ids) {
       retryWorks(store.pick(ids), (s) => s.status === 'failed' || s.status === 'cancelled');
     },

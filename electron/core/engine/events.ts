@@ -22,7 +22,7 @@ export interface EngineEvents {
   /** Sends the items and summary now, whatever is pending. */
   flushNow(): void;
   summary(): QueueSummary;
-  /** Emits batch-finished once every item of the batch has settled. */
+  /** Emits batch-finished once the batch's intake has ended and every item of it has settled. */
   maybeFinishBatch(batchId: string): void;
   close(): void;
 }
@@ -78,7 +78,7 @@ export function createEvents(rt: Runtime, connectivity: () => Connectivity): Eng
     summary,
     maybeFinishBatch(batchId) {
       const b = rt.store.batches.get(batchId);
-      if (b && !b.finishedEmitted && b.active === 0 && b.ids.size > 0) {
+      if (b && !b.finishedEmitted && !b.intakeOpen && b.active === 0 && b.ids.size > 0) {
         let uploaded = 0;
         let alreadyThere = 0;
         let failed = 0;

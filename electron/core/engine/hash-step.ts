@@ -24,6 +24,7 @@ export function createHashStep(
       const before = await stat(w.item.path);
       const { sha256, size } = await hashFile(w.item.path, {
         signal: run.signal,
+        sizeHint: before.size,
         onProgress: (n) => {
           w.bytesHashed = n;
           if (!run.stale() && w.item.state.status === 'hashing') {

@@ -24,7 +24,7 @@ export async function loadQueue(rt: Runtime): Promise<void> {
     const w = recover(p);
     store.works.set(id, w);
     let b = store.batches.get(w.item.batchId);
-    if (!b) store.batches.set(w.item.batchId, (b = { ids: new Set(), origin: w.item.origin, refused: 0, active: 0, finishedEmitted: true }));
+    if (!b) store.batches.set(w.item.batchId, (b = { ids: new Set(), origin: w.item.origin, refused: 0, active: 0, finishedEmitted: true, intakeOpen: false, intakeStop: false }));
     b.ids.add(id);
     if (!isTerminal(w.item.state)) b.finishedEmitted = false;
     store.indexContent(w, true);

@@ -9,7 +9,7 @@ import type { PersistedWork } from './work';
 
 export interface Runtime {
   readonly cfg: EngineConfig;
-  /** Every wait, timestamp and jitter of the engine (clock.ts); the journal's fsync grouping alone keeps real time. */
+  /** Every wait, timestamp and jitter of the engine (clock.ts); the journal's fsync grouping and intake's file grouping keep real time. */
   readonly clock: Clock;
   /** Paced by the host's rate limiter, installed as the client's `beforeRequest` (electron/core/api/rate-limiter.ts). */
   readonly client: EngineClient;

@@ -3,13 +3,17 @@ import { isActive, isTerminal, type BatchOrigin, type ItemState, type ItemStep }
 import { parseUnderWay } from './doc-status';
 import { targetKey, type Work } from './work';
 
-/** One add() call: batch-finished is emitted once none of its items is still live. */
+/** One add() call: batch-finished is emitted once its intake has ended and none of its items is still live. */
 export interface Batch {
   ids: Set<string>;
   origin: BatchOrigin | undefined;
   refused: number;
   active: number;
   finishedEmitted: boolean;
+  /** Its intake is still walking and queueing files (its first items may be done before its last are found). */
+  intakeOpen: boolean;
+  /** Cancel all asked the intake to stop: the files it has not queued yet are not queued. */
+  intakeStop: boolean;
 }
 
 export interface ItemStore {
@@ -22,6 +26,8 @@ export interface ItemStore {
   /** Leader id → ids of the items waiting for it (same content, same target). */
   readonly followers: Map<string, Set<string>>;
   readonly activeCount: number;
+  /** add() calls still walking and queueing: the engine is not idle while one is. */
+  intakes: number;
   /** Moves an item between the indexes as its state goes from `prev` to `next` (null: not in the queue). */
   track(w: Work, prev: ItemState | null, next: ItemState | null): void;
   /** Adds or drops an item in the same-content index (needs its sha256). */
@@ -58,13 +64,14 @@ export function createItemStore(onWatch: (sessionId: string) => void): ItemStore
   const contentKey = (w: Work): string | null => (w.sha256 ? `${targetKey(w.item.target)}|${w.sha256}` : null);
 
   const checkIdle = (): void => {
-    if (idleWaiters.length === 0 || activeCount > 0) return;
+    if (idleWaiters.length === 0 || activeCount > 0 || store.intakes > 0) return;
     for (const r of idleWaiters.splice(0)) r();
   };
 
-  return {
+  const store: ItemStore = {
     works,
     batches,
+    intakes: 0,
     ready,
     watchBySession,
     followers,
@@ -131,4 +138,5 @@ export function createItemStore(onWatch: (sessionId: string) => void): ItemStore
       for (const r of idleWaiters.splice(0)) r();
     },
   };
+  return store;
 }

@@ -1,11 +1,10 @@
 // Finds what a file really is among the supported formats from its first bytes (and its zip or OLE2 directory), whatever its extension says.
-import { constants } from 'node:fs';
-import { open, stat, type FileHandle } from 'node:fs/promises';
 import { assertNever } from '../../../shared/assert-never';
 import type { RefusalCode, SupportedFormat } from '../../../shared/queue';
 import { FORMAT_LABEL } from './formats';
 import { EMPTY_FILE, IS_A_FOLDER, NOT_REGULAR, notTheFormat, unreadableWords, type Kind } from './refusal-words';
-import { readAt, zipEntryNames } from './zip-entries';
+import { closeQuietly, fdReader, openForReading, statFd, statPath } from './file-reads';
+import { readAt, zipEntryNames, type ByteReader } from './zip-entries';
 
 /** `format` is what the content is: it may differ from the format the extension claimed. */
 export type SniffResult = { ok: true; format: SupportedFormat } | { ok: false; code: RefusalCode; reason: string };
@@ -13,7 +12,8 @@ export type SniffResult = { ok: true; format: SupportedFormat } | { ok: false; c
 /** What the content is, or what it is instead ("a Windows program") and how that shows ("it starts with MZ"). */
 type Detection = { kind: 'known'; format: SupportedFormat } | { kind: 'other'; looksLike: Kind };
 
-const HEAD_BYTES = 1024;
+/** How much of a file's start the sniff reads (the intake asks its file system thread for as much). */
+export const HEAD_BYTES = 1024;
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const OLE2 = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -77,7 +77,7 @@ const known = (format: SupportedFormat): Detection => ({ kind: 'known', format }
 const other = (what: string | null, detail: string): Detection => ({ kind: 'other', looksLike: { what, detail } });
 
 /** docx or pptx by the archive's parts; the claimed one first when an archive somehow has both. */
-async function detectOoxml(fh: FileHandle, size: number, claimed: SupportedFormat): Promise<Detection> {
+async function detectOoxml(fh: ByteReader, size: number, claimed: SupportedFormat): Promise<Detection> {
   const names = await zipEntryNames(fh, size);
   if (!names.includes('[Content_Types].xml')) return other('a zip archive', 'it has no [Content_Types].xml');
   const parts: Array<[SupportedFormat, string]> = claimed === 'pptx' ? [['pptx', 'ppt/'], ['docx', 'word/']] : [['docx', 'word/'], ['pptx', 'ppt/']];
@@ -87,7 +87,7 @@ async function detectOoxml(fh: FileHandle, size: number, claimed: SupportedForma
 }
 
 /** OLE2 holds Word, Excel, PowerPoint or Outlook files: it is Word when its first directory sector names a WordDocument stream. */
-async function hasWordStream(fh: FileHandle, size: number, head: Buffer): Promise<boolean> {
+async function hasWordStream(fh: ByteReader, size: number, head: Buffer): Promise<boolean> {
   if (head.length < 0x34) return false;
   const shift = head.readUInt16LE(0x1e);
   if (shift !== 9 && shift !== 12) return false;
@@ -97,14 +97,14 @@ async function hasWordStream(fh: FileHandle, size: number, head: Buffer): Promis
   return (await readAt(fh, offset, sectorSize)).includes(WORD_STREAM);
 }
 
-async function detectOle2(fh: FileHandle, size: number, head: Buffer, claimed: SupportedFormat): Promise<Detection> {
+async function detectOle2(fh: ByteReader, size: number, head: Buffer, claimed: SupportedFormat): Promise<Detection> {
   // Named .doc it is trusted as before (its Word stream may be listed past the first directory sector).
   if (claimed === 'doc' || (await hasWordStream(fh, size, head))) return known('doc');
   return other('an Excel, PowerPoint or Outlook file', 'an OLE2 file with no WordDocument stream');
 }
 
 /** Exact signatures at offset 0 first; PDF last, since its header may follow some junk. */
-async function detect(fh: FileHandle, size: number, head: Buffer, claimed: SupportedFormat): Promise<Detection> {
+async function detect(fh: ByteReader, size: number, head: Buffer, claimed: SupportedFormat): Promise<Detection> {
   if (startsWith(head, PNG)) return known('png');
   if (startsWith(head, JPEG)) return known('jpeg');
   if (TIFF.some((sig) => startsWith(head, sig))) return known('tiff');
@@ -115,37 +115,65 @@ async function detect(fh: FileHandle, size: number, head: Buffer, claimed: Suppo
   return { kind: 'other', looksLike: describeKind(head) };
 }
 
+/** The verdict on content whose first bytes are `head`; `reader` reads further (the zip and OLE2 directories). */
+async function judge(reader: ByteReader, size: number, head: Buffer, claimed: SupportedFormat): Promise<SniffResult> {
+  if (size === 0) return { ok: false, code: 'empty', reason: EMPTY_FILE };
+  const d = await detect(reader, size, head, claimed);
+  switch (d.kind) {
+    case 'known':
+      return { ok: true, format: d.format };
+    case 'other':
+      return { ok: false, code: 'content-mismatch', reason: notTheFormat(FORMAT_LABEL[claimed], d.looksLike) };
+    default:
+      return assertNever(d, 'detection');
+  }
+}
+
+/** Opens the file only if the verdict needs more than its first bytes (a zip's or an OLE2 file's directory). */
+function lazyReader(path: string): ByteReader & { close(): Promise<void> } {
+  let fd: Promise<number> | null = null;
+  return {
+    read: async (buffer, offset, length, position) => fdReader(await (fd ??= openForReading(path))).read(buffer, offset, length, position),
+    close: async () => {
+      if (fd) await closeQuietly(await fd);
+    },
+  };
+}
+
 /**
- * Opens `path` and finds its real format, reading only a bounded number of bytes. `claimed` (from the extension)
- * words the refusal ("This is a Windows program, not a PDF (it starts with MZ)") and settles what the content alone cannot.
+ * Finds the file's real format, reading only a bounded number of bytes. `claimed` (from the extension) words the
+ * refusal ("This is a Windows program, not a PDF (it starts with MZ)") and settles what the content alone cannot.
+ * `known`: the walk has just stat'ed it as a regular file of this size and read its first bytes (the intake's file
+ * system thread), so most files are judged without another call; without it the file is stat'ed, opened and read.
  */
-export async function sniffFile(path: string, claimed: SupportedFormat): Promise<SniffResult> {
-  let fh: FileHandle;
+export async function sniffFile(path: string, claimed: SupportedFormat, known?: { size: number; head: Buffer }): Promise<SniffResult> {
+  if (known) {
+    const reader = lazyReader(path);
+    try {
+      return await judge(reader, known.size, known.head.subarray(0, HEAD_BYTES), claimed);
+    } catch (err) {
+      return { ok: false, ...unreadableWords(err) };
+    } finally {
+      await reader.close().catch(() => undefined);
+    }
+  }
+  let fd: number;
   try {
     // Check the type before opening: opening a FIFO for reading would block a worker thread.
-    const pre = await stat(path);
+    const pre = await statPath(path);
     if (!pre.isFile()) return { ok: false, code: 'not-regular', reason: pre.isDirectory() ? IS_A_FOLDER : NOT_REGULAR };
-    fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = await openForReading(path);
   } catch (err) {
     return { ok: false, ...unreadableWords(err) };
   }
   try {
-    const st = await fh.stat();
+    const st = await statFd(fd);
     if (!st.isFile()) return { ok: false, code: 'not-regular', reason: NOT_REGULAR };
-    if (st.size === 0) return { ok: false, code: 'empty', reason: EMPTY_FILE };
-    const head = await readAt(fh, 0, Math.min(HEAD_BYTES, st.size));
-    const d = await detect(fh, st.size, head, claimed);
-    switch (d.kind) {
-      case 'known':
-        return { ok: true, format: d.format };
-      case 'other':
-        return { ok: false, code: 'content-mismatch', reason: notTheFormat(FORMAT_LABEL[claimed], d.looksLike) };
-      default:
-        return assertNever(d, 'detection');
-    }
+    const reader = fdReader(fd);
+    return await judge(reader, st.size, await readAt(reader, 0, Math.min(HEAD_BYTES, st.size)), claimed);
   } catch (err) {
     return { ok: false, ...unreadableWords(err) };
   } finally {
-    await fh.close().catch(() => undefined);
+    await closeQuietly(fd);
   }
 }

@@ -1,5 +1,9 @@
 // Lists a zip's entry names with bounded reads (end record + central directory), never the whole file.
-import type { FileHandle } from 'node:fs/promises';
+
+/** Positioned reads of an open file: a FileHandle, or a plain descriptor (file-reads.ts). */
+export interface ByteReader {
+  read(buffer: Buffer, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
+}
 
 const EOCD_SIG = 0x06054b50;
 const ZIP64_LOCATOR_SIG = 0x07064b50;
@@ -14,7 +18,7 @@ const MAX_CENTRAL_BYTES = 4 * 1024 * 1024;
 const LOCAL_SCAN_BYTES = 256 * 1024;
 
 /** Up to `length` bytes at `position` (fewer at the end of the file). */
-export async function readAt(fh: FileHandle, position: number, length: number): Promise<Buffer> {
+export async function readAt(fh: ByteReader, position: number, length: number): Promise<Buffer> {
   const buf = Buffer.alloc(length);
   let got = 0;
   while (got < length) {
@@ -26,7 +30,7 @@ export async function readAt(fh: FileHandle, position: number, length: number): 
 }
 
 /** Entry names from the central directory, or null when the end record cannot be found. */
-async function centralDirectoryNames(fh: FileHandle, size: number, limit: number): Promise<string[] | null> {
+async function centralDirectoryNames(fh: ByteReader, size: number, limit: number): Promise<string[] | null> {
   const tailLen = Math.min(size, EOCD_SEARCH);
   const tail = await readAt(fh, size - tailLen, tailLen);
   let eocd = -1;
@@ -65,7 +69,7 @@ async function centralDirectoryNames(fh: FileHandle, size: number, limit: number
 }
 
 /** Fallback for zips whose end is damaged: walk local headers in the head of the file. */
-async function localHeaderNames(fh: FileHandle, size: number, limit: number): Promise<string[]> {
+async function localHeaderNames(fh: ByteReader, size: number, limit: number): Promise<string[]> {
   const head = await readAt(fh, 0, Math.min(size, LOCAL_SCAN_BYTES));
   const names: string[] = [];
   let p = 0;
@@ -90,7 +94,7 @@ async function localHeaderNames(fh: FileHandle, size: number, limit: number): Pr
 }
 
 /** Names of the zip's entries (at most `limit`), from the central directory or, failing that, local headers. */
-export async function zipEntryNames(fh: FileHandle, size: number, limit = 5000): Promise<string[]> {
+export async function zipEntryNames(fh: ByteReader, size: number, limit = 5000): Promise<string[]> {
   const central = await centralDirectoryNames(fh, size, limit);
   if (central && central.length > 0) return central;
   return localHeaderNames(fh, size, limit);

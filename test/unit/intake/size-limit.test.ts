@@ -1,10 +1,10 @@
 // A file above S3's 5 GiB single-PUT limit is refused by its size alone: never opened, never sniffed, never hashed.
 import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync } from 'node:fs';
-import { open } from 'node:fs/promises';
-import type * as FsPromises from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { readHeads } from '../../../electron/core/intake/fs-worker';
+import type * as FsWorker from '../../../electron/core/intake/fs-worker';
 import { intakePaths } from '../../../electron/core/intake/intake';
 import { MAX_UPLOAD_BYTES, sizeRefusal } from '../../../electron/core/intake/limits';
 import { sniffFile } from '../../../electron/core/intake/sniff';
@@ -12,9 +12,10 @@ import type * as Sniff from '../../../electron/core/intake/sniff';
 import { writeFile } from '../../fixtures/make-files';
 
 // Wrap (not replace) the functions that would touch the file's content, to see who they were called for.
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const actual = await importOriginal<typeof FsPromises>();
-  return { ...actual, open: vi.fn(actual.open) };
+// Intake reads files' first bytes only through its file system thread's readHeads.
+vi.mock('../../../electron/core/intake/fs-worker', async (importOriginal) => {
+  const actual = await importOriginal<typeof FsWorker>();
+  return { ...actual, readHeads: vi.fn(actual.readHeads) };
 });
 vi.mock('../../../electron/core/intake/sniff', async (importOriginal) => {
   const actual = await importOriginal<typeof Sniff>();
@@ -51,16 +52,16 @@ describe('intake of a file above 5 GiB', () => {
   it('refuses it by size without opening or sniffing it, and accepts the rest of the batch', async () => {
     const big = sparse('archive-scan.pdf', 6 * GIB);
     const small = writeFile(join(dir, 'small.pdf'), 'pdf');
-    vi.mocked(open).mockClear();
+    vi.mocked(readHeads).mockClear();
     vi.mocked(sniffFile).mockClear();
 
     const res = await intakePaths([big, small]);
 
     expect(res.refused).toEqual([{ path: big, code: 'too-large', reason: 'This file is too large to upload: Raydocs takes files up to 5 GB in one upload (this one is 6.0 GB)' }]);
     expect(res.accepted.map((a) => a.path)).toEqual([small]);
-    // The small file went through the content check, the big one never reached it nor any open().
+    // The small file went through the content check, the big one never reached it: none of its bytes were asked for.
     expect(vi.mocked(sniffFile).mock.calls.map((c) => c[0])).toEqual([small]);
-    expect(vi.mocked(open).mock.calls.map((c) => c[0])).toEqual([small]);
+    expect(vi.mocked(readHeads).mock.calls.flatMap((c) => c[0].map((r) => r.path))).toEqual([small]);
   });
 
   it('refuses it for its extension first when that is unsupported', async () => {
