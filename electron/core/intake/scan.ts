@@ -69,6 +69,8 @@ function resolveEntry(path: string, looked: Looked, root: string | null, parentR
  * for it). Directories are identified by dev:ino so loops end. A dropped path is taken as given (the person chose
  * it), but inside a dropped folder a link is followed only when its target is inside that same folder.
  */
+// Past 60 lines on purpose: the walk's shared state (the tally, the folders seen, the listings asked ahead) and its
+// two mutually recursive steps (walkFolder, use) live in one scope; each step is under 40 lines.
 export async function walkPaths(paths: string[], onFile: (c: Candidate) => void | Promise<void>, opts: WalkOptions = {}): Promise<ScanTally> {
   const out: ScanTally = { skipped: 0, skippedPaths: [], linksOutside: 0, refused: [] };
   const seenDirs = new Set<string>();
