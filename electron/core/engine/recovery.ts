@@ -1,5 +1,5 @@
 // Recovery at start: replays the journal, decides where each unfinished item resumes, and rebuilds the indexes.
-import { isTerminal, type QueueItem } from '../../../shared/queue';
+import type { QueueItem } from '../../../shared/queue';
 import { openJournal } from './journal';
 import type { Runtime } from './runtime';
 import { recover, type PersistedWork } from './work';
@@ -21,15 +21,7 @@ export async function loadQueue(rt: Runtime): Promise<void> {
       rt.held.set(id, p);
       continue;
     }
-    const w = recover(p);
-    store.works.set(id, w);
-    let b = store.batches.get(w.item.batchId);
-    if (!b) store.batches.set(w.item.batchId, (b = { ids: new Set(), origin: w.item.origin, refused: 0, active: 0, finishedEmitted: true }));
-    b.ids.add(id);
-    if (!isTerminal(w.item.state)) b.finishedEmitted = false;
-    store.indexContent(w, true);
-    store.indexPath(w);
-    store.track(w, null, w.item.state);
+    store.restore(recover(p), id);
   }
   // The replayed records now live on as the items (or as held records); the journal need not keep them.
   rt.journal.loaded.clear();
