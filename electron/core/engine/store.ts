@@ -79,6 +79,20 @@ export function createItemStore(onWatch: (sessionId: string) => void): ItemStore
   let lastBatch: Batch | undefined;
   let lastBatchId = '';
 
+  /** The counts and indexes that follow from an item being in state `next` (its batch `b`, if any). */
+  const enter = (w: Work, next: ItemState, b: Batch | undefined): void => {
+    const id = w.item.id;
+    if (isActive(next)) activeCount++;
+    if (b && !isTerminal(next)) b.active++;
+    if (next.status === 'done' && parseUnderWay(next.documentStatus, next.parsings, next.configHash)) {
+      let set = watchBySession.get(next.sessionId);
+      if (!set) watchBySession.set(next.sessionId, (set = new Set()));
+      set.add(id);
+      onWatch(next.sessionId);
+    }
+    if (next.status === 'queued' || next.status === 'attaching') ready.get(w.next)?.add(id);
+  };
+
   const putPath = (w: Work): void => {
     if (!paths) return;
     const tk = tkey(w.item.target);
@@ -112,22 +126,11 @@ export function createItemStore(onWatch: (sessionId: string) => void): ItemStore
       return activeCount;
     },
     track(w, prev, next) {
-      const id = w.item.id;
       if (prev && isActive(prev)) activeCount--;
-      if (next && isActive(next)) activeCount++;
       const b = batches.get(w.item.batchId);
-      if (b) {
-        if (prev && !isTerminal(prev)) b.active--;
-        if (next && !isTerminal(next)) b.active++;
-      }
-      if (prev?.status === 'done') watchBySession.get(prev.sessionId)?.delete(id);
-      if (next?.status === 'done' && parseUnderWay(next.documentStatus, next.parsings, next.configHash)) {
-        let set = watchBySession.get(next.sessionId);
-        if (!set) watchBySession.set(next.sessionId, (set = new Set()));
-        set.add(id);
-        onWatch(next.sessionId);
-      }
-      if (next && (next.status === 'queued' || next.status === 'attaching')) ready.get(w.next)?.add(id);
+      if (b && prev && !isTerminal(prev)) b.active--;
+      if (prev?.status === 'done') watchBySession.get(prev.sessionId)?.delete(w.item.id);
+      if (next) enter(w, next, b);
     },
     indexContent(w, on) {
       const sha = w.sha256;
@@ -179,7 +182,7 @@ export function createItemStore(onWatch: (sessionId: string) => void): ItemStore
       if (!isTerminal(w.item.state)) b.finishedEmitted = false;
       this.indexContent(w, true);
       this.indexPath(w);
-      this.track(w, null, w.item.state);
+      enter(w, w.item.state, b);
     },
     unfollow(w) {
       if (!w.followerOf) return;
