@@ -16,7 +16,10 @@ export async function loadQueue(rt: Runtime): Promise<void> {
   const scope = rt.cfg.scope;
   // Every record is validated (older versions upgraded); one that fails is moved to the quarantine file, not fatal.
   rt.journal = openJournal<PersistedWork>(rt.cfg.journalDir, { codec: workCodec });
-  for (const [id, p] of rt.journal.loaded) {
+  for (const [journalId, p] of rt.journal.loaded) {
+    // The item's own id string when it is the same (it always is when this engine wrote the record): the journal's
+    // key is a slice of the whole file's text, and keeping it as a key would keep all of that text in memory.
+    const id = p.item.id === journalId ? p.item.id : journalId;
     if (scope && !scope(p.item.target)) {
       rt.held.set(id, p);
       continue;
