@@ -50,8 +50,20 @@ describe('a journal the previous version wrote (version 2)', () => {
     expect(states['item-7']).toMatchObject({ next: 'attaching', verifyBeforeAttach: true, item: { state: { status: 'attaching', key: 'tmp/7' } } });
     expect(states['item-9']).toMatchObject({ recheckFile: false, candidateSessions: ['5a1c2a4e-8a51-4d8e-9a55-0c6c3b1f2e9b'], item: { origin: 'watch:w-1', target: { kind: 'session-per-file' } } });
     expect(states['item-10']!.item.path).toBe('C:\\Users\\Ada\\Scans\\scan "10".pdf');
+    // Equal values are held once (the values themselves are the ones written, above).
+    const [one, two] = [j.loaded.get('item-1')!, j.loaded.get('item-2')!];
+    expect(two.item.target).toBe(one.item.target);
     j.close();
     expect(readFileSync(join(dir, 'queue.jsonl'), 'utf8')).toBe(fixture);
+  });
+
+  it('a target with a key this version does not know is kept as written, not merged with an equal-looking one', () => {
+    const [first, second] = fixture.split('\n') as [string, string];
+    const extra = second.replace('"sessionName":"Invoices November"}', '"sessionName":"Invoices November","color":"red"}');
+    expect(extra).not.toBe(second);
+    const r = replay(`${first}\n${extra}\n`, workCodec);
+    expect(r.rejected).toEqual([]);
+    expect(r.records.get('item-2')!.item.target).toEqual({ ...r.records.get('item-1')!.item.target, color: 'red' });
   });
 });
 
