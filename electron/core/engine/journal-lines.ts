@@ -1,4 +1,5 @@
-// The journal's line format, one zod schema per version, and replay (last valid record per id wins, the rest set aside).
+// The journal's line format, a zod envelope per version, and replay: kinds and ids read from line prefixes in place, only
+// each id's winning value parsed and validated, since parsing is most of a restart and no format parses faster (docs/engine.md).
 import { z } from 'zod';
 
 /**
