@@ -19,7 +19,7 @@ export interface JournalResult {
   elapsedMs: number;
   records: number;
   bytes: number;
-  /** Recovery only: read + decode + replay (JSON.parse of every line) alone, timed after the real recovery. */
+  /** Recovery only: read + decode + replay without validation (JSON.parse of each id's last record), timed after the real recovery. */
   replayMs?: number;
 }
 

@@ -73,10 +73,10 @@ export function createEngine(opts: EngineOptions): UploadEngine {
   const start = (): Promise<void> => {
     started ??= (async () => {
       await loadQueue(rt);
-      for (const w of rt.store.works.values()) events.markDirty(w);
+      events.markAllDirty();
       pump();
+      // The recovered queue and its summary, now (markAllDirty left them pending).
       events.flush();
-      events.flushNow();
     })();
     return started;
   };

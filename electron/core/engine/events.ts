@@ -13,6 +13,8 @@ export interface EngineEvents {
   emit(e: EngineEvent): void;
   /** The item changed: it goes out with the next coalesced `items` event. */
   markDirty(w: Work): void;
+  /** Every item goes out with the next `items` event (start: the recovered queue), without marking each one. */
+  markAllDirty(): void;
   /** A removed item's pending change is never sent. */
   forget(id: string): void;
   /** Something the summary shows changed. */
@@ -30,6 +32,7 @@ export interface EngineEvents {
 export function createEvents(rt: Runtime, connectivity: () => Connectivity): EngineEvents {
   const listeners = new Set<(e: EngineEvent) => void>();
   const dirty = new Set<string>();
+  let allDirty = false;
   const speed = createSpeedMeter();
 
   const emit = (e: EngineEvent): void => {
@@ -41,11 +44,21 @@ export function createEvents(rt: Runtime, connectivity: () => Connectivity): Eng
       }
     }
   };
-  const summary = (): QueueSummary => computeSummary([...rt.store.works.values()].map((w) => w.item), speed.bps, connectivity(), rt.globalPaused);
+  const allItems = (): QueueItem[] => {
+    const items: QueueItem[] = [];
+    for (const w of rt.store.works.values()) items.push(w.item);
+    return items;
+  };
+  const summaryOf = (items: QueueItem[]): QueueSummary => computeSummary(items, speed.bps, connectivity(), rt.globalPaused);
   const flushNow = (): void => {
     if (rt.uploadingNow === 0) speed.reset();
     else speed.sample(rt.uploadedBytes, rt.clock.now());
-    if (dirty.size > 0) {
+    if (allDirty) {
+      allDirty = false;
+      dirty.clear();
+      const items = allItems();
+      if (items.length > 0) emit({ type: 'items', items });
+    } else if (dirty.size > 0) {
       const items: QueueItem[] = [];
       for (const id of dirty) {
         const w = rt.store.works.get(id);
@@ -54,7 +67,7 @@ export function createEvents(rt: Runtime, connectivity: () => Connectivity): Eng
       dirty.clear();
       if (items.length > 0) emit({ type: 'items', items });
     }
-    emit({ type: 'summary', summary: summary() });
+    emit({ type: 'summary', summary: summaryOf(allItems()) });
     compactIfLarge(rt);
     // Keep sampling while bytes move so the speed decays to zero when they stop.
     if (rt.uploadingNow > 0 || speed.bps > 0) emitter.trigger();
@@ -71,11 +84,15 @@ export function createEvents(rt: Runtime, connectivity: () => Connectivity): Eng
       dirty.add(w.item.id);
       emitter.trigger();
     },
+    markAllDirty() {
+      allDirty = true;
+      emitter.trigger();
+    },
     forget: (id) => dirty.delete(id),
     trigger: () => emitter.trigger(),
     flush: () => emitter.flush(),
     flushNow,
-    summary,
+    summary: () => summaryOf(allItems()),
     maybeFinishBatch(batchId) {
       const b = rt.store.batches.get(batchId);
       if (b && !b.finishedEmitted && !b.intakeOpen && b.active === 0 && b.ids.size > 0) {

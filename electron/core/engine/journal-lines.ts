@@ -1,4 +1,5 @@
-// The journal's line format, one zod schema per version, and replay (last valid record per id wins, the rest set aside).
+// The journal's line format, a zod envelope per version, and replay: kinds and ids read from line prefixes in place, only
+// each id's winning value parsed and validated, since parsing is most of a restart and no format parses faster (docs/engine.md).
 import { z } from 'zod';
 
 /**
@@ -88,27 +89,48 @@ export function encodeLine<T>(rec: JournalRecord<T>): string {
   return rec.t === 'put' ? JSON.stringify({ v: JOURNAL_VERSION, t: 'put', id: rec.id, data: rec.data }) : JSON.stringify({ v: JOURNAL_VERSION, t: 'del', id: rec.id });
 }
 
-/** Prefixes of lines as written (version 2, then version 1), and what follows the id of a put. */
-const FORMS = [
-  { put: '{"v":2,"t":"put","id":"', del: '{"v":2,"t":"del","id":"', value: '","data":' },
-  { put: '{"t":"put","id":"', del: '{"t":"del","id":"', value: '","v":' },
-] as const;
+/** A version 2 line as written, up to its id, and what follows the id of a put. */
+const PUT = '{"v":2,"t":"put","id":"';
+const DEL = '{"v":2,"t":"del","id":"';
+const DATA = '","data":';
+/** The same for version 1 (no version field; `v` held the value). */
+const PUT1 = '{"t":"put","id":"';
+const DEL1 = '{"t":"del","id":"';
+const VALUE1 = '","v":';
 
-/** A line's kind and id read from its prefix without parsing it, or null when it is not in a form we write. */
-function peek(line: string): { put: boolean; id: string } | null {
-  for (const f of FORMS) {
-    const put = line.startsWith(f.put);
-    if (!put && !line.startsWith(f.del)) continue;
-    const start = f.put.length; // both prefixes of a form have the same length
-    const close = line.indexOf('"', start);
-    if (close < 0) return null;
-    const id = line.slice(start, close);
-    // An escaped id would need JSON's own decoding; the general path handles it.
-    if (id.includes('\\')) return null;
-    if (put ? !line.startsWith(f.value, close) : line.length !== close + 2 || !line.endsWith('"}')) return null;
-    return { put, id };
+/** A line in a form we write, read from its prefix: its kind, id, and where a version 2 put's value starts (else -1). */
+interface Peeked {
+  put: boolean;
+  id: string;
+  data: number;
+}
+
+/**
+ * The kind and id of the line text[start, end) read from its prefix without parsing it, or null when it is not in a
+ * form we write (then it is parsed in full). An id is taken as written only when JSON would read it so: no escape, no
+ * control character.
+ */
+function peek(text: string, start: number, end: number): Peeked | null {
+  const form = text.startsWith(PUT, start) ? 0 : text.startsWith(DEL, start) ? 1 : text.startsWith(PUT1, start) ? 2 : text.startsWith(DEL1, start) ? 3 : -1;
+  if (form < 0) return null;
+  const put = form === 0 || form === 2;
+  const open = start + (form < 2 ? PUT.length : PUT1.length); // a form's put and del prefixes have the same length
+  const close = text.indexOf('"', open);
+  if (close < 0 || close >= end) return null;
+  if (put) {
+    if (!text.startsWith(form === 0 ? DATA : VALUE1, close) || text.charCodeAt(end - 1) !== 0x7d) return null;
+  } else if (end !== close + 2 || text.charCodeAt(close + 1) !== 0x7d) return null;
+  const id = text.slice(open, close);
+  if (!plainId(id)) return null;
+  return { put, id, data: form === 0 ? close + DATA.length : -1 };
+}
+
+function plainId(id: string): boolean {
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (c < 0x20 || c === 0x5c) return false;
   }
-  return null;
+  return true;
 }
 
 export interface ReplayResult<T> {
@@ -143,41 +165,80 @@ function replayEveryLine<T>(text: string, codec: ValueCodec<T>): ReplayResult<T>
 /**
  * Replays JSONL text: the last valid record per id wins, a delete removes, a line that is not a valid record is
  * set aside (`rejected`, never fatal). Only the winning line of each id is parsed and validated: superseded records
- * are recognised by their prefix alone (a corrupt one among them is never read, and compaction drops it).
+ * are recognised by their prefix alone (a corrupt one among them is never read, and compaction drops it). A winning
+ * version 2 put is `prefix + value + "}"`, so only its value is parsed: that is the same record JSON.parse of the
+ * line would give, or, when the value alone is not JSON (another key after it), the exact replay below decides.
  */
 export function replay<T>(text: string, codec: ValueCodec<T> = anyValue): ReplayResult<T> {
-  // id → its winning line; Map order is first-seen order (a delete then a put moves an id to the end).
-  const winners = new Map<string, string>();
+  // id → where its winning line starts, then (once read) its value; Map order is first-seen order (a delete then a
+  // put moves an id to the end), and setting a read value keeps it.
+  const winners = new Map<string, number | T>();
+  // Winners not in the version 2 form of a put (parsed in full at the end): id → the line.
+  let parsedLines: Map<string, string> | null = null;
   const rejected: Rejected[] = [];
   let lines = 0;
   let lineNo = 0;
   let pos = 0;
-  while (pos < text.length) {
-    let nl = text.indexOf('\n', pos);
-    if (nl < 0) nl = text.length;
-    const line = text.slice(pos, nl);
-    pos = nl + 1;
+  const len = text.length;
+  while (pos < len) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = len;
+    const start = pos;
+    pos = end + 1;
     lineNo++;
-    if (line.length === 0 || line.trim() === '') continue;
-    lines++;
-    let p = peek(line);
-    if (!p) {
-      const r = decodeLine(line, codec);
-      if (!r.ok) {
-        rejected.push({ line: lineNo, reason: r.reason, raw: line });
-        continue;
+    if (end === start) continue;
+    const p = peek(text, start, end);
+    if (p) {
+      lines++;
+      if (!p.put) {
+        winners.delete(p.id);
+        parsedLines?.delete(p.id);
+      } else if (p.data >= 0) {
+        winners.set(p.id, p.data);
+        parsedLines?.delete(p.id);
+      } else {
+        (parsedLines ??= new Map()).set(p.id, text.slice(start, end));
+        winners.set(p.id, -1);
       }
-      p = { put: r.rec.t === 'put', id: r.rec.id };
+      continue;
     }
-    if (p.put) winners.set(p.id, line);
-    else winners.delete(p.id);
-  }
-  const records = new Map<string, T>();
-  for (const [id, line] of winners) {
+    const line = text.slice(start, end);
+    if (line.trim() === '') continue;
+    lines++;
     const r = decodeLine(line, codec);
-    // An invalid winner means an earlier record of that id should win: replay the slow, exact way.
-    if (!r.ok || r.rec.t !== 'put' || r.rec.id !== id) return replayEveryLine(text, codec);
-    records.set(id, r.rec.data);
+    if (!r.ok) rejected.push({ line: lineNo, reason: r.reason, raw: line });
+    else if (r.rec.t === 'del') {
+      winners.delete(r.rec.id);
+      parsedLines?.delete(r.rec.id);
+    } else {
+      (parsedLines ??= new Map()).set(r.rec.id, line);
+      winners.set(r.rec.id, -1);
+    }
   }
-  return { records, rejected, badLines: rejected.length, lines };
+  for (const [id, at] of winners) {
+    // Every value is still a position here: each id is visited once, and setting its value does not move it.
+    const value = (at as number) >= 0 ? readValue(text, at as number, codec) : readLine(parsedLines?.get(id), id, codec);
+    // An invalid winner means an earlier record of that id should win: replay the slow, exact way.
+    if (!value?.ok) return replayEveryLine(text, codec);
+    winners.set(id, value.value);
+  }
+  return { records: winners as Map<string, T>, rejected, badLines: rejected.length, lines };
+}
+
+/** A version 2 put's value, from `at` to the line's closing brace. */
+function readValue<T>(text: string, at: number, codec: ValueCodec<T>): ReadResult<T> | null {
+  let end = text.indexOf('\n', at);
+  if (end < 0) end = text.length;
+  let data: unknown;
+  try {
+    data = JSON.parse(text.slice(at, end - 1));
+  } catch {
+    return null;
+  }
+  return codec.read(2, data);
+}
+
+function readLine<T>(line: string | undefined, id: string, codec: ValueCodec<T>): ReadResult<T> | null {
+  const r = line === undefined ? null : decodeLine(line, codec);
+  return r?.ok && r.rec.t === 'put' && r.rec.id === id ? { ok: true, value: r.rec.data } : null;
 }

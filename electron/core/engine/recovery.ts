@@ -1,5 +1,5 @@
 // Recovery at start: replays the journal, decides where each unfinished item resumes, and rebuilds the indexes.
-import { isTerminal, type QueueItem } from '../../../shared/queue';
+import type { QueueItem } from '../../../shared/queue';
 import { openJournal } from './journal';
 import type { Runtime } from './runtime';
 import { recover, type PersistedWork } from './work';
@@ -16,20 +16,15 @@ export async function loadQueue(rt: Runtime): Promise<void> {
   const scope = rt.cfg.scope;
   // Every record is validated (older versions upgraded); one that fails is moved to the quarantine file, not fatal.
   rt.journal = openJournal<PersistedWork>(rt.cfg.journalDir, { codec: workCodec });
-  for (const [id, p] of rt.journal.loaded) {
+  for (const [journalId, p] of rt.journal.loaded) {
+    // The item's own id string when it is the same (it always is when this engine wrote the record): the journal's
+    // key is a slice of the whole file's text, and keeping it as a key would keep all of that text in memory.
+    const id = p.item.id === journalId ? p.item.id : journalId;
     if (scope && !scope(p.item.target)) {
       rt.held.set(id, p);
       continue;
     }
-    const w = recover(p);
-    store.works.set(id, w);
-    let b = store.batches.get(w.item.batchId);
-    if (!b) store.batches.set(w.item.batchId, (b = { ids: new Set(), origin: w.item.origin, refused: 0, active: 0, finishedEmitted: true, intakeOpen: false, intakeStop: false }));
-    b.ids.add(id);
-    if (!isTerminal(w.item.state)) b.finishedEmitted = false;
-    store.indexContent(w, true);
-    store.indexPath(w);
-    store.track(w, null, w.item.state);
+    store.restore(recover(p), id);
   }
   // The replayed records now live on as the items (or as held records); the journal need not keep them.
   rt.journal.loaded.clear();

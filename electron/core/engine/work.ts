@@ -70,8 +70,8 @@ export interface Work extends PersistedWork {
 const ABSENT_AS: Partial<PersistedWork> = { candidateSessions: null, reused: null, upload: FRESH_PUT };
 
 /**
- * Every field that survives a restart: `persist` and `hydrate` copy exactly these, and `satisfies` fails the type check
- * when a field of PersistedWork is missing here. One object literal, not keys assigned in a loop over a list of names:
+ * Every field that survives a restart: `persist` copies exactly these, and `satisfies` fails the type check when a
+ * field of PersistedWork is missing here. One object literal, not keys assigned in a loop over a list of names:
  * a loop-built object takes a slow dictionary shape, which made a 100,000-item restart slow (docs/engine.md, journal).
  */
 function persistedFields(src: PersistedWork): PersistedWork & { upload: UploadResume } {
@@ -98,10 +98,28 @@ export function persist(w: Work): PersistedWork {
   return persistedFields(w);
 }
 
-export function hydrate(p: PersistedWork): Work {
-  // Object.assign onto the literal, not a spread followed by more keys: V8 made each such spread a fresh shape, and
-  // hydrating 100,000 items took about 20 s instead of a few hundred ms.
-  return Object.assign(persistedFields(p), {
+/**
+ * A Work from its journal form, with `item`, `next` and the resume marks as given (recover decides them first).
+ * One literal of every field in one order, so all Works share one shape and each costs one allocation: a restart
+ * builds 100,000 of them (a spread followed by more keys made a new shape per object: 20 s instead of 0.5 s).
+ */
+function workOf(p: PersistedWork, item: QueueItem, next: ItemStep, verifyBeforeAttach: boolean, recheckFile: boolean, key: string | null): Work {
+  return {
+    item,
+    realPath: p.realPath,
+    next,
+    sha256: p.sha256,
+    hashedSize: p.hashedSize,
+    hashedMtimeMs: p.hashedMtimeMs,
+    key,
+    sessionId: p.sessionId,
+    documentId: p.documentId,
+    documentStatus: p.documentStatus,
+    parsings: p.parsings,
+    verifyBeforeAttach,
+    candidateSessions: p.candidateSessions ?? ABSENT_AS.candidateSessions,
+    reused: p.reused ?? ABSENT_AS.reused,
+    upload: p.upload ?? FRESH_PUT,
     run: null,
     timer: null,
     attempt: 0,
@@ -115,8 +133,12 @@ export function hydrate(p: PersistedWork): Work {
     followerOf: null,
     inAttachBatch: false,
     soloAttach: false,
-    recheckFile: false,
-  });
+    recheckFile,
+  } satisfies Record<keyof Work, unknown>;
+}
+
+export function hydrate(p: PersistedWork): Work {
+  return workOf(p, p.item, p.next, p.verifyBeforeAttach, false, p.key);
 }
 
 /** Items of one target share sessions, dedup and attach calls. */
@@ -126,14 +148,18 @@ export function targetKey(t: Target): string {
 
 /** What an item shows while it waits its turn at `next`. */
 export function pendingState(w: Work): ItemState {
-  switch (w.next) {
+  return pendingOf(w.next, w.sha256, w.key);
+}
+
+function pendingOf(next: ItemStep, sha256: string | null, key: string | null): ItemState {
+  switch (next) {
     case 'hashing':
       return { status: 'queued' };
     case 'checking':
     case 'uploading':
-      return w.sha256 ? { status: 'queued', sha256: w.sha256 } : { status: 'queued' };
+      return sha256 ? { status: 'queued', sha256 } : { status: 'queued' };
     case 'attaching':
-      return { status: 'attaching', sha256: w.sha256 ?? '', key: w.key ?? '' };
+      return { status: 'attaching', sha256: sha256 ?? '', key: key ?? '' };
   }
 }
 
@@ -157,31 +183,30 @@ function legacyStored(p: PersistedWork): ItemState | null {
   return { status: 'done', sha256: p.sha256, sessionId, documentId, outcome: 'uploaded', documentStatus: p.documentStatus, parsings: p.parsings };
 }
 
-/** The state a journaled item resumes in after a restart (or a crash). */
+/** The state a journaled item resumes in after a restart (or a crash). Leaves `p` as it was. */
 export function recover(p: PersistedWork): Work {
-  const w = hydrate(p);
-  if ((w.next as string) === 'parsing') w.next = 'attaching'; // a step that no longer exists (see legacyStored)
   const stored = legacyStored(p);
   if (stored) {
-    w.next = 'attaching';
-    w.key = null;
+    const w = workOf(p, { ...p.item, state: stored }, 'attaching', p.verifyBeforeAttach, false, null);
     w.documentId = stored.status === 'done' ? stored.documentId : null;
     w.sessionId = stored.status === 'done' ? stored.sessionId : null;
-    w.item = { ...w.item, state: stored };
     return w;
   }
-  const s = w.item.state;
-  if (isTerminal(s)) return w;
-  if (w.next === 'attaching' || w.key) {
-    w.next = 'attaching';
-    w.verifyBeforeAttach = true; // the crash may have come after the server attached it
-  } else if (w.next === 'uploading') w.next = 'checking';
+  const s = p.item.state;
+  // `parsing` is a step that no longer exists (see legacyStored).
+  let next: ItemStep = (p.next as string) === 'parsing' ? 'attaching' : p.next;
+  if (isTerminal(s)) return workOf(p, p.item, next, p.verifyBeforeAttach, false, p.key);
+  let verify = p.verifyBeforeAttach;
+  if (next === 'attaching' || p.key) {
+    next = 'attaching';
+    verify = true; // the crash may have come after the server attached it
+  } else if (next === 'uploading') next = 'checking';
   // Checked lazily when the item runs, not at start (a stat per item made a large queue slow to open).
-  w.recheckFile = !!w.sha256 && !w.key && !w.candidateSessions;
-  if (s.status === 'paused') {
-    w.item = { ...w.item, state: { status: 'paused', step: w.next === 'hashing' ? 'queued' : w.next } };
-  } else {
-    w.item = { ...w.item, state: pendingState(w) };
-  }
-  return w;
+  const recheck = !!p.sha256 && !p.key && !p.candidateSessions;
+  const state = s.status === 'paused' ? pausedAt(next) : pendingOf(next, p.sha256, p.key);
+  return workOf(p, { ...p.item, state }, next, verify, recheck, p.key);
+}
+
+function pausedAt(next: ItemStep): ItemState {
+  return { status: 'paused', step: next === 'hashing' ? 'queued' : next };
 }
