@@ -25,6 +25,8 @@ import { createUploadStep } from './upload-step';
 export type { EngineOptions, UploadEngine } from './options';
 export { ReparseError } from './controls';
 
+// Past 60 lines on purpose: the engine's composition root (as createAppService is the app's), the one place that shows
+// which part depends on which; the methods it returns are one-liners onto those parts.
 export function createEngine(opts: EngineOptions): UploadEngine {
   const cfg = resolveConfig(opts);
   const clock = opts.clock ?? realClock;
