@@ -154,7 +154,7 @@ describe('check, reparse, sessions list, detach, --profile, completion', () => {
     expect(defaultList.sessions).toEqual([]);
   });
 
-  it('completion scripts for bash (bash -n accepts it), zsh and fish name the commands and options', async () => {
+  it("completion scripts for bash, zsh and fish name the commands and options, and each shell's own parser accepts its script", async () => {
     const bash = await cli(['completion', 'bash']);
     expect(bash.code).toBe(0);
     const file = join(work, 'completion.bash');
@@ -169,6 +169,13 @@ describe('check, reparse, sessions list, detach, --profile, completion', () => {
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('sessions');
       expect(r.stdout).toContain('skip-unsupported');
+      // Both shells are installed by .ci/run, so their own parsers check the scripts too.
+      const script = join(work, `completion.${shell}`);
+      await writeFile(script, r.stdout);
+      await run(shell, ['-n', script]);
     }
+    // fish answers a completion on the command line itself: the live check, as bash's above.
+    const fish = await run('fish', ['-c', `source ${join(work, 'completion.fish')}; complete -C 'raydocs-upload push --dr'`]);
+    expect(fish.stdout.split('\n')).toContain('--dry-run');
   });
 });
